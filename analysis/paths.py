@@ -1,0 +1,29 @@
+"""Every path the project uses, anchored on the project root.
+
+Notebooks run with ``notebooks/`` as their working directory (nbval, JupyterLab), so no
+code may rely on the current directory: import the constants below instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT: Path = Path(__file__).resolve().parent.parent
+DATA: Path = ROOT / "data"
+RAW_ARTICLES: Path = DATA / "raw" / "articles"
+EXTERNAL: Path = DATA / "external"
+PROCESSED: Path = DATA / "processed"
+FIGURES: Path = ROOT / "figures"
+NOTEBOOKS: Path = ROOT / "notebooks"
+
+
+def data_files(data_dir: Path = DATA) -> dict[str, Path]:
+    """The curated tables and the article folder of a data directory (default: the repo's)."""
+    data_dir = Path(data_dir)
+    return {
+        "sources": data_dir / "sources.csv",
+        "claims": data_dir / "claims.csv",
+        "places": data_dir / "places.csv",
+        "articles": data_dir / "raw" / "articles",
+        "chronology": data_dir / "processed" / "chronology.csv",
+    }
