@@ -7,17 +7,34 @@ A month is never turned into its first day: "In October 2017" is 2017-10-01..201
 Precision labels: ``day``, ``week``, ``month``, ``season``, ``year``, ``range``
 (a window bounded by an anchor, e.g. "by the end of that year"), ``approximate``
 (a rounded duration, e.g. "a nine-month offensive"), ``publication`` (the statement
-holds at the source's publication and gives no other date).
+holds at the source's publication and gives no other date), ``before-publication`` (an
+undated statement: some day from :data:`STUDY_START` to the last possible publication day).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 PRECISIONS: tuple[str, ...] = (
-    "day", "week", "month", "season", "year", "range", "approximate", "publication",
+    "day",
+    "week",
+    "month",
+    "season",
+    "year",
+    "range",
+    "approximate",
+    "publication",
+    "before-publication",
 )
+
+# The earliest day an undated statement can refer to: 1 January 2014, the start of the
+# year in which IS seized Fallujah, the first seizure the corpus dates ("in January 2014").
+STUDY_START: date = date(2014, 1, 1)
 
 
 class DateExpressionError(ValueError):
@@ -77,6 +94,396 @@ class DateWindow:
         return f"{self.earliest.isoformat()}..{self.latest.isoformat()} ({self.precision})"
 
 
+# --------------------------------------------------------------------------- resolution
+#
+# Every supported expression is parsed (once per distinct text) into a _Rule: a function
+# giving the *unclipped* window the expression denotes if the source was published on a
+# given day d. resolve() evaluates it over the reference window:
+#
+# * A day d of the reference window is a *possible* publication day for the expression when
+#   the rule gives a window for d that starts on or before d (statements are about the
+#   past). Days that are not possible are left out; if no day is possible the expression
+#   is an error ("falls after the publication", or e.g. "earlier this month" on the 1st).
+# * Every rule is monotone in d (both ends never move backwards as d moves forwards), so
+#   the hull over all possible days is [window(first).earliest, window(last).latest]
+#   where first/last are the first and last possible days: the reference window is
+#   scanned inwards from its two ends only until a possible day is met.
+# * The hull is clipped so that it ends no later than the last possible publication day.
+# * Precision: the rule's label when the first and last possible days give the same
+#   (unclipped) window, otherwise "range" (e.g. "last week" over a week-long reference
+#   window straddles two calendar weeks). Clipping keeps the label: a month cut short at
+#   publication is still only known to month precision, even if one day is left.
+
+_MAX_REFERENCE_DAYS = 366
+_HALF_MONTH = timedelta(days=15)
+_ONE_DAY = timedelta(days=1)
+
+_MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_NUMBERS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+# Meteorological seasons, northern hemisphere: (first month, number of months).
+_SEASONS: dict[str, tuple[int, int]] = {
+    "spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3),
+}  # fmt: skip
+# Words that would change the meaning of "N-month ..." (an open or shifted duration).
+_DURATION_QUALIFIERS = frozenset(
+    "more less over under nearly almost about around roughly approximately some than least "
+    "most first last next another second past after before within".split()
+)
+
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_RE = r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>\d{4})"
+_THIS_YEAR_RE = r"(?P<this>\s+this\s+year)?"
+_NUMBER_RE = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
+
+_WHITESPACE = re.compile(r"\s+")
+_SPACE_BEFORE_COMMA = re.compile(r"\s+,")
+_TRAILING_PUNCT = re.compile(r"[\s.,;:!?]+$")
+_LEADING_PREPOSITION = re.compile(r"^(?:in|on|since|during)\s+")
+
+
+class _Unresolvable(Exception):
+    """Internal: why an expression cannot be resolved (wrapped into DateExpressionError)."""
+
+
+_WindowOn = Callable[[date, DateWindow | None], DateWindow | None]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A parsed expression: ``window_on(d, anchor)`` is its unclipped window if published on d.
+
+    ``window_on`` returns None when the expression names nothing for that publication day
+    (``impossible`` says why); ``fixed_precision`` overrides the hull's precision rule.
+    """
+
+    window_on: _WindowOn
+    needs_anchor: bool = False
+    impossible: str = "it names no day for any day of the reference window"
+    fixed_precision: str | None = None
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    """A calendar date, or _Unresolvable for an impossible one (February 30 is never shifted)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Unresolvable(f"impossible calendar date {year:04d}-{month:02d}-{day:02d}") from None
+
+
+def _month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return following - _ONE_DAY
+
+
+def _month_window(year: int, month: int) -> DateWindow:
+    """A whole calendar month."""
+    return DateWindow(date(year, month, 1), _month_end(year, month), "month")
+
+
+def _year_window(year: int) -> DateWindow:
+    """A whole calendar year."""
+    return DateWindow(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _add_months(d: date, months: int) -> date:
+    """``d`` shifted by whole calendar months, the day clamped to the target month's end."""
+    year, month = divmod(d.year * 12 + (d.month - 1) + months, 12)
+    if not 1 <= year <= 9999:
+        raise _Unresolvable("the result lies outside the supported calendar (years 1-9999)")
+    return date(year, month + 1, min(d.day, _month_end(year, month + 1).day))
+
+
+def _check_ordinal(day: int, suffix: str | None) -> None:
+    """Reject a wrong ordinal suffix ("14st"): it is a typo, not a date to guess at."""
+    if suffix is None:
+        return
+    expected = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    if suffix != expected:
+        raise _Unresolvable(f"wrong ordinal suffix {day}{suffix}")
+
+
+def _month_day(match: re.Match[str]) -> tuple[int, int]:
+    """Month and day of a match, checked to exist in some year (Feb 29 exists in leap years)."""
+    month, day = _MONTHS[match["month"]], int(match["day"])
+    _check_ordinal(day, match["suffix"])
+    try:
+        date(2000, month, day)  # 2000 is a leap year: only never-existing days fail
+    except ValueError:
+        raise _Unresolvable(f"impossible calendar date: day {day} of month {month}") from None
+    return month, day
+
+
+def _constant(window: DateWindow) -> _Rule:
+    """A rule for an absolute expression: the same window whatever the publication day."""
+    return _Rule(lambda d, anchor: window)
+
+
+# --------------------------------------------------------------------------- rule builders
+
+
+def _iso_day(m: re.Match[str]) -> _Rule:
+    """``2017-12-09``."""
+    return _constant(DateWindow.day(_make_date(int(m["year"]), int(m["month"]), int(m["day"]))))
+
+
+def _explicit_day(m: re.Match[str]) -> _Rule:
+    """``October 14, 2017`` / ``14 October 2017`` / ``the 14th of October 2017``."""
+    month, day = _MONTHS[m["month"]], int(m["day"])
+    _check_ordinal(day, m["suffix"])
+    return _constant(DateWindow.day(_make_date(int(m["year"]), month, day)))
+
+
+def _day_without_year(m: re.Match[str]) -> _Rule:
+    """``November 17``: the latest such day on or before d; ``July 9 this year``: in d's year."""
+    month, day = _month_day(m)
+    if m["this"]:
+
+        def this_year(d: date, anchor: DateWindow | None) -> DateWindow | None:
+            try:
+                return DateWindow.day(date(d.year, month, day))
+            except ValueError:  # February 29 in a common year
+                return None
+
+        return _Rule(this_year, impossible="that day does not exist in the year of publication")
+
+    def most_recent(d: date, anchor: DateWindow | None) -> DateWindow:
+        for year in range(d.year, d.year - 9, -1):  # 8 years always contain a February 29
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate <= d:
+                return DateWindow.day(candidate)
+        raise _Unresolvable("no such day on or before publication")  # only near year 1
+
+    return _Rule(most_recent)
+
+
+def _month_with_year(m: re.Match[str]) -> _Rule:
+    """``October 2017``: the whole month."""
+    year = int(m["year"])
+    _make_date(year, 1, 1)
+    return _constant(_month_window(year, _MONTHS[m["month"]]))
+
+
+def _month_without_year(m: re.Match[str]) -> _Rule:
+    """``October``: the latest such month starting on or before d; ``July this year``: d's year."""
+    month, this_year = _MONTHS[m["month"]], bool(m["this"])
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        year = d.year if this_year or month <= d.month else d.year - 1
+        return _month_window(year, month)
+
+    return _Rule(window_on)
+
+
+def _season(m: re.Match[str]) -> _Rule:
+    """``the summer of 2014``: a meteorological season (winter of Y = Dec Y .. Feb Y+1)."""
+    first_month, length = _SEASONS[m["season"]]
+    start = _make_date(int(m["year"]), first_month, 1)
+    last = _add_months(start, length - 1)
+    return _constant(DateWindow(start, _month_end(last.year, last.month), "season"))
+
+
+def _year(m: re.Match[str]) -> _Rule:
+    """``2014``: the whole year."""
+    year = int(m["year"])
+    _make_date(year, 1, 1)
+    return _constant(_year_window(year))
+
+
+def _weekday(m: re.Match[str]) -> _Rule:
+    """``friday``: the latest such weekday on or before d (d itself if it is one)."""
+    weekday = _WEEKDAYS[m["weekday"]]
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        return DateWindow.day(d - timedelta(days=(d.weekday() - weekday) % 7))
+
+    return _Rule(window_on)
+
+
+def _duration(m: re.Match[str]) -> _Rule:
+    """``a nine-month offensive`` ending at the anchor: when it started, to within half a month.
+
+    "N months" is rounded: the start s lies within 15 days of (end - N calendar months),
+    so the start window is [anchor.earliest - N months - 15 d, anchor.latest - N months + 15 d].
+    """
+    if m["adjective"] in _DURATION_QUALIFIERS:
+        raise _Unresolvable(f"the qualifier {m['adjective']!r} makes the duration open or vague")
+    n = _NUMBERS.get(m["n"]) or int(m["n"])
+    if n < 1:
+        raise _Unresolvable("a duration of zero months")
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        start = _add_months(anchor.earliest, -n) - _HALF_MONTH
+        return DateWindow(start, _add_months(anchor.latest, -n) + _HALF_MONTH, "approximate")
+
+    return _Rule(window_on, needs_anchor=True)
+
+
+def _later_same_month(m: re.Match[str]) -> _Rule:
+    """``later the same month``: anchor.earliest .. the end of the anchor's (single) month."""
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        start, end = anchor.earliest, anchor.latest
+        if (start.year, start.month) != (end.year, end.month):
+            raise _Unresolvable(f"its anchor {anchor} spans more than one calendar month")
+        precision = "month" if start.day == 1 else "range"
+        return DateWindow(start, _month_end(start.year, start.month), precision)
+
+    return _Rule(window_on, needs_anchor=True)
+
+
+def _by_end_of_year(m: re.Match[str]) -> _Rule:
+    """``by the end of that year``: anchor.earliest .. December 31 of the anchor's last year."""
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        return DateWindow(anchor.earliest, date(anchor.latest.year, 12, 31), "range")
+
+    return _Rule(window_on, needs_anchor=True)
+
+
+def _open_duration(m: re.Match[str]) -> _Rule:
+    """``more than four months``: a duration with no upper bound gives no closed window."""
+    raise _Unresolvable("an open-ended duration ('more/less than ...') bounds only one side")
+
+
+def _phrase(window_on: _WindowOn, **kwargs: Any) -> Callable[[re.Match[str]], _Rule]:
+    """A builder for a fixed phrase."""
+    rule = _Rule(window_on, **kwargs)
+    return lambda m: rule
+
+
+def _last_week(d: date, anchor: DateWindow | None) -> DateWindow:
+    """The Monday-Sunday week before d's week."""
+    monday = d - timedelta(days=d.weekday() + 7)
+    return DateWindow(monday, monday + timedelta(days=6), "week")
+
+
+def _earlier_this_month(d: date, anchor: DateWindow | None) -> DateWindow | None:
+    """The 1st of d's month .. the day before d (nothing when d is the 1st)."""
+    if d.day == 1:
+        return None
+    return DateWindow(d.replace(day=1), d - _ONE_DAY, "range")
+
+
+def _day_of_publication(d: date, anchor: DateWindow | None) -> DateWindow:
+    """The publication day itself."""
+    return DateWindow.day(d)
+
+
+_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] = tuple(
+    (re.compile(pattern, re.ASCII), builder)
+    for pattern, builder in (
+        (r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})", _iso_day),
+        (rf"{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}", _explicit_day),
+        (rf"(?:the\s+)?{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR_RE}", _explicit_day),
+        (rf"{_MONTH_RE}\s+{_DAY_RE}{_THIS_YEAR_RE}", _day_without_year),
+        (rf"(?:the\s+)?{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}{_THIS_YEAR_RE}", _day_without_year),
+        (rf"{_MONTH_RE}\s+(?:of\s+)?{_YEAR_RE}", _month_with_year),
+        (rf"{_MONTH_RE}{_THIS_YEAR_RE}", _month_without_year),
+        (rf"(?:the\s+)?(?P<season>{'|'.join(_SEASONS)})\s+(?:of\s+)?{_YEAR_RE}", _season),
+        (_YEAR_RE, _year),
+        (rf"(?P<weekday>{'|'.join(_WEEKDAYS)})", _weekday),
+        (
+            rf"(?:(?:an?|the)\s+)?(?:(?P<adjective>[a-z]+)\s+)?{_NUMBER_RE}[-\s]month(?:\s+[a-z]+)?",
+            _duration,
+        ),
+        (r"(?:.*\s)?(?:more|less|fewer)\s+than\s.*", _open_duration),
+        (r"later\s+(?:the\s+same|that)\s+month", _later_same_month),
+        (r"by\s+the\s+end\s+of\s+(?:that|the)\s+year", _by_end_of_year),
+        ("now", _phrase(_day_of_publication, fixed_precision="publication")),
+        ("today", _phrase(_day_of_publication)),
+        ("this year", _phrase(lambda d, a: _year_window(d.year))),
+        ("last year", _phrase(lambda d, a: _year_window(d.year - 1))),
+        ("last week", _phrase(_last_week)),
+        ("this month", _phrase(lambda d, a: _month_window(d.year, d.month))),
+        (
+            "earlier this month",
+            _phrase(_earlier_this_month, impossible="no day of the month precedes publication"),
+        ),
+    )
+)
+
+
+def _normalise(date_text: str) -> str:
+    """Lower case, single spaces, no trailing punctuation, no leading in/on/since/during."""
+    text = _WHITESPACE.sub(" ", date_text.lower()).strip()
+    text = _TRAILING_PUNCT.sub("", _SPACE_BEFORE_COMMA.sub(",", text))
+    return _LEADING_PREPOSITION.sub("", text, count=1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> _Rule:
+    """The rule of a normalised expression; _Unresolvable when no supported form matches."""
+    for pattern, builder in _PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            return builder(match)
+    raise _Unresolvable("not a supported date expression")
+
+
+def _first_possible(
+    rule: _Rule, days: Iterable[date], anchor: DateWindow | None
+) -> tuple[date, DateWindow] | None:
+    """The first of ``days`` that is a possible publication day, with its window; None if none is."""
+    for d in days:
+        window = rule.window_on(d, anchor)
+        if window is not None and window.earliest <= d:
+            return d, window
+    return None
+
+
+def _days(start: date, stop: date, step: int) -> Iterator[date]:
+    """The days from ``start`` towards ``stop`` (inclusive), forwards or backwards."""
+    delta, d = timedelta(days=step), start
+    while (d <= stop) if step > 0 else (d >= stop):
+        yield d
+        d += delta
+
+
+def _resolve(date_text: str, reference: DateWindow, anchor: DateWindow | None) -> DateWindow:
+    """resolve() without the cache and the error wrapping."""
+    if not isinstance(date_text, str):
+        raise _Unresolvable("a date expression must be a string")
+    if reference.days > _MAX_REFERENCE_DAYS:
+        raise _Unresolvable(f"the reference window {reference} is longer than {_MAX_REFERENCE_DAYS} days")
+    rule = _parse(_normalise(date_text))
+    if rule.needs_anchor and anchor is None:
+        raise _Unresolvable("it refers back to an earlier date, but no anchor was given")
+    first = _first_possible(rule, _days(reference.earliest, reference.latest, 1), anchor)
+    if first is None:
+        if any(rule.window_on(d, anchor) for d in _days(reference.earliest, reference.latest, 1)):
+            raise _Unresolvable(f"it falls after the publication (reference window {reference})")
+        raise _Unresolvable(f"{rule.impossible} (reference window {reference})")
+    last = _first_possible(rule, _days(reference.latest, first[0], -1), anchor)
+    assert last is not None  # the backward scan reaches ``first`` at the latest
+    (_, first_window), (last_day, last_window) = first, last
+    precision = rule.fixed_precision or (first_window.precision if first_window == last_window else "range")
+    return DateWindow(first_window.earliest, min(last_window.latest, last_day), precision)
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def resolve(
     date_text: str,
     reference: DateWindow,
@@ -87,5 +494,58 @@ def resolve(
     ``reference`` is the source's publication window; ``anchor`` is the window of the
     earlier statement the text refers back to ("later the same month"). Raises
     :class:`DateExpressionError` for anything it does not understand: it never guesses.
+
+    Supported forms (case-insensitive; one leading "in"/"on"/"since"/"during" and trailing
+    punctuation are ignored; "by" is meaningful and kept):
+
+    ==================================================  ==============================================
+    "October 14, 2017", "14 October 2017", "2017-12-09" that day (``day``)
+    "November 17", "On December 9"                      the latest such day on or before the
+                                                        publication day (``day``)
+    "July 9 this year"                                  that day in the publication year (``day``)
+    "In October 2017", "August 2014"                    the whole month (``month``)
+    "in October", "In July this year"                   the latest such month starting on or before
+                                                        publication / in its year (``month``)
+    "the summer of 2014", "summer 2014"                 a meteorological season (``season``)
+    "2014", "this year", "last year"                    the whole year (``year``)
+    "friday"                                            the latest Friday on or before publication,
+                                                        publication day itself included (``day``)
+    "last week"                                         the Monday-Sunday week before publication's
+                                                        week (``week``)
+    "this month"                                        the 1st .. publication (``month``)
+    "earlier this month"                                the 1st .. the day before publication; an
+                                                        error on the 1st (``range``)
+    "today"                                             the publication day (``day``)
+    "now"                                               the reference window itself (``publication``)
+    "later the same month", "later that month"          anchor.earliest .. end of the anchor's month
+                                                        (``month`` if that is the whole month, else
+                                                        ``range``); needs an anchor within one month
+    "by the end of that year", "by the end of the year" anchor.earliest .. Dec 31 of the anchor's
+                                                        (last) year (``range``); needs an anchor
+    "a fierce nine-month offensive", "9-month"          the *start* of an N-month span that ended in
+                                                        the anchor, N rounded: anchor - N months
+                                                        ± 15 days (``approximate``); needs an anchor
+    ==================================================  ==============================================
+
+    Seasons are meteorological, northern hemisphere: spring = Mar 1-May 31, summer =
+    Jun 1-Aug 31, autumn/fall = Sep 1-Nov 30, and the winter *of* YYYY = Dec 1 YYYY ..
+    the end of February YYYY+1.
+
+    Relative expressions are resolved for every possible publication day in ``reference``
+    (at most 366 days) and the hull is returned; a day on which the expression would lie
+    wholly in the future (or name nothing, like "earlier this month" on the 1st) is not a
+    possible publication day, and if no day is possible the expression is an error. The
+    result is clipped so that it never ends after the (last possible) publication day; a
+    clipped window keeps its label (a month cut short at publication is still only known to
+    month precision). When the reference window's days give different windows the label
+    becomes ``range``. Impossible calendar dates (February 30) are errors, never shifted.
+    Results are cached on ``(date_text, reference, anchor)``.
     """
-    raise NotImplementedError
+    try:
+        return _resolve(date_text, reference, anchor)
+    except OverflowError:  # date arithmetic beyond year 1 or 9999
+        raise DateExpressionError(
+            f'cannot resolve the date expression "{date_text}": it leaves the supported calendar'
+        ) from None
+    except _Unresolvable as exc:
+        raise DateExpressionError(f'cannot resolve the date expression "{date_text}": {exc}') from None

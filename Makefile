@@ -1,0 +1,74 @@
+# Campaign Chronology — one command per job. Each target creates .venv when it is missing
+# and installs exactly the versions in requirements-lock.txt (what the stored notebook
+# outputs and figures were made with).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Network is blocked inside the test process except for loopback (kernels, JupyterLab).
+OFFLINE := --allow-hosts=127.0.0.1,::1,localhost
+
+.PHONY: help install figures build check test test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint clean-venv
+
+help:
+	@echo "make figures        build data/processed/ and figures/ (the main job)"
+	@echo "make test           unit, data, CLI, notebook (nbval) and browser tests"
+	@echo "make lab            JupyterLab on the notebooks"
+	@echo "make check          validate data/ (python -m analysis check)"
+	@echo "make notebooks      re-execute every notebook in place"
+	@echo "make report         export the executed notebooks to HTML in reports/"
+	@echo "make test-browser   only the JupyterLab-in-Chromium test"
+	@echo "make basemap        rebuild data/external/ from npm packages (needs npm)"
+	@echo "make benchmark      run the benchmarks in benchmarks/"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-lock.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements-lock.txt -e '.[test]'
+	@touch $(STAMP)
+
+figures: $(STAMP)
+	$(BIN)/python -m analysis figures
+
+build: $(STAMP)
+	$(BIN)/python -m analysis build
+
+check: $(STAMP)
+	$(BIN)/python -m analysis check
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(OFFLINE) $(NBVAL) tests notebooks
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest $(OFFLINE) -m "not browser" tests
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest $(OFFLINE) $(NBVAL) notebooks
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest $(OFFLINE) -m browser tests
+
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 notebooks/*.ipynb
+
+report: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --embed-images --output-dir reports notebooks/*.ipynb
+
+lab: $(STAMP)
+	$(BIN)/jupyter-lab notebooks
+
+basemap: $(STAMP)
+	$(BIN)/python scripts/build_basemap.py
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/bench_pace.py
+	$(BIN)/python benchmarks/bench_commands.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check analysis tests benchmarks scripts
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,274 @@
+"""Claims: one row of ``data/claims.csv`` is one dated statement in one source.
+
+Every claim carries a verbatim ``quote`` of its source (parts joined by `` […] `` when the
+place is named in an earlier paragraph), the verbatim ``date_text`` inside that quote, and
+the place named in the quote by one of its spellings. Its date window is computed here by
+:func:`analysis.dates.resolve` from ``date_text`` and the source's publication window, or
+the window of the claim named in ``date_anchor``; windows are never typed by hand.
+An empty ``date_text`` is an undated statement: its window runs from
+:data:`analysis.dates.STUDY_START` to the latest publication day ("before-publication").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
+from analysis.paths import DATA, data_files
+from analysis.places import names_place, validate_places
+from analysis.sources import find_quote, publication_window, validate_sources
+from analysis.validation import (
+    LINE,
+    Problem,
+    display_path,
+    duplicate_ids,
+    not_in_vocabulary,
+    raise_if_any,
+    read_table,
+    require_nonempty,
+)
+
+COLUMNS = (
+    "claim_id",
+    "source_id",
+    "place_id",
+    "event",
+    "episode",
+    "actor",
+    "actor_family",
+    "supported_by",
+    "date_text",
+    "date_anchor",
+    "quote",
+    "note",
+)
+# IS gains control / IS loses control (to the force in `actor`, where the source names one) /
+# IS fighters return to a place they had lost / an offensive begins / the caliphate is
+# proclaimed / a government declares the war over.
+EVENTS = (
+    "seized",
+    "retaken",
+    "reinfiltrated",
+    "offensive_launched",
+    "caliphate_proclaimed",
+    "war_declared_over",
+)
+STARTS_IS_CONTROL = ("seized", "reinfiltrated")
+ENDS_IS_CONTROL = ("retaken",)
+ACTOR_FAMILIES = (
+    "islamic-state",
+    "iraqi-government",
+    "kurdish-iraq",
+    "kurdish-syria",
+    "sdf",
+    "syrian-government",
+    "syrian-rebels-turkey",
+    "unknown",
+)
+WINDOW_COLUMNS = ("date_earliest", "date_latest", "precision")
+
+
+def validate_claims(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Check claims against the sources and places; return claims with their date windows, problems."""
+    sources, texts, problems = validate_sources(data_dir)
+    places, place_problems = validate_places(data_dir)
+    path = data_files(data_dir)["claims"]
+    claims, claim_problems = read_table(path, COLUMNS)
+    problems += place_problems + claim_problems
+    if claims is None:
+        return None, problems
+    shown = display_path(path)
+    problems += _row_problems(claims, shown)
+    if sources is not None:
+        problems += _source_problems(claims, shown, sources, texts)
+    if places is not None:
+        problems += _place_problems(claims, shown, places)
+    windows, window_problems = claim_windows(claims, sources, shown)
+    problems += window_problems
+    claims = claims.join(windows)
+    problems += order_problems(claims, shown)
+    return claims, problems
+
+
+def load_claims(data_dir: Path = DATA) -> pd.DataFrame:
+    """The validated claims with ``date_earliest``, ``date_latest``, ``precision``; raises DataError."""
+    claims, problems = validate_claims(data_dir)
+    raise_if_any(problems)
+    return claims.drop(columns=LINE).astype({"episode": int})
+
+
+def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
+    problems = require_nonempty(
+        claims, shown, ("claim_id", "source_id", "place_id", "event", "episode", "quote", "actor_family")
+    )
+    problems += duplicate_ids(claims, shown, "claim_id")
+    problems += not_in_vocabulary(claims, shown, "event", EVENTS)
+    problems += not_in_vocabulary(claims, shown, "actor_family", ACTOR_FAMILIES)
+    bad_episode = ~claims["episode"].str.fullmatch(r"[1-9][0-9]*")
+    problems += [
+        Problem(shown, int(r[LINE]), "episode", f"{r['episode']!r} is not a whole number >= 1")
+        for _, r in claims[bad_episode & (claims["episode"] != "")].iterrows()
+    ]
+    for col in ("date_text", "actor", "supported_by"):
+        problems += [
+            Problem(shown, int(r[LINE]), col, f"{r[col]!r} does not appear in the quote")
+            for _, r in claims.iterrows()
+            if r[col] and r[col].lower() not in r["quote"].lower()
+        ]
+    return problems
+
+
+def _source_problems(
+    claims: pd.DataFrame, shown: str, sources: pd.DataFrame, texts: dict[str, str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    known = set(sources["source_id"])
+    for _, r in claims.iterrows():
+        line = int(r[LINE])
+        if r["source_id"] and r["source_id"] not in known:
+            problems.append(
+                Problem(shown, line, "source_id", f"unknown source {r['source_id']!r} (not in sources.csv)")
+            )
+        elif r["source_id"] in texts and r["quote"] and find_quote(texts[r["source_id"]], r["quote"]) is None:
+            hint = (
+                " (it differs only in case)"
+                if find_quote(texts[r["source_id"]].lower(), r["quote"].lower())
+                else ""
+            )
+            problems.append(
+                Problem(shown, line, "quote", f"not found verbatim in source {r['source_id']!r}{hint}")
+            )
+    return problems
+
+
+def _place_problems(claims: pd.DataFrame, shown: str, places: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id = places.drop_duplicates("place_id").set_index("place_id", drop=False)
+    for _, r in claims.iterrows():
+        line = int(r[LINE])
+        if r["place_id"] and r["place_id"] not in by_id.index:
+            problems.append(
+                Problem(shown, line, "place_id", f"unknown place {r['place_id']!r} (not in places.csv)")
+            )
+        elif r["place_id"] and not names_place(r["quote"], by_id.loc[r["place_id"]]):
+            names = ", ".join(
+                [by_id.loc[r["place_id"], "name"], *by_id.loc[r["place_id"], "aliases"].split("|")]
+            )
+            problems.append(
+                Problem(
+                    shown, line, "quote", f"does not name place {r['place_id']!r} by any spelling ({names})"
+                )
+            )
+    return problems
+
+
+def claim_windows(
+    claims: pd.DataFrame, sources: pd.DataFrame | None, shown: str = "claims.csv"
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Resolve every claim's date window; anchors first. Unresolvable claims get empty windows."""
+    resolved: dict[str, DateWindow] = {}
+    problems: list[Problem] = []
+    pending = claims.copy()
+    while len(pending):
+        ready = pending["date_anchor"].eq("") | pending["date_anchor"].isin(resolved.keys())
+        if not ready.any():
+            break
+        for _, r in pending[ready].iterrows():
+            window, problem = _resolve_claim(r, sources, resolved, claims, shown)
+            if window is not None:
+                resolved[r["claim_id"]] = window
+            if problem is not None:
+                problems.append(problem)
+        pending = pending[~ready]
+    problems += _anchor_problems(pending, claims, shown)
+    rows = [resolved.get(cid) for cid in claims["claim_id"]]
+    windows = pd.DataFrame(
+        {
+            "date_earliest": [w.earliest if w else None for w in rows],
+            "date_latest": [w.latest if w else None for w in rows],
+            "precision": [w.precision if w else "" for w in rows],
+        },
+        index=claims.index,
+    )
+    return windows, problems
+
+
+def _resolve_claim(row, sources, resolved, claims, shown) -> tuple[DateWindow | None, Problem | None]:
+    line = int(row[LINE])
+    if sources is None or row["source_id"] not in set(sources["source_id"]):
+        return None, None  # reported as an unknown source
+    reference = publication_window(sources, row["source_id"])
+    anchor = resolved.get(row["date_anchor"]) if row["date_anchor"] else None
+    if anchor is not None:
+        anchor_source = claims.loc[claims["claim_id"] == row["date_anchor"], "source_id"].iloc[0]
+        if anchor_source != row["source_id"]:
+            return None, Problem(
+                shown,
+                line,
+                "date_anchor",
+                f"anchor {row['date_anchor']!r} is in another source ({anchor_source}); "
+                "an anchor refers back to an earlier sentence of the same source",
+            )
+    if not row["date_text"]:
+        return DateWindow(min(STUDY_START, reference.latest), reference.latest, "before-publication"), None
+    try:
+        return resolve(row["date_text"], reference, anchor), None
+    except DateExpressionError as exc:
+        return None, Problem(shown, line, "date_text", f"claim {row['claim_id']!r}: {exc}")
+
+
+def _anchor_problems(pending: pd.DataFrame, claims: pd.DataFrame, shown: str) -> list[Problem]:
+    known = set(claims["claim_id"])
+    return [
+        Problem(
+            shown,
+            int(r[LINE]),
+            "date_anchor",
+            f"unknown claim {r['date_anchor']!r}"
+            if r["date_anchor"] not in known
+            else f"anchor {r['date_anchor']!r} cannot be resolved (a cycle of anchors, or its own date fails)",
+        )
+        for _, r in pending.iterrows()
+    ]
+
+
+def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Problem]:
+    """IS control must start before it ends within an episode, and episodes must follow each other.
+
+    A problem when a loss of control (``retaken``) certainly precedes the start of the
+    same episode (``seized``/``reinfiltrated``), or an episode certainly starts before the
+    previous one ended. Windows that overlap are not contradictions.
+    """
+    dated = claims[claims["date_earliest"].notna() & claims["episode"].str.fullmatch(r"[1-9][0-9]*")]
+    dated = dated.assign(episode_no=dated["episode"].astype(int))
+    starts = dated[dated["event"].isin(STARTS_IS_CONTROL)]
+    ends = dated[dated["event"].isin(ENDS_IS_CONTROL)]
+    problems = []
+    same = ends.merge(starts, on=["place_id", "episode_no"], suffixes=("", "_start"))
+    for _, r in same[same["date_latest"] < same["date_earliest_start"]].iterrows():
+        problems.append(
+            Problem(
+                shown,
+                int(r[LINE]),
+                "date_text",
+                f"{r['place_id']} {r['event']} (episode {r['episode_no']}, by {r['date_latest']}) "
+                f"before it was {r['event_start']} (from {r['date_earliest_start']}, line {r[LINE + '_start']})",
+            )
+        )
+    later = starts.assign(episode_no=starts["episode_no"] - 1).merge(
+        ends, on=["place_id", "episode_no"], suffixes=("", "_prev_end")
+    )
+    for _, r in later[later["date_latest"] < later["date_earliest_prev_end"]].iterrows():
+        problems.append(
+            Problem(
+                shown,
+                int(r[LINE]),
+                "date_text",
+                f"{r['place_id']} episode {r['episode_no'] + 1} {r['event']} (by {r['date_latest']}) "
+                f"before episode {r['episode_no']} ended (from {r['date_earliest_prev_end']}, "
+                f"line {r[LINE + '_prev_end']})",
+            )
+        )
+    return problems

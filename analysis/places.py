@@ -1,0 +1,142 @@
+"""The gazetteer ``data/places.csv``: canonical names, every spelling met in the corpus,
+country (ISO 3166-1 alpha-3; ``IRQ|SYR`` for a place on or across the border), province,
+kind, and WGS84 coordinates (decimal degrees) with their source. Regions and countries
+have no point.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from analysis.paths import DATA, data_files
+from analysis.validation import (
+    LINE,
+    Problem,
+    display_path,
+    duplicate_ids,
+    not_in_vocabulary,
+    raise_if_any,
+    read_table,
+    require_nonempty,
+)
+
+COLUMNS = ("place_id", "name", "aliases", "country", "admin1", "kind", "lat", "lon", "coord_source")
+COUNTRIES = {"IRQ": "Iraq", "SYR": "Syria"}
+POINT_KINDS = ("city", "town", "village", "border crossing")
+AREA_KINDS = ("region", "country")
+# The study region: Iraq and Syria with a margin (degrees). A point outside is an error.
+REGION_LAT = (29.0, 37.5)
+REGION_LON = (35.5, 48.7)
+
+
+def validate_places(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Check the gazetteer; return the table (``lat``/``lon`` as floats, NaN for areas) and problems."""
+    path = data_files(data_dir)["places"]
+    table, problems = read_table(path, COLUMNS)
+    if table is None:
+        return None, problems
+    shown = display_path(path)
+    problems += require_nonempty(table, shown, ("place_id", "name", "country", "kind", "coord_source"))
+    problems += duplicate_ids(table, shown, "place_id")
+    problems += not_in_vocabulary(table, shown, "kind", POINT_KINDS + AREA_KINDS)
+    problems += _country_problems(table, shown)
+    coords, coord_problems = _coordinates(table, shown)
+    return table.assign(lat=coords["lat"], lon=coords["lon"]), problems + coord_problems
+
+
+def _country_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
+    return [
+        Problem(
+            shown,
+            int(r[LINE]),
+            "country",
+            f"unknown country code {code!r}; expected IRQ or SYR (ISO alpha-3)",
+        )
+        for _, r in table.iterrows()
+        for code in r["country"].split("|")
+        if r["country"] and code not in COUNTRIES
+    ]
+
+
+def _coordinates(table: pd.DataFrame, shown: str) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    lats, lons = [], []
+    for _, r in table.iterrows():
+        lat, lon, found = _point(r, shown)
+        problems += found
+        lats.append(lat)
+        lons.append(lon)
+    return pd.DataFrame({"lat": lats, "lon": lons}, index=table.index), problems
+
+
+def _point(row: pd.Series, shown: str) -> tuple[float, float, list[Problem]]:
+    line, nan = int(row[LINE]), math.nan
+    has_point = row["kind"] in POINT_KINDS
+    if not has_point:
+        if row["lat"] or row["lon"]:
+            return (
+                nan,
+                nan,
+                [Problem(shown, line, "lat", f"a {row['kind']} has no point: leave lat and lon empty")],
+            )
+        return nan, nan, []
+    values, problems = {}, []
+    for col in ("lat", "lon"):
+        try:
+            values[col] = float(row[col])
+        except ValueError:
+            problems.append(
+                Problem(shown, line, col, f"{row[col]!r} is not a number (decimal degrees required)")
+            )
+            continue
+        if not math.isfinite(values[col]):
+            problems.append(Problem(shown, line, col, f"{row[col]!r} is not a finite number"))
+    if problems:
+        return nan, nan, problems
+    lat, lon = values["lat"], values["lon"]
+    if not _in_region(lat, lon):
+        hint = " (lat and lon look swapped)" if _in_region(lon, lat) else ""
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "lat",
+                f"({lat}, {lon}) lies outside the Iraq/Syria region "
+                f"lat {REGION_LAT[0]}..{REGION_LAT[1]}, lon {REGION_LON[0]}..{REGION_LON[1]}{hint}",
+            )
+        )
+    return lat, lon, problems
+
+
+def _in_region(lat: float, lon: float) -> bool:
+    return REGION_LAT[0] <= lat <= REGION_LAT[1] and REGION_LON[0] <= lon <= REGION_LON[1]
+
+
+def load_places(data_dir: Path = DATA) -> pd.DataFrame:
+    """The validated gazetteer; raises DataError naming file, line and column."""
+    table, problems = validate_places(data_dir)
+    raise_if_any(problems)
+    return table.drop(columns=LINE)
+
+
+def spellings(place: pd.Series) -> list[str]:
+    """The canonical name and every alias of one place row."""
+    return [place["name"], *[a for a in place["aliases"].split("|") if a]]
+
+
+def names_place(quote: str, place: pd.Series) -> bool:
+    """True when ``quote`` contains the place's name or an alias (case-insensitive)."""
+    lowered = quote.lower()
+    return any(s.lower() in lowered for s in spellings(place))
+
+
+def places_gdf(data_dir: Path = DATA) -> gpd.GeoDataFrame:
+    """The places that have a point, as a GeoDataFrame in EPSG:4326 (lon/lat)."""
+    points = load_places(data_dir).dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    return gpd.GeoDataFrame(
+        points, geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326"
+    )

@@ -1,0 +1,85 @@
+"""The corpus: verbatim articles, the manifest, publication windows, quote lookup."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from analysis.paths import RAW_ARTICLES, ROOT
+from analysis.sources import find_quote, load_sources, load_texts, parse_published, publication_window
+from analysis.validation import DataError
+
+SEEDS = ROOT.parent / "shared" / "seeds"  # where CI and developers find the original seeds
+
+
+def test_three_sources_with_outlet_status():
+    sources = load_sources().set_index("source_id")
+    assert set(sources.index) == {"afp-timeline", "reuters-rawa", "bbc-rawa"}
+    assert sources.loc["reuters-rawa", "outlet_status"] == "stated"
+    for inferred in ("afp-timeline", "bbc-rawa"):
+        assert sources.loc[inferred, "outlet_status"] == "inferred"
+        assert "not stated" in sources.loc[inferred, "outlet_basis"]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not beside the repository")
+def test_raw_articles_are_byte_identical_to_the_seeds():
+    sources = load_sources()
+    assert len(sources) == len(list(SEEDS.glob("*.txt")))
+    for name in sources["original_file"]:
+        assert (RAW_ARTICLES / name).read_bytes() == (SEEDS / name).read_bytes()
+
+
+def test_manifest_sha256_is_the_files_sha256():
+    for _, row in load_sources().iterrows():
+        assert hashlib.sha256((RAW_ARTICLES / row["original_file"]).read_bytes()).hexdigest() == row["sha256"]
+
+
+def test_afp_publication_day_is_its_dateline():
+    texts = load_texts()
+    assert texts["afp-timeline"].startswith(" date 2017-12-09")
+    window = publication_window(load_sources(), "afp-timeline")
+    assert (window.earliest, window.latest, window.precision) == (date(2017, 12, 9), date(2017, 12, 9), "day")
+
+
+def test_reuters_window_starts_on_the_friday_of_the_capture():
+    window = publication_window(load_sources(), "reuters-rawa")
+    assert window.earliest == date(2017, 11, 17) and window.earliest.weekday() == 4  # a Friday
+    assert window.latest == date(2017, 11, 23)  # six days later: the weekday name still points back to it
+    assert "on friday" in load_texts()["reuters-rawa"]
+
+
+def test_bbc_window_is_a_range_not_a_day():
+    window = publication_window(load_sources(), "bbc-rawa")
+    assert (window.earliest, window.latest, window.precision) == (
+        date(2017, 11, 17),
+        date(2017, 11, 30),
+        "range",
+    )
+
+
+def test_parse_published():
+    assert parse_published("2017-12-09").days == 1
+    assert parse_published("2017-11-17/2017-11-30").days == 14
+    with pytest.raises(ValueError):
+        parse_published("2017-11-31")
+    with pytest.raises(ValueError):
+        parse_published("2017-11-30/2017-11-17")
+
+
+def test_find_quote_exact_and_elided():
+    text = "PALMYRA: seized in May 2015.\n\nRegime forces ousted them in March 2016."
+    assert find_quote(text, "seized in May 2015") == (9, 27)
+    assert find_quote(text, "PALMYRA: […] ousted them in March 2016") == (0, len(text) - 1)
+    assert find_quote(text, "ousted them in March 2016 […] PALMYRA:") is None  # parts must be in order
+    assert find_quote(text, "palmyra: seized") is None  # exact case
+
+
+def test_tampered_article_is_an_error_naming_the_manifest_row(data_copy):
+    article = next((data_copy / "raw" / "articles").glob("001_*.txt"))
+    article.write_bytes(article.read_bytes().replace(b"rawa", b"rava", 1))
+    with pytest.raises(DataError) as err:
+        load_sources(data_copy)
+    assert "sources.csv:3: sha256:" in str(err.value)
+    assert "raw article was changed" in str(err.value)
