@@ -168,15 +168,16 @@ def claim_windows(
     claims: pd.DataFrame, sources: pd.DataFrame | None, shown: str = "claims.csv"
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Resolve every claim's date window; anchors first. Unresolvable claims get empty windows."""
+    references = _reference_windows(sources)
     resolved: dict[str, DateWindow] = {}
     problems: list[Problem] = []
-    pending = claims.copy()
+    pending = claims
     while len(pending):
         ready = pending["date_anchor"].eq("") | pending["date_anchor"].isin(resolved.keys())
         if not ready.any():
             break
         for _, r in pending[ready].iterrows():
-            window, problem = _resolve_claim(r, sources, resolved, claims, shown)
+            window, problem = _resolve_claim(r, references, resolved, claims, shown)
             if window is not None:
                 resolved[r["claim_id"]] = window
             if problem is not None:
@@ -195,11 +196,19 @@ def claim_windows(
     return windows, problems
 
 
-def _resolve_claim(row, sources, resolved, claims, shown) -> tuple[DateWindow | None, Problem | None]:
+def _reference_windows(sources: pd.DataFrame | None) -> dict[str, DateWindow]:
+    """Publication window by source id, for the sources whose date is valid (first row of an id)."""
+    if sources is None:
+        return {}
+    valid = sources.dropna(subset=["published_earliest"]).drop_duplicates("source_id")
+    return {sid: publication_window(valid, sid) for sid in valid["source_id"]}
+
+
+def _resolve_claim(row, references, resolved, claims, shown) -> tuple[DateWindow | None, Problem | None]:
     line = int(row[LINE])
-    if sources is None or row["source_id"] not in set(sources["source_id"]):
-        return None, None  # reported as an unknown source
-    reference = publication_window(sources, row["source_id"])
+    if row["source_id"] not in references:
+        return None, None  # reported as an unknown source or a bad publication date
+    reference = references[row["source_id"]]
     anchor = resolved.get(row["date_anchor"]) if row["date_anchor"] else None
     if anchor is not None:
         anchor_source = claims.loc[claims["claim_id"] == row["date_anchor"], "source_id"].iloc[0]

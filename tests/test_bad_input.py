@@ -1,0 +1,484 @@
+"""Bad input: each fault, injected into a copy of data/, is reported with file, line and column
+by ``python -m analysis check`` and by the loaders, and the repository's data is untouched.
+
+Expected line numbers are found here by searching the damaged file's text, not by the code
+under test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis.__main__ import main
+from analysis.chronology import build_chronology
+from analysis.paths import DATA, ROOT
+from analysis.validation import DataError
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line of the first occurrence of ``needle`` in a file's raw text."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@dataclass
+class Fault:
+    name: str
+    damage: Callable[[Path], None]
+    file: str  # file name the problem must name
+    needle: str | None  # text on the faulty line after damage (None: use `line`)
+    column: str
+    fragment: str
+    line: int = 0
+
+
+def _claims(d: Path) -> Path:
+    return d / "claims.csv"
+
+
+def _places(d: Path) -> Path:
+    return d / "places.csv"
+
+
+def _sources(d: Path) -> Path:
+    return d / "sources.csv"
+
+
+def _append(path: Path, row: str) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(row)
+
+
+def _swap_tikrit_events(d: Path) -> None:
+    replace_in(
+        _claims(d),
+        "afp-tikrit-seized,afp-timeline,tikrit,seized,",
+        "afp-tikrit-seized,afp-timeline,tikrit,retaken,",
+    )
+    replace_in(
+        _claims(d),
+        "afp-tikrit-retaken,afp-timeline,tikrit,retaken,",
+        "afp-tikrit-retaken,afp-timeline,tikrit,seized,",
+    )
+
+
+def _tamper_article(d: Path) -> None:
+    article = next((d / "raw" / "articles").glob("002_*.txt"))
+    article.write_bytes(article.read_bytes().replace(b"November 17", b"November 18"))
+
+
+def _remove_article(d: Path) -> None:
+    next((d / "raw" / "articles").glob("000_*.txt")).unlink()
+
+
+def _bom(d: Path) -> None:
+    _places(d).write_bytes(b"\xef\xbb\xbf" + _places(d).read_bytes())
+
+
+def _crlf(d: Path) -> None:
+    _places(d).write_bytes(_places(d).read_bytes().replace(b"\n", b"\r\n"))
+
+
+def _latin1(d: Path) -> None:
+    replace_in(_claims(d), "declares victory in Mosul", "declares victory in Mos\x00ul")
+    _claims(d).write_bytes(_claims(d).read_bytes().replace(b"\x00", b"\xe9"))
+
+
+FAULTS = [
+    # claims.csv: references and vocabulary
+    Fault(
+        "unknown source",
+        lambda d: replace_in(
+            _claims(d), "afp-kobane-retaken,afp-timeline,", "afp-kobane-retaken,afp-timelines,"
+        ),
+        "claims.csv",
+        "afp-kobane-retaken,",
+        "source_id",
+        "unknown source 'afp-timelines'",
+    ),
+    Fault(
+        "unknown place",
+        lambda d: replace_in(
+            _claims(d), "afp-sinjar-retaken,afp-timeline,sinjar,", "afp-sinjar-retaken,afp-timeline,sinjaar,"
+        ),
+        "claims.csv",
+        "afp-sinjar-retaken,",
+        "place_id",
+        "unknown place 'sinjaar'",
+    ),
+    Fault(
+        "unknown event",
+        lambda d: replace_in(
+            _claims(d),
+            "afp-hawija-retaken,afp-timeline,hawija,retaken,",
+            "afp-hawija-retaken,afp-timeline,hawija,liberated,",
+        ),
+        "claims.csv",
+        "afp-hawija-retaken,",
+        "event",
+        "unknown value 'liberated'",
+    ),
+    Fault(
+        "unknown actor family",
+        lambda d: replace_in(
+            _claims(d), "Iraqi Kurdish forces,kurdish-iraq,", "Iraqi Kurdish forces,peshmerga,"
+        ),
+        "claims.csv",
+        "afp-sinjar-retaken,",
+        "actor_family",
+        "unknown value 'peshmerga'",
+    ),
+    Fault(
+        "episode not a number",
+        lambda d: replace_in(
+            _claims(d),
+            "afp-ramadi-retaken,afp-timeline,ramadi,retaken,1,",
+            "afp-ramadi-retaken,afp-timeline,ramadi,retaken,first,",
+        ),
+        "claims.csv",
+        "afp-ramadi-retaken,",
+        "episode",
+        "'first' is not a whole number",
+    ),
+    Fault(
+        "duplicate claim id",
+        lambda d: replace_in(_claims(d), "afp-qayyarah-retaken,", "afp-ramadi-retaken,"),
+        "claims.csv",
+        "QAYYARAH:",
+        "claim_id",
+        "duplicate id 'afp-ramadi-retaken'",
+    ),
+    Fault(
+        "unknown anchor",
+        lambda d: replace_in(
+            _claims(d),
+            "later the same month,afp-deir-ezzor-retaken,",
+            "later the same month,afp-deir-ezor-retaken,",
+        ),
+        "claims.csv",
+        "afp-albu-kamal-retaken,",
+        "date_anchor",
+        "unknown claim 'afp-deir-ezor-retaken'",
+    ),
+    Fault(
+        "anchor in another source",
+        lambda d: replace_in(
+            _claims(d),
+            "later the same month,afp-deir-ezzor-retaken,",
+            "later the same month,reuters-rawa-captured,",
+        ),
+        "claims.csv",
+        "afp-albu-kamal-retaken,",
+        "date_anchor",
+        "in another source",
+    ),
+    # claims.csv: evidence
+    Fault(
+        "quote not in source",
+        lambda d: replace_in(
+            _claims(d), "SINJAR: Iraqi Kurdish forces backed", "SINJAR: Iraqi Kurdish fighters backed"
+        ),
+        "claims.csv",
+        "afp-sinjar-retaken,",
+        "quote",
+        "not found verbatim in source 'afp-timeline'",
+    ),
+    Fault(
+        "quote differs in case",
+        lambda d: replace_in(
+            _claims(d), "iraqi forces on friday captured", "Iraqi forces on Friday captured"
+        ),
+        "claims.csv",
+        "reuters-rawa-captured,",
+        "quote",
+        "differs only in case",
+    ),
+    Fault(
+        "date text not in quote",
+        lambda d: replace_in(_claims(d), ",in August 2016,,", ",in September 2016,,"),
+        "claims.csv",
+        "afp-qayyarah-retaken,",
+        "date_text",
+        "'in September 2016' does not appear in the quote",
+    ),
+    Fault(
+        "place not named in quote",
+        lambda d: replace_in(
+            _claims(d),
+            "afp-qayyarah-retaken,afp-timeline,qayyarah,",
+            "afp-qayyarah-retaken,afp-timeline,mosul,",
+        ),
+        "claims.csv",
+        "afp-qayyarah-retaken,",
+        "quote",
+        "does not name place 'mosul'",
+    ),
+    Fault(
+        "actor not in quote",
+        lambda d: replace_in(_claims(d), "Iraqi Kurdish forces,kurdish-iraq,", "Peshmerga,kurdish-iraq,"),
+        "claims.csv",
+        "afp-sinjar-retaken,",
+        "actor",
+        "'Peshmerga' does not appear in the quote",
+    ),
+    # claims.csv: dates
+    Fault(
+        "unresolvable date",
+        lambda d: replace_in(
+            _claims(d),
+            "US-backed Kurdish forces,kurdish-syria,,in January 2015,",
+            "US-backed Kurdish forces,kurdish-syria,,early symbol,",
+        ),
+        "claims.csv",
+        "afp-kobane-retaken,",
+        "date_text",
+        "early symbol",
+    ),
+    Fault(
+        "impossible date",
+        lambda d: _claims(d).write_text(
+            _claims(d).read_text(encoding="utf-8").replace("October 14, 2017", "October 32, 2017"),
+            encoding="utf-8",
+        ),
+        "claims.csv",
+        "afp-al-mayadin-retaken,",
+        "date_text",
+        "October 32, 2017",
+    ),
+    Fault(
+        "date after publication",
+        lambda d: replace_in(_sources(d), ",2017-12-09,day,", ",2017-11-20,day,"),
+        "claims.csv",
+        "afp-desert-offensive,",
+        "date_text",
+        "after",
+    ),
+    Fault(
+        "retaken before seized",
+        _swap_tikrit_events,
+        "claims.csv",
+        "afp-tikrit-seized,",
+        "date_text",
+        "before it was seized",
+    ),
+    # places.csv
+    Fault(
+        "coordinates outside the region",
+        lambda d: replace_in(_places(d), "town,34.467,41.917,", "town,51.467,41.917,"),
+        "places.csv",
+        "rawa,Rawa,",
+        "lat",
+        "outside the Iraq/Syria region",
+    ),
+    Fault(
+        "swapped coordinates",
+        lambda d: replace_in(_places(d), "city,36.340,43.130,", "city,43.130,36.340,"),
+        "places.csv",
+        "mosul,Mosul,",
+        "lat",
+        "look swapped",
+    ),
+    Fault(
+        "NaN coordinate",
+        lambda d: replace_in(_places(d), "town,36.321,41.875,", "town,NaN,41.875,"),
+        "places.csv",
+        "sinjar,Sinjar,",
+        "lat",
+        "not a finite number",
+    ),
+    Fault(
+        "coordinate not a number",
+        lambda d: replace_in(_places(d), "town,36.321,41.875,", "town,36°19',41.875,"),
+        "places.csv",
+        "sinjar,Sinjar,",
+        "lat",
+        "not a number",
+    ),
+    Fault(
+        "duplicate place id",
+        lambda d: replace_in(_places(d), "hawija,Hawija,", "tikrit,Hawija,"),
+        "places.csv",
+        "tikrit,Hawija,",
+        "place_id",
+        "duplicate id 'tikrit'",
+    ),
+    Fault(
+        "unknown country",
+        lambda d: replace_in(_places(d), "Raqqa|Raqa,SYR,", "Raqqa|Raqa,SY,"),
+        "places.csv",
+        "raqqa,Raqqa,",
+        "country",
+        "unknown country code 'SY'",
+    ),
+    # sources.csv and articles
+    Fault(
+        "tampered article",
+        _tamper_article,
+        "sources.csv",
+        "afp-timeline,",
+        "sha256",
+        "raw article was changed",
+    ),
+    Fault("missing article", _remove_article, "sources.csv", "bbc-rawa,", "original_file", "not found"),
+    Fault(
+        "impossible publication date",
+        lambda d: replace_in(_sources(d), ",2017-12-09,day,", ",2017-12-32,day,"),
+        "sources.csv",
+        "afp-timeline,",
+        "published",
+        "'2017-12-32' is not an ISO date",
+    ),
+    Fault(
+        "reversed publication window",
+        lambda d: replace_in(_sources(d), ",2017-11-17/2017-11-30,", ",2017-11-30/2017-11-17,"),
+        "sources.csv",
+        "bbc-rawa,",
+        "published",
+        "reversed window",
+    ),
+    Fault(
+        "duplicate source id",
+        lambda d: replace_in(_sources(d), "reuters-rawa,Reuters,", "bbc-rawa,Reuters,"),
+        "sources.csv",
+        "bbc-rawa,Reuters,",
+        "source_id",
+        "duplicate id 'bbc-rawa'",
+    ),
+    # file-level faults
+    Fault(
+        "missing column",
+        lambda d: replace_in(_places(d), "place_id,name,aliases,", "place_id,name,"),
+        "places.csv",
+        None,
+        "aliases",
+        "missing column",
+        line=1,
+    ),
+    Fault(
+        "extra column",
+        lambda d: replace_in(_claims(d), ",quote,note\n", ",quote,note,verified\n"),
+        "claims.csv",
+        None,
+        "verified",
+        "unexpected column",
+        line=1,
+    ),
+    Fault(
+        "empty file",
+        lambda d: _claims(d).write_text("", encoding="utf-8"),
+        "claims.csv",
+        None,
+        "-",
+        "empty file",
+        line=1,
+    ),
+    Fault(
+        "wrong number of fields",
+        lambda d: _append(_claims(d), "extra-claim,afp-timeline,mosul\n"),
+        "claims.csv",
+        "extra-claim,",
+        "-",
+        "3 fields, expected 12",
+    ),
+    Fault(
+        "unterminated quote",
+        lambda d: _append(_claims(d), 'bad,afp-timeline,mosul,retaken,1,,unknown,,,,"Mosul,\n'),
+        "claims.csv",
+        "bad,afp-timeline",
+        "-",
+        "malformed CSV",
+    ),
+    Fault("byte-order mark", _bom, "places.csv", None, "-", "byte-order mark", line=1),
+    Fault("CRLF line ends", _crlf, "places.csv", None, "-", "carriage return", line=1),
+    Fault("non-UTF-8 bytes", _latin1, "claims.csv", "Mos\ufffdul", "-", "not valid UTF-8"),
+]
+
+
+def _expected_line(fault: Fault, data_dir: Path) -> int:
+    if fault.needle is None:
+        return fault.line
+    return line_of(data_dir / fault.file, fault.needle)
+
+
+@pytest.fixture(scope="module")
+def repo_data_digest() -> str:
+    return _digest(DATA)
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_there_are_at_least_25_distinct_faults():
+    assert len({f.name for f in FAULTS}) == len(FAULTS) >= 25
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
+def test_check_names_file_line_and_column(fault, data_copy, capsys, repo_data_digest):
+    fault.damage(data_copy)
+    expected_line = _expected_line(fault, data_copy)
+    status = main(["check", "--data", str(data_copy)])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 1
+    prefix = f"{data_copy / fault.file}:"
+    matches = [line for line in out if line.startswith(prefix) and fault.fragment in line]
+    assert matches, f"no problem naming {fault.file} with {fault.fragment!r} in:\n" + "\n".join(out)
+    if fault.line != 0 or fault.needle is not None:
+        assert any(
+            m.startswith(f"{data_copy / fault.file}:{expected_line}: {fault.column}: ") for m in matches
+        ), matches
+    with pytest.raises(DataError) as err:
+        build_chronology(data_copy)
+    assert fault.fragment in str(err.value)
+    assert _digest(DATA) == repo_data_digest  # the repository's data is untouched
+
+
+def test_clean_data_passes_the_cli_as_a_user_runs_it():
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "check"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok: 43 claims from 3 sources about 22 places")
+    assert result.stdout.count("\n") == 1
+
+
+def test_cli_reports_a_fault_with_exit_status_1(data_copy):
+    replace_in(_claims(data_copy), "afp-kobane-retaken,afp-timeline,", "afp-kobane-retaken,afp-timelines,")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "check", "--data", str(data_copy)],
+        cwd=data_copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    line = line_of(_claims(data_copy), "afp-kobane-retaken,")
+    assert f"claims.csv:{line}: source_id: unknown source 'afp-timelines'" in result.stdout
+
+
+def test_no_claim_is_dropped_when_another_row_is_bad(data_copy):
+    """A bad row rejects the table with an error; it is never silently skipped."""
+    replace_in(
+        _claims(data_copy),
+        "afp-sinjar-retaken,afp-timeline,sinjar,",
+        "afp-sinjar-retaken,afp-timeline,sinjaar,",
+    )
+    with pytest.raises(DataError) as err:
+        build_chronology(data_copy)
+    assert len(err.value.problems) == 1
