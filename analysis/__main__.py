@@ -46,8 +46,8 @@ def _build(data_dir: Path) -> int:
 def _figures(data_dir: Path) -> int:
     from analysis.figures import build_all
 
-    _build(data_dir)
-    for path in build_all():
+    written = build_all(data_dir)
+    for path in written:
         print(f"wrote {path}")
     return 0
 

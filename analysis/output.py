@@ -7,8 +7,10 @@ the same bytes (UTF-8, LF line ends, ISO dates, no index).
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -34,3 +36,37 @@ def write_csv_atomic(table: pd.DataFrame, path: Path) -> Path:
     return write_atomic(
         path, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     )
+
+
+class Stage:
+    """Files written to a staging folder, to be moved onto their targets together."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.moves: list[tuple[Path, Path]] = []
+        self.written: list[Path] = []
+
+    def add(self, staged: Path, target: Path) -> None:
+        """Move ``staged`` onto ``target`` when the stage commits."""
+        self.moves.append((staged, Path(target)))
+
+    def table(self, table: pd.DataFrame, target: Path) -> None:
+        """Stage a CSV for ``target``."""
+        staged = self.folder / f"table-{len(self.moves)}-{Path(target).name}"
+        table.to_csv(staged, index=False, lineterminator="\n", encoding="utf-8")
+        self.add(staged, target)
+
+
+@contextmanager
+def staged_outputs() -> Iterator[Stage]:
+    """Stage outputs in a temporary folder; on success move each onto its target, else leave all as they were.
+
+    Each move is an ``os.replace`` (atomic per file); files are staged on the same file
+    system as their targets' parent when they are moved, via a copy-then-rename.
+    """
+    with tempfile.TemporaryDirectory(prefix="campaign-chronology-") as tmp:
+        stage = Stage(Path(tmp))
+        yield stage
+        for staged, target in stage.moves:
+            write_atomic(target, lambda t, s=staged: shutil.copyfile(s, t))
+            stage.written.append(target)

@@ -1,0 +1,85 @@
+"""The figure registry: ``python -m analysis figures`` (``make figures``) writes every figure.
+
+Each figure is written as ``figures/figNN-slug.png`` (200 dpi, for reports), ``.svg`` (for
+editing) and ``.csv`` (exactly the numbers plotted). Outputs are byte-deterministic (fixed
+``svg.hashsalt``, no dates in metadata) and the build is atomic: everything is written to a
+staging folder first and moved into place only when every figure succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.chronology import reconcile
+from analysis.claims import load_claims
+from analysis.output import staged_outputs
+from analysis.paths import DATA, FIGURES, data_files
+from analysis.places import load_places
+from analysis.plots.coverage import plot_coverage
+from analysis.plots.style import RC
+from analysis.plots.timeline import plot_timeline
+from analysis.sources import load_sources
+
+Inputs = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A registered figure: its stable id and slug, and the builder returning (figure, plotted data)."""
+
+    figure_id: str
+    slug: str
+    build: Callable[[Inputs], tuple[Figure, pd.DataFrame]]
+
+    @property
+    def stem(self) -> str:
+        return f"{self.figure_id}-{self.slug}"
+
+
+REGISTRY: tuple[FigureSpec, ...] = (
+    FigureSpec("fig01", "timeline", lambda d: plot_timeline(d["chronology"], d["claims"], d["sources"])),
+    FigureSpec(
+        "fig05", "source-coverage", lambda d: plot_coverage(d["chronology"], d["claims"], d["sources"])
+    ),
+)
+
+
+def load_inputs(data_dir: Path = DATA) -> Inputs:
+    """Validated sources, places, claims and the chronology reconciled from them."""
+    claims, places = load_claims(data_dir), load_places(data_dir)
+    return {
+        "sources": load_sources(data_dir),
+        "places": places,
+        "claims": claims,
+        "chronology": reconcile(claims, places),
+    }
+
+
+def save_figure(fig: Figure, data: pd.DataFrame, stem: Path) -> list[Path]:
+    """Write ``stem``.png/.svg/.csv deterministically; returns the three paths."""
+    with mpl.rc_context(RC):
+        fig.savefig(stem.with_suffix(".png"), format="png", metadata={"Software": None})
+        fig.savefig(stem.with_suffix(".svg"), format="svg", metadata={"Date": None, "Creator": None})
+    data.to_csv(stem.with_suffix(".csv"), index=False, lineterminator="\n", encoding="utf-8")
+    return [stem.with_suffix(s) for s in (".png", ".svg", ".csv")]
+
+
+def build_all(
+    data_dir: Path = DATA, figures_dir: Path = FIGURES, registry: tuple[FigureSpec, ...] = REGISTRY
+) -> list[Path]:
+    """Rebuild ``data/processed/chronology.csv`` and every registered figure, all or nothing."""
+    inputs = load_inputs(data_dir)
+    chronology_path = data_files(data_dir)["chronology"]
+    with staged_outputs() as stage:
+        stage.table(inputs["chronology"], chronology_path)
+        for spec in registry:
+            fig, data = spec.build(inputs)
+            for path in save_figure(fig, data, stage.folder / spec.stem):
+                stage.add(path, figures_dir / path.name)
+    return stage.written

@@ -1,0 +1,99 @@
+"""One shared look for every figure: rcParams, one colour per country and actor family,
+a title that states the finding, and a source note naming the sources and the figure id.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+RC: dict[str, object] = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "figure.dpi": 100,
+    "savefig.dpi": 200,  # report resolution
+    "svg.hashsalt": "campaign-chronology",  # stable element ids: byte-identical SVG
+    "svg.fonttype": "path",
+    "path.simplify": False,
+}
+
+COUNTRY_COLOURS = {"IRQ": "#1b7837", "SYR": "#762a83", "IRQ|SYR": "#555555"}
+COUNTRY_NAMES = {"IRQ": "Iraq", "SYR": "Syria", "IRQ|SYR": "Iraq and Syria"}
+ACTOR_COLOURS = {
+    "islamic-state": "#222222",
+    "iraqi-government": "#1b7837",
+    "kurdish-iraq": "#e08214",
+    "kurdish-syria": "#fdb863",
+    "sdf": "#b35806",
+    "syrian-government": "#762a83",
+    "syrian-rebels-turkey": "#2166ac",
+    "unknown": "#999999",
+}
+ACTOR_NAMES = {
+    "islamic-state": "Islamic State",
+    "iraqi-government": "Iraqi government forces",
+    "kurdish-iraq": "Iraqi Kurdish forces",
+    "kurdish-syria": "Syrian Kurdish forces",
+    "sdf": "Syrian Democratic Forces",
+    "syrian-government": "Syrian government forces",
+    "syrian-rebels-turkey": "Syrian rebels / Turkey",
+    "unknown": "force not named",
+}
+UNCERTAIN = "#bbbbbb"
+CONFLICT = "#d6604d"
+
+
+def styled(builder: Callable[P, R]) -> Callable[P, R]:
+    """Run a figure builder under the shared rcParams (artists read them when created)."""
+
+    @functools.wraps(builder)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with mpl.rc_context(RC):
+            return builder(*args, **kwargs)
+
+    return wrapper
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure of ``width`` x ``height`` inches, constrained layout, not kept by pyplot."""
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def source_note(sources: pd.DataFrame) -> str:
+    """'Sources: AFP (inferred), 2017-12-09; Reuters, 2017-11-17..2017-11-23; …' from the manifest."""
+    parts = []
+    for _, s in sources.sort_values("source_id").iterrows():
+        outlet = s["outlet"] + (" (outlet inferred)" if s["outlet_status"] == "inferred" else "")
+        parts.append(f"{outlet}, published {s['published'].replace('/', '..')}")
+    return "Sources: " + "; ".join(parts) + ". Dates are windows, not points."
+
+
+def finish(fig: Figure, figure_id: str, finding: str, sources: pd.DataFrame, subtitle: str = "") -> Figure:
+    """Title stating the finding, an optional subtitle, and the source note with the figure id."""
+    fig.suptitle(finding, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    lines = [subtitle] if subtitle else []
+    lines.append(f"{source_note(sources)} Campaign Chronology, {figure_id}.")
+    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=7, color="#555555")
+    return fig
