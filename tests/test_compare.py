@@ -1,0 +1,59 @@
+"""The sources compared, against counts made by hand in the article texts (grep -o -i)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.chronology import build_chronology
+from analysis.claims import load_claims
+from analysis.compare import shared_events, source_profile, spelling_variants
+from analysis.places import load_places
+from analysis.sources import load_texts
+
+
+@pytest.fixture(scope="module")
+def variants():
+    return spelling_variants(load_places(), load_texts()).set_index(["place_id", "spelling"])
+
+
+def test_albu_kamal_spellings_by_source(variants):
+    assert variants.loc[("albu-kamal", "Albu Kamal")].to_dict() == {
+        "afp-timeline": 2,
+        "bbc-rawa": 0,
+        "reuters-rawa": 3,
+    }
+    assert variants.loc[("albu-kamal", "Boukamal")].to_dict() == {
+        "afp-timeline": 0,
+        "bbc-rawa": 1,
+        "reuters-rawa": 0,
+    }
+
+
+def test_raqqa_spellings_by_source(variants):
+    assert variants.loc[("raqqa", "Raqqa")].to_dict() == {"afp-timeline": 0, "bbc-rawa": 2, "reuters-rawa": 1}
+    assert variants.loc[("raqqa", "Raqa")].to_dict() == {"afp-timeline": 3, "bbc-rawa": 0, "reuters-rawa": 0}
+
+
+def test_source_profile():
+    claims, chronology = load_claims(), build_chronology()
+    profile = source_profile(claims, chronology).set_index("source_id")
+    # claims.csv rows per source prefix: afp-* 30, reuters-* 8, bbc-* 5
+    assert profile["claims"].to_dict() == {"afp-timeline": 30, "bbc-rawa": 5, "reuters-rawa": 8}
+    # BBC alone dates Mosul's fall in 2014; Reuters alone the first Albu Kamal capture, the
+    # re-infiltration and the border crossing
+    assert profile.loc["bbc-rawa", "only_this_source"] == 1
+    assert profile.loc["reuters-rawa", "only_this_source"] == 3
+    assert profile["only_this_source"].sum() == (chronology["n_sources"] == 1).sum()
+
+
+def test_shared_events_are_the_four_multi_source_events():
+    shared = shared_events(build_chronology(), load_claims())
+    assert sorted(shared["event_id"].unique()) == [
+        "iraq-and-syria:caliphate_proclaimed:1",
+        "mosul:retaken:1",
+        "rawa:retaken:1",
+        "raqqa:retaken:1",
+    ]
+    rawa = shared[shared["event_id"] == "rawa:retaken:1"].set_index("date_text")
+    assert rawa.loc["on friday", "source_id"] == "reuters-rawa"
+    assert rawa.loc["On November 17", "source_id"] == "afp-timeline"
