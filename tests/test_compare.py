@@ -51,8 +51,8 @@ def test_shared_events_are_the_four_multi_source_events():
     assert sorted(shared["event_id"].unique()) == [
         "iraq-and-syria:caliphate_proclaimed:1",
         "mosul:retaken:1",
-        "rawa:retaken:1",
         "raqqa:retaken:1",
+        "rawa:retaken:1",
     ]
     rawa = shared[shared["event_id"] == "rawa:retaken:1"].set_index("date_text")
     assert rawa.loc["on friday", "source_id"] == "reuters-rawa"
