@@ -1,0 +1,80 @@
+"""The notebooks as committed: narrated, executed top to bottom, kernel python3, and checked by nbval.
+
+nbval itself (``make test`` runs ``pytest --nbval notebooks``) re-runs every notebook and
+compares each stored output; the last test here proves such a comparison fails, readably,
+when a stored output no longer matches what the data gives.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import NOTEBOOKS, ROOT
+
+NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_at_least_five_notebooks_read_in_order():
+    assert len(NOTEBOOK_PATHS) >= 5
+    numbers = [int(p.name[:2]) for p in NOTEBOOK_PATHS]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
+def test_notebook_is_committed_executed_in_one_fresh_kernel(path):
+    nb = _load(path)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1))
+    assert not [o for c in code for o in c["outputs"] if o["output_type"] == "error"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
+def test_notebook_states_question_inputs_outputs_and_imports_analysis(path):
+    cells = _load(path)["cells"]
+    intro = "".join(cells[0]["source"])
+    assert cells[0]["cell_type"] == "markdown"
+    for word in ("**Question.**", "**Inputs.**", "**Outputs.**"):
+        assert word in intro, f"{path.name}: first cell lacks {word}"
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "from analysis" in code
+    assert "sys.path" not in code and "os.chdir" not in code
+
+
+def test_nbval_fails_readably_when_a_stored_output_drifts(tmp_path):
+    original = NOTEBOOKS / "01-read-sources.ipynb"
+    nb = _load(original)
+    first = next(c for c in nb["cells"] if c["cell_type"] == "code" and c["outputs"])
+    first["outputs"][0]["text"] = ["4 articles; sha256 of each verified against data/sources.csv\n"]
+    drifted = tmp_path / original.name
+    drifted.write_text(json.dumps(nb), encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "nbval_sanitize.cfg"),
+            str(drifted),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "4 articles" in result.stdout and "3 articles" in result.stdout  # both sides of the diff shown
