@@ -7,8 +7,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-# Network is blocked inside the test process except for loopback (kernels, JupyterLab).
-OFFLINE := --allow-hosts=127.0.0.1,::1,localhost
 
 .PHONY: help install figures build check test test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint clean-venv
 
@@ -40,16 +38,16 @@ check: $(STAMP)
 	$(BIN)/python -m analysis check
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(OFFLINE) $(NBVAL) tests notebooks
+	$(BIN)/python -m pytest $(NBVAL) tests notebooks
 
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest $(OFFLINE) -m "not browser" tests
+	$(BIN)/python -m pytest -m "not browser" tests
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest $(OFFLINE) $(NBVAL) notebooks
+	$(BIN)/python -m pytest $(NBVAL) notebooks
 
 test-browser: $(STAMP)
-	$(BIN)/python -m pytest $(OFFLINE) -m browser tests
+	$(BIN)/python -m pytest -m browser tests
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 notebooks/*.ipynb
