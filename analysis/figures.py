@@ -22,6 +22,8 @@ from analysis.output import staged_outputs
 from analysis.paths import DATA, FIGURES, data_files
 from analysis.places import load_places
 from analysis.plots.coverage import plot_coverage
+from analysis.plots.maps import plot_control_snapshots, plot_recapture_map
+from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
 from analysis.plots.style import RC
 from analysis.plots.timeline import plot_timeline
 from analysis.sources import load_sources
@@ -45,7 +47,24 @@ class FigureSpec:
 REGISTRY: tuple[FigureSpec, ...] = (
     FigureSpec("fig01", "timeline", lambda d: plot_timeline(d["chronology"], d["claims"], d["sources"])),
     FigureSpec(
+        "fig02",
+        "cumulative-recaptures",
+        lambda d: plot_cumulative(d["chronology"], d["places"], d["sources"]),
+    ),
+    FigureSpec(
+        "fig03", "occupation-spans", lambda d: plot_occupation(d["chronology"], d["places"], d["sources"])
+    ),
+    FigureSpec("fig04", "recapture-gaps", lambda d: plot_gaps(d["chronology"], d["places"], d["sources"])),
+    FigureSpec(
         "fig05", "source-coverage", lambda d: plot_coverage(d["chronology"], d["claims"], d["sources"])
+    ),
+    FigureSpec(
+        "fig06", "map-recaptures", lambda d: plot_recapture_map(d["chronology"], d["places"], d["sources"])
+    ),
+    FigureSpec(
+        "fig07",
+        "map-control-snapshots",
+        lambda d: plot_control_snapshots(d["chronology"], d["places"], d["sources"]),
     ),
 )
 

@@ -6,25 +6,24 @@ Conventions used by every function here:
   days (``datetime.date`` in the returned tables), exactly as in the chronology.
 - A duration between two windows is itself an interval of whole **days**
   ``[min_days, max_days]``: the shortest and the longest difference between a day of the
-  first window and a day of the second. Never a single number derived from midpoints.
+  first window and a day of the second. Never one number read off midpoints.
 - What is not in the corpus stays empty (``None`` for dates, ``<NA>`` for day counts, in
   pandas' nullable ``Int64``): a missing seizure date is never invented.
 - "Towns" are the places of kind ``city``, ``town`` or ``village`` (:data:`TOWN_KINDS`).
-  Border crossings, regions and countries are left out: IS did not govern a crossing as a
-  town (the Al-Qaim crossing's loss is a separate event from the town of Al-Qaim's), and a
-  region or a country has no single moment of loss.
+  Border crossings, regions and countries are left out: a crossing is a checkpoint, not a
+  town IS governed (the Al-Qaim crossing's loss is a separate event from the town of
+  Al-Qaim's), and a region or a country has no single moment of loss.
 - Counts of recaptures count **events**: a town retaken twice (Palmyra, 2016 and 2017)
-  counts twice. Statistics that count towns say so.
+  counts twice. Statistics that count towns instead say so.
 
 The functions take the chronology (:func:`analysis.chronology.build_chronology` or
 :func:`analysis.chronology.load_chronology`) and the gazetteer
 (:func:`analysis.places.load_places`); date columns may hold ``datetime.date`` objects or
-numpy/pandas datetimes. They are vectorised: no Python loop runs per row.
+numpy/pandas datetimes. They are vectorised: no Python code runs per row.
 """
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 
 import numpy as np
@@ -33,10 +32,10 @@ import pandas as pd
 from analysis.claims import ENDS_IS_CONTROL, STARTS_IS_CONTROL
 
 TOWN_KINDS: tuple[str, ...] = ("city", "town", "village")
-EPOCH = np.datetime64("1970-01-01", "D")
-# The periods compared by uncertainty_summary (inclusive, by a recapture's sampled day).
+EPOCH = np.datetime64("1970-01-01", "D")  # day numbers in this module count days since this day
+# The periods compared by uncertainty_summary (inclusive; a recapture belongs by its sampled day).
 PERIODS: dict[str, tuple[date, date]] = {
-    "2015-2016": (date(2015, 1, 1), date(2016, 12, 31)),
+    "2015_2016": (date(2015, 1, 1), date(2016, 12, 31)),
     "2017": (date(2017, 1, 1), date(2017, 12, 31)),
 }
 LAST_DAYS = 60  # "the last 60 days of the campaign": the 60 days ending on its last day, inclusive
@@ -78,145 +77,195 @@ RECAPTURE_COLUMNS = [
 ]
 
 
-# --- small helpers -------------------------------------------------------------------
-
-
-def _datetimes(values: pd.Series) -> pd.Series:
-    """A date column (``datetime.date``, strings or datetimes; None allowed) as datetime64, NaT for empty."""
-    return pd.to_datetime(values)
+# --- day numbers ---------------------------------------------------------------------------
 
 
 def day_numbers(values: pd.Series) -> np.ndarray:
-    """Whole days since 1970-01-01 (int64) of a date column without gaps; view as dates with ``EPOCH + n``."""
-    return (_datetimes(values).to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
+    """A column of dates (``datetime.date``, datetimes or ISO strings) as whole days since 1970-01-01.
+
+    int64; the date of day number ``n`` is ``EPOCH + n``. The column must have no gaps.
+    """
+    return (pd.to_datetime(values).to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
 
 
-def _dates(values: pd.Series) -> pd.Series:
-    """A datetime64 column as ``datetime.date`` objects, ``None`` where empty (the chronology's convention)."""
-    values = _datetimes(values)
-    return values.dt.date.astype(object).where(values.notna(), None)
+def _as_dates(days: np.ndarray, known: np.ndarray | None = None) -> np.ndarray:
+    """Day numbers as ``datetime.date`` objects; ``None`` where ``known`` is False."""
+    dates = (EPOCH + days).astype(object)
+    if known is not None:
+        dates[~known] = None
+    return dates
 
 
-def _days_between(later: pd.Series, earlier: pd.Series) -> pd.Series:
-    """``later - earlier`` in whole days as nullable Int64 (``<NA>`` when either side is empty)."""
-    return (_datetimes(later) - _datetimes(earlier)).dt.days.astype("Int64")
+def _day_counts(days: np.ndarray, known: np.ndarray) -> pd.arrays.IntegerArray:
+    """Day counts as nullable ``Int64``, ``<NA>`` where ``known`` is False."""
+    return pd.arrays.IntegerArray(np.where(known, days, 0).astype(np.int64), ~known)
+
+
+def _day_of(day: date) -> int:
+    """One ``datetime.date`` as a day number."""
+    return int((np.datetime64(day, "D") - EPOCH).astype(np.int64))
+
+
+# --- towns ---------------------------------------------------------------------------------
 
 
 def _towns(places: pd.DataFrame) -> pd.DataFrame:
-    """The towns of the gazetteer: ``place_id, place, country, kind``."""
+    """The towns of the gazetteer (``place_id, place, country, kind``) with sort ranks of id and name."""
     towns = places.loc[places["kind"].isin(TOWN_KINDS), ["place_id", "name", "country", "kind"]]
-    return towns.rename(columns={"name": "place"})
+    towns = towns.rename(columns={"name": "place"}).reset_index(drop=True)
+    return towns.assign(id_rank=_sort_ranks(towns["place_id"]), name_rank=_sort_ranks(towns["place"]))
 
 
-def _town_events(chronology: pd.DataFrame, places: pd.DataFrame, events: tuple[str, ...]) -> pd.DataFrame:
-    """The chronology rows of ``events`` about towns, with the place's name, country and kind."""
-    rows = chronology.loc[chronology["event"].isin(events)].drop(
-        columns=["place", "country"], errors="ignore"
+def _sort_ranks(values: pd.Series) -> np.ndarray:
+    """Each string's rank in code point order (ties broken by position), computed in C."""
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[np.argsort(np.asarray(values.to_numpy(dtype=object), dtype=str), kind="stable")] = np.arange(
+        len(values)
     )
-    return rows.merge(_towns(places), on="place_id", how="inner")
+    return ranks
 
 
-# --- occupation spans ----------------------------------------------------------------
+def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[str, ...]) -> pd.DataFrame:
+    """The chronology's ``events`` about towns as integer columns, in chronology order.
+
+    ``row`` (position in the chronology), ``town`` (position in :func:`_towns`), ``episode``,
+    the window as day numbers ``lo`` .. ``hi`` (inclusive), and ``starts`` (the event starts
+    IS control).
+    """
+    code, names = _event_names(chronology)
+    rows = np.flatnonzero(np.isin(names, events)[code])
+    town = pd.Index(towns["place_id"]).get_indexer(chronology["place_id"].to_numpy()[rows])
+    rows, town = rows[town >= 0], town[town >= 0]
+    return pd.DataFrame(
+        {
+            "row": rows,
+            "town": town,
+            "episode": chronology["episode"].to_numpy(dtype=np.int64)[rows],
+            "lo": day_numbers(chronology["date_earliest"].iloc[rows]),
+            "hi": day_numbers(chronology["date_latest"].iloc[rows]),
+            "starts": np.isin(names, STARTS_IS_CONTROL)[code[rows]],
+        }
+    )
+
+
+def _event_names(chronology: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """``(code, names)``: each row's event as a code into ``names``; one hashing pass, cheaper than isin.
+
+    ``names`` ends with a missing-value placeholder, so ``names[code]`` works for every row.
+    """
+    code, names = pd.factorize(chronology["event"], use_na_sentinel=True)
+    return code, np.r_[np.asarray(names, dtype=object), [None]]
+
+
+def _take(table: pd.DataFrame, column: str, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``table[column]`` at ``positions`` (-1 gives a missing value), keeping the column's dtype."""
+    return table[column].array.take(positions, allow_fill=True)
+
+
+# --- occupation spans ------------------------------------------------------------------------
 
 
 def occupation_spans(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """How long IS held each town, one row per (town, episode of IS control).
+    """How long IS held each town: one row per (town, episode of IS control), sorted by place id, episode.
 
     The start window is the episode's ``seized`` or ``reinfiltrated`` event, the end window
-    its ``retaken`` event. Durations are in days, as an interval over the inclusive windows:
+    its ``retaken`` event (both inclusive). Durations in days, as an interval:
     ``min_days = max(0, end_earliest - start_latest)`` and ``max_days = end_latest -
     start_earliest`` (nullable ``Int64``). ``status`` is ``closed`` (both ends dated),
-    ``open-start`` (the corpus does not date the seizure: start columns and day counts are
-    empty) or ``open-end`` (the corpus reports no recapture). Sorted by place id, episode.
-    Raises ValueError when one episode has two start events (seized *and* reinfiltrated).
+    ``open-start`` (the corpus does not date the start: start columns and day counts are
+    empty) or ``open-end`` (the corpus reports no recapture: end columns and day counts are
+    empty). Raises ValueError when one episode has two start events (seized and reinfiltrated).
     """
-    keys = ["place_id", "episode"]
-    starts = _town_events(chronology, places, STARTS_IS_CONTROL)
-    doubled = starts[starts.duplicated(keys, keep=False)]
-    if len(doubled):
-        raise ValueError(f"an episode has two start events: {sorted(doubled['event_id'])}")
-    ends = _town_events(chronology, places, ENDS_IS_CONTROL)
-    spans = _start_columns(starts).merge(_end_columns(ends), on=keys, how="outer")
-    spans = spans.merge(_towns(places), on="place_id", how="left")
-    spans["min_days"] = _days_between(spans["end_earliest"], spans["start_latest"]).clip(lower=0)
-    spans["max_days"] = _days_between(spans["end_latest"], spans["start_earliest"])
-    spans["status"] = np.select(
-        [spans["start_earliest"].isna(), spans["end_earliest"].isna()], ["open-start", "open-end"], "closed"
+    towns = _towns(places)
+    ev = _town_events(chronology, towns, STARTS_IS_CONTROL + ENDS_IS_CONTROL)
+    episode, is_start = ev["episode"].to_numpy(), ev["starts"].to_numpy()
+    id_rank = towns["id_rank"].to_numpy()[ev["town"].to_numpy()]
+    # span number: rank of (place id, episode); spans come out sorted by place id, then episode
+    _, first, span = np.unique(
+        id_rank * (int(episode.max(initial=0)) + 1) + episode, return_index=True, return_inverse=True
     )
-    for col in ("start_earliest", "start_latest", "end_earliest", "end_latest"):
-        spans[col] = _dates(spans[col])
-    spans = spans.sort_values(keys, kind="stable").reset_index(drop=True)
-    return spans[SPAN_COLUMNS]
+    span = span.ravel()
+    doubled = is_start & (np.bincount(span[is_start], minlength=len(first)) > 1)[span]
+    if doubled.any():
+        ids = sorted(_take(chronology, "event_id", ev["row"].to_numpy()[doubled]))
+        raise ValueError(f"an episode has two start events: {ids}")
+    start, end = _by_span(ev, span, is_start, len(first)), _by_span(ev, span, ~is_start, len(first))
+    closed, town = (start["row"] >= 0) & (end["row"] >= 0), ev["town"].to_numpy()[first]
+    spans = {column: _take(towns, column, town) for column in ("place_id", "place", "country", "kind")}
+    spans["episode"] = episode[first]
+    for prefix, side, columns in (("start_", start, ("event", "event_id")), ("end_", end, ("event_id",))):
+        spans |= {prefix + column: _take(chronology, column, side["row"]) for column in columns}
+        spans[prefix + "earliest"] = _as_dates(side["lo"], side["row"] >= 0)
+        spans[prefix + "latest"] = _as_dates(side["hi"], side["row"] >= 0)
+        spans[prefix + "precision"] = _take(chronology, "precision", side["row"])
+    spans |= {
+        "min_days": _day_counts(np.maximum(0, end["lo"] - start["hi"]), closed),
+        "max_days": _day_counts(end["hi"] - start["lo"], closed),
+        "status": np.where(closed, "closed", np.where(start["row"] >= 0, "open-end", "open-start")),
+    }
+    return pd.DataFrame(spans, columns=SPAN_COLUMNS)
 
 
-def _start_columns(starts: pd.DataFrame) -> pd.DataFrame:
-    """The start events renamed to start_* columns, keyed by place_id and episode."""
-    return starts[
-        ["place_id", "episode", "event", "event_id", "date_earliest", "date_latest", "precision"]
-    ].rename(
-        columns={
-            "event": "start_event",
-            "event_id": "start_event_id",
-            "date_earliest": "start_earliest",
-            "date_latest": "start_latest",
-            "precision": "start_precision",
-        }
-    )
+def _by_span(ev: pd.DataFrame, span: np.ndarray, mask: np.ndarray, n_spans: int) -> dict[str, np.ndarray]:
+    """The ``mask`` events' chronology ``row`` and days ``lo``, ``hi`` by span number (row -1: none)."""
+    out = {"row": np.full(n_spans, -1, dtype=np.int64)}
+    out |= {column: np.zeros(n_spans, dtype=np.int64) for column in ("lo", "hi")}
+    for column in out:
+        out[column][span[mask]] = ev[column].to_numpy()[mask]
+    return out
 
 
-def _end_columns(ends: pd.DataFrame) -> pd.DataFrame:
-    """The end events renamed to end_* columns, keyed by place_id and episode."""
-    return ends[["place_id", "episode", "event_id", "date_earliest", "date_latest", "precision"]].rename(
-        columns={
-            "event_id": "end_event_id",
-            "date_earliest": "end_earliest",
-            "date_latest": "end_latest",
-            "precision": "end_precision",
-        }
-    )
-
-
-# --- recaptures and the gaps between them ----------------------------------------------
+# --- recaptures and the gaps between them ---------------------------------------------------
 
 
 def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Every ``retaken`` event of a town, in campaign order.
 
-    Ordered by window midpoint (``earliest + (latest - earliest) // 2`` days, the
-    :attr:`analysis.dates.DateWindow.midpoint` rule: for ordering only, never a fact), then
-    earliest day, then place name and episode. ``order`` runs 1..n; ``final`` is True for the
-    last retaken episode of each place; ``window_days`` is the window's length in days
-    (1 for a single day). Dates are ``datetime.date``; both window ends are inclusive.
+    Ordered by window midpoint (``earliest + (latest - earliest) // 2`` days, the rule of
+    :attr:`analysis.dates.DateWindow.midpoint`: for ordering only, never a fact), then
+    earliest day, then place name, place id and episode. ``order`` runs 1..n; ``final`` is
+    True for the last retaken episode of each place; ``window_days`` is the window's length
+    in days (1 for a single day). Dates are ``datetime.date``; both window ends inclusive.
     """
-    rows = _town_events(chronology, places, ENDS_IS_CONTROL)
-    earliest, latest = _datetimes(rows["date_earliest"]), _datetimes(rows["date_latest"])
-    span = (latest - earliest).dt.days
-    rows = rows.assign(
-        date_earliest=earliest,
-        date_latest=latest,
-        midpoint=earliest + pd.to_timedelta(span // 2, unit="D"),
-        window_days=span + 1,
-        final=rows["episode"].eq(rows.groupby("place_id")["episode"].transform("max")),
-    )
-    rows = rows.sort_values(["midpoint", "date_earliest", "place", "place_id", "episode"], kind="stable")
-    rows = rows.reset_index(drop=True)
-    rows["order"] = np.arange(1, len(rows) + 1)
-    for col in ("date_earliest", "date_latest", "midpoint"):
-        rows[col] = _dates(rows[col])
-    return rows.reindex(columns=RECAPTURE_COLUMNS)
+    towns = _towns(places)
+    ev = _recapture_events(chronology, towns)
+    rows, town = ev["row"].to_numpy(), ev["town"].to_numpy()
+    table = {"order": np.arange(1, len(ev) + 1), "event_id": _take(chronology, "event_id", rows)}
+    table |= {column: _take(towns, column, town) for column in ("place_id", "place", "country", "kind")}
+    table |= {
+        "episode": ev["episode"].to_numpy(),
+        "date_earliest": _as_dates(ev["lo"].to_numpy()),
+        "date_latest": _as_dates(ev["hi"].to_numpy()),
+        "midpoint": _as_dates(ev["mid"].to_numpy()),
+        "window_days": (ev["hi"] - ev["lo"] + 1).to_numpy(),
+    }
+    table |= {column: _take(chronology, column, rows) for column in ("precision", "actors", "agreement")}
+    return pd.DataFrame(table | {"final": ev["final"].to_numpy()}, columns=RECAPTURE_COLUMNS)
+
+
+def _recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_town_events` of ``retaken``, in the order of :func:`recaptures`, with ``mid`` and ``final``."""
+    ev = _town_events(chronology, towns, ENDS_IS_CONTROL)
+    ev["mid"] = ev["lo"] + (ev["hi"] - ev["lo"]) // 2
+    last_episode = np.zeros(len(towns), dtype=np.int64)
+    np.maximum.at(last_episode, ev["town"].to_numpy(), ev["episode"].to_numpy())
+    ev["final"] = ev["episode"].to_numpy() == last_episode[ev["town"].to_numpy()]
+    town = ev["town"].to_numpy()
+    id_rank, name_rank = towns["id_rank"].to_numpy()[town], towns["name_rank"].to_numpy()[town]
+    order = np.lexsort((ev["episode"], id_rank, name_rank, ev["lo"], ev["mid"]))  # the last key sorts first
+    return ev.iloc[order].reset_index(drop=True)
 
 
 def gaps(recaptures: pd.DataFrame) -> pd.DataFrame:
-    """The gap in days between each recapture and the next one, in the rows' order.
+    """The gap in days between each recapture and the next, in the rows' order.
 
-    For successive windows a = [a.earliest, a.latest] and b = [b.earliest, b.latest]
-    (inclusive): ``gap_min_days = max(0, b.earliest - a.latest, a.earliest - b.latest)``
-    (0 when the windows overlap) and ``gap_max_days = max(b.latest - a.earliest, a.latest -
-    b.earliest)``. Works on any subset of :func:`recaptures` (e.g. one country's rows), taking
-    its rows as they come. One row per pair, naming both events.
+    For successive windows a and b (inclusive): ``gap_min_days = max(0, b.earliest -
+    a.latest, a.earliest - b.latest)`` (0 when they overlap) and ``gap_max_days =
+    max(b.latest - a.earliest, a.latest - b.earliest)``. Works on any subset of
+    :func:`recaptures` (one country's rows, say), taking the rows as they come. One row per
+    pair, naming both events.
     """
     lo, hi = day_numbers(recaptures["date_earliest"]), day_numbers(recaptures["date_latest"])
-    a_lo, a_hi, b_lo, b_hi = lo[:-1], hi[:-1], lo[1:], hi[1:]
     a, b = recaptures.iloc[:-1], recaptures.iloc[1:]
     return pd.DataFrame(
         {
@@ -226,25 +275,24 @@ def gaps(recaptures: pd.DataFrame) -> pd.DataFrame:
             "to_order": b["order"].to_numpy(),
             "to_event_id": b["event_id"].to_numpy(),
             "to_place": b["place"].to_numpy(),
-            "gap_min_days": pd.array(
-                np.maximum.reduce([np.zeros_like(a_lo), b_lo - a_hi, a_lo - b_hi]), "Int64"
-            ),
-            "gap_max_days": pd.array(np.maximum(b_hi - a_lo, a_hi - b_lo), "Int64"),
+            "gap_min_days": pd.array(np.maximum(0, np.maximum(lo[1:] - hi[:-1], lo[:-1] - hi[1:])), "Int64"),
+            "gap_max_days": pd.array(np.maximum(hi[1:] - lo[:-1], hi[:-1] - lo[1:]), "Int64"),
         }
     )
 
 
-# --- curves and counts ---------------------------------------------------------------------
+# --- curves and counts ------------------------------------------------------------------------
 
 
 def cumulative(recaptures: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
     """Recapture events counted up to each day t, as an envelope of two curves.
 
-    ``upper`` counts events whose window has started (earliest <= t: every event as early as
-    it could have been); ``lower`` counts events whose window is over (latest <= t: as late
-    as it could have been). Events, not towns: Palmyra's two recaptures count twice. Indexed
-    by date (``DatetimeIndex`` named ``date``) from the first window's first day to the last
-    window's last day, both included, at ``freq`` (a pandas frequency, daily by default).
+    ``upper`` counts events whose window has started (earliest <= t: each as early as it
+    could have been); ``lower`` counts events whose window is over (latest <= t: each as
+    late as it could have been), so lower <= upper. Events, not towns: Palmyra's two
+    recaptures count twice. Indexed by date (``DatetimeIndex`` named ``date``) from the first
+    window's first day to the last window's last day, both included, at ``freq`` (a pandas
+    frequency; daily by default).
     """
     lo, hi = (
         np.sort(day_numbers(recaptures["date_earliest"])),
@@ -255,12 +303,12 @@ def cumulative(recaptures: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
             {"upper": [], "lower": []}, index=pd.DatetimeIndex([], name="date"), dtype=np.int64
         )
     first, last = EPOCH + lo[0], EPOCH + hi[-1]
-    steps = pd.date_range(first, last, freq=freq)
-    index = pd.DatetimeIndex([first]).append(steps).append(pd.DatetimeIndex([last])).unique().sort_values()
+    index = pd.DatetimeIndex([first, last]).append(pd.date_range(first, last, freq=freq))
+    index = index.unique().sort_values().rename("date")
     t = (index.to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
     return pd.DataFrame(
         {"upper": np.searchsorted(lo, t, side="right"), "lower": np.searchsorted(hi, t, side="right")},
-        index=index.rename("date"),
+        index=index,
     )
 
 
@@ -268,80 +316,113 @@ def per_quarter(recaptures: pd.DataFrame) -> pd.DataFrame:
     """Recapture events per calendar quarter and country, as a range of counts.
 
     ``min`` counts events whose window lies entirely inside the quarter (they certainly
-    happened in it); ``max`` counts events whose window overlaps the quarter (they may have).
-    Every quarter from the first window's to the last window's is listed for every country,
-    zeros included; quarters are labelled like ``2016Q3``. Events, not towns.
+    happened in it); ``max`` counts events whose window overlaps the quarter (they may
+    have). Every quarter from the first window's to the last window's is listed for every
+    country, zeros included, labelled like ``2016Q3``. Events, not towns.
     """
-    lo, hi = _datetimes(recaptures["date_earliest"]), _datetimes(recaptures["date_latest"])
-    q_lo = (lo.dt.year * 4 + (lo.dt.month - 1) // 3).to_numpy()
-    q_hi = (hi.dt.year * 4 + (hi.dt.month - 1) // 3).to_numpy()
-    codes, countries = pd.factorize(recaptures["country"], sort=True)
-    if not len(codes):
+    q_lo, q_hi = _quarter_numbers(recaptures["date_earliest"]), _quarter_numbers(recaptures["date_latest"])
+    country, countries = pd.factorize(recaptures["country"], sort=True)
+    if not len(country):
         return pd.DataFrame({"quarter": [], "country": [], "min": [], "max": []})
-    first, n_q, n_c = q_lo.min(), q_hi.max() - q_lo.min() + 1, len(countries)
-    start, stop = codes * (n_q + 1) + (q_lo - first), codes * (n_q + 1) + (q_hi - first) + 1
-    inside = q_lo == q_hi
-    certain = np.bincount(start[inside], minlength=n_c * (n_q + 1)).reshape(n_c, n_q + 1)[:, :n_q]
-    change = np.bincount(start, minlength=n_c * (n_q + 1)) - np.bincount(stop, minlength=n_c * (n_q + 1))
-    possible = change.reshape(n_c, n_q + 1).cumsum(axis=1)[:, :n_q]
+    first, n_q = q_lo.min(), q_hi.max() - q_lo.min() + 1
+    width = n_q + 1  # one spare column per country for the decrements after the last quarter
+    start, stop = country * width + (q_lo - first), country * width + (q_hi - first) + 1
+    cells = len(countries) * width
+    certain = np.bincount(start[q_lo == q_hi], minlength=cells).reshape(-1, width)[:, :n_q]
+    possible = (np.bincount(start, minlength=cells) - np.bincount(stop, minlength=cells)).reshape(-1, width)
     labels = pd.period_range(
-        pd.Period(year=int(first // 4), quarter=int(first % 4 + 1), freq="Q"), periods=n_q, freq="Q"
-    ).astype(str)
+        pd.Period(year=int(first // 4), quarter=int(first % 4) + 1, freq="Q"), periods=n_q
+    )
     return pd.DataFrame(
         {
-            "quarter": np.tile(np.asarray(labels), n_c),
-            "country": np.repeat(np.asarray(countries), n_q),
-            "min": certain.ravel(),
-            "max": possible.ravel(),
+            "quarter": np.repeat(np.asarray(labels.astype(str)), len(countries)),
+            "country": np.tile(np.asarray(countries, dtype=object), n_q),
+            "min": certain.T.ravel(),
+            "max": possible.cumsum(axis=1)[:, :n_q].T.ravel(),
         }
-    ).sort_values(["quarter", "country"], kind="stable", ignore_index=True)
+    )
 
 
-# --- uncertainty -----------------------------------------------------------------------------
+def _quarter_numbers(values: pd.Series) -> np.ndarray:
+    """Dates as quarter numbers ``4 * year + (quarter - 1)``."""
+    months = (
+        pd.to_datetime(values).to_numpy().astype("datetime64[M]").astype(np.int64)
+    )  # months since 1970-01
+    return (months + 1970 * 12) // 3
+
+
+# --- uncertainty -------------------------------------------------------------------------------
 
 
 def sample_dates(windows: pd.DataFrame, n_draws: int, seed: int) -> np.ndarray:
-    """Days drawn uniformly inside each window: an (n_events x n_draws) int64 array.
+    """Days drawn uniformly inside each window: an (n_windows x n_draws) int64 array of day numbers.
 
-    Values are whole days since 1970-01-01 (``EPOCH + value`` is the date); each is drawn
-    from ``date_earliest .. date_latest`` with both ends included, with
-    ``numpy.random.default_rng(seed)``, so a single-day window always gives its day and the
-    same seed gives the same draws.
+    ``windows`` has ``date_earliest`` and ``date_latest``; each value is drawn from
+    earliest..latest with both ends included, by ``numpy.random.default_rng(seed)``, so a
+    single-day window always gives its day and the same seed gives the same draws. Values
+    are days since 1970-01-01 (``EPOCH + value`` is the date).
     """
-    lo, hi = day_numbers(windows["date_earliest"]), day_numbers(windows["date_latest"])
+    return _sample(day_numbers(windows["date_earliest"]), day_numbers(windows["date_latest"]), n_draws, seed)
+
+
+def _sample(lo: np.ndarray, hi: np.ndarray, n_draws: int, seed: int) -> np.ndarray:
+    """:func:`sample_dates` on day numbers."""
     rng = np.random.default_rng(seed)
     return rng.integers(lo[:, None], hi[:, None], size=(len(lo), n_draws), endpoint=True)
 
 
 def median_gaps(days: np.ndarray, inside: np.ndarray) -> np.ndarray:
-    """Per draw (column): the median gap in days between successive sampled days where ``inside``.
+    """Per draw (column of ``days``): the median gap in days between successive days where ``inside``.
 
-    NaN for a draw with fewer than two days inside.
+    float; NaN for a draw with fewer than two days inside. Vectorised over draws without
+    sorting: each draw's days are counted into a (draw x day) table, whose non-empty cells
+    are the distinct days in order; the gaps between them, plus a zero gap for every repeat
+    of a day, are counted into a (draw x gap) table whose cumulative sums locate the middle
+    gap(s). Memory: draws x (days from the first to the last day inside) integers.
     """
-    kept = np.where(inside, days, np.nan)
-    kept.sort(axis=0)  # NaN sort last, so only differences between kept days are finite
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # "All-NaN slice": a draw with < 2 days
-        return np.nanmedian(np.diff(kept, axis=0), axis=0)
+    n_draws = days.shape[1]
+    count = inside.sum(axis=0)
+    n_gaps = count - 1
+    if not (n_gaps >= 1).any():
+        return np.full(n_draws, np.nan)
+    kept = days[inside]
+    first = kept.min()
+    width = int(kept.max() - first) + 1
+    cell = days - (first - np.arange(n_draws) * width)  # draw * width + (day - first)
+    per_day = np.bincount(cell[inside], minlength=n_draws * width)
+    occupied_draw, occupied_day = np.divmod(np.flatnonzero(per_day), width)  # by draw, then day
+    same = occupied_draw[1:] == occupied_draw[:-1]
+    gap = occupied_day[1:][same] - occupied_day[:-1][same]
+    per_gap = np.bincount(occupied_draw[1:][same] * width + gap, minlength=n_draws * width)
+    per_gap = per_gap.reshape(n_draws, width)
+    per_gap[:, 0] += count - (per_day.reshape(n_draws, width) > 0).sum(axis=1)  # repeated days
+    below = per_gap.cumsum(axis=1)  # below[d, g]: gaps of at most g days
+    low = (below <= ((n_gaps - 1) // 2)[:, None]).sum(axis=1)  # the gap at 0-based rank (n-1)//2
+    high = (below <= (n_gaps // 2)[:, None]).sum(axis=1)  # ... and at rank n//2
+    return np.where(n_gaps >= 1, (low + high) / 2, np.nan)
 
 
-def towns_between(days: np.ndarray, place_ids: pd.Series, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Per draw: how many distinct places have a sampled day in ``first .. last`` (inclusive, per draw)."""
+def towns_between(days: np.ndarray, places: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Per draw: the number of distinct ``places`` (one label per row of ``days``) with a day in ``first .. last``.
+
+    ``first`` and ``last`` are day numbers, one per draw (or one for all); both included.
+    """
+    if not len(days):
+        return np.zeros(days.shape[1], dtype=np.int64)
     inside = (days >= first) & (days <= last)
-    codes, _ = pd.factorize(place_ids)
+    codes, _ = pd.factorize(np.asarray(places))
     by_place = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(codes[by_place]) != 0])
-    if not len(starts):
-        return np.zeros(days.shape[1], dtype=np.int64)
     return np.logical_or.reduceat(inside[by_place], starts, axis=0).sum(axis=0)
 
 
 def campaign_end(chronology: pd.DataFrame) -> pd.DataFrame:
-    """The window of the campaign's last day: the (latest) ``war_declared_over`` event, as a one-row frame."""
-    over = chronology[chronology["event"] == "war_declared_over"]
+    """The campaign's last day as a one-row frame: the (latest) ``war_declared_over`` event."""
+    code, names = _event_names(chronology)
+    over = chronology[np.isin(names, ("war_declared_over",))[code]]
     if over.empty:
-        raise ValueError("the chronology has no war_declared_over event: the campaign has no end date")
-    return over.assign(_latest=_datetimes(over["date_latest"])).sort_values("_latest").tail(1)
+        raise ValueError("the chronology has no war_declared_over event, so the campaign has no end")
+    return over.iloc[[int(np.argmax(day_numbers(over["date_latest"])))]]
 
 
 def uncertainty_summary(
@@ -349,50 +430,47 @@ def uncertainty_summary(
 ) -> pd.DataFrame:
     """Pace statistics with their uncertainty from the date windows, by Monte Carlo.
 
-    Each draw picks one day uniformly inside every town recapture's window and inside the
-    campaign end's window (:func:`sample_dates`, one generator for all); each statistic is
-    computed per draw and summarised by the median and the 5th and 95th percentiles over
-    the draws (numpy's linear interpolation). A recapture belongs to a period by its
-    sampled day. Statistics:
+    One generator (``seed``) draws a day uniformly inside every town recapture's window and
+    inside the campaign end's window (:func:`sample_dates`), ``n_draws`` times; each
+    statistic is computed per draw and summarised by the median and the 5th and 95th
+    percentiles over the draws (numpy's linear interpolation). A recapture belongs to a
+    period by its sampled day. Statistics:
 
-    - ``median_gap_2015_2016`` / ``median_gap_2017`` (days): the median gap between
-      successive recaptures whose sampled day falls in 2015-2016 / in 2017;
-    - ``towns_retaken_last_60_days`` (towns): distinct towns with a recapture in the 60
-      days ending on the campaign's last day (the ``war_declared_over`` event), inclusive.
+    - ``median_gap_2015_2016``, ``median_gap_2017`` (days): the median gap between
+      successive recaptures (events) whose sampled days fall in 2015-2016 / in 2017;
+    - ``towns_retaken_last_60_days`` (towns): distinct towns with a recapture in the 60 days
+      ending on the campaign's last day (the ``war_declared_over`` event), both ends included.
 
-    ``draws`` is the number of draws in which the statistic is defined.
+    ``draws`` is the number of draws in which the statistic is defined (a median gap needs
+    two recaptures in the period).
     """
-    events = recaptures(chronology, places)
-    sampled = sample_dates(pd.concat([events, campaign_end(chronology)]), n_draws, seed)
-    days, end = sampled[:-1], sampled[-1]
-    rows = [_gap_row(days, label, span) for label, span in PERIODS.items()]
-    towns = towns_between(days, events["place_id"], end - (LAST_DAYS - 1), end).astype(float)
-    rows.append(
-        _summary_row(
-            "towns_retaken_last_60_days",
-            towns,
-            "towns",
-            f"Distinct towns with a recapture in the {LAST_DAYS} days ending on the day the war was "
-            "declared over (both ends included)",
-        )
+    events = _recapture_events(chronology, _towns(places))
+    end = campaign_end(chronology)
+    lo = np.r_[events["lo"].to_numpy(), day_numbers(end["date_earliest"])]
+    hi = np.r_[events["hi"].to_numpy(), day_numbers(end["date_latest"])]
+    sampled = _sample(lo, hi, n_draws, seed)
+    days, last = sampled[:-1], sampled[-1]
+    rows = [_gap_statistic(days, label, span) for label, span in PERIODS.items()]
+    towns = towns_between(days, events["town"].to_numpy(), last - (LAST_DAYS - 1), last)
+    description = (
+        f"Distinct towns with a recapture in the {LAST_DAYS} days ending on the day the war was declared "
+        "over (both ends included)"
     )
+    rows.append(_summary("towns_retaken_last_60_days", towns.astype(float), "towns", description))
     return pd.DataFrame(rows)
 
 
-def _gap_row(days: np.ndarray, label: str, span: tuple[date, date]) -> dict[str, object]:
-    """The median-gap statistic for recaptures sampled inside one period."""
-    first, last = (int((np.datetime64(d, "D") - EPOCH).astype(np.int64)) for d in span)
-    values = median_gaps(days, (days >= first) & (days <= last))
-    return _summary_row(
-        f"median_gap_{label.replace('-', '_')}",
-        values,
-        "days",
-        f"Median gap between successive town recaptures (events) sampled in {span[0]} .. {span[1]}",
+def _gap_statistic(days: np.ndarray, label: str, span: tuple[date, date]) -> dict[str, object]:
+    """The median-gap statistic for the recaptures sampled inside one period."""
+    first, last = _day_of(span[0]), _day_of(span[1])
+    description = f"Median gap between successive town recaptures (events) sampled in {span[0]} .. {span[1]}"
+    return _summary(
+        f"median_gap_{label}", median_gaps(days, (days >= first) & (days <= last)), "days", description
     )
 
 
-def _summary_row(statistic: str, values: np.ndarray, unit: str, description: str) -> dict[str, object]:
-    """Median, 5th and 95th percentiles of one statistic over the draws where it is defined."""
+def _summary(statistic: str, values: np.ndarray, unit: str, description: str) -> dict[str, object]:
+    """Median, 5th and 95th percentiles of one statistic over the draws in which it is defined."""
     defined = values[~np.isnan(values)]
     median, p05, p95 = np.percentile(defined, [50, 5, 95]) if len(defined) else (np.nan,) * 3
     return {

@@ -5,6 +5,7 @@ a title that states the finding, and a source note naming the sources and the fi
 from __future__ import annotations
 
 import functools
+import textwrap
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -35,7 +36,7 @@ RC: dict[str, object] = {
     "figure.dpi": 100,
     "savefig.dpi": 200,  # report resolution
     "svg.hashsalt": "campaign-chronology",  # stable element ids: byte-identical SVG
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text stays text in the SVG: smaller, and editable as the .svg is meant to be
     "path.simplify": False,
 }
 
@@ -91,9 +92,15 @@ def source_note(sources: pd.DataFrame) -> str:
 
 
 def finish(fig: Figure, figure_id: str, finding: str, sources: pd.DataFrame, subtitle: str = "") -> Figure:
-    """Title stating the finding, an optional subtitle, and the source note with the figure id."""
-    fig.suptitle(finding, x=0.01, ha="left", fontsize=12, fontweight="bold")
-    lines = [subtitle] if subtitle else []
-    lines.append(f"{source_note(sources)} Campaign Chronology, {figure_id}.")
-    fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=7, color="#555555")
+    """Title stating the finding, an optional subtitle, and the source note with the figure id.
+
+    Title and notes are wrapped to the figure's width so nothing is clipped.
+    """
+    width_in = fig.get_figwidth()
+    title = textwrap.fill(finding, width=int(width_in * 8.5))
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    note = f"{subtitle} {source_note(sources)} Campaign Chronology, {figure_id}.".strip()
+    fig.supxlabel(
+        textwrap.fill(note, width=int(width_in * 17)), x=0.01, ha="left", fontsize=7, color="#555555"
+    )
     return fig

@@ -1,0 +1,197 @@
+"""Who held each town at the end of a given day, as far as the corpus can tell.
+
+:func:`control_at` gives, for every town of the gazetteer (kind ``city``, ``town`` or
+``village``: border crossings, regions and countries are left out), the state of IS control
+at the **end** of day ``when``; :func:`snapshots` stacks it for several days
+(:data:`SNAPSHOT_DATES` by default: the last day of every half-year, 2014-06-30 to 2017-12-31).
+
+Conventions
+-----------
+Every date of the chronology is a closed window ``[earliest, latest]``: the event happened
+on one of those days, both ends included, and the corpus does not say which. "By the end of
+``when``" therefore reads:
+
+- an event **has certainly happened** when ``latest <= when``;
+- it **has certainly not happened** when ``earliest > when``;
+- otherwise (``earliest <= when < latest``) its window **straddles** ``when`` and the
+  corpus cannot say.
+
+An *episode* of IS control (the chronology's ``episode`` number) starts with a ``seized`` or
+``reinfiltrated`` event and ends with a ``retaken`` event; either may be missing. Other
+events (offensives launched, the caliphate, the end of the war) do not change control.
+
+Rules for one episode at ``when``
+---------------------------------
+1. Its ``retaken`` has certainly happened -> the episode is **over**.
+2. Else its start has certainly not happened -> the episode is **yet to come**. A missing
+   start of a later episode (2, 3, ...) is bounded by the previous episode's end: it
+   certainly had not happened if that end's ``earliest > when``.
+3. Else a start or end window straddles ``when`` -> **unknown**. (A missing start of a later
+   episode whose predecessor may have ended counts as straddling: the corpus puts it
+   somewhere between that end and this episode's recapture.)
+4. Else, if the episode has no start event and is the town's first episode (a recapture
+   whose seizure the corpus never dates: Raqqa, Rawa, Ramadi, ...) -> **held, seizure
+   undated**: IS certainly held the town at some time before the recapture, but the corpus
+   does not say since when. At an early ``when`` this is a statement about the corpus, not
+   proof that IS already held the town on that day.
+5. Else (started certainly, no end or an end certainly still to come) -> **held**.
+
+Rules for a town (its episodes combined; episodes follow one another in time)
+---------------------------------------------------------------------------
+- any episode **held** -> :data:`HELD` ("held");
+- else any episode **unknown** -> :data:`UNKNOWN` ("unknown");
+- else any episode **held, seizure undated** -> :data:`HELD_UNDATED` ("held (seizure undated)");
+- else every episode is over or yet to come -> :data:`NOT_HELD` ("not held"): all that
+  started has certainly ended, or nothing has started yet (the seizure is known to come after
+  ``when``);
+- a town with no control event at all in the corpus -> :data:`UNKNOWN` (the corpus is silent;
+  "not held" would be an invented fact).
+
+A town the corpus never reports retaken stays "held" after its seizure to the end of time
+(Manbij): that is what the corpus says, not necessarily what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from analysis.claims import ENDS_IS_CONTROL, STARTS_IS_CONTROL
+
+TOWN_KINDS: tuple[str, ...] = ("city", "town", "village")
+
+HELD = "held"
+HELD_UNDATED = "held (seizure undated)"
+UNKNOWN = "unknown"
+NOT_HELD = "not held"
+#: Every state, darkest (IS certainly in control) to lightest.
+STATES: tuple[str, ...] = (HELD, HELD_UNDATED, UNKNOWN, NOT_HELD)
+
+#: The last day of every half-year from mid-2014 to the end of 2017 (8 dates).
+SNAPSHOT_DATES: tuple[date, ...] = tuple(
+    date(year, month, day) for year in range(2014, 2018) for month, day in ((6, 30), (12, 31))
+)
+
+COLUMNS = ["date", "place_id", "place", "country", "state", "episode", "event_ids", "reason"]
+
+# episode states (internal)
+_OVER, _TO_COME, _UNKNOWN, _UNDATED, _HELD = "over", "to come", "unknown", "undated", "held"
+
+
+def _day(value: object) -> date:
+    return pd.Timestamp(value).date()
+
+
+def _window(row: pd.Series | None) -> tuple[date, date] | None:
+    return None if row is None else (_day(row["date_earliest"]), _day(row["date_latest"]))
+
+
+def _describe(verb: str, row: pd.Series) -> str:
+    lo, hi = _window(row)
+    span = f"{lo}" if lo == hi else f"{lo}..{hi}"
+    return f"{verb} {span} ({row['precision']})"
+
+
+def _episode_state(
+    start: pd.Series | None, end: pd.Series | None, previous_end: pd.Series | None, when: date
+) -> str:
+    """The state of one episode at the end of ``when`` (rules 1-5 of the module docstring)."""
+    end_w, start_w = _window(end), _window(start)
+    if end_w is not None and end_w[1] <= when:
+        return _OVER
+    end_maybe = end_w is not None and end_w[0] <= when
+    if start_w is None and previous_end is None:
+        return _UNKNOWN if end_maybe else _UNDATED
+    if start_w is None:  # a later episode: it started after the previous episode's end
+        prev_earliest = _window(previous_end)[0]
+        return _TO_COME if prev_earliest > when else _UNKNOWN
+    if start_w[0] > when:
+        return _TO_COME
+    if start_w[1] > when or end_maybe:
+        return _UNKNOWN
+    return _HELD
+
+
+def _town_state(events: pd.DataFrame, when: date) -> tuple[str, object, str, str]:
+    """(state, deciding episode or None, its event ids, a one-line reason) for one town's events."""
+    control = events[events["event"].isin(STARTS_IS_CONTROL + ENDS_IS_CONTROL)]
+    if control.empty:
+        return UNKNOWN, None, "", "no seizure or recapture of this town in the corpus"
+    episodes = []
+    previous_end = None
+    for episode, rows in control.groupby("episode", sort=True):
+        starts = rows[rows["event"].isin(STARTS_IS_CONTROL)]
+        ends = rows[rows["event"].isin(ENDS_IS_CONTROL)]
+        start = starts.iloc[0] if len(starts) else None
+        end = ends.iloc[0] if len(ends) else None
+        state = _episode_state(start, end, previous_end, when)
+        episodes.append((int(episode), state, start, end))
+        previous_end = end if end is not None else previous_end
+    for wanted, town_state in ((_HELD, HELD), (_UNKNOWN, UNKNOWN), (_UNDATED, HELD_UNDATED)):
+        for episode, state, start, end in episodes:
+            if state == wanted:
+                return town_state, episode, _ids(start, end), _reason(state, episode, start, end, when)
+    # every episode over or to come: report the last one over, else the first to come
+    over = [e for e in episodes if e[1] == _OVER]
+    episode, state, start, end = over[-1] if over else episodes[0]
+    return NOT_HELD, episode, _ids(start, end), _reason(state, episode, start, end, when)
+
+
+def _ids(start: pd.Series | None, end: pd.Series | None) -> str:
+    return "|".join(str(r["event_id"]) for r in (start, end) if r is not None)
+
+
+def _reason(state: str, episode: int, start: pd.Series | None, end: pd.Series | None, when: date) -> str:
+    parts = [f"episode {episode}:"]
+    parts.append(_describe(str(start["event"]), start) if start is not None else "seizure not dated")
+    parts.append(_describe("retaken", end) if end is not None else "no recapture in the corpus")
+    verdict = {
+        _OVER: f"retaken by {when}",
+        _TO_COME: f"seizure after {when}",
+        _UNKNOWN: f"a window straddles {when}",
+        _UNDATED: f"held before its recapture, since an undated day; recapture after {when}",
+        _HELD: f"seized by {when}, not yet retaken",
+    }[state]
+    return " ".join(parts[:1]) + " " + "; ".join(parts[1:]) + f" -> {verdict}"
+
+
+def towns(places: pd.DataFrame) -> pd.DataFrame:
+    """The gazetteer's towns (``place_id, name, country, kind, lat, lon``), in gazetteer order."""
+    return places.loc[places["kind"].isin(TOWN_KINDS), ["place_id", "name", "country", "kind", "lat", "lon"]]
+
+
+def control_at(chronology: pd.DataFrame, places: pd.DataFrame, when: date) -> pd.DataFrame:
+    """The state of IS control of every town at the end of day ``when`` (rules: module docstring).
+
+    One row per town, in gazetteer order: ``date`` (= ``when``), ``place_id``, ``place``,
+    ``country``, ``state`` (one of :data:`STATES`), ``episode`` (the episode that decided the
+    state, nullable), ``event_ids`` (its start and end events, ``|``-separated) and ``reason``
+    (the windows compared with ``when``, in words).
+    """
+    when = _day(when)
+    by_place = dict(tuple(chronology.groupby("place_id", sort=False)))
+    rows = []
+    for _, town in towns(places).iterrows():
+        events = by_place.get(town["place_id"], chronology.iloc[0:0])
+        state, episode, ids, reason = _town_state(events, when)
+        rows.append([when, town["place_id"], town["name"], town["country"], state, episode, ids, reason])
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table["episode"] = table["episode"].astype("Int64")
+    return table
+
+
+def snapshots(
+    chronology: pd.DataFrame, places: pd.DataFrame, dates: Iterable[date] = SNAPSHOT_DATES
+) -> pd.DataFrame:
+    """:func:`control_at` for each of ``dates`` (in the order given), stacked."""
+    return pd.concat([control_at(chronology, places, d) for d in dates], ignore_index=True).astype(
+        {"episode": "Int64"}
+    )
+
+
+def counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Towns per state and date of a :func:`snapshots` table: one row per date, one column per state."""
+    wide = table.groupby(["date", "state"], sort=False).size().unstack("state", fill_value=0)
+    return wide.reindex(columns=list(STATES), fill_value=0)

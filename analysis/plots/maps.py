@@ -1,0 +1,772 @@
+"""fig06 and fig07: the campaign on the map.
+
+- :func:`plot_recapture_map` (fig06): every town of the corpus, coloured by the date of its
+  (last) recapture, marker shape showing how precisely the corpus dates it.
+- :func:`plot_control_snapshots` (fig07): the state of IS control of every town at the end
+  of each half-year, 2014-2017 (:mod:`analysis.control`), as small multiples.
+
+Both are drawn in :data:`analysis.basemap.MAP_CRS` (an equal-area Albers conic, metres) on the
+committed Natural Earth layers, and both are deterministic: no random placement, fixed
+label offsets, layers and towns drawn in a fixed order.
+
+Map conventions
+---------------
+- **Colour = window midpoint.** A recapture window ``[earliest, latest]`` (both ends
+  inclusive) is coloured by its middle day, rounded down (``earliest + (days - 1) // 2``, the
+  rule of :attr:`analysis.dates.DateWindow.midpoint`). The midpoint is a colouring device,
+  never a fact; the label prints the window as the corpus gives it.
+- **Displacement.** Towns closer together than a marker's width (Albu Kamal and Al-Qaim,
+  about 8 km apart) are pushed apart symmetrically along the line joining them until their
+  drawn centres are :data:`MIN_SEPARATION_M` (fig06) or :data:`MIN_SEPARATION_SMALL_M`
+  (fig07) apart, as cartographers displace crowded symbols. The CSVs keep the true
+  coordinates (``x``, ``y``) beside the drawn ones (``x_drawn``, ``y_drawn``).
+- **Labels.** Each town label sits at a hand-chosen offset from its marker
+  (:data:`LABEL_OFFSETS`: points, with the text's alignment), chosen so that no two labels
+  and no label and marker overlap at the published size; ``tests/test_maps.py`` checks the
+  bounding boxes after drawing. A town missing from the table is labelled to its right.
+  The small maps of fig07 name only a few towns (:data:`ORIENTATION_LABELS` on the first
+  panel, and on the last the towns its title names); fig06 names them all.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import geopandas as gpd
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib import patheffects as pe
+from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import LinearSegmentedColormap, Normalize
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from shapely.geometry import LineString, MultiLineString, Point
+
+from analysis import basemap
+from analysis.claims import ENDS_IS_CONTROL
+from analysis.control import (
+    HELD,
+    HELD_UNDATED,
+    NOT_HELD,
+    SNAPSHOT_DATES,
+    STATES,
+    UNKNOWN,
+    counts,
+    snapshots,
+    towns,
+)
+from analysis.plots.style import UNCERTAIN, finish, new_figure, styled
+
+# --- shared basemap -------------------------------------------------------------------------
+
+FOCUS = ("IRQ", "SYR")
+FOCUS_FILL, NEIGHBOUR_FILL, SEA = "#fbfaf5", "#e8e8e8", "#e4eef5"
+BORDER, PROVINCE_LINE = "#4d4d4d", "#c2c2c2"
+RIVER, LAKE = "#3f88c5", "#c6dcef"
+MARGIN_M = 20_000  # around the Iraq + Syria bounding box
+MIN_SEPARATION_M = 22_000  # fig06: drawn town centres at least this far apart
+MIN_SEPARATION_SMALL_M = 34_000  # fig07: the panels are about 3 times smaller
+SCALE_BAR_KM = 200
+HALO = [pe.withStroke(linewidth=2.4, foreground=FOCUS_FILL)]  # keeps labels legible over lines
+EUPHRATES_KM = 10.0  # "on the Euphrates": within this distance of the Natural Earth 1:50m line
+
+#: Country names (lon, lat of the label centre); only those inside the map are drawn.
+COUNTRY_LABELS: dict[str, tuple[float, float]] = {
+    "IRQ": (44.6, 32.0),
+    "SYR": (37.55, 33.85),
+    "TUR": (40.0, 37.62),
+    "JOR": (37.2, 31.0),
+    "SAU": (41.0, 29.6),
+    "IRN": (47.45, 34.2),
+}
+#: River labels: where (lon, lat) along the river the label is centred.
+RIVER_LABELS: dict[str, tuple[float, float]] = {"Euphrates": (42.6, 33.9), "Tigris": (45.3, 32.9)}
+
+#: Town label offsets from the marker: (dx, dy) in points, horizontal and vertical alignment.
+#: Hand-placed for the published size (fig06 at 10.5 x 9.4 in): the Euphrates border towns
+#: (Albu Kamal and Al-Qaim 8 km apart, Rawa 85 km east), Deir ez-Zor and Al-Mayadin (45 km),
+#: Ramadi and Fallujah (45 km) and the four towns north-east of Aleppo are split to opposite
+#: sides.
+LABEL_OFFSETS: dict[str, tuple[float, float, str, str]] = {
+    "rawa": (4, 6, "left", "bottom"),
+    "al-qaim": (4, -7, "left", "top"),
+    "albu-kamal": (-6, -6, "right", "top"),
+    "deir-ez-zor": (-7, 3, "right", "bottom"),
+    "al-mayadin": (8, 0, "left", "center"),
+    "raqqa": (8, 0, "left", "center"),
+    "palmyra": (0, -8, "center", "top"),
+    "al-bab": (-7, -5, "right", "top"),
+    "dabiq": (-7, 6, "right", "bottom"),
+    "manbij": (8, 0, "left", "center"),
+    "kobane": (0, 7, "center", "bottom"),
+    "tikrit": (8, 0, "left", "center"),
+    "sinjar": (0, 7, "center", "bottom"),
+    "ramadi": (-8, 0, "right", "center"),
+    "fallujah": (8, 0, "left", "center"),
+    "qayyarah": (8, 0, "left", "center"),
+    "mosul": (8, 0, "left", "center"),
+    "hawija": (8, 0, "left", "center"),
+}
+DEFAULT_OFFSET: tuple[float, float, str, str] = (8, 0, "left", "center")
+
+
+def _extent(margin: float = MARGIN_M) -> tuple[float, float, float, float]:
+    """(xmin, xmax, ymin, ymax) of Iraq and Syria in MAP_CRS, with a margin in metres."""
+    focus = basemap.to_map_crs(basemap.countries().query("iso3 in @FOCUS"))
+    xmin, ymin, xmax, ymax = focus.total_bounds
+    return xmin - margin, xmax + margin, ymin - margin, ymax + margin
+
+
+def _draw_basemap(ax: Axes, extent: tuple[float, float, float, float], detail: bool = True) -> None:
+    """Sea, countries (Iraq and Syria emphasised), provinces, lakes and rivers, in map metres."""
+    countries = basemap.to_map_crs(basemap.countries()).sort_values("iso3")
+    focus = countries["iso3"].isin(FOCUS)
+    ax.set_facecolor(SEA)
+    countries[~focus].plot(ax=ax, color=NEIGHBOUR_FILL, edgecolor="white", linewidth=0.6, zorder=1)
+    countries[focus].plot(ax=ax, color=FOCUS_FILL, edgecolor="none", zorder=1)
+    provinces = basemap.to_map_crs(basemap.provinces()).sort_values("adm1_code")
+    provinces.boundary.plot(ax=ax, color=PROVINCE_LINE, linewidth=0.4 if detail else 0.3, zorder=2)
+    lakes = basemap.to_map_crs(basemap.lakes())
+    lakes.plot(ax=ax, color=LAKE, edgecolor="none", zorder=3)
+    rivers = basemap.to_map_crs(basemap.rivers())
+    main = rivers["name"].isin(RIVER_LABELS)
+    rivers[~main].plot(ax=ax, color=RIVER, linewidth=0.5 if detail else 0.35, zorder=3)
+    rivers[main].plot(ax=ax, color=RIVER, linewidth=1.2 if detail else 0.7, zorder=3)
+    countries[focus].boundary.plot(ax=ax, color=BORDER, linewidth=0.9 if detail else 0.6, zorder=4)
+    xmin, xmax, ymin, ymax = extent
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")  # geopandas labels the axes with the CRS units
+    ax.set_ylabel("")
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#999999")
+        spine.set_linewidth(0.6)
+
+
+def _lonlat_to_map(lon: float, lat: float) -> tuple[float, float]:
+    point = gpd.GeoSeries([Point(lon, lat)], crs=basemap.LAYER_CRS).to_crs(basemap.MAP_CRS).iloc[0]
+    return point.x, point.y
+
+
+def _draw_country_labels(ax: Axes, extent: tuple[float, float, float, float], fontsize: float) -> None:
+    names = basemap.countries().set_index("iso3")["name"]
+    xmin, xmax, ymin, ymax = extent
+    for iso3, (lon, lat) in COUNTRY_LABELS.items():
+        x, y = _lonlat_to_map(lon, lat)
+        if not (xmin < x < xmax and ymin < y < ymax):
+            continue
+        ax.text(
+            x,
+            y,
+            names[iso3].upper(),
+            ha="center",
+            va="center",
+            fontsize=fontsize * (1.0 if iso3 in FOCUS else 0.75),
+            color="#8c8c8c" if iso3 in FOCUS else "#a6a6a6",
+            fontweight="bold" if iso3 in FOCUS else "normal",
+            zorder=5,
+            gid=f"label-country-{iso3}",
+        )
+
+
+def _draw_river_labels(ax: Axes, fontsize: float) -> None:
+    """Each named river labelled along its own course, on its upper side."""
+    rivers = basemap.to_map_crs(basemap.rivers()).set_index("name")
+    for name, (lon, lat) in RIVER_LABELS.items():
+        anchor = Point(_lonlat_to_map(lon, lat))
+        geom = rivers.loc[name, "geometry"]
+        parts = list(geom.geoms) if isinstance(geom, MultiLineString) else [geom]
+        line: LineString = min(parts, key=anchor.distance)
+        at = line.project(anchor)
+        p0, p1 = line.interpolate(max(at - 40_000, 0)), line.interpolate(min(at + 40_000, line.length))
+        mid = line.interpolate(at)
+        angle = math.degrees(math.atan2(p1.y - p0.y, p1.x - p0.x))
+        if angle > 90:
+            angle -= 180
+        elif angle <= -90:
+            angle += 180
+        normal = math.radians(angle + 90)
+        ax.text(
+            mid.x + 9_000 * math.cos(normal),
+            mid.y + 9_000 * math.sin(normal),
+            name,
+            rotation=angle,
+            rotation_mode="anchor",
+            ha="center",
+            va="bottom",
+            fontsize=fontsize,
+            fontstyle="italic",
+            color=RIVER,
+            path_effects=HALO,
+            zorder=5,
+            gid=f"label-river-{name}",
+        )
+
+
+def _draw_scale_bar(
+    ax: Axes, extent: tuple[float, float, float, float], km: int = SCALE_BAR_KM, segments: int = 2
+) -> None:
+    """A bar of ``km`` kilometres in ``segments`` alternating parts, in the lower left corner.
+
+    MAP_CRS is equal-area with a scale error under 0.2% over the map, so map metres are
+    ground metres to the drawing's precision.
+    """
+    xmin, xmax, ymin, ymax = extent
+    x0, y0, height = xmin + 0.04 * (xmax - xmin), ymin + 0.05 * (ymax - ymin), 0.009 * (ymax - ymin)
+    part = km * 1000 / segments
+    for i in range(segments):
+        ax.add_patch(
+            Rectangle(
+                (x0 + i * part, y0),
+                part,
+                height,
+                facecolor="#333333" if i % 2 == 0 else "white",
+                edgecolor="#333333",
+                linewidth=0.6,
+                zorder=6,
+                gid=f"scale-bar-{i}",
+            )
+        )
+    for value in [km * i // segments for i in range(segments + 1)]:
+        ax.text(
+            x0 + value * 1000,
+            y0 - 0.6 * height,
+            f"{value} km" if value == km else f"{value}",
+            ha="center",
+            va="top",
+            fontsize=7,
+            color="#333333",
+            zorder=6,
+            gid="scale-bar-label" if value == km else None,
+        )
+
+
+def _displace(x: np.ndarray, y: np.ndarray, min_distance: float) -> tuple[np.ndarray, np.ndarray]:
+    """Push apart points closer than ``min_distance`` (symmetrically, along the line joining them).
+
+    Deterministic: pairs are visited in index order, 50 passes at most.
+    """
+    x, y = x.astype(float).copy(), y.astype(float).copy()
+    for _ in range(50):
+        moved = False
+        for i in range(len(x)):
+            for j in range(i + 1, len(x)):
+                dx, dy = x[j] - x[i], y[j] - y[i]
+                d = math.hypot(dx, dy)
+                if d >= min_distance - 1e-6:
+                    continue
+                ux, uy = (dx / d, dy / d) if d > 0 else (1.0, 0.0)
+                push = (min_distance - d) / 2
+                x[i], y[i], x[j], y[j] = (
+                    x[i] - ux * push,
+                    y[i] - uy * push,
+                    x[j] + ux * push,
+                    y[j] + uy * push,
+                )
+                moved = True
+        if not moved:
+            break
+    return x, y
+
+
+def _town_points(places: pd.DataFrame, min_distance: float) -> pd.DataFrame:
+    """The towns with their map coordinates, true (``x``, ``y``) and as drawn (``x_drawn``, ``y_drawn``)."""
+    t = towns(places).rename(columns={"name": "place"}).reset_index(drop=True)
+    points = gpd.GeoSeries(gpd.points_from_xy(t["lon"], t["lat"]), crs=basemap.LAYER_CRS).to_crs(
+        basemap.MAP_CRS
+    )
+    t["x"], t["y"] = points.x.to_numpy().round(1), points.y.to_numpy().round(1)  # to 10 cm
+    x_drawn, y_drawn = _displace(t["x"].to_numpy(), t["y"].to_numpy(), min_distance)
+    t["x_drawn"], t["y_drawn"] = x_drawn.round(1), y_drawn.round(1)
+    return t
+
+
+# --- fig06: recapture map --------------------------------------------------------------------
+
+PRECISION_MARKERS: dict[str, tuple[str, str]] = {
+    "day": ("o", "an exact day"),
+    "month": ("s", "a month"),
+    "wider": ("D", "a window wider than a month"),
+}
+NO_RECAPTURE = "#ffffff"
+CMAP = LinearSegmentedColormap.from_list("recapture", colormaps["viridis_r"](np.linspace(0.0, 0.92, 256)))
+RECAPTURE_COLUMNS = [
+    "place_id",
+    "place",
+    "country",
+    "lon",
+    "lat",
+    "x",
+    "y",
+    "x_drawn",
+    "y_drawn",
+    "event_id",
+    "n_recaptures",
+    "date_earliest",
+    "date_latest",
+    "midpoint",
+    "precision",
+    "marker",
+    "euphrates_km",
+    "label",
+    "label_dx_pt",
+    "label_dy_pt",
+    "label_ha",
+    "label_va",
+]
+
+
+def _marker_class(earliest: date, latest: date) -> str:
+    days = (latest - earliest).days + 1
+    if days == 1:
+        return "day"
+    return "month" if days <= 31 else "wider"
+
+
+def window_text(earliest: date, latest: date) -> str:
+    """A window in words: '9 Jul 2017', 'Mar 2015', '2014' or '2016-09-24 to 2016-10-24'."""
+    if earliest == latest:
+        return f"{earliest.day} {earliest:%b %Y}"
+    next_day = pd.Timestamp(latest) + pd.Timedelta(days=1)
+    if earliest.day == 1 and next_day.day == 1:
+        months = (latest.year - earliest.year) * 12 + latest.month - earliest.month + 1
+        if months == 1:
+            return f"{earliest:%b %Y}"
+        if months == 12 and earliest.month == 1:
+            return f"{earliest.year}"
+        return f"{earliest:%b %Y} to {latest:%b %Y}"
+    return f"{earliest} to {latest}"
+
+
+def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """One row per town: its last recapture's window, midpoint and marker, and how it is drawn.
+
+    Towns the corpus never reports retaken have empty dates and marker ``none``.
+    ``euphrates_km`` is the distance from the town to the Euphrates (Natural Earth 1:50m line,
+    in MAP_CRS metres / 1000).
+    """
+    t = _town_points(places, MIN_SEPARATION_M)
+    retaken = chronology[chronology["event"].isin(ENDS_IS_CONTROL)].copy()
+    retaken["date_earliest"] = pd.to_datetime(retaken["date_earliest"]).dt.date
+    retaken["date_latest"] = pd.to_datetime(retaken["date_latest"]).dt.date
+    retaken = retaken.sort_values(["place_id", "episode"], kind="stable")
+    n = retaken.groupby("place_id").size().rename("n_recaptures")
+    last = retaken.drop_duplicates("place_id", keep="last").set_index("place_id")
+    t = t.join(last[["event_id", "date_earliest", "date_latest", "precision"]], on="place_id").join(
+        n, on="place_id"
+    )
+    t["n_recaptures"] = t["n_recaptures"].fillna(0).astype(int)
+    has = t["event_id"].notna()
+    t["midpoint"] = None
+    t.loc[has, "midpoint"] = [
+        lo + pd.Timedelta(days=((hi - lo).days) // 2).to_pytimedelta()
+        for lo, hi in zip(t.loc[has, "date_earliest"], t.loc[has, "date_latest"], strict=True)
+    ]
+    t["marker"] = "none"
+    t.loc[has, "marker"] = [
+        _marker_class(lo, hi)
+        for lo, hi in zip(t.loc[has, "date_earliest"], t.loc[has, "date_latest"], strict=True)
+    ]
+    euphrates = basemap.to_map_crs(basemap.rivers()).set_index("name").loc["Euphrates", "geometry"]
+    t["euphrates_km"] = [
+        round(Point(x, y).distance(euphrates) / 1000, 1) for x, y in zip(t["x"], t["y"], strict=True)
+    ]
+    t["label"] = [_label(r) for _, r in t.iterrows()]
+    offsets = [LABEL_OFFSETS.get(pid, DEFAULT_OFFSET) for pid in t["place_id"]]
+    t["label_dx_pt"], t["label_dy_pt"], t["label_ha"], t["label_va"] = (
+        list(v) for v in zip(*offsets, strict=True)
+    )
+    return t[RECAPTURE_COLUMNS]
+
+
+def _label(row: pd.Series) -> str:
+    if pd.isna(row["event_id"]):
+        return f"{row['place']}\nno recapture reported"
+    text = window_text(row["date_earliest"], row["date_latest"])
+    again = {2: " (2nd time)", 3: " (3rd time)"}.get(row["n_recaptures"], "")
+    if row["n_recaptures"] > 3:
+        again = f" ({row['n_recaptures']}th time)"
+    return f"{row['place']}\n{text}{again}"
+
+
+def _date_norm(midpoints: pd.Series) -> Normalize:
+    """A colour scale from the start of the first half-year to the end of the last one holding a midpoint."""
+    first, last = pd.Timestamp(min(midpoints)), pd.Timestamp(max(midpoints))
+    lo = pd.Timestamp(year=first.year, month=1 if first.month <= 6 else 7, day=1)
+    hi = (
+        pd.Timestamp(year=last.year, month=7, day=1)
+        if last.month <= 6
+        else pd.Timestamp(year=last.year + 1, month=1, day=1)
+    )
+    return Normalize(mdates.date2num(lo), mdates.date2num(hi))
+
+
+def _finding(data: pd.DataFrame) -> tuple[str, str]:
+    """Title and first subtitle sentence, computed: the river of the last recaptures, and Iraq vs Syria."""
+    dated = data[data["marker"] != "none"]
+    last_q = pd.Timestamp(max(dated["date_latest"])).to_period("Q")
+    q_lo, q_hi = last_q.start_time.date(), last_q.end_time.date()
+    in_last = dated[(dated["date_earliest"] >= q_lo) & (dated["date_latest"] <= q_hi)]
+    on_river = int((in_last["euphrates_km"] <= EUPHRATES_KM).sum())
+    counted = f"{on_river} of the {len(in_last)} retaken in {q_lo:%B}-{q_hi:%B %Y}"
+    title = (
+        f"The last towns IS lost lay on the Euphrates: {counted}"
+        if 2 * on_river > len(in_last)
+        else f"The last towns IS lost were not mainly on the Euphrates: {counted} lie on it"
+    )
+    cut = date(q_lo.year, 1, 1)
+    parts = []
+    for code, name in (("IRQ", "Iraq"), ("SYR", "Syria")):
+        country = data[data["country"] == code]
+        before = int((country["date_latest"].notna() & (country["date_latest"] < cut)).sum())
+        parts.append((name, before, len(country)))
+    # the country with the larger share first (a stable sort: Iraq first on a tie)
+    (n1, b1, t1), (n2, b2, t2) = sorted(parts, key=lambda p: -p[1] / max(p[2], 1))
+    verb = "as early as" if b1 * t2 == b2 * t1 else "earlier than"
+    sentence = (
+        f"{n1}'s towns were retaken {verb} {n2}'s: {b1} of {t1} before {cut.year}, against {b2} of {t2}. "
+    )
+    return title, sentence
+
+
+@styled
+def plot_recapture_map(
+    chronology: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
+) -> tuple[Figure, pd.DataFrame]:
+    """fig06: the towns coloured by the date of their (last) recapture, shaped by its precision."""
+    data = recapture_data(chronology, places)
+    extent = _extent()
+    fig = new_figure(10.5, 9.4)
+    ax = fig.add_subplot()
+    _draw_basemap(ax, extent)
+    _draw_country_labels(ax, extent, fontsize=13)
+    _draw_river_labels(ax, fontsize=8.5)
+    _draw_scale_bar(ax, extent)
+
+    dated = data[data["marker"] != "none"]
+    norm = _date_norm(dated["midpoint"])
+    for marker_class, (marker, _) in PRECISION_MARKERS.items():
+        rows = dated[dated["marker"] == marker_class]
+        if rows.empty:
+            continue
+        ax.scatter(
+            rows["x_drawn"],
+            rows["y_drawn"],
+            c=mdates.date2num(pd.to_datetime(rows["midpoint"])),
+            cmap=CMAP,
+            norm=norm,
+            marker=marker,
+            s=78 if marker == "o" else 62,
+            edgecolors="#1a1a1a",
+            linewidths=0.7,
+            zorder=8,
+            gid=f"towns-{marker_class}",
+        )
+    undated = data[data["marker"] == "none"]
+    if len(undated):
+        ax.scatter(
+            undated["x_drawn"],
+            undated["y_drawn"],
+            marker="o",
+            s=62,
+            facecolors=NO_RECAPTURE,
+            edgecolors="#7f7f7f",
+            linewidths=1.0,
+            zorder=8,
+            gid="towns-none",
+        )
+    for _, r in data.iterrows():
+        ax.annotate(
+            r["label"],
+            (r["x_drawn"], r["y_drawn"]),
+            xytext=(r["label_dx_pt"], r["label_dy_pt"]),
+            textcoords="offset points",
+            ha=r["label_ha"],
+            va=r["label_va"],
+            fontsize=7.5,
+            linespacing=1.05,
+            color="#1a1a1a" if r["marker"] != "none" else "#6b6b6b",
+            path_effects=HALO,
+            zorder=9,
+            gid=f"label-town-{r['place_id']}",
+        )
+
+    mappable = ScalarMappable(norm=norm, cmap=CMAP)
+    cbar = fig.colorbar(mappable, ax=ax, orientation="horizontal", fraction=0.035, pad=0.02, aspect=45)
+    ticks = pd.date_range(
+        pd.Timestamp(mdates.num2date(norm.vmin)).tz_localize(None),
+        pd.Timestamp(mdates.num2date(norm.vmax)).tz_localize(None),
+        freq="6MS",
+    )
+    cbar.set_ticks(mdates.date2num(ticks), labels=[f"{t:%b %Y}" for t in ticks])
+    cbar.ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 10)))
+    cbar.ax.tick_params(labelsize=8)
+    cbar.set_label(
+        "Date of the (last) recapture: the middle day of the window the sources give", fontsize=8.5
+    )
+    cbar.outline.set_linewidth(0.5)
+
+    present = [k for k in PRECISION_MARKERS if k in set(data["marker"])]
+    handles = [
+        Line2D(
+            [],
+            [],
+            lw=0,
+            marker=PRECISION_MARKERS[k][0],
+            markersize=8 if k == "day" else 7,
+            markerfacecolor="#9a9a9a",
+            markeredgecolor="#1a1a1a",
+            markeredgewidth=0.7,
+            label=f"dated to {PRECISION_MARKERS[k][1]}",
+        )
+        for k in present
+    ]
+    if len(undated):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                lw=0,
+                marker="o",
+                markersize=7.5,
+                markerfacecolor=NO_RECAPTURE,
+                markeredgecolor="#7f7f7f",
+                markeredgewidth=1.0,
+                label="no recapture in the corpus",
+            )
+        )
+    ax.legend(
+        handles=handles,
+        loc="lower right",
+        title="How precisely the corpus dates the recapture",
+        title_fontsize=8,
+        fontsize=8,
+        frameon=True,
+        framealpha=0.92,
+        edgecolor="#cccccc",
+        borderpad=0.7,
+    )
+
+    title, sentence = _finding(data)
+    pushed = data.loc[(data["x"] != data["x_drawn"]) | (data["y"] != data["y_drawn"]), "place"]
+    pushed_note = (
+        f"{' and '.join(pushed)} (less than {MIN_SEPARATION_M // 1000} km apart) are drawn pushed apart. "
+        if len(pushed)
+        else ""
+    )
+    finish(
+        fig,
+        "fig06",
+        title,
+        sources,
+        subtitle=f"{sentence}'On the Euphrates': within {EUPHRATES_KM:g} km of the river. "
+        "Colour: the middle day of the recapture window, for colouring only; labels give the window as the "
+        "sources write it. "
+        f"{pushed_note}'2nd time': the corpus reports an earlier recapture too; colour and date are the last one. "
+        "Albers equal-area projection; Natural Earth boundaries and rivers.",
+    )
+    return fig, data
+
+
+# --- fig07: control snapshots -----------------------------------------------------------------
+
+STATE_STYLE: dict[str, dict[str, object]] = {
+    HELD: {"facecolors": "#1a1a1a", "edgecolors": "#1a1a1a", "linewidths": 0.6, "hatch": None},
+    HELD_UNDATED: {"facecolors": "white", "edgecolors": "#262626", "linewidths": 1.4, "hatch": None},
+    UNKNOWN: {"facecolors": UNCERTAIN, "edgecolors": "#595959", "linewidths": 0.6, "hatch": "//////"},
+    NOT_HELD: {"facecolors": "#e6e6e6", "edgecolors": "#9a9a9a", "linewidths": 0.6, "hatch": None},
+}
+STATE_WORDS: dict[str, str] = {
+    HELD: "held by IS",
+    HELD_UNDATED: "held (seizure undated): IS held it before a later recapture; the corpus does not say since when",
+    UNKNOWN: "unknown: a seizure or recapture window straddles the day",
+    NOT_HELD: "not held by IS: retaken, or not yet seized",
+}
+STATE_SHORT: dict[str, str] = {
+    HELD: "held",
+    HELD_UNDATED: "seizure undated",
+    UNKNOWN: "unknown",
+    NOT_HELD: "not held",
+}
+SNAPSHOT_COLUMNS = [
+    "date",
+    "place_id",
+    "place",
+    "country",
+    "state",
+    "episode",
+    "event_ids",
+    "x",
+    "y",
+    "x_drawn",
+    "y_drawn",
+    "reason",
+]
+#: Towns named on the first panel to orient the reader: (dx, dy) points, alignment.
+ORIENTATION_LABELS: dict[str, tuple[float, float, str, str]] = {
+    "mosul": (5, 0, "left", "center"),
+    "raqqa": (0, -5, "center", "top"),
+    "palmyra": (0, -5, "center", "top"),
+    "fallujah": (0, -5, "center", "top"),
+}
+SNAPSHOT_MARGIN_M = 110_000  # around the towns: the panels show the part of the map that has towns
+
+
+def snapshot_data(
+    chronology: pd.DataFrame, places: pd.DataFrame, dates: tuple[date, ...] = SNAPSHOT_DATES
+) -> pd.DataFrame:
+    """:func:`analysis.control.snapshots` with each town's map position (true and as drawn)."""
+    table = snapshots(chronology, places, dates)
+    points = _town_points(places, MIN_SEPARATION_SMALL_M).set_index("place_id")
+    return table.join(points[["x", "y", "x_drawn", "y_drawn"]], on="place_id")[SNAPSHOT_COLUMNS]
+
+
+def _day_words(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _period_words(day: date) -> str:
+    if (day.month, day.day) == (12, 31):
+        return f"the end of {day.year}"
+    if (day.month, day.day) == (6, 30):
+        return f"mid-{day.year}"
+    return _day_words(day)
+
+
+def _snapshot_finding(table: pd.DataFrame) -> tuple[str, str, pd.DataFrame]:
+    """Title, a subtitle sentence and the towns still not free at the last date, from the table."""
+    dates = list(dict.fromkeys(table["date"]))
+    n_towns = table["place_id"].nunique()
+    free = table[table["state"] == NOT_HELD].groupby("date").size().reindex(dates, fill_value=0)
+    last, before = dates[-1], dates[-2] if len(dates) > 1 else dates[-1]
+    rest = table[(table["date"] == last) & (table["state"] != NOT_HELD)]
+    names = " and ".join(rest["place"]) if len(rest) <= 2 else f"{len(rest)} towns"
+    tail = "all were" if rest.empty else f"all but {names}"
+    title = (
+        f"Only {free[before]} of {n_towns} towns were certainly free of IS by {_period_words(before)}; "
+        f"{tail} by {_period_words(last)}"
+    )
+    never = rest[~rest["event_ids"].str.contains(":retaken:")]
+    sentence = (
+        f"{' and '.join(never['place'])}: the corpus dates the seizure but never reports a recapture. "
+        if len(never)
+        else ""
+    )
+    return title, sentence, rest
+
+
+@styled
+def plot_control_snapshots(
+    chronology: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
+) -> tuple[Figure, pd.DataFrame]:
+    """fig07: eight small maps, the state of IS control of every town at the end of each half-year."""
+    data = snapshot_data(chronology, places)
+    pts = data.drop_duplicates("place_id")
+    xmin, xmax, ymin, ymax = _extent()
+    extent = (
+        max(xmin, pts["x"].min() - SNAPSHOT_MARGIN_M),
+        min(xmax, pts["x"].max() + SNAPSHOT_MARGIN_M),
+        max(ymin, pts["y"].min() - SNAPSHOT_MARGIN_M),
+        min(ymax, pts["y"].max() + SNAPSHOT_MARGIN_M),
+    )
+    dates = list(dict.fromkeys(data["date"]))
+    tally = counts(data)
+    title, sentence, rest = _snapshot_finding(data)
+    fig = new_figure(11.0, 5.5)
+    grid = fig.add_gridspec(3, 4, height_ratios=[1.0, 1.0, 0.12])
+    axes = [fig.add_subplot(grid[row, col]) for row in range(2) for col in range(4)]
+    key = fig.add_subplot(grid[2, :])
+    key.set_axis_off()
+    for i, (ax, day) in enumerate(zip(axes, dates, strict=False)):
+        _draw_basemap(ax, extent, detail=False)
+        here = data[data["date"] == day]
+        for state in STATES:
+            rows = here[here["state"] == state]
+            if rows.empty:
+                continue
+            style = STATE_STYLE[state]
+            ax.scatter(
+                rows["x_drawn"],
+                rows["y_drawn"],
+                marker="o",
+                s=30,
+                facecolors=style["facecolors"],
+                edgecolors=style["edgecolors"],
+                linewidths=style["linewidths"],
+                hatch=style["hatch"],
+                zorder=8,
+                gid=f"towns-{state}",
+            )
+        n = tally.loc[day]
+        ax.set_title(_day_words(day), fontsize=9, loc="left", pad=13)
+        ax.text(
+            0.0,
+            1.015,
+            "  ".join(f"{STATE_SHORT[s]} {n[s]}" for s in STATES),
+            transform=ax.transAxes,
+            fontsize=6.8,
+            color="#333333",
+            va="bottom",
+            ha="left",
+            gid=f"counts-{day}",
+        )
+        if i == 0:
+            _draw_scale_bar(ax, extent, km=200, segments=1)
+            named = dict(ORIENTATION_LABELS)
+        elif i == len(dates) - 1:  # the towns the title names
+            named = {pid: (5, 0, "left", "center") for pid in rest["place_id"]}
+        else:
+            named = {}
+        for _, r in here[here["place_id"].isin(named)].iterrows():
+            dx, dy, ha, va = named[r["place_id"]]
+            ax.annotate(
+                r["place"],
+                (r["x_drawn"], r["y_drawn"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=6.8,
+                color="#333333",
+                path_effects=HALO,
+                zorder=9,
+                gid=f"label-town-{r['place_id']}",
+            )
+    for ax in axes[len(dates) :]:
+        ax.set_visible(False)
+    handles = [
+        Line2D(
+            [],
+            [],
+            lw=0,
+            marker="o",
+            markersize=6.5,
+            markerfacecolor=STATE_STYLE[s]["facecolors"],
+            markeredgecolor=STATE_STYLE[s]["edgecolors"],
+            markeredgewidth=STATE_STYLE[s]["linewidths"],
+            label=STATE_WORDS[s],
+        )
+        for s in STATES
+    ]
+    key.legend(handles=handles, loc="center", ncols=2, fontsize=8, frameon=False, borderaxespad=0)
+    finish(
+        fig,
+        "fig07",
+        title,
+        sources,
+        subtitle=f"{sentence}State at the end of each half-year. A window straddles a day when it starts on or "
+        "before that day and ends after it. "
+        "Town names and recapture dates: fig06 (same towns, same projection); the panels show the part of "
+        "Iraq and Syria that has towns.",
+    )
+    return fig, data

@@ -1,0 +1,93 @@
+"""Each figure: the numbers it plots equal the pace functions' output and hand-checked facts;
+structure (one mark per event, axis spanning the campaign), a title and a source note.
+No pixel comparisons.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import matplotlib.dates as mdates
+import pandas as pd
+import pytest
+
+from analysis import figures, pace
+from analysis.plots.coverage import plot_coverage
+from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
+from analysis.plots.timeline import plot_timeline
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return figures.load_inputs()
+
+
+@pytest.fixture(scope="module")
+def built(inputs):
+    return {spec.figure_id: spec.build(inputs) for spec in figures.REGISTRY}
+
+
+def test_every_figure_has_a_finding_title_and_a_source_note(built):
+    assert set(built) >= {"fig01", "fig02", "fig03", "fig04", "fig05", "fig06", "fig07"}
+    for figure_id, (fig, _) in built.items():
+        assert len(fig._suptitle.get_text()) > 20, figure_id
+        note = fig._supxlabel.get_text()
+        assert f"Campaign Chronology, {figure_id}." in note.replace("\n", " ")
+        for outlet in ("AFP", "Reuters", "BBC"):
+            assert outlet in note
+
+
+def test_timeline_draws_one_mark_per_event_across_the_campaign(inputs):
+    fig, data = plot_timeline(inputs["chronology"], inputs["claims"], inputs["sources"])
+    ax = fig.axes[0]
+    bars = len(ax.patches)
+    points = sum(len(c.get_offsets()) for c in ax.collections)
+    assert bars + points == len(inputs["chronology"]) == len(data) == 32
+    lo, hi = ax.get_xlim()
+    assert mdates.num2date(lo).date() <= date(2014, 1, 1) and mdates.num2date(hi).date() >= date(2017, 12, 9)
+
+
+def _dated_recaptures(inputs) -> pd.DataFrame:
+    every = pace.recaptures(inputs["chronology"], inputs["places"])
+    return every[every["precision"] != "before-publication"].reset_index(drop=True)
+
+
+def test_cumulative_csv_is_the_pace_curve(inputs):
+    _, data = plot_cumulative(inputs["chronology"], inputs["places"], inputs["sources"])
+    expected = pace.cumulative(_dated_recaptures(inputs)).reset_index()
+    assert list(data["upper"]) == list(expected["upper"]) and list(data["lower"]) == list(expected["lower"])
+    # 18 dated recaptures of towns: 19 retaken events of towns less the undated first Albu Kamal capture
+    assert data["upper"].iloc[-1] == data["lower"].iloc[-1] == 18
+    assert (data["lower"] <= data["upper"]).all()
+    assert data["date"].iloc[-1] == date(2017, 11, 30)  # Deir ez-Zor and Albu Kamal (2): November 2017
+
+
+def test_occupation_csv_is_the_pace_spans(inputs):
+    _, data = plot_occupation(inputs["chronology"], inputs["places"], inputs["sources"])
+    spans = pace.occupation_spans(inputs["chronology"], inputs["places"])
+    assert sorted(zip(data["place_id"], data["episode"], strict=True)) == sorted(
+        zip(spans["place_id"], spans["episode"], strict=True)
+    )
+    tikrit = data.set_index(["place_id", "episode"]).loc[("tikrit", 1)]
+    assert (tikrit["min_days"], tikrit["max_days"]) == (
+        244,
+        303,
+    )  # 2015-03-01 - 2014-06-30; 2015-03-31 - 2014-06-01
+
+
+def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs):
+    _, data = plot_gaps(inputs["chronology"], inputs["places"], inputs["sources"])
+    expected = pace.gaps(_dated_recaptures(inputs))
+    pd.testing.assert_frame_equal(data.drop(columns="to_midpoint"), expected)
+    pairs = data.set_index(["from_place", "to_place"])
+    # Mosul 2017-07-09 -> Hawija 2017-10-05: 22 (rest of July) + 31 + 30 + 5 = 88 days
+    assert tuple(pairs.loc[("Mosul", "Hawija"), ["gap_min_days", "gap_max_days"]]) == (88, 88)
+    # Hawija 2017-10-05 -> Al-Mayadin 2017-10-14: 9 days
+    assert tuple(pairs.loc[("Hawija", "Al-Mayadin"), ["gap_min_days", "gap_max_days"]]) == (9, 9)
+
+
+def test_coverage_counts_statements_per_source(inputs):
+    _, data = plot_coverage(inputs["chronology"], inputs["claims"], inputs["sources"])
+    rawa = data.set_index("event_id").loc["rawa:retaken:1"]
+    assert (rawa["afp-timeline"], rawa["bbc-rawa"], rawa["reuters-rawa"]) == (1, 1, 2)
+    assert len(data) == len(inputs["chronology"])

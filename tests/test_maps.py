@@ -1,0 +1,262 @@
+"""The maps (fig06, fig07): structure, not pixels.
+
+One marker per town, hand-computed midpoints, labels that do not overlap once drawn, map
+coordinates in metres of MAP_CRS, a scale bar, the snapshot table's shape, and the CSV the
+registry writes equal to the builder's table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from datetime import date
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from pyproj import Transformer
+
+from analysis import figures
+from analysis.basemap import MAP_CRS
+from analysis.control import SNAPSHOT_DATES
+from analysis.paths import DATA
+from analysis.plots.maps import plot_control_snapshots, plot_recapture_map, window_text
+from analysis.plots.style import RC
+
+N_TOWNS = 18  # city, town and village rows of data/places.csv
+
+
+@pytest.fixture(scope="module")
+def inputs() -> dict[str, pd.DataFrame]:
+    return figures.load_inputs()
+
+
+def _drawn(fig: Figure) -> Figure:
+    """Lay out and draw the figure on an Agg canvas (as savefig does), so extents are final."""
+    FigureCanvasAgg(fig)
+    with mpl.rc_context(RC):
+        fig.canvas.draw()
+    return fig
+
+
+@pytest.fixture(scope="module")
+def recapture_map(inputs) -> tuple[Figure, pd.DataFrame]:
+    fig, data = plot_recapture_map(inputs["chronology"], inputs["places"], inputs["sources"])
+    return _drawn(fig), data
+
+
+@pytest.fixture(scope="module")
+def snapshot_maps(inputs) -> tuple[Figure, pd.DataFrame]:
+    fig, data = plot_control_snapshots(inputs["chronology"], inputs["places"], inputs["sources"])
+    return _drawn(fig), data
+
+
+def _town_offsets(ax) -> np.ndarray:
+    """The (x, y) data positions of every town marker in the axes."""
+    parts = [c.get_offsets() for c in ax.collections if (c.get_gid() or "").startswith("towns-")]
+    return np.vstack(parts) if parts else np.empty((0, 2))
+
+
+def _texts(fig: Figure, prefix: str) -> list:
+    return [t for t in fig.findobj(mpl.text.Text) if (t.get_gid() or "").startswith(prefix) and t.get_text()]
+
+
+# --- fig06 -------------------------------------------------------------------------------------
+
+
+def test_one_marker_per_town(recapture_map):
+    fig, data = recapture_map
+    ax = fig.axes[0]
+    offsets = _town_offsets(ax)
+    assert len(offsets) == len(data) == N_TOWNS
+    drawn = {(round(x), round(y)) for x, y in offsets}
+    assert drawn == {(round(x), round(y)) for x, y in zip(data["x_drawn"], data["y_drawn"], strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("place_id", "midpoint", "marker"),
+    [
+        ("tikrit", date(2015, 3, 16), "month"),  # March 2015: 31 days, 03-01 + (31 - 1) // 2 = 15 days
+        ("rawa", date(2017, 11, 17), "day"),  # Friday 17 November 2017
+        ("mosul", date(2017, 7, 9), "day"),  # July 9
+        ("ramadi", date(2016, 2, 15), "month"),  # February 2016 has 29 days: 02-01 + 14
+        ("palmyra", date(2017, 3, 16), "month"),  # the second (last) recapture, March 2017
+        ("albu-kamal", date(2017, 11, 15), "month"),  # full control "later the same month" (Nov 2017)
+    ],
+)
+def test_midpoints_computed_by_hand(recapture_map, place_id, midpoint, marker):
+    row = recapture_map[1].set_index("place_id").loc[place_id]
+    assert row["midpoint"] == midpoint and row["marker"] == marker
+
+
+def test_a_town_never_retaken_has_no_date_and_its_own_style(recapture_map):
+    fig, data = recapture_map
+    manbij = data.set_index("place_id").loc["manbij"]
+    assert manbij["marker"] == "none" and manbij["midpoint"] is None and pd.isna(manbij["date_earliest"])
+    undated = [c for c in fig.axes[0].collections if c.get_gid() == "towns-none"]
+    assert len(undated) == 1 and len(undated[0].get_offsets()) == 1
+
+
+def test_labels_print_the_window_as_written(recapture_map):
+    labels = recapture_map[1].set_index("place_id")["label"]
+    assert labels["tikrit"] == "Tikrit\nMar 2015"
+    assert labels["rawa"] == "Rawa\n17 Nov 2017"
+    assert labels["palmyra"] == "Palmyra\nMar 2017 (2nd time)"
+    assert window_text(date(2014, 1, 1), date(2014, 12, 31)) == "2014"
+    assert window_text(date(2016, 9, 24), date(2016, 10, 24)) == "2016-09-24 to 2016-10-24"
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def test_no_two_labels_overlap(recapture_map):
+    fig, _ = recapture_map
+    renderer = fig.canvas.get_renderer()
+    labels = _texts(fig, "label-")  # towns, rivers, countries
+    assert len([t for t in labels if t.get_gid().startswith("label-town-")]) == N_TOWNS
+    boxes = {t.get_gid(): t.get_window_extent(renderer) for t in labels}
+    clashes = [(a, b) for (a, ba), (b, bb) in itertools.combinations(boxes.items(), 2) if _overlaps(ba, bb)]
+    assert clashes == []
+
+
+def test_no_label_covers_a_town_marker(recapture_map):
+    fig, data = recapture_map
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    centres = ax.transData.transform(data[["x_drawn", "y_drawn"]].to_numpy())
+    radius = 5 * fig.dpi / 72  # about half a marker, in pixels
+    for text in _texts(fig, "label-"):
+        box = text.get_window_extent(renderer).expanded(1.0, 1.0)
+        inside = [
+            pid
+            for pid, (x, y) in zip(data["place_id"], centres, strict=True)
+            if box.x0 - radius < x < box.x1 + radius and box.y0 - radius < y < box.y1 + radius
+        ]
+        assert inside == [], f"{text.get_gid()} covers {inside}"
+
+
+def test_every_label_is_inside_the_map(recapture_map):
+    fig, _ = recapture_map
+    frame = fig.axes[0].get_window_extent()
+    for text in _texts(fig, "label-town-"):
+        box = text.get_window_extent(fig.canvas.get_renderer())
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+
+
+def test_map_is_drawn_in_map_crs_metres(recapture_map):
+    fig, data = recapture_map
+    ax = fig.axes[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert min(abs(x0), abs(x1), abs(y0), abs(y1)) > 1000  # metres, not degrees
+    assert 1_000_000 < x1 - x0 < 1_500_000  # Iraq and Syria are about 1200 km across
+    to_map = Transformer.from_crs("EPSG:4326", MAP_CRS, always_xy=True)
+    x, y = to_map.transform(data["lon"].to_numpy(), data["lat"].to_numpy())
+    np.testing.assert_allclose(data["x"], x, atol=0.051)  # the table keeps 10 cm
+    np.testing.assert_allclose(data["y"], y, atol=0.051)
+    assert ax.get_aspect() == 1.0
+
+
+def test_crowded_towns_are_pushed_apart_but_not_far(recapture_map):
+    data = recapture_map[1].set_index("place_id")
+    shift = np.hypot(data["x_drawn"] - data["x"], data["y_drawn"] - data["y"])
+    assert set(shift[shift > 0].index) == {"albu-kamal", "al-qaim"}  # 8 km apart on the ground
+    assert shift.max() < 10_000
+    a, b = data.loc["albu-kamal"], data.loc["al-qaim"]
+    assert np.hypot(a["x_drawn"] - b["x_drawn"], a["y_drawn"] - b["y_drawn"]) == pytest.approx(
+        22_000, abs=0.2
+    )
+
+
+def test_scale_bar_is_200_km_of_map_metres(recapture_map):
+    fig, _ = recapture_map
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if (p.get_gid() or "").startswith("scale-bar")]
+    assert len(bars) == 2
+    assert sum(p.get_width() for p in bars) == pytest.approx(200_000)
+    assert [t.get_text() for t in _texts(fig, "scale-bar-label")] == ["200 km"]
+
+
+def test_colourbar_is_in_dates(recapture_map):
+    fig, _ = recapture_map
+    cbar_ax = fig.axes[1]
+    labels = [t.get_text() for t in cbar_ax.get_xticklabels()]
+    assert labels[0] == "Jan 2015" and labels[-1] == "Jan 2018"
+
+
+def test_title_states_the_finding(recapture_map):
+    """Retaken in 2017Q4 (all windows inside it): Raqqa, Hawija, Al-Mayadin, Deir ez-Zor, Albu Kamal,
+    Al-Qaim, Rawa; all but Hawija (on neither river's bank, 30 km from the Tigris) are on the Euphrates."""
+    fig, data = recapture_map
+    assert "6 of the 7 retaken in October-December 2017" in " ".join(fig.get_suptitle().split())
+    on_river = data.loc[data["euphrates_km"] <= 10, "place_id"]
+    assert {"raqqa", "al-mayadin", "deir-ez-zor", "albu-kamal", "al-qaim", "rawa"} <= set(on_river)
+    assert "hawija" not in set(on_river)
+
+
+# --- fig07 -------------------------------------------------------------------------------------
+
+
+def test_snapshot_table_is_eight_dates_by_every_town(snapshot_maps):
+    _, data = snapshot_maps
+    assert len(data) == len(SNAPSHOT_DATES) * N_TOWNS
+    assert list(dict.fromkeys(data["date"])) == list(SNAPSHOT_DATES)
+    assert not data.duplicated(["date", "place_id"]).any()
+
+
+def test_each_panel_has_one_marker_per_town_and_a_dated_title(snapshot_maps):
+    fig, data = snapshot_maps
+    panels = [ax for ax in fig.axes if _town_offsets(ax).size]
+    assert len(panels) == len(SNAPSHOT_DATES)
+    for ax, day in zip(panels, SNAPSHOT_DATES, strict=True):
+        assert len(_town_offsets(ax)) == N_TOWNS
+        assert ax.get_title(loc="left") == f"{day.day} {day:%B %Y}"
+        here = data[data["date"] == day]
+        for collection in ax.collections:
+            gid = collection.get_gid() or ""
+            if gid.startswith("towns-"):
+                assert len(collection.get_offsets()) == int((here["state"] == gid[len("towns-") :]).sum())
+
+
+def test_snapshot_title_states_the_finding(snapshot_maps):
+    """By 2017-06-30 certainly retaken: Tikrit, Kobane, Sinjar, Ramadi, Fallujah, Qayyarah, Dabiq,
+    Al-Bab and Palmyra (9); by 2017-12-31 every town but Manbij."""
+    fig, _ = snapshot_maps
+    title = " ".join(fig.get_suptitle().split())  # the shared style wraps long titles
+    assert (
+        title == "Only 9 of 18 towns were certainly free of IS by mid-2017; all but Manbij by the end of 2017"
+    )
+
+
+def test_snapshot_labels_do_not_overlap(snapshot_maps):
+    fig, _ = snapshot_maps
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        boxes = [t.get_window_extent(renderer) for t in ax.texts if (t.get_gid() or "").startswith("label-")]
+        assert not any(_overlaps(a, b) for a, b in itertools.combinations(boxes, 2))
+
+
+# --- through the registry ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_registry_writes_the_builders_tables(tmp_path: Path, inputs):
+    data_dir, figures_dir = tmp_path / "data", tmp_path / "figures"
+    shutil.copytree(DATA, data_dir)  # build_all rewrites processed/chronology.csv of its data dir
+    figures.build_all(data_dir=data_dir, figures_dir=figures_dir)
+    builders = {
+        "fig06-map-recaptures": plot_recapture_map,
+        "fig07-map-control-snapshots": plot_control_snapshots,
+    }
+    for stem, build in builders.items():
+        for suffix in (".png", ".svg", ".csv"):
+            assert (figures_dir / f"{stem}{suffix}").is_file()
+        _, data = build(inputs["chronology"], inputs["places"], inputs["sources"])
+        expected = data.to_csv(index=False, lineterminator="\n")
+        assert (figures_dir / f"{stem}.csv").read_text(encoding="utf-8") == expected
+        written = pd.read_csv(figures_dir / f"{stem}.csv", dtype=str, keep_default_na=False)
+        assert list(written.columns) == list(data.columns) and len(written) == len(data)
