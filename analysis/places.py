@@ -134,9 +134,14 @@ def names_place(quote: str, place: pd.Series) -> bool:
     return any(s.lower() in lowered for s in spellings(place))
 
 
-def places_gdf(data_dir: Path = DATA) -> gpd.GeoDataFrame:
-    """The places that have a point, as a GeoDataFrame in EPSG:4326 (lon/lat)."""
-    points = load_places(data_dir).dropna(subset=["lat", "lon"]).reset_index(drop=True)
+def as_gdf(places: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The rows of a gazetteer table that have a point, as a GeoDataFrame in EPSG:4326 (lon/lat)."""
+    points = places.dropna(subset=["lat", "lon"]).reset_index(drop=True)
     return gpd.GeoDataFrame(
         points, geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326"
     )
+
+
+def places_gdf(data_dir: Path = DATA) -> gpd.GeoDataFrame:
+    """The validated places that have a point, as a GeoDataFrame in EPSG:4326 (lon/lat)."""
+    return as_gdf(load_places(data_dir))

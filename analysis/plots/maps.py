@@ -60,6 +60,7 @@ from analysis.control import (
     snapshots,
     towns,
 )
+from analysis.geography import town_geography
 from analysis.plots.style import UNCERTAIN, finish, new_figure, styled
 
 # --- shared basemap -------------------------------------------------------------------------
@@ -377,10 +378,7 @@ def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFra
         _marker_class(lo, hi)
         for lo, hi in zip(t.loc[has, "date_earliest"], t.loc[has, "date_latest"], strict=True)
     ]
-    euphrates = basemap.to_map_crs(basemap.rivers()).set_index("name").loc["Euphrates", "geometry"]
-    t["euphrates_km"] = [
-        round(Point(x, y).distance(euphrates) / 1000, 1) for x, y in zip(t["x"], t["y"], strict=True)
-    ]
+    t["euphrates_km"] = t["place_id"].map(town_geography(places).set_index("place_id")["euphrates_km"])
     t["label"] = [_label(r) for _, r in t.iterrows()]
     offsets = [LABEL_OFFSETS.get(pid, DEFAULT_OFFSET) for pid in t["place_id"]]
     t["label_dx_pt"], t["label_dy_pt"], t["label_ha"], t["label_va"] = (
