@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.claims import load_claims
@@ -42,66 +43,177 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Events from claims (columns of DESIGN.md §4), sorted by date, then place.
 
     ``claims`` needs ``claim_id, source_id, place_id, event, episode, actor, date_earliest,
-    date_latest, precision``. Vectorised: one groupby, no per-row Python.
+    date_latest, precision``. Vectorised: each claim gets its event's number once, with the
+    events numbered in output order (:func:`_event_codes`, :func:`_windows`), and every
+    column is then computed on those numbers with numpy or a cython groupby; no Python code
+    runs per claim or per event.
     """
-    c = claims.assign(
-        date_earliest=pd.to_datetime(claims["date_earliest"]),
-        date_latest=pd.to_datetime(claims["date_latest"]),
+    c = claims.dropna(subset=KEY)  # as groupby does: a claim without a key belongs to no event
+    earliest, latest = pd.to_datetime(c["date_earliest"]), pd.to_datetime(c["date_latest"])
+    keys = [_ranks(c[column]) for column in KEY]
+    codes, first = _event_codes(keys)
+    windows = _windows(codes, earliest, latest)
+    # number the events in output order: by window, ties in KEY order (lexsort is stable)
+    order = np.lexsort((_sort_key(windows["date_latest"]), _sort_key(windows["date_earliest"])))
+    codes, first = np.argsort(order)[codes], first[order]
+    windows = windows.iloc[order].reset_index(drop=True)
+    n = len(first)
+    sources, claim_ids = _ranks(c["source_id"]), _ranks(c["claim_id"])
+    n_sources = _n_distinct(codes, sources[0], n)
+    agreement = np.where(windows["conflict"], "conflict", np.where(n_sources == 1, "single-source", "agreed"))
+    where = _gazetteer_rows(places, keys[0], first)
+    events = {
+        "event_id": _event_ids(c, keys, first),
+        "place_id": c["place_id"].array.take(first),
+        "place": places["name"].array.take(where, allow_fill=True),
+        "country": places["country"].array.take(where, allow_fill=True),
+        "event": c["event"].array.take(first),
+        "episode": c["episode"].array.take(first),
+        "date_earliest": _as_dates(windows["date_earliest"]),
+        "date_latest": _as_dates(windows["date_latest"]),
+        "precision": _event_precision(codes, earliest, latest, windows, c["precision"], claim_ids),
+        "actors": _joined_list(codes, _ranks(c["actor"]), n),
+        "n_claims": np.bincount(codes, minlength=n),
+        "n_sources": n_sources,
+        "source_ids": _joined_list(codes, sources, n),
+        "claim_ids": _joined_list(codes, claim_ids, n),
+        "agreement": pd.array(agreement, dtype="str"),
+    }
+    return pd.DataFrame(events, columns=COLUMNS)
+
+
+Ranked = tuple[np.ndarray, np.ndarray, np.ndarray]  # see _ranks
+
+
+def _ranks(values: pd.Series) -> Ranked:
+    """``(codes, ranks, uniques)``: each value's code (-1 when missing), each code's rank in sort order.
+
+    Strings rank in code point order (Python's ``sorted``, pandas' ``sort_values``); only the
+    distinct values are sorted, as fixed-width unicode in C.
+    """
+    codes, uniques = pd.factorize(values)
+    uniques = np.asarray(uniques, dtype=object if uniques.dtype.kind in "OUT" else None)
+    keys = uniques.astype(str) if uniques.dtype == object else uniques
+    ranks = np.empty(len(keys), dtype=np.int64)
+    ranks[np.argsort(keys, kind="stable")] = np.arange(len(keys))
+    return codes, ranks, uniques
+
+
+def _event_codes(keys: list[Ranked]) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's event number (0..n-1, in sorted KEY order) and each event's first claim."""
+    combined = np.zeros(len(keys[0][0]), dtype=np.int64)
+    for codes, ranks, _ in keys:
+        if len(combined) and (int(combined.max()) + 1) * len(ranks) >= 2**63:  # keep the number in int64
+            combined = np.unique(combined, return_inverse=True)[1].ravel()
+        combined = combined * len(ranks) + ranks[codes]
+    _, first, event = np.unique(combined, return_index=True, return_inverse=True)
+    return event.ravel(), first
+
+
+def _windows(codes: np.ndarray, earliest: pd.Series, latest: pd.Series) -> pd.DataFrame:
+    """Per event: the intersection of its claims' windows, or their span when they do not intersect.
+
+    Columns ``date_earliest``, ``date_latest`` (datetime64) and ``conflict``.
+    """
+    by_event = pd.DataFrame({"earliest": earliest.to_numpy(), "latest": latest.to_numpy()}).groupby(codes)
+    lo, hi = by_event["earliest"].agg(["max", "min"]), by_event["latest"].agg(["min", "max"])
+    conflict = (lo["max"] > hi["min"]).to_numpy()
+    return pd.DataFrame(
+        {
+            "date_earliest": lo["max"].where(~conflict, lo["min"]).to_numpy(),
+            "date_latest": hi["min"].where(~conflict, hi["max"]).to_numpy(),
+            "conflict": conflict,
+        }
     )
-    grouped = c.groupby(KEY, sort=False)
-    events = grouped.agg(
-        lo=("date_earliest", "max"),
-        hi=("date_latest", "min"),
-        span_lo=("date_earliest", "min"),
-        span_hi=("date_latest", "max"),
-        n_claims=("claim_id", "size"),
-        n_sources=("source_id", "nunique"),
-    ).reset_index()
-    events = events.join(_joined_lists(c), on=KEY)
-    conflict = events["lo"] > events["hi"]
-    events["date_earliest"] = events["lo"].where(~conflict, events["span_lo"])
-    events["date_latest"] = events["hi"].where(~conflict, events["span_hi"])
-    events["agreement"] = "agreed"
-    events.loc[events["n_sources"] == 1, "agreement"] = "single-source"
-    events.loc[conflict, "agreement"] = "conflict"
-    events["precision"] = _event_precision(c, events)
-    return _finish(events, places)
 
 
-def _joined_lists(c: pd.DataFrame) -> pd.DataFrame:
-    """Sorted, '|'-joined source ids, claim ids and actors (non-empty) per event."""
+def _gazetteer_rows(places: pd.DataFrame, place_ids: Ranked, first: np.ndarray) -> np.ndarray:
+    """Each event's row in ``places`` (-1 when its place is not in the gazetteer); one lookup per place."""
+    codes, _, uniques = place_ids
+    return pd.Index(places["place_id"]).get_indexer(uniques)[codes[first]]
 
-    def join(values: pd.Series) -> str:
-        return "|".join(sorted({v for v in values if v}))
 
-    return c.groupby(KEY, sort=False).agg(
-        source_ids=("source_id", join), claim_ids=("claim_id", join), actors=("actor", join)
+def _event_ids(c: pd.DataFrame, keys: list[Ranked], first: np.ndarray) -> pd.arrays.StringArray:
+    """``place_id:event:episode``; the ``:event:episode`` tail is built once per distinct pair."""
+    (event, _, events), (episode, _, episodes) = keys[1], keys[2]
+    pair, where = np.unique(event[first] * len(episodes) + episode[first], return_inverse=True)
+    tails = ":" + pd.Series(events[pair // len(episodes)], dtype=object) + ":"
+    tails = (tails + pd.Series(episodes[pair % len(episodes)]).astype(str)).to_numpy(dtype=object)
+    return pd.array(c["place_id"].to_numpy(dtype=object)[first] + tails[where.ravel()], dtype="str")
+
+
+def _n_distinct(codes: np.ndarray, value: np.ndarray, n_events: int) -> np.ndarray:
+    """Per event: the number of distinct non-missing values (``value``: their codes, -1 missing), as ``nunique``."""
+    known = value >= 0
+    size = int(value.max(initial=0)) + 1
+    pairs = np.sort(codes[known] * size + value[known])
+    distinct = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    return np.bincount(distinct // size, minlength=n_events)
+
+
+def _joined_list(codes: np.ndarray, ranked: Ranked, n_events: int) -> pd.arrays.StringArray:
+    """Per event: its claims' distinct non-empty values (``ranked`` by :func:`_ranks`), sorted, joined by '|'.
+
+    Sorted in code point order, as Python's ``sorted``. Vectorised: one lexsort by (event,
+    rank of value), then ``np.add.reduceat`` concatenates each event's run of strings (a
+    single string, without concatenation, for most events).
+    """
+    value, ranks, uniques = ranked
+    plain = np.empty(len(ranks), dtype=object)
+    plain[ranks] = uniques  # the distinct values in sort order
+    keep = value >= 0
+    keep[keep] = (uniques != "")[value[keep]]
+    event, rank = codes[keep], ranks[value[keep]]
+    joined = np.full(n_events, "", dtype=object)
+    if len(rank):
+        order = np.lexsort((rank, event))
+        event, rank = event[order], rank[order]
+        distinct = np.r_[True, (event[1:] != event[:-1]) | (rank[1:] != rank[:-1])]
+        event, rank = event[distinct], rank[distinct]
+        first = np.r_[True, event[1:] != event[:-1]]
+        pieces = plain[rank]
+        pieces[~first] = "|" + pieces[~first]
+        joined[event[first]] = np.add.reduceat(pieces, np.flatnonzero(first))
+    return pd.array(joined, dtype="str")
+
+
+def _event_precision(
+    codes: np.ndarray,
+    earliest: pd.Series,
+    latest: pd.Series,
+    windows: pd.DataFrame,
+    precision: pd.Series,
+    claim_ids: Ranked,
+) -> pd.arrays.StringArray:
+    """``day`` for one day; else the precision of a claim whose window is exactly the event's; else ``range``.
+
+    Among several such claims, the one with the smallest ``claim_id`` decides.
+    """
+    exact = np.flatnonzero(
+        (earliest.to_numpy() == windows["date_earliest"].to_numpy()[codes])
+        & (latest.to_numpy() == windows["date_latest"].to_numpy()[codes])
     )
+    value, ranks, _ = claim_ids
+    order = np.lexsort((np.where(value[exact] >= 0, ranks[value[exact]], len(ranks)), codes[exact]))
+    event, chosen = codes[exact][order], precision.to_numpy(dtype=object)[exact][order]
+    first = np.r_[True, event[1:] != event[:-1]] if len(event) else np.zeros(0, dtype=bool)
+    result = np.full(len(windows), "range", dtype=object)
+    result[event[first]] = chosen[first]
+    result[(windows["date_earliest"] == windows["date_latest"]).to_numpy()] = "day"
+    return pd.array(result, dtype="str")
 
 
-def _event_precision(c: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
-    """``day`` for one day; else the precision of a claim whose window is exactly the event's; else ``range``."""
-    merged = c.merge(events[[*KEY, "date_earliest", "date_latest"]], on=KEY, suffixes=("", "_event"))
-    exact = merged[
-        (merged["date_earliest"] == merged["date_earliest_event"])
-        & (merged["date_latest"] == merged["date_latest_event"])
-    ]
-    finest = exact.sort_values("claim_id").drop_duplicates(KEY).set_index(KEY)["precision"]
-    precision = events.join(finest, on=KEY)["precision"].fillna("range")
-    precision[events["date_earliest"] == events["date_latest"]] = "day"
-    return precision
+def _sort_key(dates: pd.Series) -> np.ndarray:
+    """Dates as int64 for sorting, missing last (as ``sort_values``)."""
+    values = dates.to_numpy().astype("datetime64[s]").astype(np.int64)
+    return np.where(dates.isna().to_numpy(), np.iinfo(np.int64).max, values)
 
 
-def _finish(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    names = places.set_index("place_id")[["name", "country"]].rename(columns={"name": "place"})
-    events = events.join(names, on="place_id")
-    events["event_id"] = events["place_id"] + ":" + events["event"] + ":" + events["episode"].astype(str)
-    events["date_earliest"] = events["date_earliest"].dt.date
-    events["date_latest"] = events["date_latest"].dt.date
-    events = events.sort_values(
-        ["date_earliest", "date_latest", "place_id", "event", "episode"], kind="stable"
-    )
-    return events[COLUMNS].reset_index(drop=True)
+def _as_dates(dates: pd.Series) -> np.ndarray:
+    """Datetimes as ``datetime.date`` objects (as ``.dt.date``, NaT kept), via numpy's C conversion."""
+    values = dates.to_numpy().astype("datetime64[D]").astype(object)
+    values[dates.isna().to_numpy()] = pd.NaT
+    return values
 
 
 def conflicts(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

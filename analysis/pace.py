@@ -118,10 +118,9 @@ def _towns(places: pd.DataFrame) -> pd.DataFrame:
 
 def _sort_ranks(values: pd.Series) -> np.ndarray:
     """Each string's rank in code point order (ties broken by position), computed in C."""
+    order = np.argsort(np.asarray(values.to_numpy(dtype=object), dtype=str), kind="stable")
     ranks = np.empty(len(values), dtype=np.int64)
-    ranks[np.argsort(np.asarray(values.to_numpy(dtype=object), dtype=str), kind="stable")] = np.arange(
-        len(values)
-    )
+    ranks[order] = np.arange(len(values))
     return ranks
 
 
@@ -132,10 +131,11 @@ def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[st
     the window as day numbers ``lo`` .. ``hi`` (inclusive), and ``starts`` (the event starts
     IS control).
     """
-    code, names = _event_names(chronology)
-    rows = np.flatnonzero(np.isin(names, events)[code])
+    is_event = _event_masks(chronology, events)
+    rows = np.flatnonzero(np.logical_or.reduce([is_event[e] for e in events], axis=0, initial=False))
     town = pd.Index(towns["place_id"]).get_indexer(chronology["place_id"].to_numpy()[rows])
     rows, town = rows[town >= 0], town[town >= 0]
+    starts = [is_event[e][rows] for e in STARTS_IS_CONTROL if e in is_event]
     return pd.DataFrame(
         {
             "row": rows,
@@ -143,18 +143,15 @@ def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[st
             "episode": chronology["episode"].to_numpy(dtype=np.int64)[rows],
             "lo": day_numbers(chronology["date_earliest"].iloc[rows]),
             "hi": day_numbers(chronology["date_latest"].iloc[rows]),
-            "starts": np.isin(names, STARTS_IS_CONTROL)[code[rows]],
+            "starts": np.logical_or.reduce(starts, axis=0, initial=False) if starts else False,
         }
     )
 
 
-def _event_names(chronology: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """``(code, names)``: each row's event as a code into ``names``; one hashing pass, cheaper than isin.
-
-    ``names`` ends with a missing-value placeholder, so ``names[code]`` works for every row.
-    """
-    code, names = pd.factorize(chronology["event"], use_na_sentinel=True)
-    return code, np.r_[np.asarray(names, dtype=object), [None]]
+def _event_masks(chronology: pd.DataFrame, events: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """For each of ``events``: where the chronology's ``event`` is that event (numpy compares, cheaper than isin)."""
+    names = chronology["event"].to_numpy(dtype=object)
+    return {event: names == event for event in events}
 
 
 def _take(table: pd.DataFrame, column: str, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -385,11 +382,14 @@ def median_gaps(days: np.ndarray, inside: np.ndarray) -> np.ndarray:
     n_gaps = count - 1
     if not (n_gaps >= 1).any():
         return np.full(n_draws, np.nan)
-    kept = days[inside]
-    first = kept.min()
-    width = int(kept.max() - first) + 1
-    cell = days - (first - np.arange(n_draws) * width)  # draw * width + (day - first)
-    per_day = np.bincount(cell[inside], minlength=n_draws * width)
+    cell = days[inside]  # the days inside, draw by draw within each event row
+    first = cell.min()
+    width = int(cell.max() - first) + 1
+    draw = np.broadcast_to(np.arange(n_draws), days.shape)[inside]
+    draw *= width
+    cell -= first
+    cell += draw  # draw * width + (day - first)
+    per_day = np.bincount(cell, minlength=n_draws * width)
     occupied_draw, occupied_day = np.divmod(np.flatnonzero(per_day), width)  # by draw, then day
     same = occupied_draw[1:] == occupied_draw[:-1]
     gap = occupied_day[1:][same] - occupied_day[:-1][same]
@@ -418,8 +418,7 @@ def towns_between(days: np.ndarray, places: np.ndarray, first: np.ndarray, last:
 
 def campaign_end(chronology: pd.DataFrame) -> pd.DataFrame:
     """The campaign's last day as a one-row frame: the (latest) ``war_declared_over`` event."""
-    code, names = _event_names(chronology)
-    over = chronology[np.isin(names, ("war_declared_over",))[code]]
+    over = chronology[_event_masks(chronology, ("war_declared_over",))["war_declared_over"]]
     if over.empty:
         raise ValueError("the chronology has no war_declared_over event, so the campaign has no end")
     return over.iloc[[int(np.argmax(day_numbers(over["date_latest"])))]]
