@@ -340,6 +340,34 @@ def per_quarter(recaptures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def per_year(recaptures: pd.DataFrame) -> pd.DataFrame:
+    """Recapture events per calendar year and country, as a range of counts.
+
+    ``min`` counts events whose window lies entirely inside the year; ``max`` counts events
+    whose window overlaps it (an undated recapture overlaps every year up to publication).
+    Every year from the first window's to the last window's, for every country, zeros
+    included. Events, not towns. (Summing :func:`per_quarter`'s ``max`` over a year would
+    count a multi-quarter window more than once; this does not.)
+    """
+    y_lo = pd.to_datetime(recaptures["date_earliest"]).dt.year.to_numpy()
+    y_hi = pd.to_datetime(recaptures["date_latest"]).dt.year.to_numpy()
+    country, countries = pd.factorize(recaptures["country"], sort=True)
+    if not len(country):
+        return pd.DataFrame({"year": [], "country": [], "min": [], "max": []})
+    years = np.arange(y_lo.min(), y_hi.max() + 1)
+    inside = (y_lo[:, None] == years) & (y_hi[:, None] == years)  # events x years
+    overlap = (y_lo[:, None] <= years) & (y_hi[:, None] >= years)
+    by_country = np.eye(len(countries), dtype=np.int64)[country]  # events x countries
+    return pd.DataFrame(
+        {
+            "year": np.repeat(years, len(countries)),
+            "country": np.tile(np.asarray(countries, dtype=object), len(years)),
+            "min": (inside.T.astype(np.int64) @ by_country).ravel(),
+            "max": (overlap.T.astype(np.int64) @ by_country).ravel(),
+        }
+    )
+
+
 def _quarter_numbers(values: pd.Series) -> np.ndarray:
     """Dates as quarter numbers ``4 * year + (quarter - 1)``."""
     months = (

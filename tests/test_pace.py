@@ -434,3 +434,15 @@ def _synthetic(rows: list[tuple[str, str, int, str, str]]) -> pd.DataFrame:
         actors="",
         agreement="single-source",
     )
+
+
+def test_per_year_counts_by_hand():
+    years = pace.per_year(pace.recaptures(build_chronology(), load_places())).set_index(["year", "country"])
+    # 2017, Iraq: Mosul (Jul 9), Hawija (Oct 5), Al-Qaim (Nov 3), Rawa (Nov 17)
+    assert tuple(years.loc[(2017, "IRQ")]) == (4, 4)
+    # 2017, Syria: Al-Bab, Palmyra (2nd), Al-Mayadin, Raqqa, Albu Kamal (2nd), Deir ez-Zor; at most also
+    # the undated first Albu Kamal capture (2014-01-01..2017-11-23)
+    assert tuple(years.loc[(2017, "SYR")]) == (6, 7)
+    # 2015: Tikrit (Mar) and Sinjar (Nov) in Iraq; Kobane (Jan) in Syria, plus possibly the undated one
+    assert tuple(years.loc[(2015, "IRQ")]) == (2, 2) and tuple(years.loc[(2015, "SYR")]) == (1, 2)
+    assert tuple(years.loc[(2014, "SYR")]) == (0, 1) and tuple(years.loc[(2014, "IRQ")]) == (0, 0)
