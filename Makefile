@@ -53,7 +53,7 @@ notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 notebooks/*.ipynb
 
 report: $(STAMP)
-	$(BIN)/jupyter nbconvert --to html --embed-images --output-dir reports notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to html --embed-images --TemplateExporter.extra_template_basedirs=analysis/templates --template report --output-dir reports notebooks/[0-9]*.ipynb
 
 lab: $(STAMP)
 	$(BIN)/jupyter-lab notebooks

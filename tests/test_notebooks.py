@@ -8,6 +8,7 @@ when a stored output no longer matches what the data gives.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,24 @@ def test_nbval_fails_readably_when_a_stored_output_drifts(tmp_path):
     )
     assert result.returncode == 1, result.stdout[-2000:]
     assert "4 articles" in result.stdout and "3 articles" in result.stdout  # both sides of the diff shown
+
+
+def test_report_export_is_self_contained(tmp_path):
+    """`make report`'s export: HTML that opens offline (no script or stylesheet fetched) with its figures embedded."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = next(line.strip() for line in makefile.splitlines() if "nbconvert --to html" in line)
+    args = recipe.split()[2:]  # after "$(BIN)/jupyter nbconvert"
+    cut = args.index("--output-dir")
+    args = args[:cut]  # the recipe ends "--output-dir reports notebooks/[0-9]*.ipynb"
+    notebook = NOTEBOOKS / "03-measure-pace.ipynb"
+    subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", *args, "--output-dir", str(tmp_path), str(notebook)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    html = (tmp_path / "03-measure-pace.html").read_text(encoding="utf-8")
+    assert "The pace of the campaign" in html and "median_gap_2017" in html
+    assert html.count("data:image/png;base64,") >= 3
+    assert not re.findall(r'(?:src|href)="https?://', html)
