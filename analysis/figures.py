@@ -45,7 +45,9 @@ class FigureSpec:
 
 
 REGISTRY: tuple[FigureSpec, ...] = (
-    FigureSpec("fig01", "timeline", lambda d: plot_timeline(d["chronology"], d["claims"], d["sources"])),
+    FigureSpec(
+        "fig01", "timeline", lambda d: plot_timeline(d["chronology"], d["claims"], d["places"], d["sources"])
+    ),
     FigureSpec(
         "fig02",
         "cumulative-recaptures",

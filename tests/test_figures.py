@@ -38,7 +38,7 @@ def test_every_figure_has_a_finding_title_and_a_source_note(built):
 
 
 def test_timeline_draws_one_mark_per_event_across_the_campaign(inputs):
-    fig, data = plot_timeline(inputs["chronology"], inputs["claims"], inputs["sources"])
+    fig, data = plot_timeline(inputs["chronology"], inputs["claims"], inputs["places"], inputs["sources"])
     ax = fig.axes[0]
     bars = len(ax.patches)
     points = sum(len(c.get_offsets()) for c in ax.collections)

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from analysis.pace import recaptures
 from analysis.plots.style import ACTOR_COLOURS, ACTOR_NAMES, COUNTRY_NAMES, finish, new_figure, styled
 
 LANES = ("SYR", "IRQ", "IRQ|SYR")
@@ -66,20 +67,21 @@ def timeline_data(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
     return data[cols].reset_index(drop=True)
 
 
-def _finding(data: pd.DataFrame) -> str:
-    """Title from the data: how many town recaptures fell in the last quarter the corpus covers."""
-    retaken = data[(data["event"] == "retaken") & (data["precision"] != "before-publication")]
+def _finding(chronology: pd.DataFrame, places: pd.DataFrame) -> str:
+    """Title from the data: how many dated recaptures of towns fell in the last quarter the corpus covers."""
+    every = recaptures(chronology, places)
+    retaken = every[every["precision"] != "before-publication"]
     last_q = pd.Timestamp(max(retaken["date_latest"])).to_period("Q")
     in_last = retaken[pd.to_datetime(retaken["date_earliest"]).dt.to_period("Q") == last_q]
     return (
-        f"IS lost its towns over three years; {len(in_last)} of {len(retaken)} dated recaptures "
+        f"IS lost its towns over three years; {len(in_last)} of the {len(retaken)} dated recaptures of towns "
         f"fell in {last_q.start_time:%B}-{last_q.end_time:%B %Y}"
     )
 
 
 @styled
 def plot_timeline(
-    chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame
+    chronology: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
 ) -> tuple[Figure, pd.DataFrame]:
     """fig01: the chronology, one row per event, grouped in country lanes with a header row each."""
     data = timeline_data(chronology, claims)
@@ -120,7 +122,7 @@ def plot_timeline(
     finish(
         fig,
         "fig01",
-        _finding(data),
+        _finding(chronology, places),
         sources,
         subtitle="Every dated event in the corpus. Bars: the window the sources allow; dots: a known day; "
         "hatched: undated, known only to precede publication.",
