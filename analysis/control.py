@@ -80,23 +80,24 @@ COLUMNS = ["date", "place_id", "place", "country", "state", "episode", "event_id
 _OVER, _TO_COME, _UNKNOWN, _UNDATED, _HELD = "over", "to come", "unknown", "undated", "held"
 
 
+Event = dict[str, object]  # one chronology row, as a plain dict (fast to scan for ~20 towns)
+
+
 def _day(value: object) -> date:
     return pd.Timestamp(value).date()
 
 
-def _window(row: pd.Series | None) -> tuple[date, date] | None:
+def _window(row: Event | None) -> tuple[date, date] | None:
     return None if row is None else (_day(row["date_earliest"]), _day(row["date_latest"]))
 
 
-def _describe(verb: str, row: pd.Series) -> str:
+def _describe(verb: str, row: Event) -> str:
     lo, hi = _window(row)
     span = f"{lo}" if lo == hi else f"{lo}..{hi}"
     return f"{verb} {span} ({row['precision']})"
 
 
-def _episode_state(
-    start: pd.Series | None, end: pd.Series | None, previous_end: pd.Series | None, when: date
-) -> str:
+def _episode_state(start: Event | None, end: Event | None, previous_end: Event | None, when: date) -> str:
     """The state of one episode at the end of ``when`` (rules 1-5 of the module docstring)."""
     end_w, start_w = _window(end), _window(start)
     if end_w is not None and end_w[1] <= when:
@@ -114,18 +115,17 @@ def _episode_state(
     return _HELD
 
 
-def _town_state(events: pd.DataFrame, when: date) -> tuple[str, object, str, str]:
+def _town_state(events: list[Event], when: date) -> tuple[str, object, str, str]:
     """(state, deciding episode or None, its event ids, a one-line reason) for one town's events."""
-    control = events[events["event"].isin(STARTS_IS_CONTROL + ENDS_IS_CONTROL)]
-    if control.empty:
+    control = [e for e in events if e["event"] in STARTS_IS_CONTROL + ENDS_IS_CONTROL]
+    if not control:
         return UNKNOWN, None, "", "no seizure or recapture of this town in the corpus"
     episodes = []
     previous_end = None
-    for episode, rows in control.groupby("episode", sort=True):
-        starts = rows[rows["event"].isin(STARTS_IS_CONTROL)]
-        ends = rows[rows["event"].isin(ENDS_IS_CONTROL)]
-        start = starts.iloc[0] if len(starts) else None
-        end = ends.iloc[0] if len(ends) else None
+    for episode in sorted({e["episode"] for e in control}):
+        rows = [e for e in control if e["episode"] == episode]
+        start = next((e for e in rows if e["event"] in STARTS_IS_CONTROL), None)
+        end = next((e for e in rows if e["event"] in ENDS_IS_CONTROL), None)
         state = _episode_state(start, end, previous_end, when)
         episodes.append((int(episode), state, start, end))
         previous_end = end if end is not None else previous_end
@@ -139,11 +139,11 @@ def _town_state(events: pd.DataFrame, when: date) -> tuple[str, object, str, str
     return NOT_HELD, episode, _ids(start, end), _reason(state, episode, start, end, when)
 
 
-def _ids(start: pd.Series | None, end: pd.Series | None) -> str:
+def _ids(start: Event | None, end: Event | None) -> str:
     return "|".join(str(r["event_id"]) for r in (start, end) if r is not None)
 
 
-def _reason(state: str, episode: int, start: pd.Series | None, end: pd.Series | None, when: date) -> str:
+def _reason(state: str, episode: int, start: Event | None, end: Event | None, when: date) -> str:
     parts = [f"episode {episode}:"]
     parts.append(_describe(str(start["event"]), start) if start is not None else "seizure not dated")
     parts.append(_describe("retaken", end) if end is not None else "no recapture in the corpus")
@@ -171,12 +171,13 @@ def control_at(chronology: pd.DataFrame, places: pd.DataFrame, when: date) -> pd
     (the windows compared with ``when``, in words).
     """
     when = _day(when)
-    by_place = dict(tuple(chronology.groupby("place_id", sort=False)))
+    by_place: dict[str, list[Event]] = {}
+    for event in chronology.to_dict("records"):
+        by_place.setdefault(event["place_id"], []).append(event)
     rows = []
-    for _, town in towns(places).iterrows():
-        events = by_place.get(town["place_id"], chronology.iloc[0:0])
-        state, episode, ids, reason = _town_state(events, when)
-        rows.append([when, town["place_id"], town["name"], town["country"], state, episode, ids, reason])
+    for town in towns(places).itertuples(index=False):
+        state, episode, ids, reason = _town_state(by_place.get(town.place_id, []), when)
+        rows.append([when, town.place_id, town.name, town.country, state, episode, ids, reason])
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["episode"] = table["episode"].astype("Int64")
     return table
