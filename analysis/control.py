@@ -59,8 +59,7 @@ from datetime import date
 import pandas as pd
 
 from analysis.claims import ENDS_IS_CONTROL, STARTS_IS_CONTROL
-
-TOWN_KINDS: tuple[str, ...] = ("city", "town", "village")
+from analysis.places import towns as town_rows
 
 HELD = "held"
 HELD_UNDATED = "held (seizure undated)"
@@ -159,7 +158,7 @@ def _reason(state: str, episode: int, start: Event | None, end: Event | None, wh
 
 def towns(places: pd.DataFrame) -> pd.DataFrame:
     """The gazetteer's towns (``place_id, name, country, kind, lat, lon``), in gazetteer order."""
-    return places.loc[places["kind"].isin(TOWN_KINDS), ["place_id", "name", "country", "kind", "lat", "lon"]]
+    return town_rows(places)[["place_id", "name", "country", "kind", "lat", "lon"]]
 
 
 def control_at(chronology: pd.DataFrame, places: pd.DataFrame, when: date) -> pd.DataFrame:

@@ -9,7 +9,7 @@ Conventions used by every function here:
   first window and a day of the second. Never one number read off midpoints.
 - What is not in the corpus stays empty (``None`` for dates, ``<NA>`` for day counts, in
   pandas' nullable ``Int64``): a missing seizure date is never invented.
-- "Towns" are the places of kind ``city``, ``town`` or ``village`` (:data:`TOWN_KINDS`).
+- "Towns" are the places of kind ``city``, ``town`` or ``village`` (:data:`analysis.places.TOWN_KINDS`).
   Border crossings, regions and countries are left out: a crossing is a checkpoint, not a
   town IS governed (the Al-Qaim crossing's loss is a separate event from the town of
   Al-Qaim's), and a region or a country has no single moment of loss.
@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.claims import ENDS_IS_CONTROL, STARTS_IS_CONTROL
+from analysis.places import towns as town_rows
 
-TOWN_KINDS: tuple[str, ...] = ("city", "town", "village")
 EPOCH = np.datetime64("1970-01-01", "D")  # day numbers in this module count days since this day
 # The periods compared by uncertainty_summary (inclusive; a recapture belongs by its sampled day).
 PERIODS: dict[str, tuple[date, date]] = {
@@ -111,7 +111,7 @@ def _day_of(day: date) -> int:
 
 def _towns(places: pd.DataFrame) -> pd.DataFrame:
     """The towns of the gazetteer (``place_id, place, country, kind``) with sort ranks of id and name."""
-    towns = places.loc[places["kind"].isin(TOWN_KINDS), ["place_id", "name", "country", "kind"]]
+    towns = town_rows(places)[["place_id", "name", "country", "kind"]]
     towns = towns.rename(columns={"name": "place"}).reset_index(drop=True)
     return towns.assign(id_rank=_sort_ranks(towns["place_id"]), name_rank=_sort_ranks(towns["place"]))
 

@@ -28,6 +28,9 @@ COLUMNS = ("place_id", "name", "aliases", "country", "admin1", "kind", "lat", "l
 COUNTRIES = {"IRQ": "Iraq", "SYR": "Syria"}
 POINT_KINDS = ("city", "town", "village", "border crossing")
 AREA_KINDS = ("region", "country")
+# The places the pace and the maps count as "towns": IS held and lost these. Border crossings,
+# regions and countries are left out.
+TOWN_KINDS = ("city", "town", "village")
 # The study region: Iraq and Syria with a margin (degrees). A point outside is an error.
 REGION_LAT = (29.0, 37.5)
 REGION_LON = (35.5, 48.7)
@@ -132,6 +135,11 @@ def names_place(quote: str, place: pd.Series) -> bool:
     """True when ``quote`` contains the place's name or an alias (case-insensitive)."""
     lowered = quote.lower()
     return any(s.lower() in lowered for s in spellings(place))
+
+
+def towns(places: pd.DataFrame) -> pd.DataFrame:
+    """The gazetteer rows whose kind is in :data:`TOWN_KINDS`, in gazetteer order."""
+    return places[places["kind"].isin(TOWN_KINDS)]
 
 
 def as_gdf(places: pd.DataFrame) -> gpd.GeoDataFrame:

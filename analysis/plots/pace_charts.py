@@ -15,20 +15,21 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.pace import cumulative, gaps, occupation_spans, recaptures
-from analysis.plots.style import COUNTRY_COLOURS, COUNTRY_NAMES, UNCERTAIN, finish, new_figure, styled
-
-AXIS_START, AXIS_END = pd.Timestamp("2014-01-01"), pd.Timestamp("2018-01-01")
+from analysis.plots.style import (
+    AXIS_END,
+    AXIS_START,
+    COUNTRY_COLOURS,
+    COUNTRY_NAMES,
+    UNCERTAIN,
+    date_axis,
+    finish,
+    new_figure,
+    styled,
+)
 
 
 def _dates(values) -> np.ndarray:
     return mdates.date2num(pd.to_datetime(pd.Series(values)))
-
-
-def _date_axis(ax) -> None:
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_xlim(mdates.date2num(AXIS_START), mdates.date2num(AXIS_END))
 
 
 @styled
@@ -70,7 +71,7 @@ def plot_cumulative(
         lw=1.2,
         label="latest case (every window's last day)",
     )
-    _date_axis(ax)
+    date_axis(ax)
     ax.set_ylabel("recaptures of towns from IS (events, cumulative)")
     ax.set_ylim(0, len(events) + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
@@ -108,7 +109,7 @@ def plot_occupation(
     )
     ax.set_ylim(-0.8, len(data) - 0.2)
     ax.grid(axis="y", visible=False)
-    _date_axis(ax)
+    date_axis(ax)
     handles = [
         Patch(color=c, label=f"IS control, {COUNTRY_NAMES[k]}")
         for k, c in COUNTRY_COLOURS.items()
@@ -175,7 +176,7 @@ def plot_gaps(
     ax.set_ylim(0.7, 1000)
     ax.set_yticks([0.8, 7, 30, 90, 365], ["0-1 day", "1 week", "1 month", "3 months", "1 year"])
     ax.set_ylabel("days since the previous recapture")
-    _date_axis(ax)
+    date_axis(ax)
     short = int((table.loc[pd.to_datetime(table["to_midpoint"]) >= "2017-07-01", "gap_max_days"] <= 31).sum())
     finish(
         fig,

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 P = ParamSpec("P")
@@ -64,6 +66,17 @@ ACTOR_NAMES = {
 }
 UNCERTAIN = "#bbbbbb"
 CONFLICT = "#d6604d"
+
+
+AXIS_START, AXIS_END = pd.Timestamp("2014-01-01"), pd.Timestamp("2018-01-01")  # the campaign's time axis
+
+
+def date_axis(ax: Axes) -> None:
+    """Years labelled, quarters ticked, 2014-01-01 to 2018-01-01: the same time axis on every chart."""
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlim(mdates.date2num(AXIS_START), mdates.date2num(AXIS_END))
 
 
 def styled(builder: Callable[P, R]) -> Callable[P, R]:

@@ -13,7 +13,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.pace import recaptures
-from analysis.plots.style import ACTOR_COLOURS, ACTOR_NAMES, COUNTRY_NAMES, finish, new_figure, styled
+from analysis.plots.style import (
+    ACTOR_COLOURS,
+    ACTOR_NAMES,
+    COUNTRY_NAMES,
+    date_axis,
+    finish,
+    new_figure,
+    styled,
+)
 
 LANES = ("SYR", "IRQ", "IRQ|SYR")
 EVENT_WORDS = {
@@ -149,9 +157,6 @@ def _legend_handles(data: pd.DataFrame) -> list[Line2D]:
 
 
 def _date_axis(ax) -> None:
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_xlim(mdates.date2num(pd.Timestamp("2014-01-01")), mdates.date2num(pd.Timestamp("2018-01-01")))
+    date_axis(ax)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", which="minor", color="#eeeeee", linewidth=0.5)
