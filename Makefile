@@ -50,7 +50,7 @@ test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser tests
 
 notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False notebooks/[0-9]*.ipynb
 
 report: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --embed-images --TemplateExporter.extra_template_basedirs=analysis/templates --template report --output-dir reports notebooks/[0-9]*.ipynb

@@ -117,6 +117,10 @@ def plot_occupation(
     ]
     handles += [
         Patch(color=UNCERTAIN, label="start or end somewhere in this window"),
+        Line2D([], [], color="#222222", lw=0, marker="|", ms=11, mew=2, label="start or end on a known day"),
+        Patch(
+            facecolor="none", edgecolor="#999999", hatch="////", label="undated: any day before publication"
+        ),
         Line2D([], [], color="#777777", ls=":", marker="<", label="seizure not dated in the corpus"),
         Line2D([], [], color="#777777", ls=":", marker=">", label="no recapture in the corpus"),
     ]
@@ -143,9 +147,9 @@ def _draw_span(ax, y: float, s: pd.Series) -> None:
         _dates([s["end_earliest"], s["end_latest"]]) if s["status"] != "open-end" else (None, None)
     )
     if start_lo is not None:
-        ax.barh(y, start_hi + 1 - start_lo, left=start_lo, height=0.6, color=UNCERTAIN)
+        _draw_window(ax, y, start_lo, start_hi, s["start_precision"])
     if end_lo is not None:
-        ax.barh(y, end_hi + 1 - end_lo, left=end_lo, height=0.6, color=UNCERTAIN)
+        _draw_window(ax, y, end_lo, end_hi, s["end_precision"])
     if s["status"] == "closed" and end_lo > start_hi + 1:
         ax.barh(y, end_lo - (start_hi + 1), left=start_hi + 1, height=0.6, color=colour)
     elif s["status"] == "open-start":
@@ -154,6 +158,16 @@ def _draw_span(ax, y: float, s: pd.Series) -> None:
     elif s["status"] == "open-end":
         ax.plot([start_hi + 1, mdates.date2num(AXIS_END) - 10], [y, y], color=colour, ls=":", lw=1.5)
         ax.plot(mdates.date2num(AXIS_END) - 10, y, marker=">", color=colour, ms=5)
+
+
+def _draw_window(ax, y: float, lo: float, hi: float, precision: str) -> None:
+    """A start or end window: a known day as a dark tick, an undated event hatched, else a grey bar."""
+    if lo == hi:
+        ax.plot(lo + 0.5, y, marker="|", color="#222222", ms=11, mew=2)
+    elif precision == "before-publication":
+        ax.barh(y, hi + 1 - lo, left=lo, height=0.6, color="none", edgecolor="#999999", hatch="////", lw=0.5)
+    else:
+        ax.barh(y, hi + 1 - lo, left=lo, height=0.6, color=UNCERTAIN)
 
 
 @styled
