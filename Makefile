@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help install figures build check test test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint clean-venv
+.PHONY: help lock install figures build check test test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint clean-venv
 
 help:
 	@echo "make figures        build data/processed/ and figures/ (the main job)"
@@ -20,6 +20,7 @@ help:
 	@echo "make test-browser   only the JupyterLab-in-Chromium test"
 	@echo "make basemap        rebuild data/external/ from npm packages (needs npm)"
 	@echo "make benchmark      run the benchmarks in benchmarks/"
+	@echo "make lock           re-resolve requirements-lock.txt from pyproject.toml"
 
 install: $(STAMP)
 
@@ -64,6 +65,12 @@ basemap: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_pace.py
 	$(BIN)/python benchmarks/bench_commands.py
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	{ sed -n '1,4p' requirements-lock.txt; .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements-lock.new
+	mv requirements-lock.new requirements-lock.txt && rm -rf .lock-venv
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks scripts
