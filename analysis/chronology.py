@@ -48,7 +48,12 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     column is then computed on those numbers with numpy or a cython groupby; no Python code
     runs per claim or per event.
     """
-    c = claims.dropna(subset=KEY)  # as groupby does: a claim without a key belongs to no event
+    missing = claims[KEY].isna().any(axis=1)
+    if missing.any():  # never drop a claim silently
+        raise ValueError(
+            f"claims without place_id, event or episode: {list(claims.loc[missing, 'claim_id'])}"
+        )
+    c = claims
     earliest, latest = pd.to_datetime(c["date_earliest"]), pd.to_datetime(c["date_latest"])
     keys = [_ranks(c[column]) for column in KEY]
     codes, first = _event_codes(keys)

@@ -135,3 +135,15 @@ def test_two_claims_from_one_source_are_single_source():
     )
     event = reconcile(claims, load_places()).iloc[0]
     assert event["agreement"] == "single-source" and event["precision"] == "day"
+
+
+def test_a_claim_without_a_key_is_an_error_not_dropped():
+    claims = pd.DataFrame(
+        [
+            _claim("a", "s1", date(2017, 10, 1), date(2017, 10, 31)),
+            _claim("b", "s2", date(2017, 10, 1), date(2017, 10, 31)),
+        ]
+    )
+    claims.loc[1, "place_id"] = None
+    with pytest.raises(ValueError, match=r"\['b'\]"):
+        reconcile(claims, load_places())
