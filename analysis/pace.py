@@ -240,6 +240,12 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(table | {"final": ev["final"].to_numpy()}, columns=RECAPTURE_COLUMNS)
 
 
+def dated(recaptures: pd.DataFrame) -> pd.DataFrame:
+    """The recaptures the corpus dates: all but undated statements (precision ``before-publication``,
+    whose window reaches back to the study start), renumbered from 0 in the same order."""
+    return recaptures[recaptures["precision"] != "before-publication"].reset_index(drop=True)
+
+
 def _recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
     """:func:`_town_events` of ``retaken``, in the order of :func:`recaptures`, with ``mid`` and ``final``."""
     ev = _town_events(chronology, towns, ENDS_IS_CONTROL)

@@ -48,8 +48,7 @@ def test_timeline_draws_one_mark_per_event_across_the_campaign(inputs):
 
 
 def _dated_recaptures(inputs) -> pd.DataFrame:
-    every = pace.recaptures(inputs["chronology"], inputs["places"])
-    return every[every["precision"] != "before-publication"].reset_index(drop=True)
+    return pace.dated(pace.recaptures(inputs["chronology"], inputs["places"]))
 
 
 def test_cumulative_csv_is_the_pace_curve(inputs):

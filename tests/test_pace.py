@@ -446,3 +446,11 @@ def test_per_year_counts_by_hand():
     # 2015: Tikrit (Mar) and Sinjar (Nov) in Iraq; Kobane (Jan) in Syria, plus possibly the undated one
     assert tuple(years.loc[(2015, "IRQ")]) == (2, 2) and tuple(years.loc[(2015, "SYR")]) == (1, 2)
     assert tuple(years.loc[(2014, "SYR")]) == (0, 1) and tuple(years.loc[(2014, "IRQ")]) == (0, 0)
+
+
+def test_dated_leaves_out_only_the_undated_first_albu_kamal_capture():
+    every = pace.recaptures(build_chronology(), load_places())
+    kept = pace.dated(every)
+    # Reuters: "whose army seized ... albu kamal" gives no date; every other recapture has one
+    assert set(every["event_id"]) - set(kept["event_id"]) == {"albu-kamal:retaken:1"}
+    assert list(kept.index) == list(range(len(kept)))

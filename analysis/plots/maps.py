@@ -48,7 +48,6 @@ from matplotlib.patches import Rectangle
 from shapely.geometry import LineString, MultiLineString, Point
 
 from analysis import basemap
-from analysis.claims import ENDS_IS_CONTROL
 from analysis.control import (
     HELD,
     HELD_UNDATED,
@@ -61,6 +60,7 @@ from analysis.control import (
     towns,
 )
 from analysis.geography import town_geography
+from analysis.pace import recaptures
 from analysis.plots.style import UNCERTAIN, finish, new_figure, styled
 
 # --- shared basemap -------------------------------------------------------------------------
@@ -357,22 +357,15 @@ def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFra
     in MAP_CRS metres / 1000).
     """
     t = _town_points(places, MIN_SEPARATION_M)
-    retaken = chronology[chronology["event"].isin(ENDS_IS_CONTROL)].copy()
-    retaken["date_earliest"] = pd.to_datetime(retaken["date_earliest"]).dt.date
-    retaken["date_latest"] = pd.to_datetime(retaken["date_latest"]).dt.date
-    retaken = retaken.sort_values(["place_id", "episode"], kind="stable")
-    n = retaken.groupby("place_id").size().rename("n_recaptures")
-    last = retaken.drop_duplicates("place_id", keep="last").set_index("place_id")
-    t = t.join(last[["event_id", "date_earliest", "date_latest", "precision"]], on="place_id").join(
-        n, on="place_id"
-    )
+    every = recaptures(chronology, places)
+    n = every.groupby("place_id").size().rename("n_recaptures")
+    last = every[every["final"]].set_index("place_id")
+    t = t.join(
+        last[["event_id", "date_earliest", "date_latest", "midpoint", "precision"]], on="place_id"
+    ).join(n, on="place_id")
     t["n_recaptures"] = t["n_recaptures"].fillna(0).astype(int)
     has = t["event_id"].notna()
-    t["midpoint"] = None
-    t.loc[has, "midpoint"] = [
-        lo + pd.Timedelta(days=((hi - lo).days) // 2).to_pytimedelta()
-        for lo, hi in zip(t.loc[has, "date_earliest"], t.loc[has, "date_latest"], strict=True)
-    ]
+    t["midpoint"] = t["midpoint"].astype(object).where(has, None)  # no recapture: no midpoint, not NaN
     t["marker"] = "none"
     t.loc[has, "marker"] = [
         _marker_class(lo, hi)

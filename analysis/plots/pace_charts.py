@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.pace import cumulative, gaps, occupation_spans, recaptures
+from analysis.pace import cumulative, dated, gaps, occupation_spans, recaptures
 from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
@@ -38,7 +38,7 @@ def plot_cumulative(
 ) -> tuple[Figure, pd.DataFrame]:
     """fig02: recapture events counted over time, earliest-case and latest-case curves with the band between."""
     every = recaptures(chronology, places)
-    events = every[every["precision"] != "before-publication"].reset_index(drop=True)
+    events = dated(every)
     undated = every.loc[every["precision"] == "before-publication", "place"]
     curve = cumulative(events).reset_index()
     curve["date"] = curve["date"].dt.date
@@ -176,9 +176,9 @@ def plot_gaps(
 ) -> tuple[Figure, pd.DataFrame]:
     """fig04: days between successive recaptures (an interval each), at the date of the later one."""
     events = recaptures(chronology, places)
-    dated = events[events["precision"] != "before-publication"].reset_index(drop=True)
-    table = gaps(dated)
-    table["to_midpoint"] = dated["midpoint"].iloc[1:].to_numpy()
+    in_order = dated(events)
+    table = gaps(in_order)
+    table["to_midpoint"] = in_order["midpoint"].iloc[1:].to_numpy()
     fig = new_figure(9, 5)
     ax = fig.add_subplot()
     x = _dates(table["to_midpoint"])

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.pace import recaptures
+from analysis.pace import dated, recaptures
 from analysis.plots.style import (
     ACTOR_COLOURS,
     ACTOR_NAMES,
@@ -77,8 +77,7 @@ def timeline_data(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
 
 def _finding(chronology: pd.DataFrame, places: pd.DataFrame) -> str:
     """Title from the data: how many dated recaptures of towns fell in the last quarter the corpus covers."""
-    every = recaptures(chronology, places)
-    retaken = every[every["precision"] != "before-publication"]
+    retaken = dated(recaptures(chronology, places))
     last_q = pd.Timestamp(max(retaken["date_latest"])).to_period("Q")
     in_last = retaken[pd.to_datetime(retaken["date_earliest"]).dt.to_period("Q") == last_q]
     return (
