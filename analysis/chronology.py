@@ -14,10 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.claims import load_claims
 from analysis.output import write_csv_atomic
 from analysis.paths import DATA, data_files
-from analysis.places import load_places
 
 KEY = ["place_id", "event", "episode"]
 COLUMNS = [
@@ -40,7 +38,7 @@ COLUMNS = [
 
 
 def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Events from claims (columns of DESIGN.md §4), sorted by date, then place.
+    """Events from claims (columns: :data:`COLUMNS`, described in ``data/README.md``), sorted by date, then place.
 
     ``claims`` needs ``claim_id, source_id, place_id, event, episode, actor, date_earliest,
     date_latest, precision``. Vectorised: each claim gets its event's number once, with the
@@ -232,11 +230,6 @@ def conflicts(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def build_chronology(data_dir: Path = DATA) -> pd.DataFrame:
-    """Load and validate the data folder and reconcile it (raises DataError on bad data)."""
-    return reconcile(load_claims(data_dir), load_places(data_dir))
-
-
 def load_chronology(data_dir: Path = DATA) -> pd.DataFrame:
     """The committed ``data/processed/chronology.csv`` with dates parsed."""
     table = pd.read_csv(data_files(data_dir)["chronology"], dtype=str, keep_default_na=False)
@@ -247,6 +240,8 @@ def load_chronology(data_dir: Path = DATA) -> pd.DataFrame:
 
 def write_chronology(data_dir: Path = DATA) -> Path:
     """Rebuild ``data/processed/chronology.csv`` atomically; returns its path."""
+    from analysis.dataset import load  # the dataset module builds on this one
+
     path = data_files(data_dir)["chronology"]
-    write_csv_atomic(build_chronology(data_dir), path)
+    write_csv_atomic(load(data_dir).chronology, path)
     return path

@@ -71,12 +71,22 @@ WINDOW_COLUMNS = ("date_earliest", "date_latest", "precision")
 
 
 def validate_claims(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Check claims against the sources and places; return claims with their date windows, problems."""
+    """Check claims against the sources and places; return claims with their date windows, problems.
+
+    Reads and validates ``sources.csv`` (hashing the articles) and ``places.csv`` too; to
+    validate each table once, use :func:`analysis.load` (or :func:`check_claims`).
+    """
     sources, texts, problems = validate_sources(data_dir)
     places, place_problems = validate_places(data_dir)
-    path = data_files(data_dir)["claims"]
-    claims, claim_problems = read_table(path, COLUMNS)
-    problems += place_problems + claim_problems
+    claims, claim_problems = check_claims(data_files(data_dir)["claims"], sources, texts, places)
+    return claims, problems + place_problems + claim_problems
+
+
+def check_claims(
+    path: Path, sources: pd.DataFrame | None, texts: dict[str, str], places: pd.DataFrame | None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read ``claims.csv`` at ``path`` and check it against already validated sources, texts and places."""
+    claims, problems = read_table(path, COLUMNS)
     if claims is None:
         return None, problems
     shown = display_path(path)

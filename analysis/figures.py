@@ -19,19 +19,14 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.chronology import reconcile
-from analysis.claims import load_claims
+from analysis.dataset import Dataset, load
 from analysis.output import staged_outputs
 from analysis.paths import DATA, FIGURES, data_files
-from analysis.places import load_places
 from analysis.plots.coverage import plot_coverage
 from analysis.plots.maps import plot_control_snapshots, plot_recapture_map
 from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
 from analysis.plots.style import RC
 from analysis.plots.timeline import plot_timeline
-from analysis.sources import load_sources
-
-Inputs = dict[str, pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,7 @@ class FigureSpec:
 
     figure_id: str
     slug: str
-    build: Callable[[Inputs], tuple[Figure, pd.DataFrame]]
+    build: Callable[[Dataset], tuple[Figure, pd.DataFrame]]
 
     @property
     def stem(self) -> str:
@@ -48,49 +43,22 @@ class FigureSpec:
 
 
 REGISTRY: tuple[FigureSpec, ...] = (
-    FigureSpec(
-        "fig01", "timeline", lambda d: plot_timeline(d["chronology"], d["claims"], d["places"], d["sources"])
-    ),
-    FigureSpec(
-        "fig02",
-        "cumulative-recaptures",
-        lambda d: plot_cumulative(d["chronology"], d["places"], d["sources"]),
-    ),
-    FigureSpec(
-        "fig03", "occupation-spans", lambda d: plot_occupation(d["chronology"], d["places"], d["sources"])
-    ),
-    FigureSpec("fig04", "recapture-gaps", lambda d: plot_gaps(d["chronology"], d["places"], d["sources"])),
-    FigureSpec(
-        "fig05", "source-coverage", lambda d: plot_coverage(d["chronology"], d["claims"], d["sources"])
-    ),
-    FigureSpec(
-        "fig06", "map-recaptures", lambda d: plot_recapture_map(d["chronology"], d["places"], d["sources"])
-    ),
-    FigureSpec(
-        "fig07",
-        "map-control-snapshots",
-        lambda d: plot_control_snapshots(d["chronology"], d["places"], d["sources"]),
-    ),
+    FigureSpec("fig01", "timeline", plot_timeline),
+    FigureSpec("fig02", "cumulative-recaptures", plot_cumulative),
+    FigureSpec("fig03", "occupation-spans", plot_occupation),
+    FigureSpec("fig04", "recapture-gaps", plot_gaps),
+    FigureSpec("fig05", "source-coverage", plot_coverage),
+    FigureSpec("fig06", "map-recaptures", plot_recapture_map),
+    FigureSpec("fig07", "map-control-snapshots", plot_control_snapshots),
 )
 
 
-def load_inputs(data_dir: Path = DATA) -> Inputs:
-    """Validated sources, places, claims and the chronology reconciled from them."""
-    claims, places = load_claims(data_dir), load_places(data_dir)
-    return {
-        "sources": load_sources(data_dir),
-        "places": places,
-        "claims": claims,
-        "chronology": reconcile(claims, places),
-    }
-
-
-def save_figure(fig: Figure, data: pd.DataFrame, stem: Path) -> list[Path]:
+def save_figure(fig: Figure, plotted: pd.DataFrame, stem: Path) -> list[Path]:
     """Write ``stem``.png/.svg/.csv deterministically; returns the three paths."""
     with mpl.rc_context(RC):
         fig.savefig(stem.with_suffix(".png"), format="png", metadata={"Software": None})
         fig.savefig(stem.with_suffix(".svg"), format="svg", metadata={"Date": None, "Creator": None})
-    data.to_csv(stem.with_suffix(".csv"), index=False, lineterminator="\n", encoding="utf-8")
+    plotted.to_csv(stem.with_suffix(".csv"), index=False, lineterminator="\n", encoding="utf-8")
     return [stem.with_suffix(s) for s in (".png", ".svg", ".csv")]
 
 
@@ -105,32 +73,31 @@ def build_all(
     Figures are drawn in ``workers`` forked processes (default: one per core, at most 2 here);
     each figure is independent and deterministic, so the bytes do not depend on the split.
     """
-    inputs = load_inputs(data_dir)
-    chronology_path = data_files(data_dir)["chronology"]
+    data = load(data_dir)
     with staged_outputs() as stage:
-        stage.table(inputs["chronology"], chronology_path)
-        for paths in _render_all(registry, inputs, stage.folder, workers):
+        stage.table(data.chronology, data_files(data_dir)["chronology"])
+        for paths in _render_all(registry, data, stage.folder, workers):
             for path in paths:
                 stage.add(path, figures_dir / path.name)
     return stage.written
 
 
-_JOB: tuple[tuple[FigureSpec, ...], Inputs, Path] | None = None  # shared with forked workers
+_JOB: tuple[tuple[FigureSpec, ...], Dataset, Path] | None = None  # shared with forked workers
 
 
 def _render(index: int) -> list[Path]:
-    registry, inputs, folder = _JOB
+    registry, data, folder = _JOB
     spec = registry[index]
-    fig, data = spec.build(inputs)
-    return save_figure(fig, data, folder / spec.stem)
+    fig, plotted = spec.build(data)
+    return save_figure(fig, plotted, folder / spec.stem)
 
 
 def _render_all(
-    registry: tuple[FigureSpec, ...], inputs: Inputs, folder: Path, workers: int | None
+    registry: tuple[FigureSpec, ...], data: Dataset, folder: Path, workers: int | None
 ) -> list[list[Path]]:
     """Render every figure, in order; in forked workers when the platform can fork."""
     global _JOB
-    _JOB = (registry, inputs, folder)
+    _JOB = (registry, data, folder)
     workers = min(len(registry), workers or os.cpu_count() or 1)
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():

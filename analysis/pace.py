@@ -16,9 +16,8 @@ Conventions used by every function here:
 - Counts of recaptures count **events**: a town retaken twice (Palmyra, 2016 and 2017)
   counts twice. Statistics that count towns instead say so.
 
-The functions take the chronology (:func:`analysis.chronology.build_chronology` or
-:func:`analysis.chronology.load_chronology`) and the gazetteer
-(:func:`analysis.places.load_places`); date columns may hold ``datetime.date`` objects or
+The functions take the chronology and the gazetteer (``analysis.load()``'s ``chronology``
+and ``places``); date columns may hold ``datetime.date`` objects or
 numpy/pandas datetimes. They are vectorised: no Python code runs per row.
 """
 

@@ -1,18 +1,54 @@
-"""Shared fixtures: a throw-away copy of the data folder for fault-injection tests."""
+"""Shared fixtures.
+
+- ``corpus``: the frozen three-article corpus in ``tests/fixtures/data`` (a copy of data/ as it
+  was): tests whose expectations were worked out by hand use it, so a new source in data/
+  never breaks them.
+- ``live``: the repository's ``data/`` (or the folder named by ``CAMPAIGN_CHRONOLOGY_DATA``,
+  which the add-a-source end-to-end test points at a copy): tests of it check invariants only.
+- ``data_copy``: a throw-away copy of the frozen corpus for fault-injection tests.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+import analysis
+from analysis import figures
+from analysis.dataset import Dataset
 from analysis.paths import DATA
+
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+LIVE_DATA = Path(os.environ.get("CAMPAIGN_CHRONOLOGY_DATA", DATA))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Dataset:
+    """The frozen three-article corpus, loaded once per test session."""
+    return analysis.load(FIXTURE_DATA)
+
+
+@pytest.fixture(scope="session")
+def live() -> Dataset:
+    """The live data folder, loaded once per test session (invariants only)."""
+    return analysis.load(LIVE_DATA)
+
+
+@pytest.fixture(scope="session")
+def live_build(tmp_path_factory, live) -> Path:
+    """One complete figure build of the live data, per test session: ``<root>/data``, ``<root>/figures``."""
+    root = tmp_path_factory.mktemp("build")
+    shutil.copytree(live.data_dir, root / "data", ignore=shutil.ignore_patterns("processed"))
+    figures.build_all(data_dir=root / "data", figures_dir=root / "figures")
+    return root
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of data/ (tables and raw articles) that a test may damage freely."""
+    """A copy of the frozen corpus (tables and raw articles) that a test may damage freely."""
     target = tmp_path / "data"
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("external", "processed"))
+    shutil.copytree(FIXTURE_DATA, target)
     return target

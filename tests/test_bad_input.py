@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import analysis
 from analysis.__main__ import main
-from analysis.chronology import build_chronology
 from analysis.paths import DATA, ROOT
 from analysis.validation import DataError
 
@@ -444,7 +444,7 @@ def test_check_names_file_line_and_column(fault, data_copy, capsys, repo_data_di
             m.startswith(f"{data_copy / fault.file}:{expected_line}: {fault.column}: ") for m in matches
         ), matches
     with pytest.raises(DataError) as err:
-        build_chronology(data_copy)
+        analysis.load(data_copy)
     assert fault.fragment in str(err.value)
     assert _digest(DATA) == repo_data_digest  # the repository's data is untouched
 
@@ -480,5 +480,5 @@ def test_no_claim_is_dropped_when_another_row_is_bad(data_copy):
         "afp-sinjar-retaken,afp-timeline,sinjaar,",
     )
     with pytest.raises(DataError) as err:
-        build_chronology(data_copy)
+        analysis.load(data_copy)
     assert len(err.value.problems) == 1

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from analysis import figures
-from analysis.paths import DATA, FIGURES, PROCESSED
 
 pytestmark = pytest.mark.slow
 
@@ -26,15 +25,16 @@ def _digests(*folders: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path]:
-    """Two complete builds, each from its own copy of data/ into its own figures folder."""
-    roots = []
-    for name in ("first", "second"):
-        root = tmp_path_factory.mktemp(name)
-        shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("processed"))
-        figures.build_all(data_dir=root / "data", figures_dir=root / "figures")
-        roots.append(root)
-    return roots[0], roots[1]
+def two_builds(live_build, live, tmp_path_factory) -> tuple[Path, Path]:
+    """Two complete builds, each from its own copy of the data into its own figures folder.
+
+    The first is the session's build (shared with other tests); the second is made in one
+    worker process, so the bytes are shown not to depend on how figures are split over workers.
+    """
+    root = tmp_path_factory.mktemp("second")
+    shutil.copytree(live.data_dir, root / "data", ignore=shutil.ignore_patterns("processed"))
+    figures.build_all(data_dir=root / "data", figures_dir=root / "figures", workers=1)
+    return live_build, root
 
 
 def test_two_builds_are_byte_identical(two_builds):
@@ -51,13 +51,16 @@ def test_every_registered_figure_has_png_svg_csv(two_builds):
     assert len({spec.figure_id for spec in figures.REGISTRY}) == len(figures.REGISTRY)
 
 
-def test_committed_figures_and_chronology_are_what_the_build_gives(two_builds):
+def test_committed_figures_and_chronology_are_what_the_build_gives(two_builds, live):
     """Run `make figures` and commit after any change to data or plotting code."""
     built = _digests(two_builds[0] / "figures")
-    committed = {k: v for k, v in _digests(FIGURES).items() if k.replace("figures/", "").startswith("fig")}
+    figures_dir = live.data_dir.parent / "figures"  # the project folder holding this data folder
+    committed = {
+        k: v for k, v in _digests(figures_dir).items() if k.replace("figures/", "").startswith("fig")
+    }
     assert committed == built
     fresh = (two_builds[0] / "data" / "processed" / "chronology.csv").read_bytes()
-    assert (PROCESSED / "chronology.csv").read_bytes() == fresh
+    assert (live.data_dir / "processed" / "chronology.csv").read_bytes() == fresh
 
 
 def test_svg_and_png_carry_no_timestamps(two_builds):

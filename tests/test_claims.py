@@ -8,27 +8,27 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.claims import EVENTS, load_claims
-from analysis.paths import DATA, RAW_ARTICLES
-from analysis.places import load_places, spellings
+from analysis.claims import EVENTS
+from analysis.places import spellings
 
 
 @pytest.fixture(scope="module")
-def claims() -> pd.DataFrame:
-    return load_claims()
+def claims(corpus) -> pd.DataFrame:
+    return corpus.claims
 
 
 @pytest.fixture(scope="module")
-def raw_claims() -> list[dict[str, str]]:
-    with open(DATA / "claims.csv", newline="", encoding="utf-8") as f:
+def raw_claims(live) -> list[dict[str, str]]:
+    with open(live.data_dir / "claims.csv", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
-def raw_texts() -> dict[str, str]:
-    with open(DATA / "sources.csv", newline="", encoding="utf-8") as f:
+def raw_texts(live) -> dict[str, str]:
+    articles = live.data_dir / "raw" / "articles"
+    with open(live.data_dir / "sources.csv", newline="", encoding="utf-8") as f:
         return {
-            r["source_id"]: (RAW_ARTICLES / r["original_file"]).read_text(encoding="utf-8")
+            r["source_id"]: (articles / r["original_file"]).read_text(encoding="utf-8")
             for r in csv.DictReader(f)
         }
 
@@ -43,8 +43,8 @@ def test_every_quote_is_verbatim_in_its_source(raw_claims, raw_texts):
             position = found + len(part)
 
 
-def test_every_date_text_actor_and_place_is_in_the_quote(raw_claims):
-    places = load_places().set_index("place_id")
+def test_every_date_text_actor_and_place_is_in_the_quote(raw_claims, live):
+    places = live.places.set_index("place_id")
     for row in raw_claims:
         quote = row["quote"].lower()
         for col in ("date_text", "actor", "supported_by"):
@@ -52,14 +52,18 @@ def test_every_date_text_actor_and_place_is_in_the_quote(raw_claims):
         assert any(s.lower() in quote for s in spellings(places.loc[row["place_id"]])), row["claim_id"]
 
 
-def test_no_row_is_dropped(claims, raw_claims):
-    assert len(claims) == len(raw_claims) == 43
-    assert list(claims["claim_id"]) == [r["claim_id"] for r in raw_claims]
+def test_no_row_is_dropped(live, raw_claims):
+    assert len(live.claims) == len(raw_claims)
+    assert list(live.claims["claim_id"]) == [r["claim_id"] for r in raw_claims]
 
 
-def test_vocabulary_and_spellings_met_in_the_corpus(claims):
+def test_the_frozen_corpus_has_its_43_claims(claims):
+    assert len(claims) == 43
+
+
+def test_vocabulary_and_spellings_met_in_the_corpus(claims, corpus):
     assert set(claims["event"]) <= set(EVENTS)
-    places = load_places().set_index("place_id")
+    places = corpus.places.set_index("place_id")
     assert {"Raqqa", "Raqa"} <= set(spellings(places.loc["raqqa"]))
     assert {"Albu Kamal", "Boukamal"} <= set(spellings(places.loc["albu-kamal"]))
     assert "Deir Ezzor" in spellings(places.loc["deir-ez-zor"])
@@ -113,8 +117,8 @@ def test_undated_statements_are_bounded_by_publication(claims):
     assert undated.loc["reuters-rawa-liberated-undated", "date_latest"] == date(2017, 11, 23)
 
 
-def test_places_have_points_inside_the_region_except_areas():
-    places = load_places()
+def test_places_have_points_inside_the_region_except_areas(corpus):
+    places = corpus.places
     points = places[places["kind"].isin(["city", "town", "village", "border crossing"])]
     assert len(points) == 19 and points[["lat", "lon"]].notna().all().all()
     assert places.loc[~places.index.isin(points.index), "lat"].isna().all()

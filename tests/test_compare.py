@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.chronology import build_chronology
-from analysis.claims import load_claims
 from analysis.compare import shared_events, source_profile, spelling_variants
-from analysis.places import load_places
-from analysis.sources import load_texts
 
 
 @pytest.fixture(scope="module")
-def variants():
-    return spelling_variants(load_places(), load_texts()).set_index(["place_id", "spelling"])
+def variants(corpus):
+    return spelling_variants(corpus.places, corpus.texts).set_index(["place_id", "spelling"])
 
 
 def test_albu_kamal_spellings_by_source(variants):
@@ -34,8 +30,8 @@ def test_raqqa_spellings_by_source(variants):
     assert variants.loc[("raqqa", "Raqa")].to_dict() == {"afp-timeline": 3, "bbc-rawa": 0, "reuters-rawa": 0}
 
 
-def test_source_profile():
-    claims, chronology = load_claims(), build_chronology()
+def test_source_profile(corpus):
+    claims, chronology = corpus.claims, corpus.chronology
     profile = source_profile(claims, chronology).set_index("source_id")
     # claims.csv rows per source prefix: afp-* 30, reuters-* 8, bbc-* 5
     assert profile["claims"].to_dict() == {"afp-timeline": 30, "bbc-rawa": 5, "reuters-rawa": 8}
@@ -46,8 +42,8 @@ def test_source_profile():
     assert profile["only_this_source"].sum() == (chronology["n_sources"] == 1).sum()
 
 
-def test_shared_events_are_the_four_multi_source_events():
-    shared = shared_events(build_chronology(), load_claims())
+def test_shared_events_are_the_four_multi_source_events(corpus):
+    shared = shared_events(corpus.chronology, corpus.claims)
     assert sorted(shared["event_id"].unique()) == [
         "iraq-and-syria:caliphate_proclaimed:1",
         "mosul:retaken:1",

@@ -13,7 +13,6 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.chronology import build_chronology
 from analysis.control import (
     HELD,
     HELD_UNDATED,
@@ -25,17 +24,16 @@ from analysis.control import (
     counts,
     snapshots,
 )
-from analysis.places import load_places
 
 
 @pytest.fixture(scope="module")
-def chronology() -> pd.DataFrame:
-    return build_chronology()
+def chronology(corpus) -> pd.DataFrame:
+    return corpus.chronology
 
 
 @pytest.fixture(scope="module")
-def places() -> pd.DataFrame:
-    return load_places()
+def places(corpus) -> pd.DataFrame:
+    return corpus.places
 
 
 def state(chronology, places, place_id: str, when: date) -> str:

@@ -18,8 +18,8 @@ from analysis.plots.timeline import plot_timeline
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    return figures.load_inputs()
+def inputs(corpus):
+    return corpus
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +38,21 @@ def test_every_figure_has_a_finding_title_and_a_source_note(built):
 
 
 def test_timeline_draws_one_mark_per_event_across_the_campaign(inputs):
-    fig, data = plot_timeline(inputs["chronology"], inputs["claims"], inputs["places"], inputs["sources"])
+    fig, data = plot_timeline(inputs)
     ax = fig.axes[0]
     bars = len(ax.patches)
     points = sum(len(c.get_offsets()) for c in ax.collections)
-    assert bars + points == len(inputs["chronology"]) == len(data) == 32
+    assert bars + points == len(inputs.chronology) == len(data) == 32
     lo, hi = ax.get_xlim()
     assert mdates.num2date(lo).date() <= date(2014, 1, 1) and mdates.num2date(hi).date() >= date(2017, 12, 9)
 
 
 def _dated_recaptures(inputs) -> pd.DataFrame:
-    return pace.dated(pace.recaptures(inputs["chronology"], inputs["places"]))
+    return pace.dated(pace.recaptures(inputs.chronology, inputs.places))
 
 
 def test_cumulative_csv_is_the_pace_curve(inputs):
-    _, data = plot_cumulative(inputs["chronology"], inputs["places"], inputs["sources"])
+    _, data = plot_cumulative(inputs)
     expected = pace.cumulative(_dated_recaptures(inputs)).reset_index()
     assert list(data["upper"]) == list(expected["upper"]) and list(data["lower"]) == list(expected["lower"])
     # 18 dated recaptures of towns: 19 retaken events of towns less the undated first Albu Kamal capture
@@ -62,8 +62,8 @@ def test_cumulative_csv_is_the_pace_curve(inputs):
 
 
 def test_occupation_csv_is_the_pace_spans(inputs):
-    _, data = plot_occupation(inputs["chronology"], inputs["places"], inputs["sources"])
-    spans = pace.occupation_spans(inputs["chronology"], inputs["places"])
+    _, data = plot_occupation(inputs)
+    spans = pace.occupation_spans(inputs.chronology, inputs.places)
     assert sorted(zip(data["place_id"], data["episode"], strict=True)) == sorted(
         zip(spans["place_id"], spans["episode"], strict=True)
     )
@@ -75,7 +75,7 @@ def test_occupation_csv_is_the_pace_spans(inputs):
 
 
 def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs):
-    _, data = plot_gaps(inputs["chronology"], inputs["places"], inputs["sources"])
+    _, data = plot_gaps(inputs)
     expected = pace.gaps(_dated_recaptures(inputs))
     pd.testing.assert_frame_equal(data.drop(columns="to_midpoint"), expected)
     pairs = data.set_index(["from_place", "to_place"])
@@ -86,7 +86,7 @@ def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs):
 
 
 def test_coverage_counts_statements_per_source(inputs):
-    _, data = plot_coverage(inputs["chronology"], inputs["claims"], inputs["sources"])
+    _, data = plot_coverage(inputs)
     rawa = data.set_index("event_id").loc["rawa:retaken:1"]
     assert (rawa["afp-timeline"], rawa["bbc-rawa"], rawa["reuters-rawa"]) == (1, 1, 2)
-    assert len(data) == len(inputs["chronology"])
+    assert len(data) == len(inputs.chronology)

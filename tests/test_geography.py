@@ -13,8 +13,8 @@ ON_NEITHER = ["palmyra", "al-bab", "dabiq", "sinjar", "hawija"]
 
 
 @pytest.fixture(scope="module")
-def geo():
-    return town_geography().set_index("place_id")
+def geo(corpus):
+    return town_geography(corpus.places).set_index("place_id")
 
 
 @pytest.mark.parametrize("place_id", ON_EUPHRATES)

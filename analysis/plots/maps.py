@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import matplotlib.dates as mdates
@@ -114,6 +115,9 @@ LABEL_OFFSETS: dict[str, tuple[float, float, str, str]] = {
     "hawija": (8, 0, "left", "center"),
 }
 DEFAULT_OFFSET: tuple[float, float, str, str] = (8, 0, "left", "center")
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
 
 
 def _extent(margin: float = MARGIN_M) -> tuple[float, float, float, float]:
@@ -431,10 +435,9 @@ def _finding(data: pd.DataFrame) -> tuple[str, str]:
 
 
 @styled
-def plot_recapture_map(
-    chronology: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
+def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig06: the towns coloured by the date of their (last) recapture, shaped by its precision."""
+    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     data = recapture_data(chronology, places)
     extent = _extent()
     fig = new_figure(10.5, 9.4)
@@ -657,10 +660,9 @@ def _snapshot_finding(table: pd.DataFrame) -> tuple[str, str, pd.DataFrame]:
 
 
 @styled
-def plot_control_snapshots(
-    chronology: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
+def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig07: eight small maps, the state of IS control of every town at the end of each half-year."""
+    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     data = snapshot_data(chronology, places)
     pts = data.drop_duplicates("place_id")
     xmin, xmax, ymin, ymax = _extent()

@@ -7,6 +7,8 @@ earliest-case and latest-case curves, a bar from the earliest to the latest day.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -27,16 +29,18 @@ from analysis.plots.style import (
     styled,
 )
 
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+
 
 def _dates(values) -> np.ndarray:
     return mdates.date2num(pd.to_datetime(pd.Series(values)))
 
 
 @styled
-def plot_cumulative(
-    chronology: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
+def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig02: recapture events counted over time, earliest-case and latest-case curves with the band between."""
+    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     every = recaptures(chronology, places)
     events = dated(every)
     undated = every.loc[every["precision"] == "before-publication", "place"]
@@ -90,10 +94,9 @@ def plot_cumulative(
 
 
 @styled
-def plot_occupation(
-    chronology: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
+def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig03: a Gantt of IS control per town and episode; uncertain ends drawn lighter, undated ends open."""
+    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     spans = occupation_spans(chronology, places)
     order = spans.assign(_key=pd.to_datetime(spans["end_earliest"]).fillna(AXIS_END)).sort_values(
         ["_key", "place_id", "episode"], kind="stable"
@@ -171,10 +174,9 @@ def _draw_window(ax, y: float, lo: float, hi: float, precision: str) -> None:
 
 
 @styled
-def plot_gaps(
-    chronology: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
+def plot_gaps(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig04: days between successive recaptures (an interval each), at the date of the later one."""
+    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     events = recaptures(chronology, places)
     in_order = dated(events)
     table = gaps(in_order)

@@ -6,6 +6,8 @@ Colour is the actor family of the event; the row label names place, event and ep
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -32,6 +34,9 @@ EVENT_WORDS = {
     "caliphate_proclaimed": "caliphate proclaimed",
     "war_declared_over": "war declared over",
 }
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
 
 
 def event_family(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.Series:
@@ -87,10 +92,9 @@ def _finding(chronology: pd.DataFrame, places: pd.DataFrame) -> str:
 
 
 @styled
-def plot_timeline(
-    chronology: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame
-) -> tuple[Figure, pd.DataFrame]:
+def plot_timeline(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig01: the chronology, one row per event, grouped in country lanes with a header row each."""
+    chronology, claims, places, sources = dataset.chronology, dataset.claims, dataset.places, dataset.sources
     data = timeline_data(chronology, claims)
     rows = _rows_with_headers(data)
     fig = new_figure(10.5, 0.24 * len(rows) + 2.4)
