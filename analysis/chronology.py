@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.output import write_csv_atomic
 from analysis.paths import DATA, data_files
+from analysis.vocabulary import event_id
 
 KEY = ["place_id", "event", "episode"]
 COLUMNS = [
@@ -66,7 +67,7 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     agreement = np.where(windows["conflict"], "conflict", np.where(n_sources == 1, "single-source", "agreed"))
     where = _gazetteer_rows(places, keys[0], first)
     events = {
-        "event_id": _event_ids(c, keys, first),
+        "event_id": _event_ids(c, first),
         "place_id": c["place_id"].array.take(first),
         "place": places["name"].array.take(where, allow_fill=True),
         "country": places["country"].array.take(where, allow_fill=True),
@@ -136,13 +137,10 @@ def _gazetteer_rows(places: pd.DataFrame, place_ids: Ranked, first: np.ndarray) 
     return pd.Index(places["place_id"]).get_indexer(uniques)[codes[first]]
 
 
-def _event_ids(c: pd.DataFrame, keys: list[Ranked], first: np.ndarray) -> pd.arrays.StringArray:
-    """``place_id:event:episode``; the ``:event:episode`` tail is built once per distinct pair."""
-    (event, _, events), (episode, _, episodes) = keys[1], keys[2]
-    pair, where = np.unique(event[first] * len(episodes) + episode[first], return_inverse=True)
-    tails = ":" + pd.Series(events[pair // len(episodes)], dtype=object) + ":"
-    tails = (tails + pd.Series(episodes[pair % len(episodes)]).astype(str)).to_numpy(dtype=object)
-    return pd.array(c["place_id"].to_numpy(dtype=object)[first] + tails[where.ravel()], dtype="str")
+def _event_ids(c: pd.DataFrame, first: np.ndarray) -> pd.arrays.StringArray:
+    """Each event's id (:func:`analysis.vocabulary.event_id`), from its first claim."""
+    place, event = (c[column].to_numpy(dtype=object)[first] for column in ("place_id", "event"))
+    return pd.array(event_id(place, event, c["episode"].to_numpy()[first]), dtype="str")
 
 
 def _n_distinct(codes: np.ndarray, value: np.ndarray, n_events: int) -> np.ndarray:

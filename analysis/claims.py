@@ -29,6 +29,7 @@ from analysis.validation import (
     read_table,
     require_nonempty,
 )
+from analysis.vocabulary import ACTOR_FAMILIES, ENDS_IS_CONTROL, EVENTS, STARTS_IS_CONTROL, UNDATED
 
 COLUMNS = (
     "claim_id",
@@ -44,30 +45,6 @@ COLUMNS = (
     "quote",
     "note",
 )
-# IS gains control / IS loses control (to the force in `actor`, where the source names one) /
-# IS fighters return to a place they had lost / an offensive begins / the caliphate is
-# proclaimed / a government declares the war over.
-EVENTS = (
-    "seized",
-    "retaken",
-    "reinfiltrated",
-    "offensive_launched",
-    "caliphate_proclaimed",
-    "war_declared_over",
-)
-STARTS_IS_CONTROL = ("seized", "reinfiltrated")
-ENDS_IS_CONTROL = ("retaken",)
-ACTOR_FAMILIES = (
-    "islamic-state",
-    "iraqi-government",
-    "kurdish-iraq",
-    "kurdish-syria",
-    "sdf",
-    "syrian-government",
-    "syrian-rebels-turkey",
-    "unknown",
-)
-WINDOW_COLUMNS = ("date_earliest", "date_latest", "precision")
 
 
 def validate_claims(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -231,7 +208,7 @@ def _resolve_claim(row, references, resolved, claims, shown) -> tuple[DateWindow
                 "an anchor refers back to an earlier sentence of the same source",
             )
     if not row["date_text"]:
-        return DateWindow(min(STUDY_START, reference.latest), reference.latest, "before-publication"), None
+        return DateWindow(min(STUDY_START, reference.latest), reference.latest, UNDATED), None
     try:
         return resolve(row["date_text"], reference, anchor), None
     except DateExpressionError as exc:

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from analysis.places import spellings
+from analysis.vocabulary import is_undated
 
 
 def source_profile(claims: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
@@ -22,7 +23,7 @@ def source_profile(claims: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFra
                     lambda c: c[["place_id", "event", "episode"]].drop_duplicates().shape[0]
                 ),
                 "only_this_source": exclusive_by_source,
-                "undated": grouped["precision"].apply(lambda p: int((p == "before-publication").sum())),
+                "undated": grouped["precision"].apply(lambda p: int(is_undated(p).sum())),
                 "to_the_day": grouped["precision"].apply(lambda p: int((p == "day").sum())),
             }
         )

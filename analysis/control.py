@@ -58,8 +58,8 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.claims import ENDS_IS_CONTROL, STARTS_IS_CONTROL
 from analysis.places import towns as town_rows
+from analysis.vocabulary import ENDS_IS_CONTROL, RETAKEN, STARTS_IS_CONTROL
 
 HELD = "held"
 HELD_UNDATED = "held (seizure undated)"
@@ -145,7 +145,7 @@ def _ids(start: Event | None, end: Event | None) -> str:
 def _reason(state: str, episode: int, start: Event | None, end: Event | None, when: date) -> str:
     parts = [f"episode {episode}:"]
     parts.append(_describe(str(start["event"]), start) if start is not None else "seizure not dated")
-    parts.append(_describe("retaken", end) if end is not None else "no recapture in the corpus")
+    parts.append(_describe(RETAKEN, end) if end is not None else "no recapture in the corpus")
     verdict = {
         _OVER: f"retaken by {when}",
         _TO_COME: f"seizure after {when}",

@@ -20,17 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-PRECISIONS: tuple[str, ...] = (
-    "day",
-    "week",
-    "month",
-    "season",
-    "year",
-    "range",
-    "approximate",
-    "publication",
-    "before-publication",
-)
+from analysis.vocabulary import PRECISIONS
 
 # The earliest day an undated statement can refer to: 1 January 2014, the start of the
 # year in which IS seized Fallujah, the first seizure the corpus dates ("in January 2014").

@@ -12,9 +12,9 @@ import pandas as pd
 
 from analysis import basemap
 from analysis.places import as_gdf, load_places
+from analysis.vocabulary import ON_RIVER_KM
 
 RIVERS = ("Euphrates", "Tigris")
-ON_RIVER_KM = 10.0  # a town "on" a river: within this distance of the river line
 
 
 def iraq_syria_border() -> gpd.GeoSeries:

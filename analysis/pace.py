@@ -28,8 +28,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis.claims import ENDS_IS_CONTROL, STARTS_IS_CONTROL
 from analysis.places import towns as town_rows
+from analysis.vocabulary import ENDS_IS_CONTROL, STARTS_IS_CONTROL, WAR_DECLARED_OVER, is_undated
 
 EPOCH = np.datetime64("1970-01-01", "D")  # day numbers in this module count days since this day
 # The periods compared by uncertainty_summary (inclusive; a recapture belongs by its sampled day).
@@ -242,7 +242,7 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 def dated(recaptures: pd.DataFrame) -> pd.DataFrame:
     """The recaptures the corpus dates: all but undated statements (precision ``before-publication``,
     whose window reaches back to the study start), renumbered from 0 in the same order."""
-    return recaptures[recaptures["precision"] != "before-publication"].reset_index(drop=True)
+    return recaptures[~is_undated(recaptures["precision"])].reset_index(drop=True)
 
 
 def _recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
@@ -451,7 +451,7 @@ def towns_between(days: np.ndarray, places: np.ndarray, first: np.ndarray, last:
 
 def campaign_end(chronology: pd.DataFrame) -> pd.DataFrame:
     """The campaign's last day as a one-row frame: the (latest) ``war_declared_over`` event."""
-    over = chronology[_event_masks(chronology, ("war_declared_over",))["war_declared_over"]]
+    over = chronology[_event_masks(chronology, (WAR_DECLARED_OVER,))[WAR_DECLARED_OVER]]
     if over.empty:
         raise ValueError("the chronology has no war_declared_over event, so the campaign has no end")
     return over.iloc[[int(np.argmax(day_numbers(over["date_latest"])))]]

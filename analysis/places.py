@@ -23,9 +23,9 @@ from analysis.validation import (
     read_table,
     require_nonempty,
 )
+from analysis.vocabulary import COUNTRIES
 
 COLUMNS = ("place_id", "name", "aliases", "country", "admin1", "kind", "lat", "lon", "coord_source")
-COUNTRIES = {"IRQ": "Iraq", "SYR": "Syria"}
 POINT_KINDS = ("city", "town", "village", "border crossing")
 AREA_KINDS = ("region", "country")
 # The places the pace and the maps count as "towns": IS held and lost these. Border crossings,
@@ -57,7 +57,7 @@ def _country_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
             shown,
             int(r[LINE]),
             "country",
-            f"unknown country code {code!r}; expected IRQ or SYR (ISO alpha-3)",
+            f"unknown country code {code!r}; expected {' or '.join(COUNTRIES)} (ISO alpha-3)",
         )
         for _, r in table.iterrows()
         for code in r["country"].split("|")

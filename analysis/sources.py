@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.dates import PRECISIONS, DateWindow
+from analysis.dates import DateWindow
 from analysis.paths import DATA, data_files
 from analysis.validation import (
     LINE,
@@ -27,6 +27,7 @@ from analysis.validation import (
     read_text_strict,
     require_nonempty,
 )
+from analysis.vocabulary import PRECISIONS
 
 COLUMNS = (
     "source_id",

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.claims import EVENTS
 from analysis.places import spellings
+from analysis.vocabulary import EVENTS
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from analysis.dates import PRECISIONS, DateExpressionError, DateWindow, resolve
+from analysis.dates import DateExpressionError, DateWindow, resolve
+from analysis.vocabulary import PRECISIONS
 
 MONTHS = [
     "January",

@@ -11,19 +11,18 @@ from matplotlib.lines import Line2D
 
 from analysis.plots.style import CONFLICT, finish, new_figure, styled
 from analysis.plots.timeline import timeline_data
-
-AGREEMENT_COLOURS = {"agreed": "#1a9850", "single-source": "#999999", "conflict": CONFLICT}
+from analysis.vocabulary import event_id
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
+
+AGREEMENT_COLOURS = {"agreed": "#1a9850", "single-source": "#999999", "conflict": CONFLICT}
 
 
 def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """One row per event (timeline order) with the number of claims each source makes about it."""
     order = timeline_data(chronology, claims)[["event_id", "label", "lane", "agreement"]]
-    claims = claims.assign(
-        event_id=claims["place_id"] + ":" + claims["event"] + ":" + claims["episode"].astype(str)
-    )
+    claims = claims.assign(event_id=event_id(claims["place_id"], claims["event"], claims["episode"]))
     counts = pd.crosstab(claims["event_id"], claims["source_id"]).reindex(
         columns=sorted(sources["source_id"]), fill_value=0
     )

@@ -63,10 +63,14 @@ from analysis.control import (
 from analysis.geography import town_geography
 from analysis.pace import recaptures
 from analysis.plots.style import UNCERTAIN, finish, new_figure, styled
+from analysis.vocabulary import COUNTRIES, ON_RIVER_KM, RETAKEN, parse_event_id
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
 
 # --- shared basemap -------------------------------------------------------------------------
 
-FOCUS = ("IRQ", "SYR")
+FOCUS = tuple(COUNTRIES)
 FOCUS_FILL, NEIGHBOUR_FILL, SEA = "#fbfaf5", "#e8e8e8", "#e4eef5"
 BORDER, PROVINCE_LINE = "#4d4d4d", "#c2c2c2"
 RIVER, LAKE = "#3f88c5", "#c6dcef"
@@ -75,7 +79,6 @@ MIN_SEPARATION_M = 22_000  # fig06: drawn town centres at least this far apart
 MIN_SEPARATION_SMALL_M = 34_000  # fig07: the panels are about 3 times smaller
 SCALE_BAR_KM = 200
 HALO = [pe.withStroke(linewidth=2.4, foreground=FOCUS_FILL)]  # keeps labels legible over lines
-EUPHRATES_KM = 10.0  # "on the Euphrates": within this distance of the Natural Earth 1:50m line
 
 #: Country names (lon, lat of the label centre); only those inside the map are drawn.
 COUNTRY_LABELS: dict[str, tuple[float, float]] = {
@@ -115,9 +118,6 @@ LABEL_OFFSETS: dict[str, tuple[float, float, str, str]] = {
     "hawija": (8, 0, "left", "center"),
 }
 DEFAULT_OFFSET: tuple[float, float, str, str] = (8, 0, "left", "center")
-
-if TYPE_CHECKING:
-    from analysis.dataset import Dataset
 
 
 def _extent(margin: float = MARGIN_M) -> tuple[float, float, float, float]:
@@ -412,7 +412,7 @@ def _finding(data: pd.DataFrame) -> tuple[str, str]:
     last_q = pd.Timestamp(max(dated["date_latest"])).to_period("Q")
     q_lo, q_hi = last_q.start_time.date(), last_q.end_time.date()
     in_last = dated[(dated["date_earliest"] >= q_lo) & (dated["date_latest"] <= q_hi)]
-    on_river = int((in_last["euphrates_km"] <= EUPHRATES_KM).sum())
+    on_river = int((in_last["euphrates_km"] <= ON_RIVER_KM).sum())
     counted = f"{on_river} of the {len(in_last)} retaken in {q_lo:%B}-{q_hi:%B %Y}"
     title = (
         f"The last towns IS lost lay on the Euphrates: {counted}"
@@ -421,7 +421,7 @@ def _finding(data: pd.DataFrame) -> tuple[str, str]:
     )
     cut = date(q_lo.year, 1, 1)
     parts = []
-    for code, name in (("IRQ", "Iraq"), ("SYR", "Syria")):
+    for code, name in COUNTRIES.items():
         country = data[data["country"] == code]
         before = int((country["date_latest"].notna() & (country["date_latest"] < cut)).sum())
         parts.append((name, before, len(country)))
@@ -563,7 +563,7 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         "fig06",
         title,
         sources,
-        subtitle=f"{sentence}'On the Euphrates': within {EUPHRATES_KM:g} km of the river. "
+        subtitle=f"{sentence}'On the Euphrates': within {ON_RIVER_KM:g} km of the river. "
         "Colour: the middle day of the recapture window, for colouring only; labels give the window as the "
         "sources write it. "
         f"{pushed_note}'2nd time': the corpus reports an earlier recapture too; colour and date are the last one. "
@@ -637,6 +637,11 @@ def _period_words(day: date) -> str:
     return _day_words(day)
 
 
+def _has_recapture(event_ids: str) -> bool:
+    """True when one of the ``|``-separated event ids is a recapture."""
+    return any(parse_event_id(i)[1] == RETAKEN for i in event_ids.split("|") if i)
+
+
 def _snapshot_finding(table: pd.DataFrame) -> tuple[str, str, pd.DataFrame]:
     """Title, a subtitle sentence and the towns still not free at the last date, from the table."""
     dates = list(dict.fromkeys(table["date"]))
@@ -650,7 +655,7 @@ def _snapshot_finding(table: pd.DataFrame) -> tuple[str, str, pd.DataFrame]:
         f"Only {free[before]} of {n_towns} towns were certainly free of IS by {_period_words(before)}; "
         f"{tail} by {_period_words(last)}"
     )
-    never = rest[~rest["event_ids"].str.contains(":retaken:")]
+    never = rest[~rest["event_ids"].map(_has_recapture)]
     sentence = (
         f"{' and '.join(never['place'])}: the corpus dates the seizure but never reports a recapture. "
         if len(never)

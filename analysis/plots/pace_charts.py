@@ -21,13 +21,13 @@ from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
     COUNTRY_COLOURS,
-    COUNTRY_NAMES,
     UNCERTAIN,
     date_axis,
     finish,
     new_figure,
     styled,
 )
+from analysis.vocabulary import COUNTRY_NAMES, is_undated
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -43,7 +43,7 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     every = recaptures(chronology, places)
     events = dated(every)
-    undated = every.loc[every["precision"] == "before-publication", "place"]
+    undated = every.loc[is_undated(every["precision"]), "place"]
     curve = cumulative(events).reset_index()
     curve["date"] = curve["date"].dt.date
     fig = new_figure(9, 5)
@@ -167,7 +167,7 @@ def _draw_window(ax, y: float, lo: float, hi: float, precision: str) -> None:
     """A start or end window: a known day as a dark tick, an undated event hatched, else a grey bar."""
     if lo == hi:
         ax.plot(lo + 0.5, y, marker="|", color="#222222", ms=11, mew=2)
-    elif precision == "before-publication":
+    elif is_undated(precision):
         ax.barh(y, hi + 1 - lo, left=lo, height=0.6, color="none", edgecolor="#999999", hatch="////", lw=0.5)
     else:
         ax.barh(y, hi + 1 - lo, left=lo, height=0.6, color=UNCERTAIN)

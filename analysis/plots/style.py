@@ -15,6 +15,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from analysis.vocabulary import BOTH_COUNTRIES
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -42,8 +44,7 @@ RC: dict[str, object] = {
     "path.simplify": False,
 }
 
-COUNTRY_COLOURS = {"IRQ": "#1b7837", "SYR": "#762a83", "IRQ|SYR": "#555555"}
-COUNTRY_NAMES = {"IRQ": "Iraq", "SYR": "Syria", "IRQ|SYR": "Iraq and Syria"}
+COUNTRY_COLOURS = {"IRQ": "#1b7837", "SYR": "#762a83", BOTH_COUNTRIES: "#555555"}
 ACTOR_COLOURS = {
     "islamic-state": "#222222",
     "iraqi-government": "#1b7837",
@@ -53,16 +54,6 @@ ACTOR_COLOURS = {
     "syrian-government": "#762a83",
     "syrian-rebels-turkey": "#2166ac",
     "unknown": "#999999",
-}
-ACTOR_NAMES = {
-    "islamic-state": "Islamic State",
-    "iraqi-government": "Iraqi government forces",
-    "kurdish-iraq": "Iraqi Kurdish forces",
-    "kurdish-syria": "Syrian Kurdish forces",
-    "sdf": "Syrian Democratic Forces",
-    "syrian-government": "Syrian government forces",
-    "syrian-rebels-turkey": "Syrian rebels / Turkey",
-    "unknown": "force not named",
 }
 UNCERTAIN = "#bbbbbb"
 CONFLICT = "#d6604d"

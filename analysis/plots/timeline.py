@@ -17,37 +17,35 @@ from matplotlib.lines import Line2D
 from analysis.pace import dated, recaptures
 from analysis.plots.style import (
     ACTOR_COLOURS,
-    ACTOR_NAMES,
-    COUNTRY_NAMES,
     date_axis,
     finish,
     new_figure,
     styled,
 )
-
-LANES = ("SYR", "IRQ", "IRQ|SYR")
-EVENT_WORDS = {
-    "seized": "seized by IS",
-    "retaken": "retaken from IS",
-    "reinfiltrated": "re-infiltrated by IS",
-    "offensive_launched": "offensive launched",
-    "caliphate_proclaimed": "caliphate proclaimed",
-    "war_declared_over": "war declared over",
-}
+from analysis.vocabulary import (
+    ACTOR_NAMES,
+    BOTH_COUNTRIES,
+    COUNTRY_NAMES,
+    EVENT_WORDS,
+    UNKNOWN_ACTOR,
+    is_undated,
+)
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
 
+LANES = ("SYR", "IRQ", BOTH_COUNTRIES)
+
 
 def event_family(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.Series:
     """The actor family of each event: the most frequent named family among its claims."""
-    named = claims[claims["actor_family"] != "unknown"]
+    named = claims[claims["actor_family"] != UNKNOWN_ACTOR]
     counts = named.groupby(["place_id", "event", "episode", "actor_family"]).size().rename("n").reset_index()
     top = counts.sort_values(["n", "actor_family"], ascending=[False, True]).drop_duplicates(
         ["place_id", "event", "episode"]
     )
     merged = chronology.merge(top, on=["place_id", "event", "episode"], how="left")
-    return merged["actor_family"].fillna("unknown").set_axis(chronology.index)
+    return merged["actor_family"].fillna(UNKNOWN_ACTOR).set_axis(chronology.index)
 
 
 def timeline_data(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -106,7 +104,7 @@ def plot_timeline(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     end = mdates.date2num(pd.to_datetime(ev["date_latest"])) + 1  # a window covers its last day
     colours = ev["family"].map(ACTOR_COLOURS).to_numpy()
     bar = (ev["mark"] == "bar").to_numpy()
-    undated = (ev["precision"] == "before-publication").to_numpy()
+    undated = is_undated(ev["precision"]).to_numpy()
     solid, faint = bar & ~undated, bar & undated
     ax.barh(ye[solid], (end - start)[solid], left=start[solid], height=0.55, color=colours[solid], alpha=0.85)
     ax.barh(

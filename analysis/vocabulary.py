@@ -1,0 +1,112 @@
+"""The project's vocabulary, each term defined once: events, actor families, countries,
+precision labels, the event id, the words figures print, and what "on a river" means.
+
+Validators check the data against these tuples; analysis and plot modules import them
+from here, never from one another.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# --- events ----------------------------------------------------------------------------------
+
+#: IS gains control / IS loses control (to the force in ``actor``, where the source names
+#: one) / IS fighters return to a place they had lost / an offensive begins / the caliphate is
+#: proclaimed / a government declares the war over.
+EVENTS: tuple[str, ...] = (
+    "seized",
+    "retaken",
+    "reinfiltrated",
+    "offensive_launched",
+    "caliphate_proclaimed",
+    "war_declared_over",
+)
+STARTS_IS_CONTROL: tuple[str, ...] = ("seized", "reinfiltrated")  # an episode of IS control begins
+ENDS_IS_CONTROL: tuple[str, ...] = ("retaken",)  # an episode of IS control ends
+RETAKEN = "retaken"
+WAR_DECLARED_OVER = "war_declared_over"  # the campaign's last day
+
+#: How figures name each event after a place ("Mosul retaken from IS").
+EVENT_WORDS: dict[str, str] = {
+    "seized": "seized by IS",
+    "retaken": "retaken from IS",
+    "reinfiltrated": "re-infiltrated by IS",
+    "offensive_launched": "offensive launched",
+    "caliphate_proclaimed": "caliphate proclaimed",
+    "war_declared_over": "war declared over",
+}
+
+# --- event ids ---------------------------------------------------------------------------------
+
+EVENT_ID_SEPARATOR = ":"
+
+
+def event_id(place_id: T, event: T, episode: object) -> T:
+    """``place_id:event:episode`` (``mosul:retaken:1``): one event of the chronology.
+
+    Works on scalars and, element-wise, on pandas Series or numpy object arrays.
+    """
+    as_text = episode.astype(str) if hasattr(episode, "astype") else str(episode)
+    return place_id + EVENT_ID_SEPARATOR + event + EVENT_ID_SEPARATOR + as_text
+
+
+def parse_event_id(value: str) -> tuple[str, str, int]:
+    """``'mosul:retaken:1'`` -> ``('mosul', 'retaken', 1)``; ValueError when it is not an event id."""
+    parts = value.split(EVENT_ID_SEPARATOR)
+    if len(parts) != 3 or parts[1] not in EVENTS or not parts[2].isdigit() or not parts[0]:
+        raise ValueError(f"{value!r} is not an event id (place_id:event:episode)")
+    return parts[0], parts[1], int(parts[2])
+
+
+# --- actors --------------------------------------------------------------------------------------
+
+#: Families of the forces named in claims, and how figures name them.
+ACTOR_NAMES: dict[str, str] = {
+    "islamic-state": "Islamic State",
+    "iraqi-government": "Iraqi government forces",
+    "kurdish-iraq": "Iraqi Kurdish forces",
+    "kurdish-syria": "Syrian Kurdish forces",
+    "sdf": "Syrian Democratic Forces",
+    "syrian-government": "Syrian government forces",
+    "syrian-rebels-turkey": "Syrian rebels / Turkey",
+    "unknown": "force not named",
+}
+ACTOR_FAMILIES: tuple[str, ...] = tuple(ACTOR_NAMES)
+UNKNOWN_ACTOR = "unknown"
+
+# --- countries -------------------------------------------------------------------------------------
+
+#: ISO 3166-1 alpha-3 codes of the study countries and their names.
+COUNTRIES: dict[str, str] = {"IRQ": "Iraq", "SYR": "Syria"}
+BOTH_COUNTRIES = "IRQ|SYR"  # a place on or across the border, or both countries at once
+#: Every value of a ``country`` column, in words.
+COUNTRY_NAMES: dict[str, str] = {**COUNTRIES, BOTH_COUNTRIES: "Iraq and Syria"}
+
+# --- precision labels ------------------------------------------------------------------------------
+
+#: How precisely a date window is known (see :mod:`analysis.dates`).
+PRECISIONS: tuple[str, ...] = (
+    "day",
+    "week",
+    "month",
+    "season",
+    "year",
+    "range",
+    "approximate",
+    "publication",
+    "before-publication",
+)
+UNDATED = "before-publication"  # an undated statement: some day from the study start to publication
+
+
+def is_undated(precision: T) -> T:
+    """True where ``precision`` marks an undated statement (a scalar, or element-wise on a Series)."""
+    return precision == UNDATED
+
+
+# --- geography -----------------------------------------------------------------------------------
+
+ON_RIVER_KM = 10.0  # a town "on" a river: within this distance (km) of the Natural Earth 1:50m line
