@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.output import write_csv_atomic
 from analysis.paths import DATA, data_files
-from analysis.vocabulary import event_id
+from analysis.vocabulary import UNKNOWN_ACTOR, event_id
 
 KEY = ["place_id", "event", "episode"]
 COLUMNS = [
@@ -35,6 +35,7 @@ COLUMNS = [
     "source_ids",
     "claim_ids",
     "agreement",
+    "actor_family",
 ]
 
 
@@ -82,6 +83,7 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         "source_ids": _joined_list(codes, sources, n),
         "claim_ids": _joined_list(codes, claim_ids, n),
         "agreement": pd.array(agreement, dtype="str"),
+        "actor_family": _actor_family(codes, c, n),
     }
     return pd.DataFrame(events, columns=COLUMNS)
 
@@ -202,6 +204,26 @@ def _event_precision(
     result[event[first]] = chosen[first]
     result[(windows["date_earliest"] == windows["date_latest"]).to_numpy()] = "day"
     return pd.array(result, dtype="str")
+
+
+def _actor_family(codes: np.ndarray, claims: pd.DataFrame, n_events: int) -> pd.arrays.StringArray:
+    """Per event: the actor family its claims name most often (ties: the first in code point order).
+
+    Claims whose family is ``unknown`` do not vote; an event no claim names a family for (or
+    claims without an ``actor_family`` column) gets ``unknown``.
+    """
+    family = np.full(n_events, UNKNOWN_ACTOR, dtype=object)
+    if "actor_family" in claims:
+        named = (claims["actor_family"] != UNKNOWN_ACTOR).to_numpy()
+        votes = pd.DataFrame(
+            {"event": codes[named], "family": claims["actor_family"].to_numpy(dtype=object)[named]}
+        )
+        counts = votes.value_counts().rename("n").reset_index()
+        top = counts.sort_values(["n", "family"], ascending=[False, True], kind="stable").drop_duplicates(
+            "event"
+        )
+        family[top["event"].to_numpy()] = top["family"].to_numpy()
+    return pd.array(family, dtype="str")
 
 
 def _sort_key(dates: pd.Series) -> np.ndarray:

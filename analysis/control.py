@@ -58,6 +58,7 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.dates import format_window
 from analysis.places import towns as town_rows
 from analysis.vocabulary import ENDS_IS_CONTROL, RETAKEN, STARTS_IS_CONTROL
 
@@ -91,9 +92,7 @@ def _window(row: Event | None) -> tuple[date, date] | None:
 
 
 def _describe(verb: str, row: Event) -> str:
-    lo, hi = _window(row)
-    span = f"{lo}" if lo == hi else f"{lo}..{hi}"
-    return f"{verb} {span} ({row['precision']})"
+    return f"{verb} {format_window(*_window(row))} ({row['precision']})"
 
 
 def _episode_state(start: Event | None, end: Event | None, previous_end: Event | None, when: date) -> str:

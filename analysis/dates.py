@@ -79,9 +79,37 @@ class DateWindow:
         return DateWindow(lo, hi, "range")
 
     def __str__(self) -> str:
-        if self.earliest == self.latest:
-            return f"{self.earliest.isoformat()} ({self.precision})"
-        return f"{self.earliest.isoformat()}..{self.latest.isoformat()} ({self.precision})"
+        return f"{format_window(self.earliest, self.latest)} ({self.precision})"
+
+
+# --------------------------------------------------------------------------- formatting
+
+_SEASON_NAMES: dict[int, str] = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}  # by first month
+
+
+def format_window(earliest: date, latest: date, words: bool = False) -> str:
+    """A closed window as text: the one formatter of the project.
+
+    ISO (default): ``2017-07-09`` for one day, else ``2017-07-01..2017-07-31``. In words
+    (``words=True``, for labels and prose): ``9 Jul 2017``, ``Mar 2015`` (a whole month),
+    ``2014`` (a whole year), ``summer 2014`` (a whole meteorological season; the winter of
+    2016 starts in December 2016), ``Mar 2015 to May 2015`` (whole months), else
+    ``2016-09-24 to 2016-10-24``.
+    """
+    if not words:
+        return earliest.isoformat() if earliest == latest else f"{earliest.isoformat()}..{latest.isoformat()}"
+    if earliest == latest:
+        return f"{earliest.day} {earliest:%b %Y}"
+    if earliest.day == 1 and (latest + _ONE_DAY).day == 1:
+        months = (latest.year - earliest.year) * 12 + latest.month - earliest.month + 1
+        if months == 1:
+            return f"{earliest:%b %Y}"
+        if months == 12 and earliest.month == 1:
+            return f"{earliest.year}"
+        if months == 3 and earliest.month in _SEASON_NAMES:
+            return f"{_SEASON_NAMES[earliest.month]} {earliest.year}"
+        return f"{earliest:%b %Y} to {latest:%b %Y}"
+    return f"{earliest} to {latest}"
 
 
 # --------------------------------------------------------------------------- resolution

@@ -166,6 +166,7 @@ def test_reconcile_matches_a_plain_groupby_reference(places):
             "event": rng.choice(["seized", "retaken"], n),
             "episode": rng.integers(1, 3, n),
             "actor": rng.choice(["", "IS", "SDF", "Z", "é"], n),
+            "actor_family": rng.choice(["unknown", "sdf", "islamic-state", "iraqi-government"], n),
             "date_earliest": pd.to_datetime(start).date,
             "date_latest": pd.to_datetime(start + rng.choice([0, 0, 30, 200], n)).date,
             "precision": rng.choice(["day", "month", "range"], n),
@@ -216,6 +217,13 @@ def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     events.loc[events["date_earliest"] == events["date_latest"], "precision"] = "day"
     names = places.set_index("place_id")[["name", "country"]].rename(columns={"name": "place"})
     events = events.join(names, on="place_id")
+
+    def top_family(families: pd.Series) -> str:  # most votes, ties alphabetical; unknown does not vote
+        named = sorted(f for f in families if f != "unknown")
+        return max(sorted(set(named)), key=named.count) if named else "unknown"
+
+    families = c.groupby(key)["actor_family"].agg(top_family).rename("actor_family")
+    events = events.join(families, on=key)
     events["event_id"] = events["place_id"] + ":" + events["event"] + ":" + events["episode"].astype(str)
     events["date_earliest"] = events["date_earliest"].dt.date
     events["date_latest"] = events["date_latest"].dt.date

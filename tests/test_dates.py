@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from analysis.dates import DateExpressionError, DateWindow, resolve
+from analysis.dates import DateExpressionError, DateWindow, format_window, resolve
 from analysis.paths import RAW_ARTICLES
 
 
@@ -612,3 +612,21 @@ def test_corpus_open_duration_is_reported_not_guessed():
     check_error(
         "a battle of more than four months", AFP, win("2015-01-01", "2015-01-31", "month"), match="open-ended"
     )
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "words", "text"),
+    [
+        (date(2017, 7, 9), date(2017, 7, 9), False, "2017-07-09"),
+        (date(2017, 7, 1), date(2017, 7, 31), False, "2017-07-01..2017-07-31"),
+        (date(2017, 7, 9), date(2017, 7, 9), True, "9 Jul 2017"),
+        (date(2015, 3, 1), date(2015, 3, 31), True, "Mar 2015"),
+        (date(2014, 1, 1), date(2014, 12, 31), True, "2014"),
+        (date(2014, 6, 1), date(2014, 8, 31), True, "summer 2014"),
+        (date(2016, 12, 1), date(2017, 2, 28), True, "winter 2016"),
+        (date(2015, 1, 1), date(2015, 3, 31), True, "Jan 2015 to Mar 2015"),  # whole months, not a season
+        (date(2016, 9, 24), date(2016, 10, 24), True, "2016-09-24 to 2016-10-24"),
+    ],
+)
+def test_format_window(earliest, latest, words, text):
+    assert format_window(earliest, latest, words=words) == text

@@ -1,55 +1,151 @@
-"""README.md stays true: its headline numbers are recomputed here from the data, and its
-commands are the ones the Makefile and CI run."""
+"""README.md stays true: every number in it is checked.
+
+:func:`expected_phrases` writes each sentence of the README that states a number, from
+:mod:`analysis.findings` on the live data or from the project's own files (version, pyproject,
+CITATION.cff, the figure registry). Two checks: each phrase is in the README, and every number
+in the README (digits, or a number word from two to twelve) lies inside one of those phrases.
+So editing any number of the README by hand fails a test, which
+``test_editing_any_number_fails_the_check`` proves by editing each one in turn.
+"""
 
 from __future__ import annotations
 
+import re
+import tomllib
+from importlib.metadata import version
+
 import pytest
+import yaml
 
-from analysis import figures, pace
+from analysis import figures, findings, pace
+from analysis.control import SNAPSHOT_DATES
+from analysis.dates import STUDY_START, format_window
 from analysis.paths import ROOT
+from analysis.plots.style import RC
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def inputs(live):
-    return {"claims": live.claims, "chronology": live.chronology, "places": live.places}
-
-
-def test_counts_of_the_evidence(inputs):
-    claims, chronology = inputs["claims"], inputs["chronology"]
-    assert f"**{len(claims)} dated statements**" in README
-    assert f"**{claims['place_id'].nunique()} places**" in README
-    assert f"**{len(chronology)} events**" in README
-    assert (
-        f"**{int((chronology['n_sources'] > 1).sum())} events** are dated by more than one source" in README
-    )
-    assert (chronology["agreement"] == "conflict").sum() == 0 and "**never contradict**" in README
+README = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # line breaks do not matter
+WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+WORDS |= {11: "eleven", 12: "twelve"}
+NUMBER = re.compile(r"\d+|\b(?:" + "|".join(WORDS.values()) + r")\b", re.IGNORECASE)
 
 
-def test_pace_statistics(inputs):
-    stats = pace.uncertainty_summary(inputs["chronology"], inputs["places"]).set_index("statistic")
+def word(n: int) -> str:
+    """A count as the README writes it in prose: a word up to twelve, digits above."""
+    return WORDS.get(n, str(n))
 
-    def fmt(name: str) -> str:
+
+def _half_year(day) -> str:
+    return f"mid-{day.year}" if (day.month, day.day) == (6, 30) else f"end-{day.year}"
+
+
+def expected_phrases(data) -> list[str]:
+    """Every README phrase that states a number, with the number computed."""
+    e = findings.evidence(data)
+    stats = findings.pace_uncertainty(data)
+    in_year_share, quarter = findings.recaptures_in_last_quarter(data)
+    year = quarter.year
+    in_year = findings.recaptures_in_year(data, year)
+    longest = findings.longest_closed_span(data)
+    last = findings.last_towns_on_euphrates(data)
+    end = findings.campaign_end_day(data)
+    mid = SNAPSHOT_DATES[-2]
+    free = findings.towns_free(data)[mid]
+    (p_first, p_last), (r_first, _) = pace.PERIODS["2015_2016"], pace.PERIODS["2017"]
+    afp = data.sources.set_index("source_id").loc["afp-timeline"]
+    inferred = int((data.sources["outlet_status"] == "inferred").sum())
+    study = f"{STUDY_START.year}–{end.year}"
+    q_words = f"{quarter.start_time:%B}–{quarter.end_time:%B %Y}"
+
+    def stat(name: str) -> tuple[str, str]:
         s = stats.loc[name]
         return f"{s['median']:g}", f"{s['p05']:g}–{s['p95']:g}"
 
-    median, interval = fmt("median_gap_2015_2016")
-    assert f"**{median} days** (90% interval {interval})" in README
-    median, interval = fmt("median_gap_2017")
-    assert f"**{median} days** ({interval})" in README
-    median, interval = fmt("towns_retaken_last_60_days")
-    assert f"**{median} towns** ({interval})" in README
+    (gap1, gap1_ci), (gap2, gap2_ci), (towns, towns_ci) = (
+        stat(name) for name in ("median_gap_2015_2016", "median_gap_2017", "towns_retaken_last_60_days")
+    )
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    phrases = [
+        study,
+        f"**{gap1} days** (90% interval {gap1_ci}) in {p_first.year}–{p_last.year}",
+        f"**{gap2} days** ({gap2_ci}) in {r_first.year}",
+        f"**{in_year.count} of the {in_year.total} dated recaptures** of towns came in {year}",
+        f"**{towns} towns** ({towns_ci}) fell in the {pace.LAST_DAYS} days before Iraq declared the war over "
+        f"on {end.isoformat()}",
+        f"{last.on_euphrates} of the {last.retaken} towns retaken in "
+        f"{last.first_day:%B}–{last.last_day:%B %Y} lie on the Euphrates",
+        f"only {free} of the {findings.n_towns(data)} towns were certainly free of IS by {_half_year(mid)}",
+        f"**IS held {longest.place} longest** of the towns whose seizure and recapture are both dated: "
+        f"**{longest.min_days}–{longest.max_days} days**, {format_window(*longest.start, words=True)} to "
+        f"{format_window(*longest.end, words=True)}",
+        f"{word(e.sources).capitalize()} news reports of "
+        f"{e.first_published:%B}–{e.last_published:%B %Y} give **{e.claims} dated statements** about "
+        f"**{e.places} places**, reconciled into **{e.events} events**; only **{e.multi_source} events** are "
+        "dated by more than one source, and the sources "
+        + ("**never contradict**" if e.conflicts == 0 else f"contradict each other on {e.conflicts}"),
+        f"the {word(e.sources)} articles, verbatim (AFP-style timeline dated {afp['published']};",
+        f"{in_year_share.count} of the {in_year_share.total} dated recaptures of towns fell in {q_words}",
+        f"{in_year.count} of {in_year.total} came in {year}",
+        f"{longest.place} longest, {longest.min_days}–{longest.max_days} days",
+        f"months apart until {r_first.year}",
+        f"{e.single_source} of {e.events} events rest on one source, "
+        + ("none in conflict" if e.conflicts == 0 else f"{e.conflicts} in conflict"),
+        f"mid-{SNAPSHOT_DATES[0].year} to {_half_year(SNAPSHOT_DATES[-1])}",
+        f"{word(e.sources).capitalize()} reports are a thin corpus",
+        f"{word(inferred).capitalize()} outlets are inferred",
+        f"bounded only by publication and by {STUDY_START.isoformat()}",
+        f"({RC['savefig.dpi']} dpi)",
+        f"Python {project['requires-python'].removeprefix('>=')}+",
+        f"({str(citation['date-released'])[:4]})",  # the year of the release CITATION.cff names
+        f"version {version('campaign-chronology')}, figure {figures.REGISTRY[0].figure_id}",
+        "sha256",  # the name of the hash, not a count
+        "CC-BY-4.0",  # the licence's name
+    ]
+    quickened = float(stats.loc["median_gap_2017", "median"]) < float(
+        stats.loc["median_gap_2015_2016", "median"]
+    )
+    phrases.append(f"The pace {'quickened' if quickened else 'did not quicken'} sharply in {r_first.year}")
+    return phrases
 
 
-def test_recapture_and_span_numbers(inputs):
-    events = pace.recaptures(inputs["chronology"], inputs["places"])
-    dated = events[events["precision"] != "before-publication"]
-    in_2017 = int((dated["date_earliest"].astype(str) >= "2017-01-01").sum())
-    assert f"**{in_2017} of the {len(dated)} dated recaptures**" in README
-    spans = pace.occupation_spans(inputs["chronology"], inputs["places"]).set_index(["place_id", "episode"])
-    mosul = spans.loc[("mosul", 1)]
-    assert f"**{mosul['min_days']}–{mosul['max_days']} days**" in README
+def references() -> list[str]:
+    """Names with digits the README may use: figure ids and stems, notebook stems and numbers."""
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    names = [f"`{spec.figure_id}`" for spec in figures.REGISTRY] + [f"`{s.stem}`" for s in figures.REGISTRY]
+    return names + [f"`{nb.stem}`" for nb in notebooks] + [f"notebook {nb.stem[:2]}" for nb in notebooks]
+
+
+def problems(readme: str, phrases: list[str]) -> list[str]:
+    """Phrases missing from ``readme``, and numbers of ``readme`` outside every phrase and reference."""
+    missing = [f"not in README.md: {p!r}" for p in phrases if p not in readme]
+    covered = [False] * len(readme)
+    for phrase in phrases + references():
+        for match in re.finditer(re.escape(phrase), readme):
+            covered[match.start() : match.end()] = [True] * len(phrase)
+    unchecked = [
+        f"number not checked: {m.group()!r} in {readme[max(0, m.start() - 40) : m.end() + 40]!r}"
+        for m in NUMBER.finditer(readme)
+        if not all(covered[m.start() : m.end()])
+    ]
+    return missing + unchecked
+
+
+@pytest.fixture(scope="module")
+def phrases(live) -> list[str]:
+    return expected_phrases(live)
+
+
+def test_every_number_in_the_readme_is_computed(phrases):
+    assert problems(README, phrases) == []
+
+
+def test_editing_any_number_fails_the_check(phrases):
+    numbers = list(NUMBER.finditer(README))
+    assert len(numbers) > 50
+    for m in numbers:
+        replacement = "eleven" if m.group().isalpha() else str(int(m.group()) + 1)
+        edited = README[: m.start()] + replacement + README[m.end() :]
+        assert problems(edited, phrases), f"editing {m.group()!r} at {m.start()} went unnoticed"
 
 
 def test_every_figure_and_notebook_is_listed():

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from analysis.findings import evidence
 from analysis.plots.style import CONFLICT, finish, new_figure, styled
 from analysis.plots.timeline import timeline_data
 from analysis.vocabulary import event_id
@@ -21,7 +22,7 @@ AGREEMENT_COLOURS = {"agreed": "#1a9850", "single-source": "#999999", "conflict"
 
 def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """One row per event (timeline order) with the number of claims each source makes about it."""
-    order = timeline_data(chronology, claims)[["event_id", "label", "lane", "agreement"]]
+    order = timeline_data(chronology)[["event_id", "label", "lane", "agreement"]]
     claims = claims.assign(event_id=event_id(claims["place_id"], claims["event"], claims["episode"]))
     counts = pd.crosstab(claims["event_id"], claims["source_id"]).reindex(
         columns=sorted(sources["source_id"]), fill_value=0
@@ -57,14 +58,13 @@ def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax.grid(axis="x", visible=False)
     handles = [Line2D([], [], lw=0, marker="o", color=c, label=a) for a, c in AGREEMENT_COLOURS.items()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), title="Sources on the date")
-    n_multi = int((data["agreement"] != "single-source").sum())
-    n_conflict = int((data["agreement"] == "conflict").sum())
-    conflicts = f"{n_conflict} in conflict" if n_conflict else "none in conflict"
+    counts = evidence(dataset)
+    conflicts = f"{counts.conflicts} in conflict" if counts.conflicts else "none in conflict"
     finish(
         fig,
         "fig05",
-        f"{len(data) - n_multi} of {len(data)} events rest on one source; "
-        f"{n_multi} are dated by several, {conflicts}",
+        f"{counts.single_source} of {counts.events} events rest on one source; "
+        f"{counts.multi_source} are dated by several, {conflicts}",
         sources,
         subtitle="A dot where a source dates the event (larger: more than one statement). * outlet inferred.",
     )

@@ -60,6 +60,8 @@ from analysis.control import (
     snapshots,
     towns,
 )
+from analysis.dates import format_window
+from analysis.findings import last_towns_on_euphrates, n_towns, not_free_at, towns_free, towns_retaken_before
 from analysis.geography import town_geography
 from analysis.pace import recaptures
 from analysis.plots.style import UNCERTAIN, finish, new_figure, styled
@@ -338,21 +340,6 @@ def _marker_class(earliest: date, latest: date) -> str:
     return "month" if days <= 31 else "wider"
 
 
-def window_text(earliest: date, latest: date) -> str:
-    """A window in words: '9 Jul 2017', 'Mar 2015', '2014' or '2016-09-24 to 2016-10-24'."""
-    if earliest == latest:
-        return f"{earliest.day} {earliest:%b %Y}"
-    next_day = pd.Timestamp(latest) + pd.Timedelta(days=1)
-    if earliest.day == 1 and next_day.day == 1:
-        months = (latest.year - earliest.year) * 12 + latest.month - earliest.month + 1
-        if months == 1:
-            return f"{earliest:%b %Y}"
-        if months == 12 and earliest.month == 1:
-            return f"{earliest.year}"
-        return f"{earliest:%b %Y} to {latest:%b %Y}"
-    return f"{earliest} to {latest}"
-
-
 def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """One row per town: its last recapture's window, midpoint and marker, and how it is drawn.
 
@@ -387,7 +374,7 @@ def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFra
 def _label(row: pd.Series) -> str:
     if pd.isna(row["event_id"]):
         return f"{row['place']}\nno recapture reported"
-    text = window_text(row["date_earliest"], row["date_latest"])
+    text = format_window(row["date_earliest"], row["date_latest"], words=True)
     again = {2: " (2nd time)", 3: " (3rd time)"}.get(row["n_recaptures"], "")
     if row["n_recaptures"] > 3:
         again = f" ({row['n_recaptures']}th time)"
@@ -406,25 +393,19 @@ def _date_norm(midpoints: pd.Series) -> Normalize:
     return Normalize(mdates.date2num(lo), mdates.date2num(hi))
 
 
-def _finding(data: pd.DataFrame) -> tuple[str, str]:
-    """Title and first subtitle sentence, computed: the river of the last recaptures, and Iraq vs Syria."""
-    dated = data[data["marker"] != "none"]
-    last_q = pd.Timestamp(max(dated["date_latest"])).to_period("Q")
-    q_lo, q_hi = last_q.start_time.date(), last_q.end_time.date()
-    in_last = dated[(dated["date_earliest"] >= q_lo) & (dated["date_latest"] <= q_hi)]
-    on_river = int((in_last["euphrates_km"] <= ON_RIVER_KM).sum())
-    counted = f"{on_river} of the {len(in_last)} retaken in {q_lo:%B}-{q_hi:%B %Y}"
+def _finding(dataset: Dataset) -> tuple[str, str]:
+    """Title and first subtitle sentence: the river of the last recaptures, and Iraq vs Syria."""
+    last = last_towns_on_euphrates(dataset)
+    counted = (
+        f"{last.on_euphrates} of the {last.retaken} retaken in {last.first_day:%B}-{last.last_day:%B %Y}"
+    )
     title = (
         f"The last towns IS lost lay on the Euphrates: {counted}"
-        if 2 * on_river > len(in_last)
+        if 2 * last.on_euphrates > last.retaken
         else f"The last towns IS lost were not mainly on the Euphrates: {counted} lie on it"
     )
-    cut = date(q_lo.year, 1, 1)
-    parts = []
-    for code, name in COUNTRIES.items():
-        country = data[data["country"] == code]
-        before = int((country["date_latest"].notna() & (country["date_latest"] < cut)).sum())
-        parts.append((name, before, len(country)))
+    cut = date(last.first_day.year, 1, 1)
+    parts = [(name, share.count, share.total) for name, share in towns_retaken_before(dataset, cut).items()]
     # the country with the larger share first (a stable sort: Iraq first on a tie)
     (n1, b1, t1), (n2, b2, t2) = sorted(parts, key=lambda p: -p[1] / max(p[2], 1))
     verb = "as early as" if b1 * t2 == b2 * t1 else "earlier than"
@@ -551,7 +532,7 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         borderpad=0.7,
     )
 
-    title, sentence = _finding(data)
+    title, sentence = _finding(dataset)
     pushed = data.loc[(data["x"] != data["x_drawn"]) | (data["y"] != data["y_drawn"]), "place"]
     pushed_note = (
         f"{' and '.join(pushed)} (less than {MIN_SEPARATION_M // 1000} km apart) are drawn pushed apart. "
@@ -642,17 +623,15 @@ def _has_recapture(event_ids: str) -> bool:
     return any(parse_event_id(i)[1] == RETAKEN for i in event_ids.split("|") if i)
 
 
-def _snapshot_finding(table: pd.DataFrame) -> tuple[str, str, pd.DataFrame]:
-    """Title, a subtitle sentence and the towns still not free at the last date, from the table."""
-    dates = list(dict.fromkeys(table["date"]))
-    n_towns = table["place_id"].nunique()
-    free = table[table["state"] == NOT_HELD].groupby("date").size().reindex(dates, fill_value=0)
+def _snapshot_finding(dataset: Dataset, dates: list[date]) -> tuple[str, str, pd.DataFrame]:
+    """Title, a subtitle sentence and the towns still not free at the last date."""
+    free = towns_free(dataset, tuple(dates))
     last, before = dates[-1], dates[-2] if len(dates) > 1 else dates[-1]
-    rest = table[(table["date"] == last) & (table["state"] != NOT_HELD)]
+    rest = not_free_at(dataset, last)
     names = " and ".join(rest["place"]) if len(rest) <= 2 else f"{len(rest)} towns"
     tail = "all were" if rest.empty else f"all but {names}"
     title = (
-        f"Only {free[before]} of {n_towns} towns were certainly free of IS by {_period_words(before)}; "
+        f"Only {free[before]} of {n_towns(dataset)} towns were certainly free of IS by {_period_words(before)}; "
         f"{tail} by {_period_words(last)}"
     )
     never = rest[~rest["event_ids"].map(_has_recapture)]
@@ -679,7 +658,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     )
     dates = list(dict.fromkeys(data["date"]))
     tally = counts(data)
-    title, sentence, rest = _snapshot_finding(data)
+    title, sentence, rest = _snapshot_finding(dataset, dates)
     fig = new_figure(11.0, 5.5)
     grid = fig.add_gridspec(3, 4, height_ratios=[1.0, 1.0, 0.12])
     axes = [fig.add_subplot(grid[row, col]) for row in range(2) for col in range(4)]

@@ -7,6 +7,7 @@ earliest-case and latest-case curves, a bar from the earliest to the latest day.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -16,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from analysis.findings import last_quarter, longest_closed_span, quick_recaptures_after, recaptures_in_year
 from analysis.pace import cumulative, dated, gaps, occupation_spans, recaptures
 from analysis.plots.style import (
     AXIS_END,
@@ -80,12 +82,13 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax.set_ylim(0, len(events) + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left")
-    in_2017 = int((pd.to_datetime(events["date_earliest"]) >= "2017-01-01").sum())
+    year = last_quarter(dataset).year
+    in_year = recaptures_in_year(dataset, year)
     left_out = f" Not drawn: {len(undated)} undated ({', '.join(undated)})." if len(undated) else ""
     finish(
         fig,
         "fig02",
-        f"{in_2017} of the {len(events)} dated recaptures of towns came in 2017",
+        f"{in_year.count} of the {in_year.total} dated recaptures of towns came in {year}",
         sources,
         subtitle="Each recapture of a town counted once it has certainly (red) or possibly (blue) happened; "
         f"Palmyra counts twice.{left_out}",
@@ -128,13 +131,12 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         Line2D([], [], color="#777777", ls=":", marker=">", label="no recapture in the corpus"),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    closed = data[data["status"] == "closed"]
-    longest = closed.loc[closed["min_days"].astype(float).idxmax()]
+    longest = longest_closed_span(dataset)
     finish(
         fig,
         "fig03",
-        f"Where the corpus dates both ends, IS held {longest['place']} longest: "
-        f"{longest['min_days']}-{longest['max_days']} days",
+        f"Where the corpus dates both ends, IS held {longest.place} longest: "
+        f"{longest.min_days}-{longest.max_days} days",
         sources,
         subtitle="Dark: IS certainly in control; light: the seizure or recapture happened somewhere in this window.",
     )
@@ -193,11 +195,12 @@ def plot_gaps(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax.set_yticks([0.8, 7, 30, 90, 365], ["0-1 day", "1 week", "1 month", "3 months", "1 year"])
     ax.set_ylabel("days since the previous recapture")
     date_axis(ax)
-    short = int((table.loc[pd.to_datetime(table["to_midpoint"]) >= "2017-07-01", "gap_max_days"] <= 31).sum())
+    after, within = date(2017, 7, 1), 31
+    short = quick_recaptures_after(dataset, after, within)
     finish(
         fig,
         "fig04",
-        f"Recaptures came months apart until 2017; after July 2017, {short} came within a month "
+        f"Recaptures came months apart until {after.year}; after {after:%B %Y}, {short} came within a month "
         "of the one before",
         sources,
         subtitle="Each bar spans the shortest and longest gap the two date windows allow (log scale); "

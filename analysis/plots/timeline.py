@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.pace import dated, recaptures
+from analysis.findings import recaptures_in_last_quarter
 from analysis.plots.style import (
     ACTOR_COLOURS,
     date_axis,
@@ -27,7 +27,6 @@ from analysis.vocabulary import (
     BOTH_COUNTRIES,
     COUNTRY_NAMES,
     EVENT_WORDS,
-    UNKNOWN_ACTOR,
     is_undated,
 )
 
@@ -37,20 +36,9 @@ if TYPE_CHECKING:
 LANES = ("SYR", "IRQ", BOTH_COUNTRIES)
 
 
-def event_family(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.Series:
-    """The actor family of each event: the most frequent named family among its claims."""
-    named = claims[claims["actor_family"] != UNKNOWN_ACTOR]
-    counts = named.groupby(["place_id", "event", "episode", "actor_family"]).size().rename("n").reset_index()
-    top = counts.sort_values(["n", "actor_family"], ascending=[False, True]).drop_duplicates(
-        ["place_id", "event", "episode"]
-    )
-    merged = chronology.merge(top, on=["place_id", "event", "episode"], how="left")
-    return merged["actor_family"].fillna(UNKNOWN_ACTOR).set_axis(chronology.index)
-
-
-def timeline_data(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+def timeline_data(chronology: pd.DataFrame) -> pd.DataFrame:
     """One row per plotted event: lane, row label, window, drawn as bar or point, colour family."""
-    data = chronology.assign(lane=chronology["country"], family=event_family(chronology, claims))
+    data = chronology.assign(lane=chronology["country"], family=chronology["actor_family"])
     data["lane_order"] = data["lane"].map({lane: i for i, lane in enumerate(LANES)})
     data = data.sort_values(["lane_order", "date_earliest", "date_latest", "place"], kind="stable")
     data["label"] = (
@@ -78,22 +66,20 @@ def timeline_data(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
     return data[cols].reset_index(drop=True)
 
 
-def _finding(chronology: pd.DataFrame, places: pd.DataFrame) -> str:
-    """Title from the data: how many dated recaptures of towns fell in the last quarter the corpus covers."""
-    retaken = dated(recaptures(chronology, places))
-    last_q = pd.Timestamp(max(retaken["date_latest"])).to_period("Q")
-    in_last = retaken[pd.to_datetime(retaken["date_earliest"]).dt.to_period("Q") == last_q]
+def _finding(dataset: Dataset) -> str:
+    """Title: how many dated recaptures of towns fell in the last quarter the corpus covers."""
+    share, quarter = recaptures_in_last_quarter(dataset)
     return (
-        f"IS lost its towns over three years; {len(in_last)} of the {len(retaken)} dated recaptures of towns "
-        f"fell in {last_q.start_time:%B}-{last_q.end_time:%B %Y}"
+        f"IS lost its towns over three years; {share.count} of the {share.total} dated recaptures of towns "
+        f"fell in {quarter.start_time:%B}-{quarter.end_time:%B %Y}"
     )
 
 
 @styled
 def plot_timeline(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig01: the chronology, one row per event, grouped in country lanes with a header row each."""
-    chronology, claims, places, sources = dataset.chronology, dataset.claims, dataset.places, dataset.sources
-    data = timeline_data(chronology, claims)
+    chronology, sources = dataset.chronology, dataset.sources
+    data = timeline_data(chronology)
     rows = _rows_with_headers(data)
     fig = new_figure(10.5, 0.24 * len(rows) + 2.4)
     ax = fig.add_subplot()
@@ -131,7 +117,7 @@ def plot_timeline(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     finish(
         fig,
         "fig01",
-        _finding(chronology, places),
+        _finding(dataset),
         sources,
         subtitle="Every dated event in the corpus. Bars: the window the sources allow; dots: a known day; "
         "hatched: undated, known only to precede publication.",

@@ -1,0 +1,225 @@
+"""The headline findings: every number a figure title, the README or a notebook states.
+
+Each function takes a :class:`analysis.dataset.Dataset` and returns numbers or a small
+table; plot modules format them into titles, notebooks print them, and
+``tests/test_readme.py`` checks the README against them. Conventions are those of
+:mod:`analysis.pace`: windows are closed (both ends inclusive), recaptures count events
+of towns (a town retaken twice counts twice) unless a function says it counts towns, and
+"dated" recaptures leave out undated statements (:func:`analysis.pace.dated`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis import pace
+from analysis.control import NOT_HELD, SNAPSHOT_DATES, snapshots
+from analysis.geography import town_geography
+from analysis.places import towns
+from analysis.vocabulary import COUNTRIES, ON_RIVER_KM
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class Share:
+    """``count`` of ``total`` (``count`` things out of ``total``)."""
+
+    count: int
+    total: int
+
+
+# --- the evidence ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How much the corpus says: sources, dated statements (claims), places, events and agreement."""
+
+    sources: int
+    claims: int
+    places: int
+    events: int
+    single_source: int  # events dated by one source only
+    multi_source: int  # events dated by two or more sources
+    conflicts: int  # events whose sources' windows do not intersect
+    first_published: date  # earliest possible publication day of any source
+    last_published: date  # latest possible publication day of any source
+
+
+def evidence(data: Dataset) -> Evidence:
+    """Counts of the corpus and of the chronology's agreement (``n_sources`` per event)."""
+    chronology, sources = data.chronology, data.sources
+    multi = int((chronology["n_sources"] > 1).sum())
+    return Evidence(
+        sources=len(sources),
+        claims=len(data.claims),
+        places=int(data.claims["place_id"].nunique()),
+        events=len(chronology),
+        single_source=len(chronology) - multi,
+        multi_source=multi,
+        conflicts=int((chronology["agreement"] == "conflict").sum()),
+        first_published=min(sources["published_earliest"]),
+        last_published=max(sources["published_latest"]),
+    )
+
+
+# --- recaptures over time -----------------------------------------------------------------------
+
+
+def dated_recaptures(data: Dataset) -> pd.DataFrame:
+    """Recaptures of towns the corpus dates, in campaign order (:func:`analysis.pace.dated`)."""
+    return pace.dated(pace.recaptures(data.chronology, data.places))
+
+
+def recaptures_in_year(data: Dataset, year: int) -> Share:
+    """Dated recaptures whose window lies inside calendar ``year``, of all dated recaptures."""
+    events = dated_recaptures(data)
+    earliest, latest = pd.to_datetime(events["date_earliest"]), pd.to_datetime(events["date_latest"])
+    inside = (earliest >= pd.Timestamp(year, 1, 1)) & (latest <= pd.Timestamp(year, 12, 31))
+    return Share(int(inside.sum()), len(events))
+
+
+def last_quarter(data: Dataset) -> pd.Period:
+    """The calendar quarter holding the last day of the last dated recapture window."""
+    return pd.Timestamp(max(dated_recaptures(data)["date_latest"])).to_period("Q")
+
+
+def recaptures_in_last_quarter(data: Dataset) -> tuple[Share, pd.Period]:
+    """Dated recaptures whose window starts in :func:`last_quarter`, of all dated recaptures; and that quarter."""
+    events, quarter = dated_recaptures(data), last_quarter(data)
+    starts = pd.to_datetime(events["date_earliest"]).dt.to_period("Q")
+    return Share(int((starts == quarter).sum()), len(events)), quarter
+
+
+def recaptures_per_year(data: Dataset) -> pd.DataFrame:
+    """Recaptures of towns per year and country as a range of counts (:func:`analysis.pace.per_year`)."""
+    return pace.per_year(pace.recaptures(data.chronology, data.places))
+
+
+def quick_recaptures_after(data: Dataset, after: date = date(2017, 7, 1), within_days: int = 31) -> int:
+    """Dated recaptures from ``after`` on (by window midpoint) that came at most ``within_days`` after the previous one.
+
+    "At most": the longest gap the two windows allow (``gap_max_days``) is <= ``within_days``.
+    """
+    events = dated_recaptures(data)
+    table = pace.gaps(events)
+    late = pd.to_datetime(pd.Series(events["midpoint"].iloc[1:].to_numpy())) >= pd.Timestamp(after)
+    return int((table.loc[late.to_numpy(), "gap_max_days"] <= within_days).sum())
+
+
+# --- occupation ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LongestSpan:
+    """The town IS held longest among spans dated at both ends (by ``min_days``)."""
+
+    place: str
+    episode: int
+    min_days: int
+    max_days: int
+    start: tuple[date, date]  # the start window
+    end: tuple[date, date]  # the end window
+    longest_by_both: bool  # True when no other closed span can be longer (no larger max_days)
+
+
+def longest_closed_span(data: Dataset) -> LongestSpan:
+    """The closed occupation span with the largest ``min_days`` (ties: first by place id, episode)."""
+    spans = pace.occupation_spans(data.chronology, data.places)
+    closed = spans[spans["status"] == "closed"]
+    row = closed.loc[closed["min_days"].astype(float).idxmax()]
+    others = closed.drop(index=row.name)
+    return LongestSpan(
+        place=row["place"],
+        episode=int(row["episode"]),
+        min_days=int(row["min_days"]),
+        max_days=int(row["max_days"]),
+        start=(row["start_earliest"], row["start_latest"]),
+        end=(row["end_earliest"], row["end_latest"]),
+        longest_by_both=bool((others["max_days"] <= row["max_days"]).all()),
+    )
+
+
+# --- the pace and its uncertainty ----------------------------------------------------------------
+
+
+def pace_uncertainty(data: Dataset) -> pd.DataFrame:
+    """:func:`analysis.pace.uncertainty_summary` indexed by statistic (median, p05, p95 per statistic)."""
+    return pace.uncertainty_summary(data.chronology, data.places).set_index("statistic")
+
+
+def campaign_end_day(data: Dataset) -> date:
+    """The campaign's last day: the last day of the (latest) war-declared-over window."""
+    return pd.Timestamp(pace.campaign_end(data.chronology)["date_latest"].iloc[0]).date()
+
+
+# --- geography -------------------------------------------------------------------------------------
+
+
+def last_recapture_by_town(data: Dataset) -> pd.DataFrame:
+    """One row per town (gazetteer order): ``place_id, place, country``, its last recapture's
+    window (``date_earliest``, ``date_latest``; empty when the corpus reports none) and ``euphrates_km``."""
+    table = towns(data.places)[["place_id", "name", "country"]].rename(columns={"name": "place"})
+    every = pace.recaptures(data.chronology, data.places)
+    last = every[every["final"]].set_index("place_id")[["date_earliest", "date_latest"]]
+    table = table.join(last, on="place_id").reset_index(drop=True)
+    distance = town_geography(data.places).set_index("place_id")["euphrates_km"]
+    return table.assign(euphrates_km=table["place_id"].map(distance))
+
+
+@dataclass(frozen=True)
+class LastTowns:
+    """Towns whose last recapture lies inside the last quarter, and how many of them are on the Euphrates."""
+
+    on_euphrates: int
+    retaken: int
+    first_day: date  # the quarter's first day
+    last_day: date  # the quarter's last day
+
+
+def last_towns_on_euphrates(data: Dataset) -> LastTowns:
+    """Towns whose last recapture window lies inside the quarter of the latest one, and those of
+    them within :data:`analysis.vocabulary.ON_RIVER_KM` of the Euphrates."""
+    table = last_recapture_by_town(data)
+    retaken = table[table["date_latest"].notna()]
+    quarter = pd.Timestamp(max(retaken["date_latest"])).to_period("Q")
+    lo, hi = quarter.start_time.date(), quarter.end_time.date()
+    inside = retaken[(retaken["date_earliest"] >= lo) & (retaken["date_latest"] <= hi)]
+    return LastTowns(int((inside["euphrates_km"] <= ON_RIVER_KM).sum()), len(inside), lo, hi)
+
+
+def towns_retaken_before(data: Dataset, cut: date) -> dict[str, Share]:
+    """Per country name: towns whose last recapture certainly ended before ``cut``, of all its towns."""
+    table = last_recapture_by_town(data)
+    shares = {}
+    for code, name in COUNTRIES.items():
+        country = table[table["country"] == code]
+        before = int((country["date_latest"].notna() & (country["date_latest"] < cut)).sum())
+        shares[name] = Share(before, len(country))
+    return shares
+
+
+# --- control ---------------------------------------------------------------------------------------
+
+
+def towns_free(data: Dataset, dates: tuple[date, ...] = SNAPSHOT_DATES) -> pd.Series:
+    """Towns certainly free of IS (state ``not held``) at the end of each of ``dates``, indexed by date."""
+    table = snapshots(data.chronology, data.places, dates)
+    return table[table["state"] == NOT_HELD].groupby("date").size().reindex(list(dates), fill_value=0)
+
+
+def n_towns(data: Dataset) -> int:
+    """The number of towns in the gazetteer (kinds city, town, village)."""
+    return len(towns(data.places))
+
+
+def not_free_at(data: Dataset, day: date) -> pd.DataFrame:
+    """The towns not certainly free of IS at the end of ``day`` (a :func:`analysis.control.control_at` table)."""
+    table = snapshots(data.chronology, data.places, (day,))
+    return table[table["state"] != NOT_HELD]
