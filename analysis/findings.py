@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import pace
+from analysis import pace, uncertainty
 from analysis.control import NOT_HELD, SNAPSHOT_DATES, snapshots
 from analysis.geography import town_geography
 from analysis.places import towns
@@ -150,8 +150,8 @@ def longest_closed_span(data: Dataset) -> LongestSpan:
 
 
 def pace_uncertainty(data: Dataset) -> pd.DataFrame:
-    """:func:`analysis.pace.uncertainty_summary` indexed by statistic (median, p05, p95 per statistic)."""
-    return pace.uncertainty_summary(data.chronology, data.places).set_index("statistic")
+    """:func:`analysis.uncertainty.uncertainty_summary` indexed by statistic (median, p05, p95 per statistic)."""
+    return uncertainty.uncertainty_summary(data.chronology, data.places).set_index("statistic")
 
 
 def campaign_end_day(data: Dataset) -> date:

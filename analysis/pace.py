@@ -32,12 +32,6 @@ from analysis.places import towns as town_rows
 from analysis.vocabulary import ENDS_IS_CONTROL, STARTS_IS_CONTROL, WAR_DECLARED_OVER, is_undated
 
 EPOCH = np.datetime64("1970-01-01", "D")  # day numbers in this module count days since this day
-# The periods compared by uncertainty_summary (inclusive; a recapture belongs by its sampled day).
-PERIODS: dict[str, tuple[date, date]] = {
-    "2015_2016": (date(2015, 1, 1), date(2016, 12, 31)),
-    "2017": (date(2017, 1, 1), date(2017, 12, 31)),
-}
-LAST_DAYS = 60  # "the last 60 days of the campaign": the 60 days ending on its last day, inclusive
 SPAN_COLUMNS = [
     "place_id",
     "place",
@@ -100,7 +94,7 @@ def _day_counts(days: np.ndarray, known: np.ndarray) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(np.where(known, days, 0).astype(np.int64), ~known)
 
 
-def _day_of(day: date) -> int:
+def day_of(day: date) -> int:
     """One ``datetime.date`` as a day number."""
     return int((np.datetime64(day, "D") - EPOCH).astype(np.int64))
 
@@ -108,7 +102,7 @@ def _day_of(day: date) -> int:
 # --- towns ---------------------------------------------------------------------------------
 
 
-def _towns(places: pd.DataFrame) -> pd.DataFrame:
+def town_table(places: pd.DataFrame) -> pd.DataFrame:
     """The towns of the gazetteer (``place_id, place, country, kind``) with sort ranks of id and name."""
     towns = town_rows(places)[["place_id", "name", "country", "kind"]]
     towns = towns.rename(columns={"name": "place"}).reset_index(drop=True)
@@ -126,7 +120,7 @@ def _sort_ranks(values: pd.Series) -> np.ndarray:
 def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[str, ...]) -> pd.DataFrame:
     """The chronology's ``events`` about towns as integer columns, in chronology order.
 
-    ``row`` (position in the chronology), ``town`` (position in :func:`_towns`), ``episode``,
+    ``row`` (position in the chronology), ``town`` (position in :func:`town_table`), ``episode``,
     the window as day numbers ``lo`` .. ``hi`` (inclusive), and ``starts`` (the event starts
     IS control).
     """
@@ -172,7 +166,7 @@ def occupation_spans(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     empty) or ``open-end`` (the corpus reports no recapture: end columns and day counts are
     empty). Raises ValueError when one episode has two start events (seized and reinfiltrated).
     """
-    towns = _towns(places)
+    towns = town_table(places)
     ev = _town_events(chronology, towns, STARTS_IS_CONTROL + ENDS_IS_CONTROL)
     episode, is_start = ev["episode"].to_numpy(), ev["starts"].to_numpy()
     id_rank = towns["id_rank"].to_numpy()[ev["town"].to_numpy()]
@@ -223,8 +217,8 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     True for the last retaken episode of each place; ``window_days`` is the window's length
     in days (1 for a single day). Dates are ``datetime.date``; both window ends inclusive.
     """
-    towns = _towns(places)
-    ev = _recapture_events(chronology, towns)
+    towns = town_table(places)
+    ev = recapture_events(chronology, towns)
     rows, town = ev["row"].to_numpy(), ev["town"].to_numpy()
     table = {"order": np.arange(1, len(ev) + 1), "event_id": _take(chronology, "event_id", rows)}
     table |= {column: _take(towns, column, town) for column in ("place_id", "place", "country", "kind")}
@@ -245,7 +239,7 @@ def dated(recaptures: pd.DataFrame) -> pd.DataFrame:
     return recaptures[~is_undated(recaptures["precision"])].reset_index(drop=True)
 
 
-def _recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
+def recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
     """:func:`_town_events` of ``retaken``, in the order of :func:`recaptures`, with ``mid`` and ``final``."""
     ev = _town_events(chronology, towns, ENDS_IS_CONTROL)
     ev["mid"] = ev["lo"] + (ev["hi"] - ev["lo"]) // 2
@@ -381,72 +375,7 @@ def _quarter_numbers(values: pd.Series) -> np.ndarray:
     return (months + 1970 * 12) // 3
 
 
-# --- uncertainty -------------------------------------------------------------------------------
-
-
-def sample_dates(windows: pd.DataFrame, n_draws: int, seed: int) -> np.ndarray:
-    """Days drawn uniformly inside each window: an (n_windows x n_draws) int64 array of day numbers.
-
-    ``windows`` has ``date_earliest`` and ``date_latest``; each value is drawn from
-    earliest..latest with both ends included, by ``numpy.random.default_rng(seed)``, so a
-    single-day window always gives its day and the same seed gives the same draws. Values
-    are days since 1970-01-01 (``EPOCH + value`` is the date).
-    """
-    return _sample(day_numbers(windows["date_earliest"]), day_numbers(windows["date_latest"]), n_draws, seed)
-
-
-def _sample(lo: np.ndarray, hi: np.ndarray, n_draws: int, seed: int) -> np.ndarray:
-    """:func:`sample_dates` on day numbers."""
-    rng = np.random.default_rng(seed)
-    return rng.integers(lo[:, None], hi[:, None], size=(len(lo), n_draws), endpoint=True)
-
-
-def median_gaps(days: np.ndarray, inside: np.ndarray) -> np.ndarray:
-    """Per draw (column of ``days``): the median gap in days between successive days where ``inside``.
-
-    float; NaN for a draw with fewer than two days inside. Vectorised over draws without
-    sorting: each draw's days are counted into a (draw x day) table, whose non-empty cells
-    are the distinct days in order; the gaps between them, plus a zero gap for every repeat
-    of a day, are counted into a (draw x gap) table whose cumulative sums locate the middle
-    gap(s). Memory: draws x (days from the first to the last day inside) integers.
-    """
-    n_draws = days.shape[1]
-    count = inside.sum(axis=0)
-    n_gaps = count - 1
-    if not (n_gaps >= 1).any():
-        return np.full(n_draws, np.nan)
-    cell = days[inside]  # the days inside, draw by draw within each event row
-    first = cell.min()
-    width = int(cell.max() - first) + 1
-    draw = np.broadcast_to(np.arange(n_draws), days.shape)[inside]
-    draw *= width
-    cell -= first
-    cell += draw  # draw * width + (day - first)
-    per_day = np.bincount(cell, minlength=n_draws * width)
-    occupied_draw, occupied_day = np.divmod(np.flatnonzero(per_day), width)  # by draw, then day
-    same = occupied_draw[1:] == occupied_draw[:-1]
-    gap = occupied_day[1:][same] - occupied_day[:-1][same]
-    per_gap = np.bincount(occupied_draw[1:][same] * width + gap, minlength=n_draws * width)
-    per_gap = per_gap.reshape(n_draws, width)
-    per_gap[:, 0] += count - (per_day.reshape(n_draws, width) > 0).sum(axis=1)  # repeated days
-    below = per_gap.cumsum(axis=1)  # below[d, g]: gaps of at most g days
-    low = (below <= ((n_gaps - 1) // 2)[:, None]).sum(axis=1)  # the gap at 0-based rank (n-1)//2
-    high = (below <= (n_gaps // 2)[:, None]).sum(axis=1)  # ... and at rank n//2
-    return np.where(n_gaps >= 1, (low + high) / 2, np.nan)
-
-
-def towns_between(days: np.ndarray, places: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Per draw: the number of distinct ``places`` (one label per row of ``days``) with a day in ``first .. last``.
-
-    ``first`` and ``last`` are day numbers, one per draw (or one for all); both included.
-    """
-    if not len(days):
-        return np.zeros(days.shape[1], dtype=np.int64)
-    inside = (days >= first) & (days <= last)
-    codes, _ = pd.factorize(np.asarray(places))
-    by_place = np.argsort(codes, kind="stable")
-    starts = np.flatnonzero(np.r_[True, np.diff(codes[by_place]) != 0])
-    return np.logical_or.reduceat(inside[by_place], starts, axis=0).sum(axis=0)
+# --- the campaign's end ------------------------------------------------------------------------
 
 
 def campaign_end(chronology: pd.DataFrame) -> pd.DataFrame:
@@ -455,62 +384,3 @@ def campaign_end(chronology: pd.DataFrame) -> pd.DataFrame:
     if over.empty:
         raise ValueError("the chronology has no war_declared_over event, so the campaign has no end")
     return over.iloc[[int(np.argmax(day_numbers(over["date_latest"])))]]
-
-
-def uncertainty_summary(
-    chronology: pd.DataFrame, places: pd.DataFrame, n_draws: int = 4000, seed: int = 20171209
-) -> pd.DataFrame:
-    """Pace statistics with their uncertainty from the date windows, by Monte Carlo.
-
-    One generator (``seed``) draws a day uniformly inside every town recapture's window and
-    inside the campaign end's window (:func:`sample_dates`), ``n_draws`` times; each
-    statistic is computed per draw and summarised by the median and the 5th and 95th
-    percentiles over the draws (numpy's linear interpolation). A recapture belongs to a
-    period by its sampled day. Statistics:
-
-    - ``median_gap_2015_2016``, ``median_gap_2017`` (days): the median gap between
-      successive recaptures (events) whose sampled days fall in 2015-2016 / in 2017;
-    - ``towns_retaken_last_60_days`` (towns): distinct towns with a recapture in the 60 days
-      ending on the campaign's last day (the ``war_declared_over`` event), both ends included.
-
-    ``draws`` is the number of draws in which the statistic is defined (a median gap needs
-    two recaptures in the period).
-    """
-    events = _recapture_events(chronology, _towns(places))
-    end = campaign_end(chronology)
-    lo = np.r_[events["lo"].to_numpy(), day_numbers(end["date_earliest"])]
-    hi = np.r_[events["hi"].to_numpy(), day_numbers(end["date_latest"])]
-    sampled = _sample(lo, hi, n_draws, seed)
-    days, last = sampled[:-1], sampled[-1]
-    rows = [_gap_statistic(days, label, span) for label, span in PERIODS.items()]
-    towns = towns_between(days, events["town"].to_numpy(), last - (LAST_DAYS - 1), last)
-    description = (
-        f"Distinct towns with a recapture in the {LAST_DAYS} days ending on the day the war was declared "
-        "over (both ends included)"
-    )
-    rows.append(_summary("towns_retaken_last_60_days", towns.astype(float), "towns", description))
-    return pd.DataFrame(rows)
-
-
-def _gap_statistic(days: np.ndarray, label: str, span: tuple[date, date]) -> dict[str, object]:
-    """The median-gap statistic for the recaptures sampled inside one period."""
-    first, last = _day_of(span[0]), _day_of(span[1])
-    description = f"Median gap between successive town recaptures (events) sampled in {span[0]} .. {span[1]}"
-    return _summary(
-        f"median_gap_{label}", median_gaps(days, (days >= first) & (days <= last)), "days", description
-    )
-
-
-def _summary(statistic: str, values: np.ndarray, unit: str, description: str) -> dict[str, object]:
-    """Median, 5th and 95th percentiles of one statistic over the draws in which it is defined."""
-    defined = values[~np.isnan(values)]
-    median, p05, p95 = np.percentile(defined, [50, 5, 95]) if len(defined) else (np.nan,) * 3
-    return {
-        "statistic": statistic,
-        "median": float(median),
-        "p05": float(p05),
-        "p95": float(p95),
-        "unit": unit,
-        "draws": len(defined),
-        "description": description,
-    }

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from analysis import pace
+from analysis import pace, uncertainty
 from analysis.chronology import reconcile
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
@@ -105,7 +105,7 @@ def pipeline(claims: pd.DataFrame, places: pd.DataFrame) -> dict[str, float]:
     step("gaps", lambda: pace.gaps(rec))
     step("cumulative", lambda: pace.cumulative(rec))
     step("per_quarter", lambda: pace.per_quarter(rec))
-    step("uncertainty", lambda: pace.uncertainty_summary(chronology, places, n_draws=DRAWS))
+    step("uncertainty", lambda: uncertainty.uncertainty_summary(chronology, places, n_draws=DRAWS))
     times["events"] = len(chronology)
     return times
 

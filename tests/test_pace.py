@@ -11,8 +11,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis import pace
+from analysis import pace, uncertainty
 from analysis.chronology import load_chronology
 
 
@@ -253,10 +255,10 @@ def test_committed_chronology_gives_the_same_pace(live):
 
 
 def test_sampling_is_reproducible_and_stays_inside_windows(retaken):
-    first = pace.sample_dates(retaken, 500, seed=7)
+    first = uncertainty.sample_dates(retaken, 500, seed=7)
     assert first.shape == (19, 500) and np.issubdtype(first.dtype, np.integer)
-    np.testing.assert_array_equal(first, pace.sample_dates(retaken, 500, seed=7))
-    assert not np.array_equal(first, pace.sample_dates(retaken, 500, seed=8))
+    np.testing.assert_array_equal(first, uncertainty.sample_dates(retaken, 500, seed=7))
+    assert not np.array_equal(first, uncertainty.sample_dates(retaken, 500, seed=8))
     lo, hi = pace.day_numbers(retaken["date_earliest"]), pace.day_numbers(retaken["date_latest"])
     assert ((first >= lo[:, None]) & (first <= hi[:, None])).all()
     single = (lo == hi).nonzero()[0]  # Mosul, Hawija, Al-Mayadin, Al-Qaim, Rawa
@@ -266,12 +268,12 @@ def test_sampling_is_reproducible_and_stays_inside_windows(retaken):
 
 def test_sampling_reaches_both_ends_of_a_window():
     window = pd.DataFrame({"date_earliest": [date(2017, 10, 30)], "date_latest": [date(2017, 10, 31)]})
-    draws = pace.sample_dates(window, 200, seed=1)
+    draws = uncertainty.sample_dates(window, 200, seed=1)
     assert set(np.unique(draws) + pace.EPOCH) == {np.datetime64("2017-10-30"), np.datetime64("2017-10-31")}
 
 
 def test_uncertainty_on_the_corpus(chronology, places):
-    summary = pace.uncertainty_summary(chronology, places).set_index("statistic")
+    summary = uncertainty.uncertainty_summary(chronology, places).set_index("statistic")
     assert list(summary.columns) == ["median", "p05", "p95", "unit", "draws", "description"]
     # Last 60 days = 2017-10-11 .. 2017-12-09. Certain: Al-Mayadin (Oct 14), Al-Qaim (Nov 3),
     # Albu Kamal (Nov), Deir ez-Zor (Nov), Rawa (Nov 17) = 5 towns; Raqqa (October) falls in
@@ -284,7 +286,7 @@ def test_uncertainty_on_the_corpus(chronology, places):
     assert summary.loc["median_gap_2017", "p95"] < summary.loc["median_gap_2015_2016", "p05"]
     assert (summary["p05"] <= summary["median"]).all() and (summary["median"] <= summary["p95"]).all()
     assert (summary["draws"] == 4000).all()
-    again = pace.uncertainty_summary(chronology, places)
+    again = uncertainty.uncertainty_summary(chronology, places)
     pd.testing.assert_frame_equal(summary.reset_index(), again)  # same seed, same numbers
 
 
@@ -300,7 +302,7 @@ def test_uncertainty_of_exact_days_is_exact(places):
             ("iraq", "war_declared_over", 1, "2017-12-09", "2017-12-09"),
         ]
     )
-    summary = pace.uncertainty_summary(chron, places, n_draws=50).set_index("statistic")
+    summary = uncertainty.uncertainty_summary(chron, places, n_draws=50).set_index("statistic")
     exact = summary[["median", "p05", "p95"]]
     # 2015: Jan 10 -> Feb 9 = 21 + 9 = 30; Feb 9 -> Apr 10 = 19 + 31 + 10 = 60; median (30 + 60) / 2 = 45
     assert tuple(exact.loc["median_gap_2015_2016"]) == (45.0, 45.0, 45.0)
@@ -319,7 +321,7 @@ def test_uncertainty_of_a_window_spans_its_days(places):
             ("iraq", "war_declared_over", 1, "2017-12-09", "2017-12-09"),
         ]
     )
-    summary = pace.uncertainty_summary(chron, places).set_index("statistic")
+    summary = uncertainty.uncertainty_summary(chron, places).set_index("statistic")
     gap = summary.loc["median_gap_2017"]
     # one gap, uniform on 10 .. 19 days (Jan 1 -> Jan 11 .. Jan 20): each value ~10% of 4000 draws
     assert (gap["p05"], gap["p95"]) == (10.0, 19.0) and gap["median"] in (14.0, 14.5, 15.0)
@@ -332,16 +334,37 @@ def test_uncertainty_of_a_window_spans_its_days(places):
 
 def test_median_gaps_counts_repeated_days_as_zero_gaps():
     days = np.array([[5, 5], [5, 9], [9, 9]])  # draw 1: 5, 5, 9 -> gaps 0, 4; draw 2: 5, 9, 9 -> 4, 0
-    np.testing.assert_array_equal(pace.median_gaps(days, np.ones_like(days, dtype=bool)), [2.0, 2.0])
+    np.testing.assert_array_equal(uncertainty.median_gaps(days, np.ones_like(days, dtype=bool)), [2.0, 2.0])
     inside = np.array([[True, False], [True, False], [True, True]])  # draw 2: only one day inside
-    result = pace.median_gaps(days, inside)
+    result = uncertainty.median_gaps(days, inside)
     assert result[0] == 2.0 and np.isnan(result[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(-400, 400), st.booleans()), min_size=4, max_size=4),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_median_gaps_equals_the_naive_median_of_sorted_differences(rows):
+    """Against ``np.median(np.diff(np.sort(...)))`` draw by draw (NaN below two days inside)."""
+    days = np.array([[day for day, _ in row] for row in rows], dtype=np.int64)
+    inside = np.array([[keep for _, keep in row] for row in rows], dtype=bool)
+    result = uncertainty.median_gaps(days, inside)
+    for draw in range(days.shape[1]):
+        chosen = days[inside[:, draw], draw]
+        if len(chosen) < 2:
+            assert np.isnan(result[draw])
+        else:
+            assert result[draw] == np.median(np.diff(np.sort(chosen)))
 
 
 def test_no_war_declared_over_means_no_campaign_end(places):
     chron = _synthetic([("rawa", "retaken", 1, "2017-11-17", "2017-11-17")])
     with pytest.raises(ValueError, match="war_declared_over"):
-        pace.uncertainty_summary(chron, places, n_draws=10)
+        uncertainty.uncertainty_summary(chron, places, n_draws=10)
 
 
 # --- reconcile: the vectorised version agrees with the straightforward one ------------------------

@@ -17,7 +17,7 @@ from importlib.metadata import version
 import pytest
 import yaml
 
-from analysis import figures, findings, pace
+from analysis import figures, findings, uncertainty
 from analysis.control import SNAPSHOT_DATES
 from analysis.dates import STUDY_START, format_window
 from analysis.paths import ROOT
@@ -50,7 +50,7 @@ def expected_phrases(data) -> list[str]:
     end = findings.campaign_end_day(data)
     mid = SNAPSHOT_DATES[-2]
     free = findings.towns_free(data)[mid]
-    (p_first, p_last), (r_first, _) = pace.PERIODS["2015_2016"], pace.PERIODS["2017"]
+    (p_first, p_last), (r_first, _) = uncertainty.PERIODS["2015_2016"], uncertainty.PERIODS["2017"]
     afp = data.sources.set_index("source_id").loc["afp-timeline"]
     inferred = int((data.sources["outlet_status"] == "inferred").sum())
     study = f"{STUDY_START.year}–{end.year}"
@@ -70,7 +70,7 @@ def expected_phrases(data) -> list[str]:
         f"**{gap1} days** (90% interval {gap1_ci}) in {p_first.year}–{p_last.year}",
         f"**{gap2} days** ({gap2_ci}) in {r_first.year}",
         f"**{in_year.count} of the {in_year.total} dated recaptures** of towns came in {year}",
-        f"**{towns} towns** ({towns_ci}) fell in the {pace.LAST_DAYS} days before Iraq declared the war over "
+        f"**{towns} towns** ({towns_ci}) fell in the {uncertainty.LAST_DAYS} days before Iraq declared the war over "
         f"on {end.isoformat()}",
         f"{last.on_euphrates} of the {last.retaken} towns retaken in "
         f"{last.first_day:%B}–{last.last_day:%B %Y} lie on the Euphrates",

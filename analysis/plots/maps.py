@@ -5,7 +5,8 @@
 - :func:`plot_control_snapshots` (fig07): the state of IS control of every town at the end
   of each half-year, 2014-2017 (:mod:`analysis.control`), as small multiples.
 
-Both are drawn in :data:`analysis.basemap.MAP_CRS` (an equal-area Albers conic, metres) on the
+Both are drawn with the shared cartography of :mod:`analysis.plots.cartography`, in
+:data:`analysis.basemap.MAP_CRS` (an equal-area Albers conic, metres) on the
 committed Natural Earth layers, and both are deterministic: no random placement, fixed
 label offsets, layers and towns drawn in a fixed order.
 
@@ -30,25 +31,18 @@ Map conventions
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
-from matplotlib import patheffects as pe
-from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from shapely.geometry import LineString, MultiLineString, Point
 
-from analysis import basemap
 from analysis.control import (
     HELD,
     HELD_UNDATED,
@@ -58,41 +52,27 @@ from analysis.control import (
     UNKNOWN,
     counts,
     snapshots,
-    towns,
 )
 from analysis.dates import format_window
 from analysis.findings import last_towns_on_euphrates, n_towns, not_free_at, towns_free, towns_retaken_before
 from analysis.geography import town_geography
 from analysis.pace import recaptures
+from analysis.plots.cartography import (
+    HALO,
+    MIN_SEPARATION_M,
+    MIN_SEPARATION_SMALL_M,
+    draw_basemap,
+    draw_country_labels,
+    draw_river_labels,
+    draw_scale_bar,
+    map_extent,
+    town_points,
+)
 from analysis.plots.style import UNCERTAIN, finish, new_figure, styled
-from analysis.vocabulary import COUNTRIES, ON_RIVER_KM, RETAKEN, parse_event_id
+from analysis.vocabulary import ON_RIVER_KM, RETAKEN, parse_event_id
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
-
-# --- shared basemap -------------------------------------------------------------------------
-
-FOCUS = tuple(COUNTRIES)
-FOCUS_FILL, NEIGHBOUR_FILL, SEA = "#fbfaf5", "#e8e8e8", "#e4eef5"
-BORDER, PROVINCE_LINE = "#4d4d4d", "#c2c2c2"
-RIVER, LAKE = "#3f88c5", "#c6dcef"
-MARGIN_M = 20_000  # around the Iraq + Syria bounding box
-MIN_SEPARATION_M = 22_000  # fig06: drawn town centres at least this far apart
-MIN_SEPARATION_SMALL_M = 34_000  # fig07: the panels are about 3 times smaller
-SCALE_BAR_KM = 200
-HALO = [pe.withStroke(linewidth=2.4, foreground=FOCUS_FILL)]  # keeps labels legible over lines
-
-#: Country names (lon, lat of the label centre); only those inside the map are drawn.
-COUNTRY_LABELS: dict[str, tuple[float, float]] = {
-    "IRQ": (44.6, 32.0),
-    "SYR": (37.55, 33.85),
-    "TUR": (40.0, 37.62),
-    "JOR": (37.2, 31.0),
-    "SAU": (41.0, 29.6),
-    "IRN": (47.45, 34.2),
-}
-#: River labels: where (lon, lat) along the river the label is centred.
-RIVER_LABELS: dict[str, tuple[float, float]] = {"Euphrates": (42.6, 33.9), "Tigris": (45.3, 32.9)}
 
 #: Town label offsets from the marker: (dx, dy) in points, horizontal and vertical alignment.
 #: Hand-placed for the published size (fig06 at 10.5 x 9.4 in): the Euphrates border towns
@@ -120,182 +100,6 @@ LABEL_OFFSETS: dict[str, tuple[float, float, str, str]] = {
     "hawija": (8, 0, "left", "center"),
 }
 DEFAULT_OFFSET: tuple[float, float, str, str] = (8, 0, "left", "center")
-
-
-def _extent(margin: float = MARGIN_M) -> tuple[float, float, float, float]:
-    """(xmin, xmax, ymin, ymax) of Iraq and Syria in MAP_CRS, with a margin in metres."""
-    focus = basemap.to_map_crs(basemap.countries().query("iso3 in @FOCUS"))
-    xmin, ymin, xmax, ymax = focus.total_bounds
-    return xmin - margin, xmax + margin, ymin - margin, ymax + margin
-
-
-def _draw_basemap(ax: Axes, extent: tuple[float, float, float, float], detail: bool = True) -> None:
-    """Sea, countries (Iraq and Syria emphasised), provinces, lakes and rivers, in map metres."""
-    countries = basemap.to_map_crs(basemap.countries()).sort_values("iso3")
-    focus = countries["iso3"].isin(FOCUS)
-    ax.set_facecolor(SEA)
-    countries[~focus].plot(ax=ax, color=NEIGHBOUR_FILL, edgecolor="white", linewidth=0.6, zorder=1)
-    countries[focus].plot(ax=ax, color=FOCUS_FILL, edgecolor="none", zorder=1)
-    provinces = basemap.to_map_crs(basemap.provinces()).sort_values("adm1_code")
-    provinces.boundary.plot(ax=ax, color=PROVINCE_LINE, linewidth=0.4 if detail else 0.3, zorder=2)
-    lakes = basemap.to_map_crs(basemap.lakes())
-    lakes.plot(ax=ax, color=LAKE, edgecolor="none", zorder=3)
-    rivers = basemap.to_map_crs(basemap.rivers())
-    main = rivers["name"].isin(RIVER_LABELS)
-    rivers[~main].plot(ax=ax, color=RIVER, linewidth=0.5 if detail else 0.35, zorder=3)
-    rivers[main].plot(ax=ax, color=RIVER, linewidth=1.2 if detail else 0.7, zorder=3)
-    countries[focus].boundary.plot(ax=ax, color=BORDER, linewidth=0.9 if detail else 0.6, zorder=4)
-    xmin, xmax, ymin, ymax = extent
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")  # geopandas labels the axes with the CRS units
-    ax.set_ylabel("")
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(True)
-        spine.set_color("#999999")
-        spine.set_linewidth(0.6)
-
-
-def _lonlat_to_map(lon: float, lat: float) -> tuple[float, float]:
-    point = gpd.GeoSeries([Point(lon, lat)], crs=basemap.LAYER_CRS).to_crs(basemap.MAP_CRS).iloc[0]
-    return point.x, point.y
-
-
-def _draw_country_labels(ax: Axes, extent: tuple[float, float, float, float], fontsize: float) -> None:
-    names = basemap.countries().set_index("iso3")["name"]
-    xmin, xmax, ymin, ymax = extent
-    for iso3, (lon, lat) in COUNTRY_LABELS.items():
-        x, y = _lonlat_to_map(lon, lat)
-        if not (xmin < x < xmax and ymin < y < ymax):
-            continue
-        ax.text(
-            x,
-            y,
-            names[iso3].upper(),
-            ha="center",
-            va="center",
-            fontsize=fontsize * (1.0 if iso3 in FOCUS else 0.75),
-            color="#8c8c8c" if iso3 in FOCUS else "#a6a6a6",
-            fontweight="bold" if iso3 in FOCUS else "normal",
-            zorder=5,
-            gid=f"label-country-{iso3}",
-        )
-
-
-def _draw_river_labels(ax: Axes, fontsize: float) -> None:
-    """Each named river labelled along its own course, on its upper side."""
-    rivers = basemap.to_map_crs(basemap.rivers()).set_index("name")
-    for name, (lon, lat) in RIVER_LABELS.items():
-        anchor = Point(_lonlat_to_map(lon, lat))
-        geom = rivers.loc[name, "geometry"]
-        parts = list(geom.geoms) if isinstance(geom, MultiLineString) else [geom]
-        line: LineString = min(parts, key=anchor.distance)
-        at = line.project(anchor)
-        p0, p1 = line.interpolate(max(at - 40_000, 0)), line.interpolate(min(at + 40_000, line.length))
-        mid = line.interpolate(at)
-        angle = math.degrees(math.atan2(p1.y - p0.y, p1.x - p0.x))
-        if angle > 90:
-            angle -= 180
-        elif angle <= -90:
-            angle += 180
-        normal = math.radians(angle + 90)
-        ax.text(
-            mid.x + 9_000 * math.cos(normal),
-            mid.y + 9_000 * math.sin(normal),
-            name,
-            rotation=angle,
-            rotation_mode="anchor",
-            ha="center",
-            va="bottom",
-            fontsize=fontsize,
-            fontstyle="italic",
-            color=RIVER,
-            path_effects=HALO,
-            zorder=5,
-            gid=f"label-river-{name}",
-        )
-
-
-def _draw_scale_bar(
-    ax: Axes, extent: tuple[float, float, float, float], km: int = SCALE_BAR_KM, segments: int = 2
-) -> None:
-    """A bar of ``km`` kilometres in ``segments`` alternating parts, in the lower left corner.
-
-    MAP_CRS is equal-area with a scale error under 0.2% over the map, so map metres are
-    ground metres to the drawing's precision.
-    """
-    xmin, xmax, ymin, ymax = extent
-    x0, y0, height = xmin + 0.04 * (xmax - xmin), ymin + 0.05 * (ymax - ymin), 0.009 * (ymax - ymin)
-    part = km * 1000 / segments
-    for i in range(segments):
-        ax.add_patch(
-            Rectangle(
-                (x0 + i * part, y0),
-                part,
-                height,
-                facecolor="#333333" if i % 2 == 0 else "white",
-                edgecolor="#333333",
-                linewidth=0.6,
-                zorder=6,
-                gid=f"scale-bar-{i}",
-            )
-        )
-    for value in [km * i // segments for i in range(segments + 1)]:
-        ax.text(
-            x0 + value * 1000,
-            y0 - 0.6 * height,
-            f"{value} km" if value == km else f"{value}",
-            ha="center",
-            va="top",
-            fontsize=7,
-            color="#333333",
-            zorder=6,
-            gid="scale-bar-label" if value == km else None,
-        )
-
-
-def _displace(x: np.ndarray, y: np.ndarray, min_distance: float) -> tuple[np.ndarray, np.ndarray]:
-    """Push apart points closer than ``min_distance`` (symmetrically, along the line joining them).
-
-    Deterministic: pairs are visited in index order, 50 passes at most.
-    """
-    x, y = x.astype(float).copy(), y.astype(float).copy()
-    for _ in range(50):
-        moved = False
-        for i in range(len(x)):
-            for j in range(i + 1, len(x)):
-                dx, dy = x[j] - x[i], y[j] - y[i]
-                d = math.hypot(dx, dy)
-                if d >= min_distance - 1e-6:
-                    continue
-                ux, uy = (dx / d, dy / d) if d > 0 else (1.0, 0.0)
-                push = (min_distance - d) / 2
-                x[i], y[i], x[j], y[j] = (
-                    x[i] - ux * push,
-                    y[i] - uy * push,
-                    x[j] + ux * push,
-                    y[j] + uy * push,
-                )
-                moved = True
-        if not moved:
-            break
-    return x, y
-
-
-def _town_points(places: pd.DataFrame, min_distance: float) -> pd.DataFrame:
-    """The towns with their map coordinates, true (``x``, ``y``) and as drawn (``x_drawn``, ``y_drawn``)."""
-    t = towns(places).rename(columns={"name": "place"}).reset_index(drop=True)
-    points = gpd.GeoSeries(gpd.points_from_xy(t["lon"], t["lat"]), crs=basemap.LAYER_CRS).to_crs(
-        basemap.MAP_CRS
-    )
-    t["x"], t["y"] = points.x.to_numpy().round(1), points.y.to_numpy().round(1)  # to 10 cm
-    x_drawn, y_drawn = _displace(t["x"].to_numpy(), t["y"].to_numpy(), min_distance)
-    t["x_drawn"], t["y_drawn"] = x_drawn.round(1), y_drawn.round(1)
-    return t
 
 
 # --- fig06: recapture map --------------------------------------------------------------------
@@ -347,7 +151,7 @@ def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFra
     ``euphrates_km`` is the distance from the town to the Euphrates (Natural Earth 1:50m line,
     in MAP_CRS metres / 1000).
     """
-    t = _town_points(places, MIN_SEPARATION_M)
+    t = town_points(places, MIN_SEPARATION_M)
     every = recaptures(chronology, places)
     n = every.groupby("place_id").size().rename("n_recaptures")
     last = every[every["final"]].set_index("place_id")
@@ -420,13 +224,13 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig06: the towns coloured by the date of their (last) recapture, shaped by its precision."""
     chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     data = recapture_data(chronology, places)
-    extent = _extent()
+    extent = map_extent()
     fig = new_figure(10.5, 9.4)
     ax = fig.add_subplot()
-    _draw_basemap(ax, extent)
-    _draw_country_labels(ax, extent, fontsize=13)
-    _draw_river_labels(ax, fontsize=8.5)
-    _draw_scale_bar(ax, extent)
+    draw_basemap(ax, extent)
+    draw_country_labels(ax, extent, fontsize=13)
+    draw_river_labels(ax, fontsize=8.5)
+    draw_scale_bar(ax, extent)
 
     dated = data[data["marker"] != "none"]
     norm = _date_norm(dated["midpoint"])
@@ -602,7 +406,7 @@ def snapshot_data(
 ) -> pd.DataFrame:
     """:func:`analysis.control.snapshots` with each town's map position (true and as drawn)."""
     table = snapshots(chronology, places, dates)
-    points = _town_points(places, MIN_SEPARATION_SMALL_M).set_index("place_id")
+    points = town_points(places, MIN_SEPARATION_SMALL_M).set_index("place_id")
     return table.join(points[["x", "y", "x_drawn", "y_drawn"]], on="place_id")[SNAPSHOT_COLUMNS]
 
 
@@ -649,7 +453,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     data = snapshot_data(chronology, places)
     pts = data.drop_duplicates("place_id")
-    xmin, xmax, ymin, ymax = _extent()
+    xmin, xmax, ymin, ymax = map_extent()
     extent = (
         max(xmin, pts["x"].min() - SNAPSHOT_MARGIN_M),
         min(xmax, pts["x"].max() + SNAPSHOT_MARGIN_M),
@@ -665,7 +469,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     key = fig.add_subplot(grid[2, :])
     key.set_axis_off()
     for i, (ax, day) in enumerate(zip(axes, dates, strict=False)):
-        _draw_basemap(ax, extent, detail=False)
+        draw_basemap(ax, extent, detail=False)
         here = data[data["date"] == day]
         for state in STATES:
             rows = here[here["state"] == state]
@@ -698,7 +502,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
             gid=f"counts-{day}",
         )
         if i == 0:
-            _draw_scale_bar(ax, extent, km=200, segments=1)
+            draw_scale_bar(ax, extent, km=200, segments=1)
             named = dict(ORIENTATION_LABELS)
         elif i == len(dates) - 1:  # the towns the title names
             named = {pid: (5, 0, "left", "center") for pid in rest["place_id"]}
