@@ -25,6 +25,13 @@ FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 LIVE_DATA = Path(os.environ.get("CAMPAIGN_CHRONOLOGY_DATA", DATA))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of the live data ``live`` (tests/test_add_a_source.py runs them on a copy)."""
+    for item in items:
+        if {"live", "live_build"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.live)
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Dataset:
     """The frozen three-article corpus, loaded once per test session."""

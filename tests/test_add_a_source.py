@@ -1,0 +1,118 @@
+"""Adding a source never requires editing a test.
+
+On a copy of the repository's data, add a fourth article (a short text written for this
+test) with two claims exactly as data/README.md describes, rebuild the figures into the
+copy, then run every test of the live data (those using the ``live`` or ``live_build``
+fixtures) on the copy in a nested pytest. README.md is left out: its numbers are findings
+of the repository's data, so a new source means re-writing them (tests/test_readme.py
+fails until then, as it should).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis import figures
+from analysis.paths import DATA, ROOT
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = (
+    "Test Wire: a short report written for the test suite\n"
+    "The town of Tikrit was retaken in March 2015 by Iraqi forces, officials said.\n"
+    "In October 2017 the Syrian Democratic Forces took Raqqa after months of fighting.\n"
+)
+CLAIMS = [
+    {
+        "claim_id": "testwire-tikrit-retaken",
+        "place_id": "tikrit",
+        "event": "retaken",
+        "actor": "Iraqi forces",
+        "actor_family": "iraqi-government",
+        "date_text": "in March 2015",
+        "quote": "The town of Tikrit was retaken in March 2015 by Iraqi forces",
+    },
+    {
+        "claim_id": "testwire-raqqa-retaken",
+        "place_id": "raqqa",
+        "event": "retaken",
+        "actor": "the Syrian Democratic Forces",
+        "actor_family": "sdf",
+        "date_text": "In October 2017",
+        "quote": "In October 2017 the Syrian Democratic Forces took Raqqa",
+    },
+]
+
+
+def _append(path: Path, row: dict[str, str]) -> None:
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    with open(path, "a", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerow([row.get(column, "") for column in header])
+
+
+def add_source(data_dir: Path) -> None:
+    """The article, its manifest row and its two claims, as data/README.md says to add them."""
+    digest = hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
+    name = f"003_{digest[:16]}.txt"
+    (data_dir / "raw" / "articles" / name).write_bytes(ARTICLE.encode("utf-8"))
+    _append(
+        data_dir / "sources.csv",
+        {
+            "source_id": "test-wire",
+            "outlet": "Test Wire",
+            "outlet_status": "stated",
+            "outlet_basis": "Stated in the first line of the text.",
+            "title": "A short report written for the test suite",
+            "published": "2017-12-15",
+            "published_precision": "day",
+            "published_basis": "Written for the test with this date.",
+            "original_file": name,
+            "sha256": digest,
+            "text_form": "Plain text, one sentence per line.",
+            "rights": "Written for the test suite; no rights reserved.",
+        },
+    )
+    for claim in CLAIMS:
+        _append(data_dir / "claims.csv", {"source_id": "test-wire", "episode": "1", **claim})
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory) -> Path:
+    """A project folder (data/ with the new source, figures/ rebuilt from it)."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(DATA, root / "data", ignore=shutil.ignore_patterns("external"))
+    add_source(root / "data")
+    figures.build_all(data_dir=root / "data", figures_dir=root / "figures")
+    return root
+
+
+def test_the_new_source_is_loaded(project_copy):
+    before, after = analysis.load(), analysis.load(project_copy / "data")
+    assert len(after.sources) == len(before.sources) + 1 and len(after.claims) == len(before.claims) + 2
+    tikrit = after.chronology.set_index("event_id").loc["tikrit:retaken:1"]
+    assert "test-wire" in tikrit["source_ids"].split("|") and tikrit["agreement"] == "agreed"
+
+
+def test_every_live_data_test_passes_on_the_copy_unedited(project_copy):
+    env = {**os.environ, "CAMPAIGN_CHRONOLOGY_DATA": str(project_copy / "data")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-m", "live and not browser", "-p", "no:cacheprovider"]
+        + ["--deselect", "tests/test_readme.py", "tests"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and " failed" not in result.stdout
