@@ -8,11 +8,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help lock install figures build check test test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint clean-venv
+.PHONY: help lock install figures build check test test-fast test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint clean-venv
 
 help:
 	@echo "make figures        build data/processed/ and figures/ (the main job)"
 	@echo "make test           unit, data, CLI, notebook (nbval) and browser tests"
+	@echo "make test-fast      the quick loop: no browser, no slow tests, fewer property examples"
+	@echo "make lint           ruff check and ruff format --check"
 	@echo "make lab            JupyterLab on the notebooks"
 	@echo "make check          validate data/ (python -m analysis check)"
 	@echo "make notebooks      re-execute every notebook in place"
@@ -40,6 +42,9 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) tests notebooks
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not slow" --hypothesis-profile=fast -p no:cacheprovider -p no:nbval tests
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser" tests
@@ -74,6 +79,7 @@ lock:
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks scripts
+	$(BIN)/ruff format --check analysis tests benchmarks scripts
 
 clean-venv:
 	rm -rf $(VENV)

@@ -96,12 +96,12 @@ def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
     bad_episode = ~claims["episode"].str.fullmatch(r"[1-9][0-9]*")
     problems += [
         Problem(shown, int(r[LINE]), "episode", f"{r['episode']!r} is not a whole number >= 1")
-        for _, r in claims[bad_episode & (claims["episode"] != "")].iterrows()
+        for r in claims[bad_episode & (claims["episode"] != "")].to_dict("records")
     ]
     for col in ("date_text", "actor", "supported_by"):
         problems += [
             Problem(shown, int(r[LINE]), col, f"{r[col]!r} does not appear in the quote")
-            for _, r in claims.iterrows()
+            for r in claims.to_dict("records")
             if r[col] and r[col].lower() not in r["quote"].lower()
         ]
     return problems
@@ -112,7 +112,7 @@ def _source_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     known = set(sources["source_id"])
-    for _, r in claims.iterrows():
+    for r in claims.to_dict("records"):
         line = int(r[LINE])
         if r["source_id"] and r["source_id"] not in known:
             problems.append(
@@ -133,7 +133,7 @@ def _source_problems(
 def _place_problems(claims: pd.DataFrame, shown: str, places: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     by_id = places.drop_duplicates("place_id").set_index("place_id", drop=False)
-    for _, r in claims.iterrows():
+    for r in claims.to_dict("records"):
         line = int(r[LINE])
         if r["place_id"] and r["place_id"] not in by_id.index:
             problems.append(
@@ -163,7 +163,7 @@ def claim_windows(
         ready = pending["date_anchor"].eq("") | pending["date_anchor"].isin(resolved.keys())
         if not ready.any():
             break
-        for _, r in pending[ready].iterrows():
+        for r in pending[ready].to_dict("records"):
             window, problem = _resolve_claim(r, references, resolved, claims, shown)
             if window is not None:
                 resolved[r["claim_id"]] = window
@@ -226,7 +226,7 @@ def _anchor_problems(pending: pd.DataFrame, claims: pd.DataFrame, shown: str) ->
             if r["date_anchor"] not in known
             else f"anchor {r['date_anchor']!r} cannot be resolved (a cycle of anchors, or its own date fails)",
         )
-        for _, r in pending.iterrows()
+        for r in pending.to_dict("records")
     ]
 
 
@@ -243,7 +243,7 @@ def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Prob
     ends = dated[dated["event"].isin(ENDS_IS_CONTROL)]
     problems = []
     same = ends.merge(starts, on=["place_id", "episode_no"], suffixes=("", "_start"))
-    for _, r in same[same["date_latest"] < same["date_earliest_start"]].iterrows():
+    for r in same[same["date_latest"] < same["date_earliest_start"]].to_dict("records"):
         problems.append(
             Problem(
                 shown,
@@ -256,7 +256,7 @@ def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Prob
     later = starts.assign(episode_no=starts["episode_no"] - 1).merge(
         ends, on=["place_id", "episode_no"], suffixes=("", "_prev_end")
     )
-    for _, r in later[later["date_latest"] < later["date_earliest_prev_end"]].iterrows():
+    for r in later[later["date_latest"] < later["date_earliest_prev_end"]].to_dict("records"):
         problems.append(
             Problem(
                 shown,

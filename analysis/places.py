@@ -59,7 +59,7 @@ def _country_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
             "country",
             f"unknown country code {code!r}; expected {' or '.join(COUNTRIES)} (ISO alpha-3)",
         )
-        for _, r in table.iterrows()
+        for r in table.to_dict("records")
         for code in r["country"].split("|")
         if r["country"] and code not in COUNTRIES
     ]
@@ -68,7 +68,7 @@ def _country_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
 def _coordinates(table: pd.DataFrame, shown: str) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     lats, lons = [], []
-    for _, r in table.iterrows():
+    for r in table.to_dict("records"):
         lat, lon, found = _point(r, shown)
         problems += found
         lats.append(lat)
@@ -76,7 +76,7 @@ def _coordinates(table: pd.DataFrame, shown: str) -> tuple[pd.DataFrame, list[Pr
     return pd.DataFrame({"lat": lats, "lon": lons}, index=table.index), problems
 
 
-def _point(row: pd.Series, shown: str) -> tuple[float, float, list[Problem]]:
+def _point(row: dict, shown: str) -> tuple[float, float, list[Problem]]:
     line, nan = int(row[LINE]), math.nan
     has_point = row["kind"] in POINT_KINDS
     if not has_point:

@@ -84,7 +84,7 @@ def validate_sources(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, dict[s
 def _publication_windows(table: pd.DataFrame, shown: str) -> tuple[list[DateWindow | None], list[Problem]]:
     windows: list[DateWindow | None] = []
     problems: list[Problem] = []
-    for _, row in table.iterrows():
+    for row in table.to_dict("records"):
         try:
             windows.append(parse_published(row["published"]))
         except ValueError as exc:
@@ -115,7 +115,7 @@ def _publication_windows(table: pd.DataFrame, shown: str) -> tuple[list[DateWind
 def _article_texts(table: pd.DataFrame, shown: str, articles: Path) -> tuple[dict[str, str], list[Problem]]:
     texts: dict[str, str] = {}
     problems: list[Problem] = []
-    for _, row in table.iterrows():
+    for row in table.to_dict("records"):
         path = articles / row["original_file"]
         if not row["original_file"] or not path.is_file():
             problems.append(

@@ -148,7 +148,7 @@ def duplicate_ids(table: pd.DataFrame, shown: str, column: str) -> list[Problem]
         Problem(
             shown, int(r[LINE]), column, f"duplicate id {r[column]!r} (first on line {first_line[r[column]]})"
         )
-        for _, r in repeats.iterrows()
+        for r in repeats.to_dict("records")
     ]
 
 
@@ -163,5 +163,5 @@ def not_in_vocabulary(table: pd.DataFrame, shown: str, column: str, allowed: Ite
             column,
             f"unknown value {r[column]!r}; expected one of {', '.join(sorted(allowed))}",
         )
-        for _, r in bad.iterrows()
+        for r in bad.to_dict("records")
     ]

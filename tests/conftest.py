@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import analysis
 from analysis import figures
@@ -23,6 +24,12 @@ from analysis.paths import DATA
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 LIVE_DATA = Path(os.environ.get("CAMPAIGN_CHRONOLOGY_DATA", DATA))
+
+
+# Property tests: 200 examples each; `make test-fast` runs 20 (--hypothesis-profile=fast).
+settings.register_profile("thorough", max_examples=200, deadline=None)
+settings.register_profile("fast", max_examples=20, deadline=None)
+settings.load_profile("thorough")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -51,6 +58,12 @@ def live_build(tmp_path_factory, live) -> Path:
     shutil.copytree(live.data_dir, root / "data", ignore=shutil.ignore_patterns("processed"))
     figures.build_all(data_dir=root / "data", figures_dir=root / "figures")
     return root
+
+
+@pytest.fixture(scope="session")
+def corpus_figures(corpus) -> dict[str, tuple]:
+    """Every registered figure built once per session from the frozen corpus: id -> (figure, plotted table)."""
+    return {spec.figure_id: spec.build(corpus) for spec in figures.REGISTRY}
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def claim_sets(draw):
     return pd.DataFrame(rows)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(claim_sets())
 def test_window_is_the_intersection_or_the_span(claims):
     events = reconcile(claims, PLACES)
@@ -63,7 +63,7 @@ def test_window_is_the_intersection_or_the_span(claims):
     assert events["n_claims"].sum() == len(claims)  # nothing dropped
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(claim_sets(), st.randoms(use_true_random=False))
 def test_row_order_never_changes_the_output(claims, rnd):
     shuffled = claims.sample(frac=1.0, random_state=rnd.randint(0, 2**31 - 1)).reset_index(drop=True)

@@ -101,7 +101,7 @@ def resolve_or_none(text: str, reference: DateWindow) -> DateWindow | None:
         return None
 
 
-@settings(deadline=None, max_examples=300)
+@settings(deadline=None)
 @given(text=expressions, reference=references())
 def test_result_is_a_past_window(text: str, reference: DateWindow) -> None:
     window = resolve_or_none(text, reference)
@@ -111,7 +111,7 @@ def test_result_is_a_past_window(text: str, reference: DateWindow) -> None:
     assert window.precision in PRECISIONS
 
 
-@settings(deadline=None, max_examples=300)
+@settings(deadline=None)
 @given(text=expressions, refs=nested_references())
 def test_wider_reference_contains_narrower_result(text: str, refs: tuple[DateWindow, DateWindow]) -> None:
     wide, narrow = refs
@@ -121,7 +121,7 @@ def test_wider_reference_contains_narrower_result(text: str, refs: tuple[DateWin
     assert outer.earliest <= inner.earliest and inner.latest <= outer.latest
 
 
-@settings(deadline=None, max_examples=200)
+@settings(deadline=None)
 @given(text=relative_expressions(), reference=references(max_days=21))
 def test_scan_from_the_ends_equals_the_hull_over_every_day(text: str, reference: DateWindow) -> None:
     """The monotone shortcut gives the same window as resolving on each day and taking the hull."""
@@ -141,7 +141,7 @@ def test_scan_from_the_ends_equals_the_hull_over_every_day(text: str, reference:
     )
 
 
-@settings(deadline=None, max_examples=200)
+@settings(deadline=None)
 @given(d=days, reference=references())
 def test_explicit_day_is_that_day_or_after_publication(d: date, reference: DateWindow) -> None:
     text = f"{MONTHS[d.month - 1]} {d.day}, {d.year}"
@@ -156,14 +156,14 @@ def test_explicit_day_is_that_day_or_after_publication(d: date, reference: DateW
             raise AssertionError(f"{text!r} after {reference} did not raise")
 
 
-@settings(deadline=None, max_examples=200)
+@settings(deadline=None)
 @given(text=expressions, reference=references())
 def test_case_and_spacing_do_not_matter(text: str, reference: DateWindow) -> None:
     window = resolve_or_none(text, reference)
     assert resolve_or_none("  " + text.upper().replace(" ", "   ") + " .", reference) == window
 
 
-@settings(deadline=None, max_examples=300)
+@settings(deadline=None)
 @given(text=st.text(max_size=30), reference=references())
 def test_anything_else_raises_the_expression_error_naming_it(text: str, reference: DateWindow) -> None:
     """Arbitrary text either resolves or raises DateExpressionError quoting it verbatim."""

@@ -11,7 +11,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 
-from analysis import figures, pace
+from analysis import pace
 from analysis.plots.coverage import plot_coverage
 from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
 from analysis.plots.timeline import plot_timeline
@@ -23,8 +23,8 @@ def inputs(corpus):
 
 
 @pytest.fixture(scope="module")
-def built(inputs):
-    return {spec.figure_id: spec.build(inputs) for spec in figures.REGISTRY}
+def built(corpus_figures):
+    return corpus_figures
 
 
 def test_every_figure_has_a_finding_title_and_a_source_note(built):

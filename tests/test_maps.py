@@ -41,14 +41,14 @@ def _drawn(fig: Figure) -> Figure:
 
 
 @pytest.fixture(scope="module")
-def recapture_map(inputs) -> tuple[Figure, pd.DataFrame]:
-    fig, data = plot_recapture_map(inputs)
+def recapture_map(corpus_figures) -> tuple[Figure, pd.DataFrame]:
+    fig, data = corpus_figures["fig06"]
     return _drawn(fig), data
 
 
 @pytest.fixture(scope="module")
-def snapshot_maps(inputs) -> tuple[Figure, pd.DataFrame]:
-    fig, data = plot_control_snapshots(inputs)
+def snapshot_maps(corpus_figures) -> tuple[Figure, pd.DataFrame]:
+    fig, data = corpus_figures["fig07"]
     return _drawn(fig), data
 
 

@@ -7,23 +7,27 @@ import re
 import shutil
 import tomllib
 
-import jsonschema
 import pytest
 import yaml
-from frictionless import Package
 from packaging.requirements import Requirement
 
 from analysis.paths import DATA, ROOT
 
 
+@pytest.mark.slow  # jsonschema and frictionless take seconds to import
 def test_citation_cff_is_valid_cff_1_2_0():
+    import jsonschema
+
     schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     jsonschema.validate(citation, schema)
     assert citation["license"] == "CC-BY-4.0"
 
 
+@pytest.mark.slow  # jsonschema and frictionless take seconds to import
 def test_the_cff_schema_rejects_a_broken_citation():
+    import jsonschema
+
     schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     del citation["authors"]
@@ -49,12 +53,18 @@ def test_every_column_of_every_table_is_in_the_data_dictionary():
             assert f"`{column}`" in data_readme, f"{resource['path']}: column {column} undocumented"
 
 
+@pytest.mark.slow  # jsonschema and frictionless take seconds to import
 def test_datapackage_validates_with_keys():
+    from frictionless import Package
+
     report = Package(str(DATA / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
+@pytest.mark.slow  # jsonschema and frictionless take seconds to import
 def test_datapackage_catches_a_broken_foreign_key(tmp_path):
+    from frictionless import Package
+
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("raw", "external"))
     claims = copy / "claims.csv"

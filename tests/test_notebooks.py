@@ -51,6 +51,7 @@ def test_notebook_states_question_inputs_outputs_and_imports_analysis(path):
     assert "sys.path" not in code and "os.chdir" not in code
 
 
+@pytest.mark.slow  # a nested pytest running nbval
 def test_nbval_fails_readably_when_a_stored_output_drifts(tmp_path):
     original = NOTEBOOKS / "01-read-sources.ipynb"
     nb = _load(original)
@@ -81,6 +82,7 @@ def test_nbval_fails_readably_when_a_stored_output_drifts(tmp_path):
     assert "4 articles" in result.stdout and "3 articles" in result.stdout  # both sides of the diff shown
 
 
+@pytest.mark.slow  # nbconvert
 def test_report_export_is_self_contained(tmp_path):
     """`make report`'s export: HTML that opens offline (no script or stylesheet fetched) with its figures embedded."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")

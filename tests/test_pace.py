@@ -340,7 +340,7 @@ def test_median_gaps_counts_repeated_days_as_zero_gaps():
     assert result[0] == 2.0 and np.isnan(result[1])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(
         st.lists(st.tuples(st.integers(-400, 400), st.booleans()), min_size=4, max_size=4),

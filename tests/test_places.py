@@ -56,6 +56,7 @@ def test_every_point_place_is_cross_checked_or_listed_as_absent(corpus):
 
 
 @pytest.mark.parametrize("place_id", sorted(GEONAMES))
+@pytest.mark.slow  # loads the GeoNames city table (several seconds)
 def test_coordinates_within_10_km_of_geonames(place_id, geonames, corpus):
     place = corpus.places.set_index("place_id").loc[place_id]
     entry = geonames[GEONAMES[place_id]]
