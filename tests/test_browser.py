@@ -13,7 +13,7 @@ Run > Run All Cells) and look at the page. Each notebook must then show:
 A full-window screenshot of each notebook goes to ``test-artifacts/browser/<name>.png`` (gitignored),
 taken before the assertions so that failures have one too.
 
-How it is set up (see DESIGN.md section 6):
+How it is set up:
 
 - notebooks/ is copied to a temporary root, so the committed notebooks are never touched; nothing is
   saved (autosave is off, nobody presses Ctrl+S) and the test checks the copy is unchanged;
