@@ -74,8 +74,8 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         "country": places["country"].array.take(where, allow_fill=True),
         "event": c["event"].array.take(first),
         "episode": c["episode"].array.take(first),
-        "date_earliest": _as_dates(windows["date_earliest"]),
-        "date_latest": _as_dates(windows["date_latest"]),
+        "date_earliest": windows["date_earliest"].to_numpy(dtype="datetime64[ns]"),
+        "date_latest": windows["date_latest"].to_numpy(dtype="datetime64[ns]"),
         "precision": _event_precision(codes, earliest, latest, windows, c["precision"], claim_ids),
         "actors": _joined_list(codes, _ranks(c["actor"]), n),
         "n_claims": np.bincount(codes, minlength=n),
@@ -232,13 +232,6 @@ def _sort_key(dates: pd.Series) -> np.ndarray:
     return np.where(dates.isna().to_numpy(), np.iinfo(np.int64).max, values)
 
 
-def _as_dates(dates: pd.Series) -> np.ndarray:
-    """Datetimes as ``datetime.date`` objects (as ``.dt.date``, NaT kept), via numpy's C conversion."""
-    values = dates.to_numpy().astype("datetime64[D]").astype(object)
-    values[dates.isna().to_numpy()] = pd.NaT
-    return values
-
-
 def conflicts(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The claims behind every conflicting event, one row per claim, with its window and quote."""
     keys = chronology.loc[chronology["agreement"] == "conflict", KEY]
@@ -251,10 +244,10 @@ def conflicts(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_chronology(data_dir: Path = DATA) -> pd.DataFrame:
-    """The committed ``data/processed/chronology.csv`` with dates parsed."""
+    """The committed ``data/processed/chronology.csv`` with dates parsed (``datetime64``, midnight of each day)."""
     table = pd.read_csv(data_files(data_dir)["chronology"], dtype=str, keep_default_na=False)
     for col in ("date_earliest", "date_latest"):
-        table[col] = pd.to_datetime(table[col]).dt.date
+        table[col] = pd.to_datetime(table[col])
     return table.astype({"episode": int, "n_claims": int, "n_sources": int})
 
 

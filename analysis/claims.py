@@ -83,7 +83,8 @@ def load_claims(data_dir: Path = DATA) -> pd.DataFrame:
     """The validated claims with ``date_earliest``, ``date_latest``, ``precision``; raises DataError."""
     claims, problems = validate_claims(data_dir)
     raise_if_any(problems)
-    return claims.drop(columns=LINE).astype({"episode": int})
+    claims = claims.drop(columns=LINE).astype({"episode": int})
+    return claims.assign(**{c: pd.to_datetime(claims[c]) for c in ("date_earliest", "date_latest")})
 
 
 def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:

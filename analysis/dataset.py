@@ -18,6 +18,8 @@ from analysis.places import validate_places
 from analysis.sources import validate_sources
 from analysis.validation import LINE, raise_if_any
 
+WINDOW = ["date_earliest", "date_latest"]  # date columns, as datetime64 (midnight of each day)
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -52,6 +54,7 @@ def load(data_dir: Path = DATA) -> Dataset:
     raise_if_any(problems + place_problems + claim_problems)
     sources, places = sources.drop(columns=LINE), places.drop(columns=LINE)
     claims = claims.drop(columns=LINE).astype({"episode": int})
+    claims[WINDOW] = claims[WINDOW].apply(pd.to_datetime)
     return Dataset(
         sources=sources,
         texts=texts,

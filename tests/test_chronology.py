@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -23,9 +21,9 @@ def places(corpus) -> pd.DataFrame:
 
 def test_rawa_reuters_friday_and_afp_november_17_agree(events):
     rawa = events.loc["rawa:retaken:1"]
-    assert (rawa["date_earliest"], rawa["date_latest"], rawa["precision"]) == (date(2017, 11, 17),) * 2 + (
-        "day",
-    )
+    assert (rawa["date_earliest"], rawa["date_latest"], rawa["precision"]) == (
+        pd.Timestamp(2017, 11, 17),
+    ) * 2 + ("day",)
     assert rawa["agreement"] == "agreed"
     assert rawa["source_ids"] == "afp-timeline|bbc-rawa|reuters-rawa"
     assert rawa["n_claims"] == 4
@@ -33,7 +31,10 @@ def test_rawa_reuters_friday_and_afp_november_17_agree(events):
 
 def test_mosul_bbc_july_and_afp_july_9_agree(events):
     mosul = events.loc["mosul:retaken:1"]
-    assert (mosul["date_earliest"], mosul["date_latest"]) == (date(2017, 7, 9), date(2017, 7, 9))
+    assert (mosul["date_earliest"], mosul["date_latest"]) == (
+        pd.Timestamp(2017, 7, 9),
+        pd.Timestamp(2017, 7, 9),
+    )
     assert mosul["agreement"] == "agreed" and mosul["n_sources"] == 3
 
 
@@ -46,30 +47,33 @@ def test_palmyra_changed_hands_four_times_in_order(events):
         ("retaken", 2),
     ]
     assert list(palmyra["date_earliest"]) == [
-        date(2015, 5, 1),
-        date(2016, 3, 1),
-        date(2016, 3, 1),
-        date(2017, 3, 1),
+        pd.Timestamp(2015, 5, 1),
+        pd.Timestamp(2016, 3, 1),
+        pd.Timestamp(2016, 3, 1),
+        pd.Timestamp(2017, 3, 1),
     ]
     assert list(palmyra["date_latest"]) == [
-        date(2015, 5, 31),
-        date(2016, 3, 31),
-        date(2016, 12, 31),
-        date(2017, 3, 31),
+        pd.Timestamp(2015, 5, 31),
+        pd.Timestamp(2016, 3, 31),
+        pd.Timestamp(2016, 12, 31),
+        pd.Timestamp(2017, 3, 31),
     ]
 
 
 def test_caliphate_summer_2014_from_three_sources(events):
     caliphate = events.loc["iraq-and-syria:caliphate_proclaimed:1"]
-    assert (caliphate["date_earliest"], caliphate["date_latest"]) == (date(2014, 6, 1), date(2014, 8, 31))
+    assert (caliphate["date_earliest"], caliphate["date_latest"]) == (
+        pd.Timestamp(2014, 6, 1),
+        pd.Timestamp(2014, 8, 31),
+    )
     assert caliphate["precision"] == "season" and caliphate["n_sources"] == 3
 
 
 def test_raqqa_three_sources_narrow_to_october_2017(events):
     raqqa = events.loc["raqqa:retaken:1"]
     assert (raqqa["date_earliest"], raqqa["date_latest"], raqqa["precision"]) == (
-        date(2017, 10, 1),
-        date(2017, 10, 31),
+        pd.Timestamp(2017, 10, 1),
+        pd.Timestamp(2017, 10, 31),
         "month",
     )
 
@@ -107,13 +111,16 @@ def _claim(claim_id, source_id, earliest, latest, precision="month"):
 def test_disjoint_windows_are_a_conflict_spanning_both(places):
     claims = pd.DataFrame(
         [
-            _claim("a", "s1", date(2017, 10, 1), date(2017, 10, 31)),
-            _claim("b", "s2", date(2017, 12, 1), date(2017, 12, 31)),
+            _claim("a", "s1", pd.Timestamp(2017, 10, 1), pd.Timestamp(2017, 10, 31)),
+            _claim("b", "s2", pd.Timestamp(2017, 12, 1), pd.Timestamp(2017, 12, 31)),
         ]
     )
     event = reconcile(claims, places).iloc[0]
     assert event["agreement"] == "conflict"
-    assert (event["date_earliest"], event["date_latest"]) == (date(2017, 10, 1), date(2017, 12, 31))
+    assert (event["date_earliest"], event["date_latest"]) == (
+        pd.Timestamp(2017, 10, 1),
+        pd.Timestamp(2017, 12, 31),
+    )
     listed = conflicts(reconcile(claims, places), claims)
     assert list(listed["claim_id"]) == ["a", "b"]
 
@@ -121,20 +128,23 @@ def test_disjoint_windows_are_a_conflict_spanning_both(places):
 def test_overlapping_windows_narrow_to_the_intersection(places):
     claims = pd.DataFrame(
         [
-            _claim("a", "s1", date(2017, 10, 1), date(2017, 10, 31)),
-            _claim("b", "s2", date(2017, 10, 20), date(2017, 11, 5), "range"),
+            _claim("a", "s1", pd.Timestamp(2017, 10, 1), pd.Timestamp(2017, 10, 31)),
+            _claim("b", "s2", pd.Timestamp(2017, 10, 20), pd.Timestamp(2017, 11, 5), "range"),
         ]
     )
     event = reconcile(claims, places).iloc[0]
-    assert (event["date_earliest"], event["date_latest"]) == (date(2017, 10, 20), date(2017, 10, 31))
+    assert (event["date_earliest"], event["date_latest"]) == (
+        pd.Timestamp(2017, 10, 20),
+        pd.Timestamp(2017, 10, 31),
+    )
     assert event["agreement"] == "agreed" and event["precision"] == "range"
 
 
 def test_two_claims_from_one_source_are_single_source(places):
     claims = pd.DataFrame(
         [
-            _claim("a", "s1", date(2017, 10, 1), date(2017, 10, 31)),
-            _claim("b", "s1", date(2017, 10, 5), date(2017, 10, 5), "day"),
+            _claim("a", "s1", pd.Timestamp(2017, 10, 1), pd.Timestamp(2017, 10, 31)),
+            _claim("b", "s1", pd.Timestamp(2017, 10, 5), pd.Timestamp(2017, 10, 5), "day"),
         ]
     )
     event = reconcile(claims, places).iloc[0]
@@ -144,8 +154,8 @@ def test_two_claims_from_one_source_are_single_source(places):
 def test_a_claim_without_a_key_is_an_error_not_dropped(places):
     claims = pd.DataFrame(
         [
-            _claim("a", "s1", date(2017, 10, 1), date(2017, 10, 31)),
-            _claim("b", "s2", date(2017, 10, 1), date(2017, 10, 31)),
+            _claim("a", "s1", pd.Timestamp(2017, 10, 1), pd.Timestamp(2017, 10, 31)),
+            _claim("b", "s2", pd.Timestamp(2017, 10, 1), pd.Timestamp(2017, 10, 31)),
         ]
     )
     claims.loc[1, "place_id"] = None
@@ -179,8 +189,8 @@ def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     """The groupby + per-group Python implementation reconcile replaced (slow, obviously right)."""
     key = ["place_id", "event", "episode"]
     c = claims.assign(
-        date_earliest=pd.to_datetime(claims["date_earliest"]),
-        date_latest=pd.to_datetime(claims["date_latest"]),
+        date_earliest=pd.to_datetime(claims["date_earliest"]).astype("datetime64[ns]"),
+        date_latest=pd.to_datetime(claims["date_latest"]).astype("datetime64[ns]"),
     )
 
     def join(values: pd.Series) -> str:
@@ -225,9 +235,16 @@ def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     families = c.groupby(key)["actor_family"].agg(top_family).rename("actor_family")
     events = events.join(families, on=key)
     events["event_id"] = events["place_id"] + ":" + events["event"] + ":" + events["episode"].astype(str)
-    events["date_earliest"] = events["date_earliest"].dt.date
-    events["date_latest"] = events["date_latest"].dt.date
     events = events.sort_values(
         ["date_earliest", "date_latest", "place_id", "event", "episode"], kind="stable"
     )
     return events[COLUMNS].reset_index(drop=True)
+
+
+def test_date_columns_are_datetime64_and_filter_by_iso_strings(corpus):
+    chronology, claims = corpus.chronology, corpus.claims
+    for table in (chronology, claims):
+        assert all(str(table[c].dtype).startswith("datetime64") for c in ("date_earliest", "date_latest"))
+    in_2017 = chronology[chronology["date_earliest"] >= "2017-01-01"]
+    # 2017 in the frozen corpus: events whose window starts on or after 1 January 2017
+    assert len(in_2017) == int((chronology["date_earliest"].dt.year >= 2017).sum()) > 0

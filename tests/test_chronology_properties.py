@@ -43,6 +43,9 @@ def claim_sets(draw):
 @given(claim_sets())
 def test_window_is_the_intersection_or_the_span(claims):
     events = reconcile(claims, PLACES)
+    events[["date_earliest", "date_latest"]] = events[["date_earliest", "date_latest"]].apply(
+        lambda c: c.dt.date
+    )
     for _, e in events.iterrows():
         group = claims[
             (claims["place_id"] == e["place_id"])
