@@ -133,10 +133,11 @@ def _header_problems(shown: str, header: list[str], columns: Sequence[str]) -> l
 
 def require_nonempty(table: pd.DataFrame, shown: str, columns: Iterable[str]) -> list[Problem]:
     """A problem for every empty cell in ``columns``."""
+    lines = table[LINE].to_numpy()
     return [
         Problem(shown, int(line), col, "empty; a value is required")
         for col in columns
-        for line in table.loc[table[col].str.strip() == "", LINE]
+        for line in lines[[not value.strip() for value in table[col]]]
     ]
 
 
