@@ -16,18 +16,18 @@ from analysis.paths import DATA
 
 
 def _check(data_dir: Path) -> int:
-    from analysis.claims import validate_claims
+    import analysis
+    from analysis.validation import DataError
 
-    claims, problems = validate_claims(data_dir)
-    for problem in sorted(set(problems)):
-        print(problem)
-    if problems:
-        print(f"{len(set(problems))} problem(s) in {data_dir}", file=sys.stderr)
+    try:
+        data = analysis.load(data_dir)  # every table validated once, every problem collected
+    except DataError as exc:
+        problems = sorted(set(exc.problems))
+        for problem in problems:
+            print(problem)  # one line each: echoed values are escaped (validation.printable)
+        print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
-    from analysis.chronology import reconcile
-    from analysis.places import load_places
-
-    events = reconcile(claims, load_places(data_dir))
+    claims, events = data.claims, data.chronology
     n_conflicts = int((events["agreement"] == "conflict").sum())
     print(
         f"ok: {len(claims)} claims from {claims['source_id'].nunique()} sources about "
@@ -67,13 +67,26 @@ def main(argv: list[str] | None = None) -> int:
             "--data", type=Path, default=DATA, help="data folder (default: the repository's data/)"
         )
     args = parser.parse_args(argv)
+    from analysis.output import BuildError
     from analysis.validation import DataError
 
+    _survive_any_terminal()
     try:
         return {"check": _check, "build": _build, "figures": _figures}[args.command](args.data)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except BuildError as exc:
+        print(f"error: {exc.strerror}", file=sys.stderr)
+        return 1
+
+
+def _survive_any_terminal() -> None:
+    """Characters the terminal cannot show are printed as escapes, never a UnicodeEncodeError
+    (``PYTHONIOENCODING=ascii``, a C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 if __name__ == "__main__":

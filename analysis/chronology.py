@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.output import write_csv_atomic
+from analysis.output import read_generated_csv, staged_outputs
 from analysis.paths import DATA, data_files
 from analysis.vocabulary import UNKNOWN_ACTOR, event_id
 
@@ -245,7 +245,7 @@ def conflicts(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
 
 def load_chronology(data_dir: Path = DATA) -> pd.DataFrame:
     """The committed ``data/processed/chronology.csv`` with dates parsed (``datetime64``, midnight of each day)."""
-    table = pd.read_csv(data_files(data_dir)["chronology"], dtype=str, keep_default_na=False)
+    table = read_generated_csv(data_files(data_dir)["chronology"])
     for col in ("date_earliest", "date_latest"):
         table[col] = pd.to_datetime(table[col])
     return table.astype({"episode": int, "n_claims": int, "n_sources": int})
@@ -256,5 +256,7 @@ def write_chronology(data_dir: Path = DATA) -> Path:
     from analysis.dataset import load  # the dataset module builds on this one
 
     path = data_files(data_dir)["chronology"]
-    write_csv_atomic(load(data_dir).chronology, path)
+    chronology = load(data_dir).chronology
+    with staged_outputs(path.parent) as stage:
+        stage.table(chronology, path)
     return path

@@ -11,14 +11,15 @@ An empty ``date_text`` is an undated statement: its window runs from
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
 from analysis.paths import DATA, data_files
-from analysis.places import names_place, validate_places
-from analysis.sources import find_quote, publication_window, validate_sources
+from analysis.places import names_place, spellings, validate_places
+from analysis.sources import find_quote, validate_sources
 from analysis.validation import (
     LINE,
     Problem,
@@ -27,6 +28,7 @@ from analysis.validation import (
     not_in_vocabulary,
     raise_if_any,
     read_table,
+    records,
     require_nonempty,
 )
 from analysis.vocabulary import ACTOR_FAMILIES, ENDS_IS_CONTROL, EVENTS, STARTS_IS_CONTROL, UNDATED
@@ -45,6 +47,7 @@ COLUMNS = (
     "quote",
     "note",
 )
+MAX_EPISODE = 20  # IS control of one place starts at most this many times in the study period
 
 
 def validate_claims(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -94,16 +97,26 @@ def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
     problems += duplicate_ids(claims, shown, "claim_id")
     problems += not_in_vocabulary(claims, shown, "event", EVENTS)
     problems += not_in_vocabulary(claims, shown, "actor_family", ACTOR_FAMILIES)
-    bad_episode = ~claims["episode"].str.fullmatch(r"[1-9][0-9]*")
+    bad_episode = ~claims["episode"].str.fullmatch(r"[1-9][0-9]?")
     problems += [
-        Problem(shown, int(r[LINE]), "episode", f"{r['episode']!r} is not a whole number >= 1")
-        for r in claims[bad_episode & (claims["episode"] != "")].to_dict("records")
+        Problem(
+            shown, int(r[LINE]), "episode", f"{r['episode']!r} is not a whole number from 1 to {MAX_EPISODE}"
+        )
+        for r in records(claims[bad_episode & (claims["episode"] != "")])
     ]
+    problems += [
+        Problem(
+            shown, int(r[LINE]), "episode", f"{r['episode']!r} is not a whole number from 1 to {MAX_EPISODE}"
+        )
+        for r in records(claims[~bad_episode & (claims["episode"] != "")])
+        if int(r["episode"]) > MAX_EPISODE
+    ]
+    lines, quotes = claims[LINE].tolist(), [q.lower() for q in claims["quote"].tolist()]
     for col in ("date_text", "actor", "supported_by"):
         problems += [
-            Problem(shown, int(r[LINE]), col, f"{r[col]!r} does not appear in the quote")
-            for r in claims.to_dict("records")
-            if r[col] and r[col].lower() not in r["quote"].lower()
+            Problem(shown, int(line), col, f"{value!r} does not appear in the quote")
+            for value, quote, line in zip(claims[col].tolist(), quotes, lines, strict=True)
+            if value and value.lower() not in quote
         ]
     return problems
 
@@ -112,41 +125,35 @@ def _source_problems(
     claims: pd.DataFrame, shown: str, sources: pd.DataFrame, texts: dict[str, str]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    known = set(sources["source_id"])
-    for r in claims.to_dict("records"):
-        line = int(r[LINE])
-        if r["source_id"] and r["source_id"] not in known:
+    known = set(sources["source_id"].tolist())
+    columns = (claims[c].tolist() for c in ("source_id", "quote", LINE))
+    for source_id, quote, line in zip(*columns, strict=True):
+        if source_id and source_id not in known:
             problems.append(
-                Problem(shown, line, "source_id", f"unknown source {r['source_id']!r} (not in sources.csv)")
+                Problem(shown, int(line), "source_id", f"unknown source {source_id!r} (not in sources.csv)")
             )
-        elif r["source_id"] in texts and r["quote"] and find_quote(texts[r["source_id"]], r["quote"]) is None:
-            hint = (
-                " (it differs only in case)"
-                if find_quote(texts[r["source_id"]].lower(), r["quote"].lower())
-                else ""
-            )
+        elif source_id in texts and quote and find_quote(texts[source_id], quote) is None:
+            hint = " (it differs only in case)" if find_quote(texts[source_id].lower(), quote.lower()) else ""
             problems.append(
-                Problem(shown, line, "quote", f"not found verbatim in source {r['source_id']!r}{hint}")
+                Problem(shown, int(line), "quote", f"not found verbatim in source {source_id!r}{hint}")
             )
     return problems
 
 
 def _place_problems(claims: pd.DataFrame, shown: str, places: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
-    by_id = places.drop_duplicates("place_id").set_index("place_id", drop=False)
-    for r in claims.to_dict("records"):
-        line = int(r[LINE])
-        if r["place_id"] and r["place_id"] not in by_id.index:
+    by_id = {p["place_id"]: p for p in records(places.drop_duplicates("place_id"))}
+    columns = (claims[c].tolist() for c in ("place_id", "quote", LINE))
+    for place_id, quote, line in zip(*columns, strict=True):
+        if place_id and place_id not in by_id:
             problems.append(
-                Problem(shown, line, "place_id", f"unknown place {r['place_id']!r} (not in places.csv)")
+                Problem(shown, int(line), "place_id", f"unknown place {place_id!r} (not in places.csv)")
             )
-        elif r["place_id"] and not names_place(r["quote"], by_id.loc[r["place_id"]]):
-            names = ", ".join(
-                [by_id.loc[r["place_id"], "name"], *by_id.loc[r["place_id"], "aliases"].split("|")]
-            )
+        elif place_id and not names_place(quote, by_id[place_id]):
+            names = ", ".join(spellings(by_id[place_id]))
             problems.append(
                 Problem(
-                    shown, line, "quote", f"does not name place {r['place_id']!r} by any spelling ({names})"
+                    shown, int(line), "quote", f"does not name place {place_id!r} by any spelling ({names})"
                 )
             )
     return problems
@@ -157,6 +164,7 @@ def claim_windows(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Resolve every claim's date window; anchors first. Unresolvable claims get empty windows."""
     references = _reference_windows(sources)
+    source_of = dict(zip(claims["claim_id"].tolist(), claims["source_id"].tolist(), strict=True))
     resolved: dict[str, DateWindow] = {}
     problems: list[Problem] = []
     pending = claims
@@ -164,15 +172,15 @@ def claim_windows(
         ready = pending["date_anchor"].eq("") | pending["date_anchor"].isin(resolved.keys())
         if not ready.any():
             break
-        for r in pending[ready].to_dict("records"):
-            window, problem = _resolve_claim(r, references, resolved, claims, shown)
+        for r in records(pending.loc[ready, ["claim_id", "source_id", "date_text", "date_anchor", LINE]]):
+            window, problem = _resolve_claim(r, references, resolved, source_of, shown)
             if window is not None:
                 resolved[r["claim_id"]] = window
             if problem is not None:
                 problems.append(problem)
         pending = pending[~ready]
     problems += _anchor_problems(pending, claims, shown)
-    rows = [resolved.get(cid) for cid in claims["claim_id"]]
+    rows = [resolved.get(cid) for cid in claims["claim_id"].tolist()]
     windows = pd.DataFrame(
         {
             "date_earliest": [w.earliest if w else None for w in rows],
@@ -189,17 +197,20 @@ def _reference_windows(sources: pd.DataFrame | None) -> dict[str, DateWindow]:
     if sources is None:
         return {}
     valid = sources.dropna(subset=["published_earliest"]).drop_duplicates("source_id")
-    return {sid: publication_window(valid, sid) for sid in valid["source_id"]}
+    return {
+        r["source_id"]: DateWindow(r["published_earliest"], r["published_latest"], r["published_precision"])
+        for r in records(valid)
+    }
 
 
-def _resolve_claim(row, references, resolved, claims, shown) -> tuple[DateWindow | None, Problem | None]:
+def _resolve_claim(row, references, resolved, source_of, shown) -> tuple[DateWindow | None, Problem | None]:
     line = int(row[LINE])
     if row["source_id"] not in references:
         return None, None  # reported as an unknown source or a bad publication date
     reference = references[row["source_id"]]
     anchor = resolved.get(row["date_anchor"]) if row["date_anchor"] else None
     if anchor is not None:
-        anchor_source = claims.loc[claims["claim_id"] == row["date_anchor"], "source_id"].iloc[0]
+        anchor_source = source_of[row["date_anchor"]]
         if anchor_source != row["source_id"]:
             return None, Problem(
                 shown,
@@ -211,24 +222,46 @@ def _resolve_claim(row, references, resolved, claims, shown) -> tuple[DateWindow
     if not row["date_text"]:
         return DateWindow(min(STUDY_START, reference.latest), reference.latest, UNDATED), None
     try:
-        return resolve(row["date_text"], reference, anchor), None
+        return _resolve_cached(row["date_text"], reference, anchor), None
     except DateExpressionError as exc:
         return None, Problem(shown, line, "date_text", f"claim {row['claim_id']!r}: {exc}")
 
 
+@functools.lru_cache(maxsize=65_536)
+def _resolve_cached(date_text: str, reference: DateWindow, anchor: DateWindow | None) -> DateWindow:
+    """:func:`analysis.dates.resolve`, remembered: many claims share a date text and a source."""
+    return resolve(date_text, reference, anchor)
+
+
 def _anchor_problems(pending: pd.DataFrame, claims: pd.DataFrame, shown: str) -> list[Problem]:
-    known = set(claims["claim_id"])
-    return [
-        Problem(
-            shown,
-            int(r[LINE]),
-            "date_anchor",
-            f"unknown claim {r['date_anchor']!r}"
-            if r["date_anchor"] not in known
-            else f"anchor {r['date_anchor']!r} cannot be resolved (a cycle of anchors, or its own date fails)",
-        )
-        for r in pending.to_dict("records")
-    ]
+    """Unknown anchors and cycles of anchors among the claims left unresolved.
+
+    A claim whose chain of anchors ends at a claim that failed for its own reason (a bad date,
+    an unknown or undated source, a missing sources.csv) gets no line: that reason is reported.
+    """
+    known = set(claims["claim_id"].tolist())
+    anchor_of = dict(zip(pending["claim_id"].tolist(), pending["date_anchor"].tolist(), strict=True))
+    problems = []
+    for r in records(pending[["claim_id", "date_anchor", LINE]]):
+        if r["date_anchor"] not in known:
+            problems.append(
+                Problem(shown, int(r[LINE]), "date_anchor", f"unknown claim {r['date_anchor']!r}")
+            )
+            continue
+        seen, current = {r["claim_id"]}, r["date_anchor"]
+        while current in anchor_of and current not in seen:
+            seen.add(current)
+            current = anchor_of[current]
+        if current in seen:
+            problems.append(
+                Problem(
+                    shown,
+                    int(r[LINE]),
+                    "date_anchor",
+                    f"anchor {r['date_anchor']!r} cannot be resolved: a cycle of anchors",
+                )
+            )
+    return problems
 
 
 def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Problem]:
@@ -238,13 +271,13 @@ def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Prob
     same episode (``seized``/``reinfiltrated``), or an episode certainly starts before the
     previous one ended. Windows that overlap are not contradictions.
     """
-    dated = claims[claims["date_earliest"].notna() & claims["episode"].str.fullmatch(r"[1-9][0-9]*")]
+    dated = claims[claims["date_earliest"].notna() & claims["episode"].str.fullmatch(r"[1-9][0-9]?")]
     dated = dated.assign(episode_no=dated["episode"].astype(int))
     starts = dated[dated["event"].isin(STARTS_IS_CONTROL)]
     ends = dated[dated["event"].isin(ENDS_IS_CONTROL)]
     problems = []
     same = ends.merge(starts, on=["place_id", "episode_no"], suffixes=("", "_start"))
-    for r in same[same["date_latest"] < same["date_earliest_start"]].to_dict("records"):
+    for r in records(same[same["date_latest"] < same["date_earliest_start"]]):
         problems.append(
             Problem(
                 shown,
@@ -257,7 +290,7 @@ def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Prob
     later = starts.assign(episode_no=starts["episode_no"] - 1).merge(
         ends, on=["place_id", "episode_no"], suffixes=("", "_prev_end")
     )
-    for r in later[later["date_latest"] < later["date_earliest_prev_end"]].to_dict("records"):
+    for r in records(later[later["date_latest"] < later["date_earliest_prev_end"]]):
         problems.append(
             Problem(
                 shown,

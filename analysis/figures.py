@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.dataset import Dataset, load
-from analysis.output import staged_outputs
+from analysis.output import staged_outputs, write_csv
 from analysis.paths import DATA, FIGURES, data_files
 from analysis.plots.coverage import plot_coverage
 from analysis.plots.maps import plot_control_snapshots, plot_recapture_map
@@ -58,7 +58,7 @@ def save_figure(fig: Figure, plotted: pd.DataFrame, stem: Path) -> list[Path]:
     with mpl.rc_context(RC):
         fig.savefig(stem.with_suffix(".png"), format="png", metadata={"Software": None})
         fig.savefig(stem.with_suffix(".svg"), format="svg", metadata={"Date": None, "Creator": None})
-    plotted.to_csv(stem.with_suffix(".csv"), index=False, lineterminator="\n", encoding="utf-8")
+    write_csv(plotted, stem.with_suffix(".csv"))
     return [stem.with_suffix(s) for s in (".png", ".svg", ".csv")]
 
 
@@ -74,11 +74,11 @@ def build_all(
     each figure is independent and deterministic, so the bytes do not depend on the split.
     """
     data = load(data_dir)
-    with staged_outputs() as stage:
+    with staged_outputs(data_files(data_dir)["chronology"].parent, figures_dir) as stage:
         stage.table(data.chronology, data_files(data_dir)["chronology"])
-        for paths in _render_all(registry, data, stage.folder, workers):
+        for paths in _render_all(registry, data, stage.folder(figures_dir), workers):
             for path in paths:
-                stage.add(path, figures_dir / path.name)
+                stage.file(path, figures_dir)
     return stage.written
 
 
@@ -102,7 +102,21 @@ def _render_all(
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return [_render(i) for i in range(len(registry))]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render, range(len(registry))))
+        context = multiprocessing.get_context("fork")
+        # leaving the block terminates the workers, also on an error or Ctrl-C / SIGTERM
+        with context.Pool(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+            return pool.map(_render, range(len(registry)), chunksize=1)
     finally:
         _JOB = None
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Make a forked worker end when the build process ends, even by SIGKILL (Linux prctl)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still applies
+        pass
+    if os.getppid() != parent_pid:  # the parent died before the line above ran
+        os._exit(1)

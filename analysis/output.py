@@ -1,72 +1,315 @@
-"""Deterministic, atomic file output: write to a temporary file beside the target, then rename.
+"""All-or-nothing output: every generated folder is staged beside its target, then swapped whole.
 
-A build that fails half-way leaves the previous file intact; the same table always gives
-the same bytes (UTF-8, LF line ends, ISO dates, no index).
+Rules (``python -m analysis build`` and ``figures`` follow them):
+
+- A build writes each target folder (``data/processed/``, ``figures/``) as a new folder
+  ``.<name>.new`` beside it, with every file the build produces plus a copy of the files it
+  does not produce. Nothing under the targets changes until everything is written.
+- The swap: a journal file ``.<first target>.swap`` is written (the commit point), then for
+  each target ``<name>`` -> ``.<name>.old`` and ``.<name>.new`` -> ``<name>`` (one rename each),
+  then the journal and the ``.old`` folders are removed. A build killed before the journal
+  exists leaves the old outputs; one killed after it is completed by the next build, which
+  first finishes (or undoes) any interrupted swap and removes stray temp folders and files.
+  So after any crash and the next start, the targets are all old or all new.
+- One build at a time: an exclusive ``flock`` on each target's parent folder; a second build
+  stops with an error instead of waiting.
+- Files and folders get the user's umask (a build never makes ``0600`` files).
+- A target folder without write permission (mode bits) is refused before anything is written.
+- Generated CSVs are neutralised against spreadsheet formulas: see :func:`csv_safe`.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import json
 import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import signal
+import stat
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pandas as pd
 
+# A cell starting with one of these is read as a formula by Excel/LibreOffice (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_CHARS = set("0123456789.-+eE")
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` then move the result onto ``path`` in one rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+
+class BuildError(OSError):
+    """The outputs could not be written; the previous outputs are unchanged (message says why)."""
+
+
+def csv_safe(value: object) -> object:
+    """A cell as written to a generated CSV (OWASP advice on CSV injection).
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+    leading single quote (``'=1+2``), so spreadsheets show it as text instead of running
+    it as a formula; so does a text cell already starting with ``'``, which keeps the rule
+    reversible (:func:`csv_unsafe`). Numbers are never changed, nor is text that is a plain
+    number such as ``-3`` or ``-0.5`` (spreadsheets read it as that number, which is harmless).
+    """
+    if not isinstance(value, str) or not value.startswith((*FORMULA_STARTS, "'")):
+        return value
+    if _is_plain_number(value):
+        return value
+    return "'" + value
+
+
+def csv_unsafe(value: str) -> str:
+    """The original cell of a generated CSV: the inverse of :func:`csv_safe` for text."""
+    return value[1:] if value.startswith("'") else value
+
+
+def _is_plain_number(text: str) -> bool:
+    if not set(text) <= _NUMBER_CHARS:
+        return False
     try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
-def write_csv_atomic(table: pd.DataFrame, path: Path) -> Path:
-    """Write ``table`` as CSV (no index, LF, UTF-8) atomically."""
-    return write_atomic(
-        path, lambda tmp: table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
-    )
+def safe_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with :func:`csv_safe` applied to every text cell and column name."""
+    safe = table.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
+            safe[column] = safe[column].map(csv_safe)
+    return safe.rename(columns=lambda c: csv_safe(c) if isinstance(c, str) else c)
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> Path:
+    """Write ``table`` as a generated CSV: no index, LF, UTF-8, formula-looking cells neutralised."""
+    safe_table(table).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return Path(path)
+
+
+def read_generated_csv(path: Path) -> pd.DataFrame:
+    """A CSV written by :func:`write_csv`, every cell a string, neutralised cells restored."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = table.rename(columns=csv_unsafe)
+    for column in table.columns:
+        table[column] = table[column].map(csv_unsafe)
+    return table
+
+
+def current_umask() -> int:
+    """The process umask (read without changing it for longer than one call)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class Stage:
-    """Files written to a staging folder, to be moved onto their targets together."""
+    """The staging folders of one build: ``folder(target)`` is where ``target``'s new content goes."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.moves: list[tuple[Path, Path]] = []
+    def __init__(self, targets: dict[Path, Path]):
+        self._staged = targets  # target folder -> its staging folder
         self.written: list[Path] = []
 
-    def add(self, staged: Path, target: Path) -> None:
-        """Move ``staged`` onto ``target`` when the stage commits."""
-        self.moves.append((staged, Path(target)))
+    def folder(self, target: Path) -> Path:
+        """The staging folder of target folder ``target``."""
+        return self._staged[Path(target).absolute()]
 
     def table(self, table: pd.DataFrame, target: Path) -> None:
-        """Stage a CSV for ``target``."""
-        staged = self.folder / f"table-{len(self.moves)}-{Path(target).name}"
-        table.to_csv(staged, index=False, lineterminator="\n", encoding="utf-8")
-        self.add(staged, target)
+        """Stage ``table`` as the CSV file ``target`` (a path inside one of the target folders)."""
+        target = Path(target).absolute()
+        write_csv(table, self.folder(target.parent) / target.name)
+        self.written.append(target)
+
+    def file(self, staged: Path, target_folder: Path) -> None:
+        """Record a file already written into the staging folder of ``target_folder``."""
+        self.written.append(Path(target_folder).absolute() / Path(staged).name)
+
+
+def _staged_name(target: Path, kind: str) -> Path:
+    return target.parent / f".{target.name}.{kind}"
+
+
+def _journal(targets: list[Path]) -> Path:
+    return _staged_name(targets[0], "swap")
 
 
 @contextmanager
-def staged_outputs() -> Iterator[Stage]:
-    """Stage outputs in a temporary folder; on success move each onto its target, else leave all as they were.
+def staged_outputs(*target_folders: Path) -> Iterator[Stage]:
+    """Lock, recover, stage ``target_folders``; on success swap them all in, else change nothing.
 
-    Each move is an ``os.replace`` (atomic per file); files are staged on the same file
-    system as their targets' parent when they are moved, via a copy-then-rename.
+    Any exception (including KeyboardInterrupt/SystemExit) removes the staging folders and
+    re-raises; an ``OSError`` comes out as :class:`BuildError` naming the path.
     """
-    with tempfile.TemporaryDirectory(prefix="campaign-chronology-") as tmp:
-        stage = Stage(Path(tmp))
-        yield stage
-        for staged, target in stage.moves:
-            write_atomic(target, lambda t, s=staged: shutil.copyfile(s, t))
-            stage.written.append(target)
+    targets = [Path(t).absolute() for t in target_folders]
+    with ExitStack() as stack:
+        for parent in sorted({t.parent for t in targets}):
+            parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(_locked(parent))
+        recover(targets)
+        _refuse_read_only(targets)
+        staged = {t: _staged_name(t, "new") for t in targets}
+        stack.enter_context(_sigterm_as_exit())
+        try:
+            mask = current_umask()
+            for folder in staged.values():
+                os.mkdir(folder, 0o777)
+                os.chmod(folder, 0o777 & ~mask)  # mkdir honours the umask; chmod makes it explicit
+            stage = Stage(staged)
+            yield stage
+            for target, folder in staged.items():
+                _carry_over(target, folder, mask)
+                _fsync_tree(folder)
+        except OSError as exc:
+            _remove_staged(targets)
+            raise BuildError(
+                exc.errno, f"could not stage the outputs: {exc}; previous outputs unchanged"
+            ) from exc
+        except BaseException:
+            _remove_staged(targets)
+            raise
+        swap(targets)
+
+
+@contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """While staging, SIGTERM raises SystemExit (so the staging folders are removed), unless
+    the program already handles SIGTERM or this is not the main thread."""
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def exit_on_sigterm(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildError(
+                errno.EBUSY, f"another build is running (it holds the lock on {folder})"
+            ) from exc
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _refuse_read_only(targets: list[Path]) -> None:
+    for folder in [t for t in targets if t.exists()] + sorted({t.parent for t in targets}):
+        mode = folder.stat().st_mode
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
+            raise BuildError(
+                errno.EACCES,
+                f"{folder} is read-only (mode {stat.filemode(mode)}); nothing was written. "
+                "Make it writable to rebuild.",
+            )
+
+
+def _carry_over(target: Path, staged: Path, mask: int) -> None:
+    """Copy into ``staged`` the files of ``target`` that this build did not produce; apply the umask."""
+    if target.is_dir():
+        for path in sorted(target.iterdir()):
+            if path.is_file() and not path.name.startswith(".") and not (staged / path.name).exists():
+                shutil.copy2(path, staged / path.name)
+    for path in staged.iterdir():
+        if path.is_file():
+            os.chmod(path, 0o666 & ~mask)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def swap(targets: list[Path]) -> None:
+    """Commit: journal, then every ``target`` -> ``.old`` and ``.new`` -> ``target``, then clean up."""
+    journal = _journal(targets)
+    tmp = journal.with_name(journal.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps([str(t) for t in targets]), encoding="utf-8")
+        _rename(tmp, journal)  # the commit point
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        _remove_staged(targets)
+        raise BuildError(
+            exc.errno, f"could not commit the outputs: {exc}; previous outputs unchanged"
+        ) from exc
+    try:
+        _roll_forward(targets, journal)
+    except OSError as exc:
+        raise BuildError(
+            exc.errno, f"the swap of the outputs was interrupted ({exc}); the next build completes it"
+        ) from exc
+
+
+def _roll_forward(targets: list[Path], journal: Path) -> None:
+    """Finish a committed swap; safe to repeat after a crash at any step."""
+    for target in targets:
+        new, old = _staged_name(target, "new"), _staged_name(target, "old")
+        if new.exists():
+            if target.exists() and not old.exists():
+                _rename(target, old)
+            _rename(new, target)
+    for parent in sorted({t.parent for t in targets}):
+        _fsync_dir(parent)
+    journal.unlink()
+    for target in targets:
+        shutil.rmtree(_staged_name(target, "old"), ignore_errors=True)
+
+
+def _rename(source: Path, target: Path) -> None:
+    """One atomic rename (a single function, so tests can fail or kill the build at each step)."""
+    os.rename(source, target)
+
+
+def recover(targets: list[Path]) -> None:
+    """Finish an interrupted swap of ``targets`` (journal present) or undo an unfinished stage.
+
+    Also removes stray temp files left by older builds (hidden ``.<stem>-*`` files inside the
+    target folders). Call with the build lock held.
+    """
+    targets = [Path(t).absolute() for t in targets]
+    journal = _journal(targets)
+    if journal.exists():
+        recorded = [Path(p) for p in json.loads(journal.read_text(encoding="utf-8"))]
+        _roll_forward(recorded, journal)
+    _staged_name(targets[0], "swap.tmp").unlink(missing_ok=True)
+    _remove_staged(targets)
+    for target in targets:
+        shutil.rmtree(_staged_name(target, "old"), ignore_errors=True)
+        if target.is_dir():
+            for stray in target.glob(".*-*"):
+                if stray.is_file():
+                    stray.unlink()
+
+
+def _remove_staged(targets: list[Path]) -> None:
+    for target in targets:
+        shutil.rmtree(_staged_name(target, "new"), ignore_errors=True)

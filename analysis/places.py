@@ -1,12 +1,16 @@
 """The gazetteer ``data/places.csv``: canonical names, every spelling met in the corpus,
 country (ISO 3166-1 alpha-3; ``IRQ|SYR`` for a place on or across the border), province,
-kind, and WGS84 coordinates (decimal degrees) with their source. Regions and countries
-have no point.
+kind, and WGS84 coordinates (decimal degrees, ASCII digits, e.g. ``36.340``) with their
+source. Regions and countries have no point. A country list is written in the order of
+:data:`COUNTRIES`, each code once. No spelling may be a look-alike (confusable) of another
+place's id or spelling, nor mix Latin with Cyrillic or Greek letters.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
@@ -21,6 +25,7 @@ from analysis.validation import (
     not_in_vocabulary,
     raise_if_any,
     read_table,
+    records,
     require_nonempty,
 )
 from analysis.vocabulary import COUNTRIES
@@ -34,6 +39,14 @@ TOWN_KINDS = ("city", "town", "village")
 # The study region: Iraq and Syria with a margin (degrees). A point outside is an error.
 REGION_LAT = (29.0, 37.5)
 REGION_LON = (35.5, 48.7)
+_DECIMAL_DEGREES = re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,8})?")
+# Cyrillic and Greek letters drawn like Latin ones (after lower-casing), for the look-alike check.
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏкмнтвαεορτυνικχ",
+    "aeopcyxijsdhlkmhtbaeoptuvikx",
+)
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_SEPARATORS = re.compile(r"[\s_\-]")
 
 
 def validate_places(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -47,28 +60,81 @@ def validate_places(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Pr
     problems += duplicate_ids(table, shown, "place_id")
     problems += not_in_vocabulary(table, shown, "kind", POINT_KINDS + AREA_KINDS)
     problems += _country_problems(table, shown)
+    problems += _lookalike_problems(table, shown)
     coords, coord_problems = _coordinates(table, shown)
     return table.assign(lat=coords["lat"], lon=coords["lon"]), problems + coord_problems
 
 
 def _country_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
-    return [
-        Problem(
-            shown,
-            int(r[LINE]),
-            "country",
-            f"unknown country code {code!r}; expected {' or '.join(COUNTRIES)} (ISO alpha-3)",
-        )
-        for r in table.to_dict("records")
-        for code in r["country"].split("|")
-        if r["country"] and code not in COUNTRIES
-    ]
+    problems = []
+    for r in records(table.loc[table["country"] != "", ["country", LINE]]):
+        codes = r["country"].split("|")
+        unknown = [c for c in codes if c not in COUNTRIES]
+        canonical = "|".join(c for c in COUNTRIES if c in codes)
+        if unknown:
+            message = f"unknown country code {unknown[0]!r}; expected {' or '.join(COUNTRIES)} (ISO alpha-3)"
+        elif r["country"] != canonical:
+            message = f"{r['country']!r}: write each country once, in the order {'|'.join(COUNTRIES)}: {canonical!r}"
+        else:
+            continue
+        problems.append(Problem(shown, int(r[LINE]), "country", message))
+    return problems
+
+
+def skeleton(text: str) -> str:
+    """A spelling reduced for look-alike comparison: compatibility-decomposed, accents and
+    case dropped, Cyrillic/Greek look-alike letters mapped to Latin, hyphens and spaces removed."""
+    if text.isascii():
+        return _SEPARATORS.sub("", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub("", letters.translate(_LOOKALIKES))
+
+
+def mixed_script(text: str) -> bool:
+    """True when ``text`` mixes letters of two of Latin, Cyrillic and Greek."""
+    if text.isascii():
+        return False
+    scripts = {
+        script
+        for c in text
+        if c.isalpha()
+        for script in _SCRIPTS
+        if unicodedata.name(c, "").startswith(script)
+    }
+    return len(scripts) > 1
+
+
+def _lookalike_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
+    """Spellings that mix scripts, or look like another place's id or spelling without being it."""
+    problems, seen = [], {}  # skeleton -> (spelling, place_id, line) of its first owner
+    for r in records(table[["place_id", "name", "aliases", LINE]]):
+        line = int(r[LINE])
+        for column, value in [("place_id", r["place_id"]), ("name", r["name"])] + [
+            ("aliases", a) for a in r["aliases"].split("|") if a
+        ]:
+            if mixed_script(value):
+                problems.append(
+                    Problem(shown, line, column, f"{value!r} mixes Latin with Cyrillic or Greek letters")
+                )
+            first = seen.setdefault(skeleton(value), (value, r["place_id"], line))
+            if first[1] != r["place_id"] and first[0] != value:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        column,
+                        f"{value!r} looks like {first[0]!r} of place {first[1]!r} (line {first[2]}); "
+                        "a confusable duplicate",
+                    )
+                )
+    return problems
 
 
 def _coordinates(table: pd.DataFrame, shown: str) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
     lats, lons = [], []
-    for r in table.to_dict("records"):
+    for r in records(table[["kind", "lat", "lon", LINE]]):
         lat, lon, found = _point(r, shown)
         problems += found
         lats.append(lat)
@@ -89,15 +155,19 @@ def _point(row: dict, shown: str) -> tuple[float, float, list[Problem]]:
         return nan, nan, []
     values, problems = {}, []
     for col in ("lat", "lon"):
-        try:
-            values[col] = float(row[col])
-        except ValueError:
-            problems.append(
-                Problem(shown, line, col, f"{row[col]!r} is not a number (decimal degrees required)")
-            )
-            continue
-        if not math.isfinite(values[col]):
+        if row[col].lower() in ("nan", "inf", "-inf", "+inf", "infinity"):
             problems.append(Problem(shown, line, col, f"{row[col]!r} is not a finite number"))
+        elif not _DECIMAL_DEGREES.fullmatch(row[col]):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"{row[col]!r} is not a number in decimal degrees written with ASCII digits (e.g. 36.34)",
+                )
+            )
+        else:
+            values[col] = float(row[col])
     if problems:
         return nan, nan, problems
     lat, lon = values["lat"], values["lon"]

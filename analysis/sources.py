@@ -2,13 +2,20 @@
 
 Each article is stored unmodified under ``data/raw/articles/`` with its sha256 in the
 manifest; a changed file is an error. A source's publication date is a window
-(``published`` is an ISO date ``2017-12-09`` or an ISO interval ``2017-11-17/2017-11-30``)
-with the basis of that date written out in ``published_basis``.
+(``published`` is an ISO date ``2017-12-09`` or an ISO interval ``2017-11-17/2017-11-30``,
+``YYYY-MM-DD`` with ASCII digits only, in :data:`PUBLISHED_BOUNDS`, at most
+:data:`MAX_PUBLICATION_WINDOW_DAYS` long) with the basis of that date written out in
+``published_basis``.
+
+Containment: ``original_file`` (relative to ``raw/articles/``) must resolve, after following
+links, to a file inside the data folder's own ``raw/`` tree, of at most
+:data:`MAX_ARTICLE_BYTES` (checked before reading), and no two rows may name the same file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +32,7 @@ from analysis.validation import (
     raise_if_any,
     read_table,
     read_text_strict,
+    records,
     require_nonempty,
 )
 from analysis.vocabulary import PRECISIONS
@@ -45,14 +53,36 @@ COLUMNS = (
 )
 OUTLET_STATUSES = ("stated", "inferred")
 ELISION = " […] "  # joins two verbatim spans of one source, in order, inside a quote
+MAX_ARTICLE_BYTES = 2_000_000  # one article file, in bytes (the seed articles are 2-5 kB)
+# Publication dates accepted: the study period (2014-2017) with a margin before, and after it
+# for sources written later (reports, encyclopaedia revisions).
+PUBLISHED_BOUNDS = (date(2013, 1, 1), date(2030, 12, 31))
+MAX_PUBLICATION_WINDOW_DAYS = 366  # a longer window cannot date "on Friday" or "last month"
+_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_PUBLISHED_RE = re.compile(rf"({_ISO_DAY})(?:/({_ISO_DAY}))?")
 
 
 def parse_published(value: str) -> DateWindow:
-    """``2017-12-09`` -> that day; ``2017-11-17/2017-11-30`` -> that closed window."""
-    start, _, end = value.strip().partition("/")
-    first = date.fromisoformat(start)
-    last = date.fromisoformat(end) if end else first
-    return DateWindow(first, last, "day" if first == last else "range")
+    """``2017-12-09`` -> that day; ``2017-11-17/2017-11-30`` -> that closed window.
+
+    Raises ValueError for any other form (``20171209``, ``2017-W49-6``), a date outside
+    :data:`PUBLISHED_BOUNDS`, or a window longer than :data:`MAX_PUBLICATION_WINDOW_DAYS`.
+    """
+    match = _PUBLISHED_RE.fullmatch(value)
+    if match is None:
+        raise ValueError("write YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD with ASCII digits")
+    first = date.fromisoformat(match[1])
+    last = date.fromisoformat(match[2]) if match[2] else first
+    low, high = PUBLISHED_BOUNDS
+    if not (low <= first <= high and low <= last <= high):
+        raise ValueError(f"publication dates must lie in {low}..{high}")
+    window = DateWindow(first, last, "day" if first == last else "range")
+    if (last - first).days + 1 > MAX_PUBLICATION_WINDOW_DAYS:
+        raise ValueError(
+            f"the window is {(last - first).days + 1} days long; at most "
+            f"{MAX_PUBLICATION_WINDOW_DAYS} are allowed, or claims cannot be dated from it"
+        )
+    return window
 
 
 def sha256_of(path: Path) -> str:
@@ -84,7 +114,7 @@ def validate_sources(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, dict[s
 def _publication_windows(table: pd.DataFrame, shown: str) -> tuple[list[DateWindow | None], list[Problem]]:
     windows: list[DateWindow | None] = []
     problems: list[Problem] = []
-    for row in table.to_dict("records"):
+    for row in records(table):
         try:
             windows.append(parse_published(row["published"]))
         except ValueError as exc:
@@ -94,7 +124,7 @@ def _publication_windows(table: pd.DataFrame, shown: str) -> tuple[list[DateWind
                     shown,
                     int(row[LINE]),
                     "published",
-                    f"{row['published']!r} is not an ISO date or date/date interval ({exc})",
+                    f"{row['published']!r} is not a valid publication date or window: {exc}",
                 )
             )
             continue
@@ -115,21 +145,29 @@ def _publication_windows(table: pd.DataFrame, shown: str) -> tuple[list[DateWind
 def _article_texts(table: pd.DataFrame, shown: str, articles: Path) -> tuple[dict[str, str], list[Problem]]:
     texts: dict[str, str] = {}
     problems: list[Problem] = []
-    for row in table.to_dict("records"):
-        path = articles / row["original_file"]
-        if not row["original_file"] or not path.is_file():
-            problems.append(
-                Problem(
-                    shown, int(row[LINE]), "original_file", f"article file {display_path(path)} not found"
-                )
-            )
+    raw_tree = articles.parent.resolve()
+    first_line_of: dict[Path, int] = {}
+    for row in records(table):
+        if not row["original_file"]:
+            continue  # reported as an empty required cell
+        line = int(row[LINE])
+        path, problem = contained_file(articles, row["original_file"], raw_tree)
+        if problem is None and path in first_line_of:
+            problem = f"names the same article file as line {first_line_of[path]}; one file is one source"
+        if problem is not None:
+            problems.append(Problem(shown, line, "original_file", problem))
             continue
-        actual = sha256_of(path)
+        first_line_of[path] = line
+        try:
+            actual = sha256_of(path)
+        except OSError as exc:
+            problems.append(Problem(shown, line, "original_file", f"{display_path(path)}: {exc.strerror}"))
+            continue
         if actual != row["sha256"].strip().lower():
             problems.append(
                 Problem(
                     shown,
-                    int(row[LINE]),
+                    line,
                     "sha256",
                     f"{display_path(path)} has sha256 {actual}, manifest says {row['sha256']}: "
                     "the raw article was changed (raw data is immutable)",
@@ -142,6 +180,31 @@ def _article_texts(table: pd.DataFrame, shown: str, articles: Path) -> tuple[dic
         if text is not None:
             texts[row["source_id"]] = text
     return texts, problems
+
+
+def contained_file(articles: Path, name: str, raw_tree: Path) -> tuple[Path, str | None]:
+    """``articles/name`` resolved (links followed), or the reason it may not be read.
+
+    The file must exist inside ``raw_tree`` (the data folder's ``raw/``), be a regular file
+    and hold at most :data:`MAX_ARTICLE_BYTES` bytes; its size is checked before reading.
+    """
+    path = (articles / name).resolve()
+    if not path.is_relative_to(raw_tree):
+        return path, (
+            f"{name!r} resolves to {path}, outside the data folder's raw/ tree ({raw_tree}); "
+            "article files must be stored inside it"
+        )
+    if path.is_dir():
+        return path, f"article file {display_path(path)} is a folder, expected a file"
+    if not path.is_file():
+        return path, f"article file {display_path(path)} not found"
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        return (
+            path,
+            f"article file {display_path(path)} is {size:,} bytes; the limit is {MAX_ARTICLE_BYTES:,}",
+        )
+    return path, None
 
 
 def load_sources(data_dir: Path = DATA) -> pd.DataFrame:

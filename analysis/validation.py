@@ -9,13 +9,59 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 LINE = "_line"  # column added to every loaded table: the file line where the record starts
+
+# Longest cell allowed, in characters, by column name (the same name means the same thing in
+# every table); any other column allows MAX_CHARS_DEFAULT. Checked before anything else.
+MAX_CHARS_DEFAULT = 2000
+MAX_CHARS = {
+    "claim_id": 100,
+    "source_id": 100,
+    "place_id": 100,
+    "date_anchor": 100,
+    "episode": 20,
+    "name": 60,
+    "aliases": 300,
+    "country": 7,
+    "admin1": 100,
+    "lat": 20,
+    "lon": 20,
+    "outlet": 100,
+    "title": 300,
+    "published": 21,
+    "original_file": 200,
+    "sha256": 64,
+    "actor": 200,
+    "supported_by": 200,
+    "date_text": 100,
+}
+# Characters no cell may hold: C0/C1 controls other than LF (which a quoted cell may hold) and
+# the invisible bidirectional marks and overrides that can make text display out of order.
+FORBIDDEN_CHARS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control, line-separator and bidi characters written as escapes (``\\n``, ``\\x1b``).
+
+    Every value a message echoes goes through this, so one problem is always one line and
+    no data can drive the terminal.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def char_name(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE`` for one character."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
 
 
 @dataclass(frozen=True, order=True)
@@ -28,7 +74,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.column}: {self.message}"
+        return printable(f"{self.path}:{self.line}: {self.column}: {self.message}")
 
 
 class DataError(ValueError):
@@ -59,9 +105,14 @@ def display_path(path: Path) -> str:
 def read_text_strict(path: Path) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file with LF line ends and no BOM; report anything else."""
     shown = display_path(path)
+    if Path(path).is_dir():
+        return None, [Problem(shown, 0, "-", "is a folder, expected a file")]
     if not Path(path).is_file():
         return None, [Problem(shown, 0, "-", "file not found")]
-    raw = Path(path).read_bytes()
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 0, "-", f"cannot be read: {exc.strerror}")]
     problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
@@ -78,7 +129,29 @@ def read_text_strict(path: Path) -> tuple[str | None, list[Problem]]:
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         problems.append(Problem(shown, line, "-", "carriage return (CRLF or CR line ends); use LF line ends"))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(Problem(shown, line, "-", "NUL byte (\\x00): the file is binary or damaged"))
     return text.lstrip("\ufeff"), problems
+
+
+def text_problems(text: str, shown: str) -> list[Problem]:
+    """Forbidden characters (see :data:`FORBIDDEN_CHARS`) and text not in Unicode NFC form.
+
+    One scan of the whole text; the line of each fault is computed only when there is one.
+    """
+    problems = [
+        Problem(shown, text.count("\n", 0, m.start()) + 1, "-", f"forbidden character {char_name(m.group())}")
+        for m in FORBIDDEN_CHARS.finditer(text)
+        if m.group() not in "\x00\r"  # reported by read_text_strict
+    ]
+    if not unicodedata.is_normalized("NFC", text):
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not unicodedata.is_normalized("NFC", line):
+                problems.append(
+                    Problem(shown, number, "-", "text is not in Unicode NFC form; save it NFC-normalised")
+                )
+    return problems
 
 
 def read_table(path: Path, columns: Sequence[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -93,32 +166,68 @@ def read_table(path: Path, columns: Sequence[str]) -> tuple[pd.DataFrame | None,
         return None, problems
     if not text.strip():
         return None, problems + [Problem(shown, 1, "-", "empty file: expected a header and at least one row")]
+    problems += text_problems(text, shown)
+    csv.field_size_limit(sys.maxsize)  # cell lengths are checked per column below, with a clear message
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
-        problems += _header_problems(shown, header, columns)
-        records, line = [], reader.line_num + 1
-        for fields in reader:
-            if len(fields) != len(header):
-                problems.append(
-                    Problem(
-                        shown, line, "-", f"{len(fields)} fields, expected {len(header)} (as in the header)"
-                    )
-                )
-            elif any(f.strip() for f in fields):
-                records.append([*fields, line])
-            else:
-                problems.append(Problem(shown, line, "-", "blank row"))
-            line = reader.line_num + 1
+        first_line = reader.line_num + 1
+        rows = list(reader)
     except csv.Error as exc:
         return None, problems + [Problem(shown, reader.line_num, "-", f"malformed CSV: {exc}")]
+    problems += _header_problems(shown, header, columns)
+    lines = _record_lines(text, len(rows), first_line)
+    width = len(header)
+    problems += [
+        Problem(shown, line, "-", f"{len(fields)} fields, expected {width} (as in the header)")
+        if len(fields) != width
+        else Problem(shown, line, "-", "blank row")
+        for fields, line in zip(rows, lines, strict=True)
+        if len(fields) != width or not "".join(fields).strip()
+    ]
     if any(
-        p.column == "-" or p.message.startswith(("missing column", "unexpected column")) for p in problems
+        p.column == "-" or p.message.startswith(("missing column", "unexpected column", "duplicated column"))
+        for p in problems
     ):
         return None, problems
-    if not records:
+    if not rows:
         return None, problems + [Problem(shown, 2, "-", "no data rows")]
-    return pd.DataFrame(records, columns=[*header, LINE]), problems
+    table = pd.DataFrame(dict(zip(header, map(list, zip(*rows, strict=True)), strict=True)))
+    table[LINE] = lines
+    length_problems = too_long(table, shown)
+    return (None if length_problems else table), problems + length_problems
+
+
+def _record_lines(text: str, n_records: int, first_line: int) -> list[int]:
+    """The file line on which each CSV record starts (records may span lines inside quotes)."""
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if physical - (first_line - 1) == n_records:  # no record spans two lines: count them
+        return list(range(first_line, first_line + n_records))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next(reader)
+    lines, line = [], first_line
+    for _ in reader:
+        lines.append(line)
+        line = reader.line_num + 1
+    return lines
+
+
+def too_long(table: pd.DataFrame, shown: str) -> list[Problem]:
+    """A problem for every cell longer than its column's limit (:data:`MAX_CHARS`)."""
+    problems = []
+    for column in table.columns.drop(LINE):
+        limit = MAX_CHARS.get(column, MAX_CHARS_DEFAULT)
+        values = table[column].tolist()
+        if max(map(len, values), default=0) <= limit:
+            continue
+        lengths = table[column].str.len()
+        for line, length in zip(table.loc[lengths > limit, LINE], lengths[lengths > limit], strict=True):
+            problems.append(
+                Problem(
+                    shown, int(line), column, f"cell is {length:,} characters long; the limit is {limit:,}"
+                )
+            )
+    return problems
 
 
 def _header_problems(shown: str, header: list[str], columns: Sequence[str]) -> list[Problem]:
@@ -131,13 +240,21 @@ def _header_problems(shown: str, header: list[str], columns: Sequence[str]) -> l
     return problems
 
 
+def records(table: pd.DataFrame) -> Iterator[dict]:
+    """The rows of ``table`` as plain dicts (column -> value), in order; fast, unlike ``iterrows``."""
+    columns = list(table.columns)
+    for values in zip(*(table[c].tolist() for c in columns), strict=True):
+        yield dict(zip(columns, values, strict=True))
+
+
 def require_nonempty(table: pd.DataFrame, shown: str, columns: Iterable[str]) -> list[Problem]:
     """A problem for every empty cell in ``columns``."""
-    lines = table[LINE].to_numpy()
+    lines = table[LINE].tolist()
     return [
         Problem(shown, int(line), col, "empty; a value is required")
         for col in columns
-        for line in lines[[not value.strip() for value in table[col]]]
+        for value, line in zip(table[col].tolist(), lines, strict=True)
+        if not value.strip()
     ]
 
 
@@ -149,7 +266,7 @@ def duplicate_ids(table: pd.DataFrame, shown: str, column: str) -> list[Problem]
         Problem(
             shown, int(r[LINE]), column, f"duplicate id {r[column]!r} (first on line {first_line[r[column]]})"
         )
-        for r in repeats.to_dict("records")
+        for r in records(repeats)
     ]
 
 
@@ -164,5 +281,5 @@ def not_in_vocabulary(table: pd.DataFrame, shown: str, column: str, allowed: Ite
             column,
             f"unknown value {r[column]!r}; expected one of {', '.join(sorted(allowed))}",
         )
-        for r in bad.to_dict("records")
+        for r in records(bad)
     ]

@@ -72,3 +72,20 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, target)
     return target
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Count the hostile and unusual inputs that passed: bad input rejected with ``path:line:
+    column``, other bad-input cases, all-or-nothing output cases, valid corpora built."""
+    passed = [r.nodeid for r in terminalreporter.stats.get("passed", [])]
+    groups = {
+        "bad inputs rejected with path:line: column": lambda n: "test_check_names_file_line_and_column[" in n,
+        "other bad-input cases": lambda n: "test_bad_input.py" in n and "file_line_and_column[" not in n,
+        "output cases (failures, kills, locks, umask, CSV injection)": lambda n: "test_output.py" in n,
+        "valid-but-unusual corpora built": lambda n: "test_valid_corpora.py" in n,
+    }
+    counts = {label: sum(1 for n in passed if match(n)) for label, match in groups.items()}
+    if any(counts.values()):
+        terminalreporter.write_sep("-", "trust at the edges")
+        for label, count in counts.items():
+            terminalreporter.write_line(f"{count:4d} {label}")

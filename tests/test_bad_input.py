@@ -2,12 +2,17 @@
 by ``python -m analysis check`` and by the loaders, and the repository's data is untouched.
 
 Expected line numbers are found here by searching the damaged file's text, not by the code
-under test.
+under test. The faults include hostile input (paths out of data/, oversize files and cells,
+control and bidi characters, look-alike names, formula-like cells) and strict formats; the
+tests after the list check what is printed (escaped, one line per problem, ASCII terminals)
+and that each message names the real cause. The run's summary ("trust at the edges", from
+tests/conftest.py) counts the cases that passed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,6 +24,7 @@ import pytest
 import analysis
 from analysis.__main__ import main
 from analysis.paths import DATA, ROOT
+from analysis.sources import MAX_ARTICLE_BYTES
 from analysis.validation import DataError
 
 
@@ -95,6 +101,30 @@ def _crlf(d: Path) -> None:
 def _latin1(d: Path) -> None:
     replace_in(_claims(d), "declares victory in Mosul", "declares victory in Mos\x00ul")
     _claims(d).write_bytes(_claims(d).read_bytes().replace(b"\x00", b"\xe9"))
+
+
+def _symlink_out(d: Path) -> None:
+    (d / "raw" / "articles" / "outside.txt").symlink_to("/etc/hostname")
+    replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "outside.txt")
+
+
+def _oversize_article(d: Path) -> None:
+    (d / "raw" / "articles" / "big.txt").write_bytes(b"x" * (MAX_ARTICLE_BYTES + 1))
+    replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "big.txt")
+
+
+def _article_is_a_folder(d: Path) -> None:
+    (d / "raw" / "articles" / "folder.txt").mkdir()
+    replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "folder.txt")
+
+
+def _duplicate_column(path: Path, column: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[0] = lines[0].replace(column, f"{column},{column}", 1)
+    for i, line in enumerate(lines[1:], start=1):
+        if line:
+            lines[i] = line + ",x"
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 FAULTS = [
@@ -339,7 +369,7 @@ FAULTS = [
         "sources.csv",
         "afp-timeline,",
         "published",
-        "'2017-12-32' is not an ISO date",
+        "'2017-12-32' is not a valid publication date",
     ),
     Fault(
         "reversed publication window",
@@ -401,6 +431,245 @@ FAULTS = [
         "-",
         "malformed CSV",
     ),
+    # containment of article files (issue 13)
+    Fault(
+        "article path climbs out of data/",
+        lambda d: replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "../../../../../../etc/passwd"),
+        "sources.csv",
+        "bbc-rawa,",
+        "original_file",
+        "outside the data folder's raw/ tree",
+    ),
+    Fault(
+        "absolute article path",
+        lambda d: replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "/etc/passwd"),
+        "sources.csv",
+        "bbc-rawa,",
+        "original_file",
+        "outside the data folder's raw/ tree",
+    ),
+    Fault(
+        "article symlink pointing out of data/",
+        _symlink_out,
+        "sources.csv",
+        "bbc-rawa,",
+        "original_file",
+        "outside the data folder's raw/ tree",
+    ),
+    Fault(
+        "article larger than the limit",
+        _oversize_article,
+        "sources.csv",
+        "bbc-rawa,",
+        "original_file",
+        f"the limit is {MAX_ARTICLE_BYTES:,}",
+    ),
+    Fault(
+        "article path is a folder",
+        _article_is_a_folder,
+        "sources.csv",
+        "bbc-rawa,",
+        "original_file",
+        "is a folder, expected a file",
+    ),
+    Fault(
+        "two manifest rows name one article file",
+        lambda d: replace_in(_sources(d), "001_105e1d0498ccfcde.txt", "000_58cdcb6888a59ea3.txt"),
+        "sources.csv",
+        "reuters-rawa,",
+        "original_file",
+        "names the same article file as line 2",
+    ),
+    # strict formats (issue 13)
+    Fault(
+        "publication date without hyphens",
+        lambda d: replace_in(_sources(d), ",2017-12-09,day,", ",20171209,day,"),
+        "sources.csv",
+        "afp-timeline,",
+        "published",
+        "write YYYY-MM-DD",
+    ),
+    Fault(
+        "publication date as ISO week",
+        lambda d: replace_in(_sources(d), ",2017-12-09,day,", ",2017-W49-6,day,"),
+        "sources.csv",
+        "afp-timeline,",
+        "published",
+        "write YYYY-MM-DD",
+    ),
+    Fault(
+        "publication year 2300",
+        lambda d: replace_in(_sources(d), ",2017-12-09,day,", ",2300-12-09,day,"),
+        "sources.csv",
+        "afp-timeline,",
+        "published",
+        "must lie in 2013-01-01..2030-12-31",
+    ),
+    Fault(
+        "publication date 9999-12-31",
+        lambda d: replace_in(_sources(d), ",2017-12-09,day,", ",9999-12-31,day,"),
+        "sources.csv",
+        "afp-timeline,",
+        "published",
+        "must lie in 2013-01-01..2030-12-31",
+    ),
+    Fault(
+        "publication window longer than a year",
+        lambda d: replace_in(_sources(d), ",2017-11-17/2017-11-30,", ",2015-11-17/2017-11-30,"),
+        "sources.csv",
+        "bbc-rawa,",
+        "published",
+        "the window is 745 days long",
+    ),
+    Fault(
+        "Arabic-Indic digits in a latitude",
+        lambda d: replace_in(_places(d), "town,36.321,41.875,", "town,\u0663\u0666.321,41.875,"),
+        "places.csv",
+        "sinjar,Sinjar,",
+        "lat",
+        "ASCII digits",
+    ),
+    Fault(
+        "underscore in a latitude",
+        lambda d: replace_in(_places(d), "town,36.321,41.875,", "town,3_6.321,41.875,"),
+        "places.csv",
+        "sinjar,Sinjar,",
+        "lat",
+        "ASCII digits",
+    ),
+    Fault(
+        "episode beyond int64",
+        lambda d: replace_in(
+            _claims(d),
+            "afp-ramadi-retaken,afp-timeline,ramadi,retaken,1,",
+            "afp-ramadi-retaken,afp-timeline,ramadi,retaken,9223372036854775808,",
+        ),
+        "claims.csv",
+        "afp-ramadi-retaken,",
+        "episode",
+        "is not a whole number from 1 to 20",
+    ),
+    Fault(
+        "episode above the bound",
+        lambda d: replace_in(
+            _claims(d),
+            "afp-ramadi-retaken,afp-timeline,ramadi,retaken,1,",
+            "afp-ramadi-retaken,afp-timeline,ramadi,retaken,21,",
+        ),
+        "claims.csv",
+        "afp-ramadi-retaken,",
+        "episode",
+        "is not a whole number from 1 to 20",
+    ),
+    Fault(
+        "countries out of canonical order",
+        lambda d: replace_in(_places(d), "Raqqa|Raqa,SYR,", "Raqqa|Raqa,SYR|IRQ,"),
+        "places.csv",
+        "raqqa,Raqqa,",
+        "country",
+        "in the order IRQ|SYR: 'IRQ|SYR'",
+    ),
+    Fault(
+        "country repeated",
+        lambda d: replace_in(_places(d), "Raqqa|Raqa,SYR,", "Raqqa|Raqa,SYR|SYR,"),
+        "places.csv",
+        "raqqa,Raqqa,",
+        "country",
+        "write each country once",
+    ),
+    Fault(
+        "confusable duplicate place name (Cyrillic o)",
+        lambda d: _append(_places(d), "mosul-2,M\u043esul,,IRQ,Nineveh,city,36.340,43.130,copied\n"),
+        "places.csv",
+        "mosul-2,",
+        "name",
+        "looks like 'mosul' of place 'mosul'",
+    ),
+    Fault(
+        "mixed-script place name",
+        lambda d: _append(_places(d), "mosul-2,M\u043esul,,IRQ,Nineveh,city,36.340,43.130,copied\n"),
+        "places.csv",
+        "mosul-2,",
+        "name",
+        "mixes Latin with Cyrillic or Greek letters",
+    ),
+    Fault(
+        "right-to-left override in a name",
+        lambda d: replace_in(_places(d), "rawa,Rawa,", "rawa,Ra\u202ewa,"),
+        "places.csv",
+        "rawa,Ra",
+        "-",
+        "forbidden character U+202E RIGHT-TO-LEFT OVERRIDE",
+    ),
+    Fault(
+        "escape character in a cell",
+        lambda d: replace_in(_places(d), "rawa,Rawa,", "rawa,\x1b]0;owned\x07Rawa,"),
+        "places.csv",
+        "rawa,",
+        "-",
+        "forbidden character U+001B",
+    ),
+    Fault(
+        "name not in NFC form",
+        lambda d: replace_in(_places(d), "rawa,Rawa,", "rawa,Rawa\u0301,"),
+        "places.csv",
+        "rawa,Rawa",
+        "-",
+        "not in Unicode NFC form",
+    ),
+    Fault(
+        "100,000-character place name",
+        lambda d: replace_in(_places(d), "rawa,Rawa,", "rawa," + "R" * 100_000 + ","),
+        "places.csv",
+        "rawa,RRR",
+        "name",
+        "cell is 100,000 characters long; the limit is 60",
+    ),
+    Fault(
+        "1 MB quote cell",
+        lambda d: replace_in(
+            _claims(d), "declares victory in Mosul", "declares victory in Mosul" + "x" * 1_000_000
+        ),
+        "claims.csv",
+        "afp-mosul-retaken,",
+        "quote",
+        "the limit is 2,000",
+    ),
+    Fault(
+        "NUL byte in a quote",
+        lambda d: replace_in(_claims(d), "declares victory in Mosul", "declares victory in Mo\x00sul"),
+        "claims.csv",
+        "Mo\x00sul",
+        "-",
+        "NUL byte",
+    ),
+    Fault(
+        "duplicated column in sources.csv",
+        lambda d: _duplicate_column(_sources(d), "rights"),
+        "sources.csv",
+        None,
+        "rights",
+        "duplicated column",
+        line=1,
+    ),
+    Fault(
+        "duplicated column in places.csv",
+        lambda d: _duplicate_column(_places(d), "coord_source"),
+        "places.csv",
+        None,
+        "coord_source",
+        "duplicated column",
+        line=1,
+    ),
+    Fault(
+        "claims.csv is a folder",
+        lambda d: (_claims(d).unlink(), _claims(d).mkdir()),
+        "claims.csv",
+        None,
+        "-",
+        "is a folder, expected a file",
+        line=0,
+    ),
     Fault("byte-order mark", _bom, "places.csv", None, "-", "byte-order mark", line=1),
     Fault("CRLF line ends", _crlf, "places.csv", None, "-", "carriage return", line=1),
     Fault("non-UTF-8 bytes", _latin1, "claims.csv", "Mos\ufffdul", "-", "not valid UTF-8"),
@@ -425,8 +694,8 @@ def _digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def test_there_are_at_least_25_distinct_faults():
-    assert len({f.name for f in FAULTS}) == len(FAULTS) >= 25
+def test_there_are_at_least_60_distinct_faults():
+    assert len({f.name for f in FAULTS}) == len(FAULTS) >= 60
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
@@ -492,3 +761,55 @@ def test_no_claim_is_dropped_when_another_row_is_bad(data_copy):
     with pytest.raises(DataError) as err:
         analysis.load(data_copy)
     assert len(err.value.problems) == 1
+
+
+def test_a_header_cell_cannot_forge_lines_or_drive_the_terminal(data_copy, capsys):
+    """A newline or escape codes in an echoed value are printed as escapes: one problem, one line."""
+    replace_in(
+        _claims(data_copy), ",quote,note\n", ',quote,"note\nFAKE.csv:1: x: all good\x1b]0;title\x07"\n'
+    )
+    assert main(["check", "--data", str(data_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert not any(line.startswith("FAKE.csv") for line in out.splitlines())
+    assert all(line.startswith(str(data_copy)) for line in out.splitlines())
+    assert "\\nFAKE.csv:1: x: all good\\x1b" in out
+
+
+def test_an_ascii_only_terminal_gets_every_problem_escaped(data_copy):
+    _append(_places(data_copy), "mosul-2,M\u043esul,,IRQ,Nineveh,city,36.340,43.130,copied\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "check", "--data", str(data_copy)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert b"'M\\u043esul' mixes Latin with Cyrillic" in result.stdout
+    assert result.stdout.count(b"\n") == 2  # the two problems of that row, one line each
+
+
+def test_a_missing_sources_csv_is_one_problem_without_anchor_noise(data_copy, capsys):
+    _sources(data_copy).unlink()
+    assert main(["check", "--data", str(data_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{_sources(data_copy)}:0: -: file not found"]
+
+
+def test_a_too_long_publication_window_blames_sources_csv_only(data_copy, capsys):
+    replace_in(_sources(data_copy), ",2017-11-17/2017-11-30,", ",2015-11-17/2017-11-30,")
+    assert main(["check", "--data", str(data_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    line = line_of(_sources(data_copy), "bbc-rawa,")
+    assert out == [
+        f"{_sources(data_copy)}:{line}: published: '2015-11-17/2017-11-30' is not a valid publication date or "
+        "window: the window is 745 days long; at most 366 are allowed, or claims cannot be dated from it"
+    ]
+
+
+def test_a_nul_byte_is_not_reported_as_a_missing_quote(data_copy, capsys):
+    replace_in(_claims(data_copy), "declares victory in Mosul", "declares victory in Mo\x00sul")
+    assert main(["check", "--data", str(data_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "NUL byte" in out and "not found verbatim" not in out

@@ -54,7 +54,14 @@ from analysis.control import (
     snapshots,
 )
 from analysis.dates import format_window
-from analysis.findings import last_towns_on_euphrates, n_towns, not_free_at, towns_free, towns_retaken_before
+from analysis.findings import (
+    dated_recaptures,
+    last_towns_on_euphrates,
+    n_towns,
+    not_free_at,
+    towns_free,
+    towns_retaken_before,
+)
 from analysis.geography import town_geography
 from analysis.pace import recaptures
 from analysis.plots.cartography import (
@@ -169,9 +176,8 @@ def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFra
     t["euphrates_km"] = t["place_id"].map(town_geography(places).set_index("place_id")["euphrates_km"])
     t["label"] = [_label(r) for _, r in t.iterrows()]
     offsets = [LABEL_OFFSETS.get(pid, DEFAULT_OFFSET) for pid in t["place_id"]]
-    t["label_dx_pt"], t["label_dy_pt"], t["label_ha"], t["label_va"] = (
-        list(v) for v in zip(*offsets, strict=True)
-    )
+    for i, column in enumerate(("label_dx_pt", "label_dy_pt", "label_ha", "label_va")):
+        t[column] = [offset[i] for offset in offsets]
     return t[RECAPTURE_COLUMNS]
 
 
@@ -186,7 +192,10 @@ def _label(row: pd.Series) -> str:
 
 
 def _date_norm(midpoints: pd.Series) -> Normalize:
-    """A colour scale from the start of the first half-year to the end of the last one holding a midpoint."""
+    """A colour scale from the start of the first half-year to the end of the last one holding a midpoint
+    (the study period 2014-2017 when no recapture is dated)."""
+    if midpoints.empty:
+        return Normalize(mdates.date2num(pd.Timestamp(2014, 1, 1)), mdates.date2num(pd.Timestamp(2018, 1, 1)))
     first, last = pd.Timestamp(min(midpoints)), pd.Timestamp(max(midpoints))
     lo = pd.Timestamp(year=first.year, month=1 if first.month <= 6 else 7, day=1)
     hi = (
@@ -199,6 +208,8 @@ def _date_norm(midpoints: pd.Series) -> Normalize:
 
 def _finding(dataset: Dataset) -> tuple[str, str]:
     """Title and first subtitle sentence: the river of the last recaptures, and Iraq vs Syria."""
+    if dated_recaptures(dataset).empty:
+        return "The corpus dates no recapture of a town yet", ""
     last = last_towns_on_euphrates(dataset)
     counted = (
         f"{last.on_euphrates} of the {last.retaken} retaken in {last.first_day:%B}-{last.last_day:%B %Y}"
@@ -452,6 +463,11 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig07: eight small maps, the state of IS control of every town at the end of each half-year."""
     chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     data = snapshot_data(chronology, places)
+    if data.empty:  # a gazetteer without towns: the map alone, saying so
+        fig = new_figure(11.0, 5.5)
+        draw_basemap(fig.add_subplot(), map_extent(), detail=False)
+        finish(fig, "fig07", "The gazetteer has no towns yet: there is no control of towns to map", sources)
+        return fig, data
     pts = data.drop_duplicates("place_id")
     xmin, xmax, ymin, ymax = map_extent()
     extent = (

@@ -17,7 +17,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.findings import last_quarter, longest_closed_span, quick_recaptures_after, recaptures_in_year
+from analysis.findings import (
+    dated_recaptures,
+    last_quarter,
+    longest_closed_span,
+    quick_recaptures_after,
+    recaptures_in_year,
+)
 from analysis.pace import cumulative, dated, gaps, occupation_spans, recaptures
 from analysis.plots.style import (
     AXIS_END,
@@ -82,13 +88,17 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax.set_ylim(0, len(events) + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left")
-    year = last_quarter(dataset).year
-    in_year = recaptures_in_year(dataset, year)
+    if dated_recaptures(dataset).empty:
+        finding = "The corpus dates no recapture of a town yet"
+    else:
+        year = last_quarter(dataset).year
+        in_year = recaptures_in_year(dataset, year)
+        finding = f"{in_year.count} of the {in_year.total} dated recaptures of towns came in {year}"
     left_out = f" Not drawn: {len(undated)} undated ({', '.join(undated)})." if len(undated) else ""
     finish(
         fig,
         "fig02",
-        f"{in_year.count} of the {in_year.total} dated recaptures of towns came in {year}",
+        finding,
         sources,
         subtitle="Each recapture of a town counted once it has certainly (red) or possibly (blue) happened; "
         f"Palmyra counts twice.{left_out}",
@@ -131,12 +141,18 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         Line2D([], [], color="#777777", ls=":", marker=">", label="no recapture in the corpus"),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    longest = longest_closed_span(dataset)
+    if (data["status"] == "closed").any():
+        longest = longest_closed_span(dataset)
+        finding = (
+            f"Where the corpus dates both ends, IS held {longest.place} longest: "
+            f"{longest.min_days}-{longest.max_days} days"
+        )
+    else:
+        finding = "The corpus dates no occupation of a town at both ends yet"
     finish(
         fig,
         "fig03",
-        f"Where the corpus dates both ends, IS held {longest.place} longest: "
-        f"{longest.min_days}-{longest.max_days} days",
+        finding,
         sources,
         subtitle="Dark: IS certainly in control; light: the seizure or recapture happened somewhere in this window.",
     )

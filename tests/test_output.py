@@ -1,0 +1,300 @@
+"""The all-or-nothing output: after a failure, a full disk, a read-only folder or a kill at any
+step, the two target folders hold either all the old files or all the new ones, and no temp
+file or folder is left behind (after the next build's recovery, for a kill)."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import output
+from analysis.output import BuildError, csv_safe, csv_unsafe, read_generated_csv, staged_outputs, write_csv
+
+OLD = {"processed": {"chronology.csv": "old\n"}, "figures": {"fig01.csv": "old\n", "fig02.csv": "old\n"}}
+NEW = {"processed": {"chronology.csv": "new\n"}, "figures": {"fig01.csv": "new\n", "fig02.csv": "new\n"}}
+N_RENAMES = 1 + 2 * 2  # the journal, then two renames per target folder
+
+
+def _targets(root: Path) -> list[Path]:
+    return [root / "data" / "processed", root / "figures"]
+
+
+def _make_old(root: Path) -> list[Path]:
+    targets = _targets(root)
+    for target in targets:
+        target.mkdir(parents=True)
+        for name, text in OLD[target.name].items():
+            (target / name).write_text(text)
+    return targets
+
+
+def _state(root: Path) -> dict[str, dict[str, str]]:
+    return {t.name: {p.name: p.read_text() for p in sorted(t.iterdir())} for t in _targets(root)}
+
+
+def _everything(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def _stage_new(stage: output.Stage, targets: list[Path]) -> None:
+    for target in targets:
+        for name, text in NEW[target.name].items():
+            (stage.folder(target) / name).write_text(text)
+
+
+CLEAN = [
+    "data",
+    "data/processed",
+    "data/processed/chronology.csv",
+    "figures",
+    "figures/fig01.csv",
+    "figures/fig02.csv",
+]
+
+
+def test_a_build_replaces_both_folders_and_leaves_nothing_else(tmp_path):
+    targets = _make_old(tmp_path)
+    with staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+    assert _state(tmp_path) == NEW
+    assert _everything(tmp_path) == CLEAN
+
+
+def test_files_the_build_does_not_make_are_kept(tmp_path):
+    targets = _make_old(tmp_path)
+    (targets[1] / "README.md").write_text("kept\n")
+    with staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+    assert (targets[1] / "README.md").read_text() == "kept\n"
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
+def test_every_file_and_folder_gets_the_users_umask(tmp_path, mask):
+    targets = _make_old(tmp_path)
+    old_mask = os.umask(mask)
+    try:
+        with staged_outputs(*targets) as stage:
+            _stage_new(stage, targets)
+    finally:
+        os.umask(old_mask)
+    for target in targets:
+        assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~mask
+        for path in target.iterdir():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
+
+
+def test_an_exception_while_staging_changes_nothing(tmp_path):
+    targets = _make_old(tmp_path)
+    with pytest.raises(RuntimeError), staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+        raise RuntimeError("a figure failed")
+    assert _state(tmp_path) == OLD
+    assert _everything(tmp_path) == CLEAN
+
+
+def test_a_full_disk_while_staging_is_a_build_error_and_changes_nothing(tmp_path):
+    targets = _make_old(tmp_path)
+    with pytest.raises(BuildError, match="No space left"), staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert _state(tmp_path) == OLD
+    assert _everything(tmp_path) == CLEAN
+
+
+@pytest.mark.parametrize("failing", range(1, N_RENAMES + 1))
+def test_an_oserror_at_any_rename_leaves_all_old_or_all_new(tmp_path, monkeypatch, failing):
+    targets = _make_old(tmp_path)
+    calls, real = [0], output._rename
+
+    def rename(source, target):
+        calls[0] += 1
+        if calls[0] == failing:
+            raise OSError(errno.EIO, "injected I/O error")
+        real(source, target)
+
+    monkeypatch.setattr(output, "_rename", rename)
+    with pytest.raises(BuildError), staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+    monkeypatch.setattr(output, "_rename", real)
+    output.recover(targets)  # what the next build does first
+    assert _state(tmp_path) in (OLD, NEW)
+    assert _state(tmp_path) == (OLD if failing == 1 else NEW)  # the journal is the commit point
+    assert _everything(tmp_path) == CLEAN
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from analysis import output
+
+    kill_at, root = int(sys.argv[1]), Path(sys.argv[2])
+    targets = [root / "data" / "processed", root / "figures"]
+    calls, real = [0], output._rename
+
+    def rename(source, target):
+        calls[0] += 1
+        if calls[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(source, target)
+
+    output._rename = rename
+    with output.staged_outputs(*targets) as stage:
+        for target in targets:
+            for name in ("chronology.csv",) if target.name == "processed" else ("fig01.csv", "fig02.csv"):
+                (stage.folder(target) / name).write_text("new\\n")
+        if kill_at == 0:
+            os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+@pytest.mark.parametrize("kill_at", range(N_RENAMES + 1))
+def test_a_kill_at_any_step_is_all_old_or_all_new_after_recovery(tmp_path, kill_at):
+    """kill_at 0: while staging; 1: before the journal; 2-5: during the swap."""
+    targets = _make_old(tmp_path)
+    result = subprocess.run([sys.executable, "-c", KILLER, str(kill_at), str(tmp_path)], check=False)
+    assert result.returncode == -signal.SIGKILL
+    with staged_outputs(*targets):  # the next build: recovers, then fails before changing anything
+        assert _state(tmp_path) == (OLD if kill_at <= 1 else NEW)
+        raise_anything = False
+        assert not raise_anything
+    # that build committed an empty stage: the carried-over files are the recovered ones
+    assert _state(tmp_path) == (OLD if kill_at <= 1 else NEW)
+    assert _everything(tmp_path) == CLEAN
+
+
+def test_stray_temp_files_of_older_builds_are_removed(tmp_path):
+    targets = _make_old(tmp_path)
+    (targets[1] / ".fig04-recapture-gaps-x8k2.svg").write_text("half a figure")
+    (tmp_path / ".figures.new").mkdir()
+    (tmp_path / ".figures.new" / "fig01.csv").write_text("stale")
+    with staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+    assert _everything(tmp_path) == CLEAN
+
+
+def test_a_read_only_target_is_refused_before_anything_is_written(tmp_path):
+    targets = _make_old(tmp_path)
+    targets[1].chmod(0o555)
+    try:
+        with pytest.raises(BuildError, match="read-only"), staged_outputs(*targets) as stage:
+            _stage_new(stage, targets)
+    finally:
+        targets[1].chmod(0o755)
+    assert _state(tmp_path) == OLD
+    assert _everything(tmp_path) == CLEAN
+
+
+def test_a_second_build_is_refused_while_one_holds_the_lock(tmp_path):
+    targets = _make_old(tmp_path)
+    fd = os.open(tmp_path / "data", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(BuildError, match="another build is running"), staged_outputs(*targets):
+            pass
+    finally:
+        os.close(fd)
+    assert _state(tmp_path) == OLD
+
+
+SLOW_BUILD = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from analysis import figures
+
+    def slow(data):
+        time.sleep(120)
+
+    registry = tuple(figures.FigureSpec(f"fig9{i}", "slow", slow) for i in range(2))
+    figures.build_all(Path(sys.argv[1]), Path(sys.argv[2]), registry=registry, workers=2)
+    """
+)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _wait_for(condition, seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_a_build_ends_its_workers_and_leaves_no_temp_folder(data_copy, tmp_path, how):
+    figures_dir = tmp_path / "figures"
+    build = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(data_copy), str(figures_dir)])
+    try:
+        assert _wait_for(lambda: len(_children(build.pid)) >= 2), "workers never started"
+        workers = _children(build.pid)
+        os.kill(build.pid, how)
+        build.wait(timeout=60)
+        assert _wait_for(lambda: not any(Path(f"/proc/{w}").exists() for w in workers), 30), (
+            "workers outlived"
+        )
+    finally:
+        build.kill()
+        build.wait()
+    leftovers = [p.name for p in (data_copy.parent, data_copy) for p in p.iterdir() if p.name.startswith(".")]
+    if how == signal.SIGTERM:  # a catchable signal: the build removes its own staging folders
+        assert leftovers == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['=HYPERLINK("http://x"&A1,"Ramadi")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx", "\rx", "'=x"],
+)
+def test_formula_like_text_is_neutralised_and_round_trips(value):
+    assert csv_safe(value).startswith("'")
+    assert csv_unsafe(csv_safe(value)) == value
+
+
+@pytest.mark.parametrize("value", ["-3", "-0.5", "+1", "-1e5", "Ramadi", "Al-Qaim", "", "2017-11-17"])
+def test_plain_numbers_and_ordinary_text_are_written_unchanged(value):
+    assert csv_safe(value) == value
+
+
+def test_a_generated_csv_round_trips_every_value(tmp_path):
+    table = pd.DataFrame(
+        {
+            "place": ["=1+2", "Mosul", "@x", "'quoted", "-Ramadi"],
+            "gap_days": [-3, 0, 12, -40, 7],
+            "offset": [-0.5, 1.25, -2.0, 0.0, 3.5],
+            "text_number": ["-3", "4", "-0.5", "+1", "0"],
+        }
+    )
+    path = write_csv(table, tmp_path / "t.csv")
+    raw = path.read_text(encoding="utf-8")
+    assert "\n'=1+2," in raw and "\n'@x," in raw and "\n-3," not in raw.split("place")[0]
+    assert all(not line.startswith(("=", "+", "@")) for line in raw.splitlines())
+    back = read_generated_csv(path)
+    assert back["place"].tolist() == table["place"].tolist()
+    assert back["gap_days"].astype(int).tolist() == [-3, 0, 12, -40, 7]
+    assert back["offset"].astype(float).tolist() == [-0.5, 1.25, -2.0, 0.0, 3.5]
+    assert back["text_number"].tolist() == ["-3", "4", "-0.5", "+1", "0"]
