@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
 from analysis.paths import DATA, data_files
-from analysis.places import names_place, spellings, validate_places
+from analysis.places import lowered_spellings, names_any, spellings, validate_places
 from analysis.sources import find_quote, validate_sources
 from analysis.validation import (
     LINE,
@@ -108,7 +109,7 @@ def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
         Problem(
             shown, int(r[LINE]), "episode", f"{r['episode']!r} is not a whole number from 1 to {MAX_EPISODE}"
         )
-        for r in records(claims[~bad_episode & (claims["episode"] != "")])
+        for r in records(claims[~bad_episode & (claims["episode"].str.len() > 1)])
         if int(r["episode"]) > MAX_EPISODE
     ]
     lines, quotes = claims[LINE].tolist(), [q.lower() for q in claims["quote"].tolist()]
@@ -142,15 +143,16 @@ def _source_problems(
 
 def _place_problems(claims: pd.DataFrame, shown: str, places: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
-    by_id = {p["place_id"]: p for p in records(places.drop_duplicates("place_id"))}
+    spellings_of = {p["place_id"]: spellings(p) for p in records(places.drop_duplicates("place_id"))}
+    lowered = {place_id: lowered_spellings(names) for place_id, names in spellings_of.items()}
     columns = (claims[c].tolist() for c in ("place_id", "quote", LINE))
     for place_id, quote, line in zip(*columns, strict=True):
-        if place_id and place_id not in by_id:
+        if place_id and place_id not in spellings_of:
             problems.append(
                 Problem(shown, int(line), "place_id", f"unknown place {place_id!r} (not in places.csv)")
             )
-        elif place_id and not names_place(quote, by_id[place_id]):
-            names = ", ".join(spellings(by_id[place_id]))
+        elif place_id and not names_any(quote, lowered[place_id]):
+            names = ", ".join(spellings_of[place_id])
             problems.append(
                 Problem(
                     shown, int(line), "quote", f"does not name place {place_id!r} by any spelling ({names})"
@@ -172,10 +174,11 @@ def claim_windows(
         ready = pending["date_anchor"].eq("") | pending["date_anchor"].isin(resolved.keys())
         if not ready.any():
             break
-        for r in records(pending.loc[ready, ["claim_id", "source_id", "date_text", "date_anchor", LINE]]):
-            window, problem = _resolve_claim(r, references, resolved, source_of, shown)
+        batch = pending.loc[ready, ["claim_id", "source_id", "date_text", "date_anchor", LINE]]
+        for row in zip(*(batch[c].tolist() for c in batch.columns), strict=True):
+            window, problem = _resolve_claim(_ClaimDate(*row), references, resolved, source_of, shown)
             if window is not None:
-                resolved[r["claim_id"]] = window
+                resolved[row[0]] = window
             if problem is not None:
                 problems.append(problem)
         pending = pending[~ready]
@@ -203,28 +206,37 @@ def _reference_windows(sources: pd.DataFrame | None) -> dict[str, DateWindow]:
     }
 
 
-def _resolve_claim(row, references, resolved, source_of, shown) -> tuple[DateWindow | None, Problem | None]:
-    line = int(row[LINE])
-    if row["source_id"] not in references:
+class _ClaimDate(NamedTuple):
+    claim_id: str
+    source_id: str
+    date_text: str
+    date_anchor: str
+    line: int
+
+
+def _resolve_claim(
+    row: _ClaimDate, references, resolved, source_of, shown
+) -> tuple[DateWindow | None, Problem | None]:
+    if row.source_id not in references:
         return None, None  # reported as an unknown source or a bad publication date
-    reference = references[row["source_id"]]
-    anchor = resolved.get(row["date_anchor"]) if row["date_anchor"] else None
+    reference = references[row.source_id]
+    anchor = resolved.get(row.date_anchor) if row.date_anchor else None
     if anchor is not None:
-        anchor_source = source_of[row["date_anchor"]]
-        if anchor_source != row["source_id"]:
+        anchor_source = source_of[row.date_anchor]
+        if anchor_source != row.source_id:
             return None, Problem(
                 shown,
-                line,
+                int(row.line),
                 "date_anchor",
-                f"anchor {row['date_anchor']!r} is in another source ({anchor_source}); "
+                f"anchor {row.date_anchor!r} is in another source ({anchor_source}); "
                 "an anchor refers back to an earlier sentence of the same source",
             )
-    if not row["date_text"]:
+    if not row.date_text:
         return DateWindow(min(STUDY_START, reference.latest), reference.latest, UNDATED), None
     try:
-        return _resolve_cached(row["date_text"], reference, anchor), None
+        return _resolve_cached(row.date_text, reference, anchor), None
     except DateExpressionError as exc:
-        return None, Problem(shown, line, "date_text", f"claim {row['claim_id']!r}: {exc}")
+        return None, Problem(shown, int(row.line), "date_text", f"claim {row.claim_id!r}: {exc}")
 
 
 @functools.lru_cache(maxsize=65_536)

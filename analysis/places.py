@@ -203,8 +203,18 @@ def spellings(place: pd.Series) -> list[str]:
 
 def names_place(quote: str, place: pd.Series) -> bool:
     """True when ``quote`` contains the place's name or an alias (case-insensitive)."""
-    lowered = quote.lower()
-    return any(s.lower() in lowered for s in spellings(place))
+    return names_any(quote, lowered_spellings(spellings(place)))
+
+
+def lowered_spellings(names: list[str]) -> list[str]:
+    """Spellings prepared for :func:`names_any` (computed once per place when checking many quotes)."""
+    return [name.lower() for name in names]
+
+
+def names_any(quote: str, lowered: list[str]) -> bool:
+    """True when ``quote`` contains one of the ``lowered`` spellings, ignoring case."""
+    text = quote.lower()
+    return any(name in text for name in lowered)
 
 
 def towns(places: pd.DataFrame) -> pd.DataFrame:

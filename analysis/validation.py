@@ -104,34 +104,47 @@ def display_path(path: Path) -> str:
 
 def read_text_strict(path: Path) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file with LF line ends and no BOM; report anything else."""
-    shown = display_path(path)
     if Path(path).is_dir():
-        return None, [Problem(shown, 0, "-", "is a folder, expected a file")]
+        return None, [Problem(display_path(path), 0, "-", "is a folder, expected a file")]
     if not Path(path).is_file():
-        return None, [Problem(shown, 0, "-", "file not found")]
+        return None, [Problem(display_path(path), 0, "-", "file not found")]
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 0, "-", f"cannot be read: {exc.strerror}")]
+        return None, [Problem(display_path(path), 0, "-", f"cannot be read: {exc.strerror}")]
     problems: list[Problem] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
-            Problem(shown, 1, "-", "starts with a UTF-8 byte-order mark (BOM); save as UTF-8 without BOM")
+            Problem(
+                display_path(path),
+                1,
+                "-",
+                "starts with a UTF-8 byte-order mark (BOM); save as UTF-8 without BOM",
+            )
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(shown, line, "-", f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}")
+            Problem(
+                display_path(path),
+                line,
+                "-",
+                f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
+            )
         )
         return None, problems
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
-        problems.append(Problem(shown, line, "-", "carriage return (CRLF or CR line ends); use LF line ends"))
+        problems.append(
+            Problem(display_path(path), line, "-", "carriage return (CRLF or CR line ends); use LF line ends")
+        )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        problems.append(Problem(shown, line, "-", "NUL byte (\\x00): the file is binary or damaged"))
+        problems.append(
+            Problem(display_path(path), line, "-", "NUL byte (\\x00): the file is binary or damaged")
+        )
     return text.lstrip("\ufeff"), problems
 
 
