@@ -2,8 +2,9 @@
 
 Each figure is written as ``figures/figNN-slug.png`` (200 dpi, for reports), ``.svg`` (for
 editing) and ``.csv`` (exactly the numbers plotted). Outputs are byte-deterministic (fixed
-``svg.hashsalt``, no dates in metadata) and the build is atomic: everything is written to a
-staging folder first and moved into place only when every figure succeeded.
+``svg.hashsalt``, no dates in metadata) and the build is all or nothing: ``figures/`` and
+``data/processed/`` are staged beside themselves and swapped in whole only when every figure
+succeeded (:mod:`analysis.output`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,11 @@ Rules (``python -m analysis build`` and ``figures`` follow them):
 - One build at a time: an exclusive ``flock`` on each target's parent folder; a second build
   stops with an error instead of waiting.
 - Files and folders get the user's umask (a build never makes ``0600`` files).
-- A target folder without write permission (mode bits) is refused before anything is written.
+- A target folder, or the folder holding it, without write permission (mode bits) is
+  refused before anything is written; an OS error while staging or swapping comes out as
+  :class:`BuildError` (``python -m analysis`` prints it as one line, no traceback).
+- SIGTERM while staging ends the build like Ctrl-C, so its staging folders are removed;
+  figure workers are killed when the build process dies (:mod:`analysis.figures`).
 - Generated CSVs are neutralised against spreadsheet formulas: see :func:`csv_safe`.
 """
 
