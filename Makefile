@@ -70,6 +70,7 @@ basemap: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_pace.py
 	$(BIN)/python benchmarks/bench_commands.py
+	$(BIN)/python benchmarks/bench_check.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
