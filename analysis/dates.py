@@ -444,6 +444,152 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] 
 )
 
 
+# --------------------------------------------------------------------------- wire and press forms
+#
+# Relative forms common in wire copy ("yesterday", "last Friday", "late October", "between 3
+# and 5 November", "the following day"). Thirds of a month: early = days 1-10, mid = 11-20,
+# late = 21 to the month's end. "N weeks ago" is a rounded duration: 7N days before
+# publication, give or take 3 days (``approximate``).
+
+_PART_OF_DAY_RE = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_THIRDS: dict[str, tuple[int, int | None]] = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
+_HALF_WEEK = timedelta(days=3)
+
+
+def _monday(d: date) -> date:
+    """The Monday of d's (Monday-Sunday) week."""
+    return d - timedelta(days=d.weekday())
+
+
+def _month_for(month: int, year: str | None, d: date) -> tuple[int, int]:
+    """(year, month): the stated year, else the latest such month starting on or before d."""
+    if year:
+        return _make_date(int(year), month, 1).year, month
+    return (d.year if month <= d.month else d.year - 1), month
+
+
+def _last_weekday(m: re.Match[str]) -> _Rule:
+    """``last Friday``: the latest such weekday strictly before d."""
+    weekday = _WEEKDAYS[m["weekday"]]
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        return DateWindow.day(d - timedelta(days=(d.weekday() - weekday - 1) % 7 + 1))
+
+    return _Rule(window_on)
+
+
+def _third_of_month(m: re.Match[str]) -> _Rule:
+    """``late October [2017]``: days 1-10 (early), 11-20 (mid) or 21-end (late) of the month."""
+    first, last = _THIRDS[m["third"]]
+    month = _MONTHS[m["month"]]
+    if m["year"]:
+        _make_date(int(m["year"]), month, 1)
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        year, _ = _month_for(month, m["year"], d)
+        end = _month_end(year, month) if last is None else date(year, month, last)
+        return DateWindow(date(year, month, first), end, "range")
+
+    return _Rule(window_on)
+
+
+def _day_span(m: re.Match[str]) -> _Rule:
+    """``between 3 and 5 November [2017]``, ``from 3 to 5 November``: those days, both included."""
+    month = _MONTHS[m["month"]]
+    first, last = int(m["day1"]), int(m["day2"])
+    if first >= last:
+        raise _Unresolvable(f"the span runs backwards or is empty (day {first} to day {last})")
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        year, _ = _month_for(month, m["year"], d)
+        return DateWindow(_make_date(year, month, first), _make_date(year, month, last), "range")
+
+    return _Rule(window_on)
+
+
+def _days_ago(m: re.Match[str]) -> _Rule:
+    """``three days ago``: d - N days (``day``); ``two weeks ago``: d - 7N days ± 3 (``approximate``)."""
+    n = 1 if m["n"] in ("a", "one") else _NUMBERS.get(m["n"]) or int(m["n"])
+    if n < 1:
+        raise _Unresolvable("zero days ago is today: write 'today'")
+    if m["unit"].startswith("day"):
+        return _Rule(lambda d, a: DateWindow.day(d - timedelta(days=n)))
+    shift = timedelta(days=7 * n)
+    return _Rule(lambda d, a: DateWindow(d - shift - _HALF_WEEK, d - shift + _HALF_WEEK, "approximate"))
+
+
+def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
+    """``the previous day`` (-1) / ``the following day`` (+1): the anchor's window shifted."""
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        shift = timedelta(days=days)
+        precision = "day" if anchor.earliest == anchor.latest else "range"
+        return DateWindow(anchor.earliest + shift, anchor.latest + shift, precision)
+
+    return _phrase(window_on, needs_anchor=True)
+
+
+def _last_month(d: date, anchor: DateWindow | None) -> DateWindow:
+    """The calendar month before d's month."""
+    previous = d.replace(day=1) - _ONE_DAY
+    return _month_window(previous.year, previous.month)
+
+
+def _earlier_this_week(d: date, anchor: DateWindow | None) -> DateWindow | None:
+    """Monday of d's week .. the day before d (nothing when d is a Monday)."""
+    if d.weekday() == 0:
+        return None
+    return DateWindow(_monday(d), d - _ONE_DAY, "range")
+
+
+def _last_named_month(m: re.Match[str]) -> _Rule:
+    """``last June``: the latest June before the publication month (never the current month)."""
+    month = _MONTHS[m["month"]]
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        return _month_window(d.year if month < d.month else d.year - 1, month)
+
+    return _Rule(window_on)
+
+
+# "early on Wednesday", "late yesterday", "earlier on Friday": still that day.
+_TIME_OF_DAY_RE = r"(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?"
+_OPTIONAL_YEAR_RE = rf"(?:,?\s+{_YEAR_RE})?"
+_WEEKDAY_RE = rf"(?P<weekday>{'|'.join(_WEEKDAYS)})"
+_WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] = tuple(
+    (re.compile(pattern, re.ASCII), builder)
+    for pattern, builder in (
+        ("yesterday", _phrase(lambda d, a: DateWindow.day(d - _ONE_DAY))),
+        ("last month", _phrase(_last_month)),
+        ("this week", _phrase(lambda d, a: DateWindow(_monday(d), _monday(d) + timedelta(days=6), "week"))),
+        (
+            "earlier this week",
+            _phrase(_earlier_this_week, impossible="no day of the week precedes publication"),
+        ),
+        (rf"{_TIME_OF_DAY_RE}{_WEEKDAY_RE}{_PART_OF_DAY_RE}", _weekday),
+        (rf"{_TIME_OF_DAY_RE}yesterday{_PART_OF_DAY_RE}", _phrase(lambda d, a: DateWindow.day(d - _ONE_DAY))),
+        (rf"{_TIME_OF_DAY_RE}today", _phrase(_day_of_publication)),
+        (rf"last\s+{_MONTH_RE}", _last_named_month),
+        (rf"last\s+{_WEEKDAY_RE}{_PART_OF_DAY_RE}", _last_weekday),
+        (rf"(?P<third>early|mid|late)(?:-|\s+)(?:in\s+)?{_MONTH_RE}{_OPTIONAL_YEAR_RE}", _third_of_month),
+        (
+            rf"(?:between|from)\s+(?:the\s+)?(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|to|-)\s+"
+            rf"(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}{_OPTIONAL_YEAR_RE}",
+            _day_span,
+        ),
+        (
+            rf"(?:between|from)\s+{_MONTH_RE}\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|to|-)\s+"
+            rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?{_OPTIONAL_YEAR_RE}",
+            _day_span,
+        ),
+        (rf"(?P<n>a|\d{{1,3}}|{'|'.join(_NUMBERS)})\s+(?P<unit>days?|weeks?)\s+ago", _days_ago),
+        (r"(?:the\s+)?(?:previous|preceding)\s+day|the\s+day\s+before", _shifted_anchor(-1)),
+        (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
+    )
+)
+
+
 def _normalise(date_text: str) -> str:
     """Lower case, single spaces, no trailing punctuation, no leading in/on/since/during."""
     text = _WHITESPACE.sub(" ", date_text.lower()).strip()
@@ -454,7 +600,7 @@ def _normalise(date_text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _parse(text: str) -> _Rule:
     """The rule of a normalised expression; _Unresolvable when no supported form matches."""
-    for pattern, builder in _PATTERNS:
+    for pattern, builder in _PATTERNS + _WIRE_PATTERNS:
         match = pattern.fullmatch(text)
         if match:
             return builder(match)
@@ -544,6 +690,14 @@ def resolve(
                                                         the anchor, N rounded: anchor - N months
                                                         ± 15 days (``approximate``); needs an anchor
     ==================================================  ==============================================
+
+    Wire and press forms (``_WIRE_PATTERNS``; each with an example in ``data/README.md``):
+    "yesterday", "last month", "this week", "earlier this week", "last Friday", "on Friday
+    morning", "early on Wednesday", "late October", "in mid-October", "early November 2016"
+    (thirds of a month: 1-10, 11-20, 21-end; ``range``), "between 3 and 5 November", "from 3
+    to 5 November" (``range``), "three days ago" (``day``), "two weeks ago" (7N days ± 3,
+    ``approximate``), "last June" (the latest June before the publication month), and with
+    an anchor "the previous day", "the following day" (the anchor shifted by one day).
 
     Seasons are meteorological, northern hemisphere: spring = Mar 1-May 31, summer =
     Jun 1-Aug 31, autumn/fall = Sep 1-Nov 30, and the winter *of* YYYY = Dec 1 YYYY ..

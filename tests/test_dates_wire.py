@@ -1,0 +1,102 @@
+"""The wire and press forms of the date grammar, each against a window computed by hand.
+
+Calendar facts used (checked against a printed 2017 calendar): 2017-11-22 is a Wednesday,
+so its Monday-Sunday week is 2017-11-20..2017-11-26; the previous Friday is 2017-11-17;
+2017-11-20 is a Monday; October has 31 days; 2015-04-02 is a Thursday.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analysis.dates import DateExpressionError, DateWindow, resolve
+
+WEDNESDAY = DateWindow.day(date(2017, 11, 22))
+ANCHOR = DateWindow.day(date(2017, 11, 3))
+
+
+def window(first: str, last: str, precision: str) -> DateWindow:
+    return DateWindow(date.fromisoformat(first), date.fromisoformat(last), precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday", window("2017-11-21", "2017-11-21", "day")),
+        ("late yesterday", window("2017-11-21", "2017-11-21", "day")),
+        ("last month", window("2017-10-01", "2017-10-31", "month")),
+        ("earlier this week", window("2017-11-20", "2017-11-21", "range")),
+        ("last Friday", window("2017-11-17", "2017-11-17", "day")),
+        ("late October", window("2017-10-21", "2017-10-31", "range")),
+        ("in mid-October", window("2017-10-11", "2017-10-20", "range")),
+        ("early November 2016", window("2016-11-01", "2016-11-10", "range")),
+        ("on Friday morning", window("2017-11-17", "2017-11-17", "day")),
+        ("on Tuesday night", window("2017-11-21", "2017-11-21", "day")),
+        ("early on Wednesday", window("2017-11-22", "2017-11-22", "day")),
+        ("three days ago", window("2017-11-19", "2017-11-19", "day")),
+        # 14 days before 2017-11-22 is 2017-11-08; a rounded two weeks, +-3 days
+        ("two weeks ago", window("2017-11-05", "2017-11-11", "approximate")),
+        # the week is cut at publication; it stays a week
+        ("this week", window("2017-11-20", "2017-11-22", "week")),
+        ("this month", window("2017-11-01", "2017-11-22", "month")),
+        ("last year", window("2016-01-01", "2016-12-31", "year")),
+        ("between 3 and 5 November", window("2017-11-03", "2017-11-05", "range")),
+        ("from 3 to 5 November", window("2017-11-03", "2017-11-05", "range")),
+        ("between November 3 and 5, 2017", window("2017-11-03", "2017-11-05", "range")),
+        ("last June", window("2017-06-01", "2017-06-30", "month")),
+    ],
+)
+def test_wire_forms_against_a_wednesday(text: str, expected: DateWindow) -> None:
+    assert resolve(text, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the previous day", window("2017-11-02", "2017-11-02", "day")),
+        ("the following day", window("2017-11-04", "2017-11-04", "day")),
+        ("The following day", window("2017-11-04", "2017-11-04", "day")),
+    ],
+)
+def test_anchored_days(text: str, expected: DateWindow) -> None:
+    assert resolve(text, WEDNESDAY, ANCHOR) == expected
+
+
+def test_anchored_day_of_a_month_anchor_is_a_range() -> None:
+    october = window("2017-10-01", "2017-10-31", "month")
+    assert resolve("the following day", WEDNESDAY, october) == window("2017-10-02", "2017-11-01", "range")
+
+
+def test_last_june_in_april_is_the_previous_year() -> None:
+    # published Thursday 2015-04-02: the latest June before April 2015 is June 2014
+    assert resolve("last June", DateWindow.day(date(2015, 4, 2))) == window("2014-06-01", "2014-06-30", "month")
+
+
+def test_last_friday_on_a_friday_is_the_week_before() -> None:
+    friday = DateWindow.day(date(2017, 11, 17))
+    assert resolve("last Friday", friday) == window("2017-11-10", "2017-11-10", "day")
+    assert resolve("on Friday", friday) == window("2017-11-17", "2017-11-17", "day")
+
+
+def test_over_a_publication_window_the_hull_is_a_range() -> None:
+    # published 2017-11-17..2017-11-23: "yesterday" is any day from 11-16 to 11-22
+    reference = window("2017-11-17", "2017-11-23", "range")
+    assert resolve("yesterday", reference) == window("2017-11-16", "2017-11-22", "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "anchor", "message"),
+    [
+        ("earlier this week", DateWindow.day(date(2017, 11, 20)), None, "no day of the week precedes"),
+        ("mid-November", DateWindow.day(date(2017, 11, 5)), None, "after the publication"),
+        ("between 5 and 3 November", WEDNESDAY, None, "backwards"),
+        ("between 30 and 31 February 2017", WEDNESDAY, None, "impossible calendar date"),
+        ("the previous day", WEDNESDAY, None, "no anchor"),
+        ("in the spring", WEDNESDAY, None, "not a supported date expression"),
+    ],
+)
+def test_errors_are_explained_not_guessed(text, reference, anchor, message) -> None:
+    with pytest.raises(DateExpressionError, match=message):
+        resolve(text, reference, anchor)
