@@ -1,0 +1,822 @@
+"""Propose claims from an article: rule-based, sentence by sentence, nothing downloaded.
+
+For each sentence the extractor finds *event cues* (retook, seized, fell to, re-infiltrated,
+launched an offensive, proclaimed a caliphate, the end of the war ...), splits the sentence
+into one segment per cue, and gives each segment its places (gazetteer spellings, matched
+case-, diacritic-, hyphen- and article-insensitively: al-Qaim = Al Qaim = Qaim), its actor
+(the force nearest the cue), and a date expression resolved by :func:`analysis.dates.resolve`
+against the publication window. Whether IS gains or loses a place follows from the actor:
+"IS seized Mosul" is ``seized``, "the army seized Deir Ezzor" is ``retaken``.
+
+Every candidate keeps its evidence: ``quote`` is a verbatim span of the article (two spans
+joined by `` […] `` when the place is a heading of an earlier paragraph), ``date_text`` is
+the expression as written, and ``reason`` lists the cues that fired. Nothing is guessed:
+a statement with no date expression is undated (``before-publication``: 2014-01-01 to the
+last publication day), one whose expression the grammar rejects keeps empty dates with
+precision ``unresolved``. Hedged or negated statements ("attempted to storm", "is expected
+to retake", "never managed to capture") get confidence 0.2 and are left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pandas as pd
+
+from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
+from analysis.places import AREA_KINDS, POINT_KINDS
+from analysis.sources import ELISION
+
+PROPOSAL_COLUMNS = (
+    "claim_id",
+    "place_id",
+    "place",
+    "spelling",
+    "event",
+    "episode",
+    "actor",
+    "actor_family",
+    "supported_by",
+    "date_text",
+    "date_anchor",
+    "date_earliest",
+    "date_latest",
+    "precision",
+    "quote",
+    "confidence",
+    "reason",
+)
+# Candidates below this confidence (hedged or negated statements) are not proposed by default.
+MIN_CONFIDENCE = 0.5
+HEDGED_CONFIDENCE = 0.2
+UNRESOLVED = "unresolved"
+
+# ----------------------------------------------------------------------------- text folding
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character per character (offsets are preserved)."""
+    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() for c in text)
+
+
+_ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at)-|(?:al|el|the)\s+)?"
+_SEPARATOR = r"[\s\-']*"
+
+
+def _spelling_key(spelling: str) -> str:
+    """A spelling without case, diacritics, hyphens, apostrophes or a leading article (al-, the)."""
+    words = re.split(r"[\s\-'’]+", fold(spelling).strip())
+    while len(words) > 1 and words[0] in ("al", "el", "ad", "ar", "as", "ash", "at", "the"):
+        words = words[1:]
+    return " ".join(w for w in words if w)
+
+
+def _spelling_pattern(key: str) -> str:
+    return _ARTICLE + _SEPARATOR.join(re.escape(w) for w in key.split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry as the extractor needs it."""
+
+    place_id: str
+    name: str
+    country: str
+    kind: str
+
+
+class Gazetteer:
+    """Every spelling of every place, matched by one regular expression over folded text."""
+
+    def __init__(self, places: pd.DataFrame):
+        self.by_key: dict[str, Place] = {}
+        for _, row in places.iterrows():
+            place = Place(row["place_id"], row["name"], row["country"], row["kind"])
+            for spelling in [row["name"], *str(row["aliases"]).split("|")]:
+                key = _spelling_key(spelling)
+                if key and key not in self.by_key:
+                    self.by_key[key] = place
+        keys = sorted(self.by_key, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![a-z0-9])(?:" + "|".join(_spelling_pattern(k) for k in keys) + r")(?![a-z0-9])"
+        )
+
+    def find(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Place]]:
+        """(start, end, place) of every spelling in ``folded[start:end]``."""
+        for match in self.pattern.finditer(folded, start, len(folded) if end is None else end):
+            yield match.start(), match.end(), self.by_key[_spelling_key(match.group())]
+
+
+# ----------------------------------------------------------------------------- cues
+
+# kind: "gain" (the actor takes the place: seized if the actor is IS, else retaken), "loss"
+# (IS loses it: retaken), "return" (IS fighters come back: reinfiltrated), "offensive",
+# "caliphate", "war_over", "victory" (retaken for a town, war over for a country).
+_CUES: tuple[tuple[str, str], ...] = (
+    (
+        r"re-?infiltrat\w*|slipped back into|crept back into|re-?entered|re-?enters?|infiltrated back",
+        "return",
+    ),
+    (
+        r"(?:launch\w*|beg[ia]n|begun|begins|start\w*|open\w*|mount\w*)\s+(?:a|an|the|its|their)?\s*(?:[\w\-]+\s+){0,3}?(?:offensive|operation|assault|push|sweep|campaign|drive)",
+        "offensive",
+    ),
+    (
+        r"(?:offensive|operation|assault|push|campaign)\s+(?:[\w\-']+\s+){0,5}?(?:began|begun|was launched|were launched|started|got under way|was under way)",
+        "offensive",
+    ),
+    (
+        r"(?:proclaim|declar|announc|found|claim)\w*\s+(?:[\w\-']+\s+){0,6}?(?:\")?caliphate|caliphate(?:\")?\s+(?:that\s+)?(?:it\s+)?(?:had\s+)?(?:proclaim|declar)\w*",
+        "caliphate",
+    ),
+    (
+        r"end of the war|war (?:is|was|had been|has been) over|declar\w* (?:the )?war (?:\w+ ){0,4}?over",
+        "war_over",
+    ),
+    (r"declar\w* (?:final |total |full )?victory|victory (?:was )?declared", "victory"),
+    (r"lost control|lose control|losing control|lost\b", "lost"),
+    (
+        r"driv(?:en|e|ing)\s+(?:\w+\s+){0,4}?(?:out|from)|drove\s+(?:[\w\-']+\s+){0,5}?(?:out|from)|expel\w*|oust\w*|pushed\s+(?:\w+\s+){0,3}?out|dislodg\w*|routed",
+        "loss",
+    ),
+    (r"f[ae]ll(?:s|en)?\s+to|f[ae]ll(?:s|en)?\b|overr[au]n\w*|storm\w*", "fall"),
+    (
+        r"liberat\w*|reclaim\w*|freed|cleared|declar\w* (?:\w+ )?(?:fully )?(?:recaptured|retaken|liberated)",
+        "liberate",
+    ),
+    (
+        r"(?:re)?captur\w*|seiz\w*|took|tak(?:en|es|e|ing)\b|entered|enters|retook|retak\w*|recaptur\w*|regain\w*|won back|wins back|(?:gain\w*|assum\w*) (?:full |complete |total )?control of",
+        "gain",
+    ),
+)
+_CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CUES)) + r")")
+_HEDGE_RE = re.compile(
+    r"(?<![a-z])(?:try|tried|trying|tries|attempt\w*|fail\w*|threat\w*|vow\w*|plan\w*|aim\w*|intend\w*|"
+    r"expect\w*|hop(?:e|es|ed|ing)|would|will|could|may|might|poised|prepar\w*|not|never|no|unable|"
+    r"bid|seek\w*|sought|ready|set to|likely|able to|managed|fight\w* to|battle to|push to|race to|"
+    r"next|before)(?![a-z])"
+)
+_INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+$")
+# A clause boundary between two cues: the segment of the earlier cue ends there.
+_BOUNDARY_RE = re.compile(r",|;|\s-\s|\s—\s|\b(?:while|but|before|after|and then|as|when|whereas)\b")
+_REPORTING_RE = re.compile(
+    r"(?:said|says|told|reported|stated|announced|added)(?:\s+in a statement)?\s*,?\s*$"
+)
+
+# ----------------------------------------------------------------------------- actors
+
+_ACTORS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:the|the militant|the jihadist) group(?!\s*'?\s?s)|islamic state(?: of iraq and (?:the levant|syria))?(?: (?:group|fighters|militants))?|isis|isil|daesh|(?:the )?jihadists?|(?:sunni )?militants?|(?:the )?extremists?|insurgents?",
+        "islamic-state",
+    ),
+    (
+        r"syrian democratic forces|sdf|(?:the )?arab-kurdish (?:syrian democratic forces|forces|alliance)",
+        "sdf",
+    ),
+    (r"(?:iraqi )?kurdish peshmerga(?: forces)?|peshmerga(?: forces)?|iraqi kurdish forces", "kurdish-iraq"),
+    (
+        r"(?:the )?people'?s protection units(?: \(ypg\))?|ypg|(?:us-|u\.s\.-)?backed kurdish forces",
+        "kurdish-syria",
+    ),
+    (
+        r"(?:the )?turkish army|turkish(?:-backed)? (?:troops|forces|rebels)|turkey-backed rebels|(?:the )?free syrian army|syrian rebels|rebels",
+        "syrian-rebels-turkey",
+    ),
+    (
+        r"syrian (?:army|government forces|government troops|troops|regime forces|regime|forces)|syria'?s?\s?army|(?:the )?regime forces|pro-(?:government|regime) forces",
+        "syrian-government",
+    ),
+    (
+        r"iraqi (?:security forces|forces|troops|army|soldiers|police|military|government forces|special forces|counter-terrorism (?:service|forces))|iraq'?\s?s (?:army|military|armed forces|forces|security forces)|(?:prime minister )?(?:haider )?(?:al-)?abadi|popular mobili[sz]ation (?:forces|units)|shi'?\s?ite(?:-dominated)? paramilitar\w+(?: (?:groups|forces|units))?|joint operations command|counter-terrorism service",
+        "iraqi-government",
+    ),
+    (r"(?:kurdish|kurd) (?:forces|fighters|militia)", "kurdish"),
+    (
+        r"(?:the )?(?:government|security) (?:forces|troops)|(?:the )?army|(?:the )?troops|(?:the )?military",
+        "government",
+    ),
+    (r"(?:the )?forces", "unknown"),
+)
+_ACTOR_RE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_ACTORS)) + r")(?![a-z])"
+)
+_IS_CAPS_RE = re.compile(r"(?<![A-Za-z])(?:IS|ISIS|ISIL)(?![A-Za-z])")
+_BACKERS_RE = re.compile(
+    r"(?:backed|supported)\s+(?:both\s+)?by\s+(?P<backers>[^,;.]+?)(?=\s*(?:,|;|\.|$|\s(?:have|has|had|ousted|retook|recaptured|captured|seized|took|drove|launched|said|on|in|against)\b))"
+)
+
+# ----------------------------------------------------------------------------- dates
+
+_MONTH_NAMES = "january|february|march|april|june|july|august|september|october|november|december"
+_MONTH = rf"(?:{_MONTH_NAMES}|(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\.?)"
+_MONTH_ANY = rf"(?:{_MONTH}|may)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUMBER = r"(?:a|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_DATE_FORMS = (
+    rf"(?:between|from) (?:the )?{_DAY} (?:and|to|-) (?:the )?{_DAY} (?:of )?{_MONTH_ANY}(?:,? {_YEAR})?",
+    rf"(?:between|from) {_MONTH_ANY} {_DAY} (?:and|to|-) {_DAY}(?:,? {_YEAR})?",
+    rf"(?:early|mid|late)(?:-| )(?:in )?{_MONTH_ANY}(?:,? {_YEAR})?",
+    rf"{_MONTH_ANY} {_DAY}(?:,? {_YEAR}| this year)?(?!\d)",
+    rf"(?:the )?{_DAY} (?:of )?{_MONTH_ANY}(?:,? {_YEAR}| this year)?",
+    rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_YEAR}",
+    rf"{_MONTH_ANY} (?:of )?{_YEAR}",
+    rf"(?:last )?{_MONTH}(?: this year)?",
+    rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
+    r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",
+    r"(?:earlier|later) this (?:week|month)|(?:this|last) (?:week|month|year)",
+    r"later (?:the same|that) month|by the end of (?:that|the) year",
+    rf"{_NUMBER} (?:days?|weeks?) (?:ago|later|earlier|before)",
+    r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)|a day later|earlier in the day|that day",
+    rf"{_YEAR}(?![\d-])",
+)
+_DATE_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?:in|on|since|during) )?(?:" + "|".join(_DATE_FORMS) + r")(?![a-z0-9])"
+)
+_ANCHORED_RE = re.compile(
+    r"later (?:the same|that) month|end of (?:that|the) year|previous|preceding|following|next day|"
+    r"same (?:day|evening|night|morning)|day (?:before|after)|day later|in the day|that day|later$|earlier$|before$"
+)
+_RELATIVE_SHIFT_RE = re.compile(rf"^(?P<n>{_NUMBER}) (?P<unit>days?|weeks?) (?P<dir>later|earlier|before)$")
+_SAME_DAY_RE = re.compile(r"^(?:the same (?:day|evening|night|morning)|earlier in the day|that day)$")
+_WORD_NUMBERS = {
+    w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
+}
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
+_HEADING_RE = re.compile(r"\s*(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)\s*:\s")
+_DATELINE_RE = re.compile(
+    r"(?:[A-Z][A-Z .\-']+|[a-z][a-z .\-']+(?=\s*\(\s*\w+\s*\)))\s*(?:\(\s*\w+\s*\))?(?:,[^—\n]{0,40}?)?\s*(?:—|--|-)\s"
+)
+_CONTEXT_BEFORE_RE = re.compile(
+    r"(?:province of|provinces? of|governorate of|near|outside|north of|south of|east of|west of|from|"
+    r"border with|towards?|road to|linking|highway to|outskirts of|advance on|march on|push on|push into|"
+    r"move on|moving on|heading for|between|around|miles\)? from|km from|kilometres from|battle for|"
+    r"fight for|fighting for|siege of|battle of|in)\s+"
+    r"(?:the\s+)?(?:[\w\-]+\s+){0,2}$"
+)
+_CONTEXT_AFTER_RE = re.compile(r"^\s+(?:province|governorate|countryside|area|region)")
+_REFERRING_RE = re.compile(
+    r"(?<![a-z])(?:this|that)\s+(?:[\w\-]+\s+){0,2}?(?:town|city|village|bastion|stronghold)(?![a-z])|(?<![a-z])(?:them|it)(?![a-z])"
+)
+
+
+@dataclass
+class _Segment:
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    kind: str
+    hedged: bool
+    cue_text: str = ""
+
+
+@dataclass
+class _Date:
+    start: int
+    end: int
+    text: str
+    window: DateWindow | None
+    problem: str
+    anchor_start: int | None = None
+    reporting: bool = False
+
+
+@dataclass
+class _Candidate:
+    place: Place | None
+    spelling: str
+    event: str
+    episode: int
+    actor: str
+    actor_family: str
+    supported_by: str
+    date: _Date | None
+    quote: str
+    confidence: float
+    reasons: list[str] = field(default_factory=list)
+    order: int = 0
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def propose(
+    text: str,
+    published: DateWindow,
+    places: pd.DataFrame,
+    source_id: str = "new",
+    min_confidence: float = MIN_CONFIDENCE,
+) -> pd.DataFrame:
+    """Candidate claims of one article, one row per (sentence, place, event), in reading order.
+
+    ``published`` is the publication window relative dates resolve against; ``places`` is
+    a gazetteer table (``place_id``, ``name``, ``aliases``, ``country``, ``kind``). Columns:
+    :data:`PROPOSAL_COLUMNS`; dates are ISO strings, empty when not resolved.
+    """
+    gazetteer = _gazetteer(places)
+    return _Article(text, published, gazetteer, source_id).rows(min_confidence)
+
+
+_GAZETTEER_CACHE: dict[int, tuple[pd.DataFrame, Gazetteer]] = {}
+
+
+def _gazetteer(places: pd.DataFrame) -> Gazetteer:
+    cached = _GAZETTEER_CACHE.get(id(places))
+    if cached is None or cached[0] is not places:
+        cached = (places, Gazetteer(places))
+        _GAZETTEER_CACHE.clear()
+        _GAZETTEER_CACHE[id(places)] = cached
+    return cached[1]
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens ("Al-Qaim border crossing" -> "al-qaim-border-crossing")."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+# ----------------------------------------------------------------------------- the article
+
+
+class _Article:
+    def __init__(self, text: str, published: DateWindow, gazetteer: Gazetteer, source_id: str):
+        self.text, self.folded = text, fold(text)
+        self.published, self.gazetteer, self.source_id = published, gazetteer, source_id
+        self.dates: list[_Date] = []
+
+    def rows(self, min_confidence: float) -> pd.DataFrame:
+        candidates = [c for c in self._candidates() if c.confidence >= min_confidence]
+        ids: dict[int, str] = {}
+        records = []
+        taken: set[str] = set()
+        for c in candidates:
+            base = f"{self.source_id}-{(c.place.place_id if c.place else '') or slug(c.spelling)}-{c.event}"
+            claim_id, n = base, 1
+            while claim_id in taken:
+                n += 1
+                claim_id = f"{base}-{n}"
+            taken.add(claim_id)
+            if c.date is not None:
+                ids.setdefault(c.date.start, claim_id)
+            records.append((claim_id, c))
+        return pd.DataFrame([self._record(cid, c, ids) for cid, c in records], columns=list(PROPOSAL_COLUMNS))
+
+    def _record(self, claim_id: str, c: _Candidate, ids: dict[int, str]) -> dict[str, object]:
+        window, precision, reasons = self._window(c), "", list(c.reasons)
+        anchor_id = ""
+        if c.date is not None and c.date.anchor_start is not None:
+            anchor_id = ids.get(c.date.anchor_start, "")
+            if not anchor_id:
+                reasons.append("anchored on a date that is not a proposed claim: set date_anchor by hand")
+        if c.date is not None and c.date.window is None:
+            precision = UNRESOLVED
+            reasons.append(f"date not understood: {c.date.problem}")
+        elif window is not None:
+            precision = window.precision
+        return {
+            "claim_id": claim_id,
+            "place_id": c.place.place_id if c.place else "",
+            "place": c.place.name if c.place else c.spelling,
+            "spelling": c.spelling,
+            "event": c.event,
+            "episode": c.episode,
+            "actor": c.actor,
+            "actor_family": c.actor_family,
+            "supported_by": c.supported_by,
+            "date_text": c.date.text if c.date else "",
+            "date_anchor": anchor_id,
+            "date_earliest": window.earliest.isoformat() if window else "",
+            "date_latest": window.latest.isoformat() if window else "",
+            "precision": precision,
+            "quote": c.quote,
+            "confidence": round(c.confidence, 2),
+            "reason": "; ".join(reasons),
+        }
+
+    def _window(self, c: _Candidate) -> DateWindow | None:
+        if c.date is None:
+            return DateWindow(
+                min(STUDY_START, self.published.latest), self.published.latest, "before-publication"
+            )
+        return c.date.window
+
+    # -- sentences and paragraphs
+
+    def _sentences(self) -> Iterator[tuple[int, int]]:
+        start = 0
+        for match in _SENTENCE_END_RE.finditer(self.text):
+            if match.start() > start:
+                yield start, match.start()
+            start = match.end()
+        if start < len(self.text.rstrip()):
+            yield start, len(self.text.rstrip())
+
+    def _candidates(self) -> list[_Candidate]:
+        self._find_dates()
+        out: list[_Candidate] = []
+        heading: tuple[int, int, Place] | None = None
+        previous_places: list[tuple[int, int, Place]] = []
+        previous_sentence: tuple[int, int] | None = None
+        for start, end in self._sentences():
+            paragraph_start = self.text.rfind("\n", 0, start) + 1
+            if paragraph_start == start:
+                heading = self._heading(start, end) or (heading if previous_sentence else None)
+            found = self._sentence_candidates(start, end, heading, previous_places, previous_sentence)
+            out += found
+            here = [p for p in self._places(start, end) if p[2].kind in POINT_KINDS]
+            previous_places = here or previous_places
+            previous_sentence = (start, end)
+        return _deduplicated(out)
+
+    def _heading(self, start: int, end: int) -> tuple[int, int, Place] | None:
+        match = _HEADING_RE.match(self.text, start, end)
+        if not match:
+            return None
+        places = list(self.gazetteer.find(self.folded, match.start("head"), match.end("head")))
+        return places[0] if places else None
+
+    def _places(self, start: int, end: int) -> list[tuple[int, int, Place]]:
+        dateline = _DATELINE_RE.match(self.text, start, end)
+        skip_to = dateline.end() if dateline else start
+        return [p for p in self.gazetteer.find(self.folded, skip_to, end)]
+
+    # -- dates
+
+    def _find_dates(self) -> None:
+        previous: _Date | None = None
+        for match in _DATE_RE.finditer(self.folded):
+            raw = self.text[match.start() : match.end()]
+            if _is_modal_may(raw):
+                continue
+            date_text = raw
+            reporting = bool(_REPORTING_RE.search(self.folded[max(0, match.start() - 40) : match.start()]))
+            found = self._resolve(date_text, previous)
+            found.start, found.end, found.reporting = match.start(), match.end(), reporting
+            self.dates.append(found)
+            if found.window is not None:
+                previous = found
+
+    def _resolve(self, date_text: str, previous: _Date | None) -> _Date:
+        normal = re.sub(r"^(?:in|on|since|during) ", "", fold(date_text))
+        anchored = bool(_ANCHORED_RE.search(normal)) or bool(_RELATIVE_SHIFT_RE.match(normal))
+        anchor = previous.window if (anchored and previous is not None) else None
+        if anchored and anchor is None:
+            return _Date(0, 0, date_text, None, "it refers back to an earlier date, and none precedes it")
+        try:
+            window = _resolve_extra(normal, self.published, anchor) or resolve(
+                date_text, self.published, anchor
+            )
+        except DateExpressionError as exc:
+            return _Date(0, 0, date_text, None, str(exc))
+        return _Date(0, 0, date_text, window, "", previous.start if anchored and previous else None)
+
+    def _date_for(
+        self, place_start: int, place_end: int, segment: _Segment, places: list[int]
+    ) -> _Date | None:
+        usable = [
+            d for d in self.dates if segment.start <= d.start and d.end <= segment.end and not d.reporting
+        ]
+        if not usable:
+            return None
+        next_place = min([p for p in places if p > place_start] or [segment.end])
+        after = [d for d in usable if place_end <= d.start < next_place]
+        if after:
+            return after[0]
+        return min(usable, key=lambda d: min(abs(d.start - segment.cue_end), abs(d.end - segment.cue_start)))
+
+    # -- one sentence
+
+    def _segments(self, start: int, end: int) -> list[_Segment]:
+        cues: list[tuple[int, int, str]] = []
+        for m in _CUE_RE.finditer(self.folded, start, end):
+            kind = _CUES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1]
+            gap = self.folded[cues[-1][1] : m.start()] if cues else ""
+            if cues and len(gap) <= 12 and not _BOUNDARY_RE.search(gap):
+                # "seized control of", "took full control of": one cue, the first one's kind
+                cues[-1] = (cues[-1][0], m.end(), cues[-1][2])
+            else:
+                cues.append((m.start(), m.end(), kind))
+        segments = []
+        for i, (cs, ce, kind) in enumerate(cues):
+            seg_start = segments[-1].end if segments else start
+            seg_end = end
+            if i + 1 < len(cues):
+                between = self.folded[ce : cues[i + 1][0]]
+                boundaries = list(_BOUNDARY_RE.finditer(between))
+                ands = list(re.finditer(r"\sand\s", between))
+                split = (
+                    boundaries[0].start() if boundaries else ands[-1].start() if ands else len(between) // 2
+                )
+                seg_end = ce + split
+            hedged = bool(_HEDGE_RE.search(self.folded, max(seg_start, cs - 45), cs)) or bool(
+                _INFINITIVE_RE.search(self.folded[max(start, cs - 4) : cs])
+            )
+            segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce]))
+        return segments
+
+    def _sentence_candidates(
+        self, start, end, heading, previous_places, previous_sentence
+    ) -> list[_Candidate]:
+        sentence_places = self._places(start, end)
+        out = []
+        for segment in self._segments(start, end):
+            places = [p for p in sentence_places if segment.start <= p[0] < segment.end]
+            places = [p for p in places if not self._is_context(p[0], p[1], segment)]
+            places += self._unknown_places(segment, sentence_places)
+            places = self._listed_after_cue(places, segment)
+            actor, family, actor_reason = self._actor(segment, start, end)
+            quote_start, quote_prefix, via = start, "", ""
+            if not places and segment.kind not in ("caliphate", "war_over"):
+                topic = self._topic(segment, start, heading, previous_places)
+                if topic is None:
+                    continue
+                places, via = [topic[0]], topic[1]
+                quote_start, quote_prefix = self._quote_start(topic[0], start, previous_sentence)
+            quote = quote_prefix + self.text[quote_start:end].strip()
+            backers = _BACKERS_RE.search(self.folded, start, end)
+            supported_by = self.text[backers.start("backers") : backers.end("backers")] if backers else ""
+            if supported_by and supported_by.lower() not in quote.lower():
+                supported_by = ""
+            place_starts = [p[0] for p in places]
+            for p_start, p_end, place in places:
+                family = _resolve_family(family, place)
+                event = _event(segment.kind, family, place)
+                if event is None:
+                    continue
+                if event == "retaken" and family == "islamic-state":
+                    actor, family = "", "unknown"  # IS is the loser here, not the actor
+                if place.kind not in _KINDS_FOR[event]:
+                    continue
+                if not place.place_id:
+                    reasons_unknown = "place not in the gazetteer: confirm it in the places review"
+                else:
+                    reasons_unknown = ""
+                when = self._date_for(p_start, p_end, segment, place_starts)
+                spelling = self.text[p_start:p_end]
+                reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
+                if via:
+                    reasons.append(via)
+                if reasons_unknown:
+                    reasons.append(reasons_unknown)
+                if actor_reason:
+                    reasons.append(actor_reason)
+                confidence = 0.6 + (0.15 if actor else 0) + (0.15 if when and when.window else 0)
+                confidence -= (0.1 if via else 0) + (0.15 if not place.place_id else 0)
+                if segment.hedged:
+                    confidence = HEDGED_CONFIDENCE
+                    reasons.append("hedged or negated")
+                shown_actor = actor if actor and actor.lower() in quote.lower() else ""
+                out.append(
+                    _Candidate(place, spelling, event, _episode(segment, event, family), shown_actor,
+                               family if shown_actor or family != "unknown" else "unknown",
+                               supported_by, when, quote, min(confidence, 0.95), reasons, segment.cue_start)
+                )  # fmt: skip
+        return out
+
+    def _is_context(self, p_start: int, p_end: int, segment: _Segment) -> bool:
+        before = self.folded[max(segment.start, p_start - 40) : p_start]
+        if self._part_of_a_name(p_start, p_end):
+            return True
+        if p_start < segment.cue_start and segment.kind in (
+            "gain",
+            "loss",
+            "return",
+            "fall",
+            "victory",
+            "liberate",
+        ):
+            # A place before the cue is what the cue is about only in the passive ("Mosul was
+            # retaken", "the first city seized by IS", "Raqqa ... fell to the SDF").
+            between = self.folded[p_end : segment.cue_start]
+            passive = re.fullmatch(
+                r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
+                between,
+            )
+            by_after = re.match(r"\s+(?:\w+\s+)?by\b", self.folded[segment.cue_end : segment.cue_end + 20])
+            if not (passive or by_after or segment.kind == "fall" or re.fullmatch(r"\W*", between)):
+                return True
+        if _CONTEXT_AFTER_RE.match(self.folded, p_end):
+            return True
+        context = _CONTEXT_BEFORE_RE.search(before)
+        if context and context.group().startswith(("from", "in")):
+            # "recaptured X from IS" keeps X; "driven from X", "in X" name the place itself
+            return not (
+                segment.kind in ("loss", "return") or segment.cue_end <= p_start <= segment.cue_end + 25
+            )
+        return context is not None
+
+    def _topic(self, segment, start, heading, previous_places) -> tuple[tuple[int, int, Place], str] | None:
+        referring = _REFERRING_RE.search(self.folded, segment.start, segment.end)
+        if heading is not None and heading[2].kind in POINT_KINDS + ("region",):
+            return heading, f"place from the heading '{self.text[heading[0] : heading[1]]}'"
+        if referring and previous_places:
+            return previous_places[
+                -1
+            ], f"'{self.text[referring.start() : referring.end()]}' refers to the previous sentence"
+        return None
+
+    def _quote_start(self, place: tuple[int, int, Place], start: int, previous_sentence) -> tuple[int, str]:
+        p_start = place[0]
+        paragraph_start = self.text.rfind("\n", 0, start) + 1
+        if p_start >= paragraph_start:
+            sentence_start = max(
+                s
+                for s, _ in [
+                    (paragraph_start, 0),
+                    *[(m.end(), 0) for m in _SENTENCE_END_RE.finditer(self.text, paragraph_start, p_start)],
+                ]
+            )
+            return sentence_start, ""
+        line_start = self.text.rfind("\n", 0, p_start) + 1
+        head = _HEADING_RE.match(self.text, line_start)
+        if head and head.start("head") <= p_start < head.end():
+            return start, self.text[head.start("head") : head.end()].strip() + ELISION.rstrip(" ") + " "
+        sentence_end = _SENTENCE_END_RE.search(self.text, p_end := place[1])
+        span_end = sentence_end.start() if sentence_end else p_end
+        sentence_begin = max(
+            [line_start, *[m.end() for m in _SENTENCE_END_RE.finditer(self.text, line_start, p_start)]]
+        )
+        return start, self.text[sentence_begin:span_end].strip() + ELISION
+
+    def _listed_after_cue(
+        self, places: list[tuple[int, int, Place]], segment: _Segment
+    ) -> list[tuple[int, int, Place]]:
+        """Places after the cue up to the first clause boundary; lists ("A, B and C") continue it."""
+        kept, position = [], segment.cue_end
+        for place in sorted(places, key=lambda p: p[0]):
+            if place[0] < segment.cue_start:
+                kept.append(place)
+                continue
+            between = self.folded[position : place[0]]
+            if position > segment.cue_end and not re.fullmatch(
+                r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", between
+            ):
+                if _BOUNDARY_RE.search(between):
+                    break
+            elif position == segment.cue_end and _BOUNDARY_RE.search(between):
+                break
+            kept.append(place)
+            position = place[1]
+        return kept
+
+    def _unknown_places(
+        self, segment: _Segment, known: list[tuple[int, int, Place]]
+    ) -> list[tuple[int, int, Place]]:
+        """A capitalised name right after a control cue that is not in the gazetteer ("entered Husaybah")."""
+        if segment.kind not in ("gain", "loss", "liberate", "fall", "return"):
+            return []
+        match = _UNKNOWN_PLACE_RE.match(self.text, segment.cue_end, min(segment.end, segment.cue_end + 60))
+        if not match or any(p[0] < match.end("name") and match.start("name") < p[1] for p in known):
+            return []
+        name = match.group("name")
+        if set(fold(name).replace("-", " ").split()) & _NOT_PLACE_WORDS or _ACTOR_RE.fullmatch(fold(name)):
+            return []
+        return [(match.start("name"), match.end("name"), Place("", name, "", "town"))]
+
+    def _part_of_a_name(self, p_start: int, p_end: int) -> bool:
+        """ "Kurdistan Region Security Council", "Mosul Dam": the place word starts a longer name."""
+        if not self.text[p_start].isupper():
+            return False
+        follower = re.match(r" ([A-Z][a-z]+)", self.text[p_end : p_end + 20])
+        return bool(follower) and follower.group(1).lower() not in _NOT_NAME_WORDS
+
+    def _actor_mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        mentions = []
+        for m in _ACTOR_RE.finditer(self.folded, start, end):
+            family = _ACTORS[int(next(k for k, v in m.groupdict().items() if v)[1:])][1]
+            mentions.append((m.start(), m.end(), family))
+        for m in _IS_CAPS_RE.finditer(self.text, start, end):
+            mentions.append((m.start(), m.end(), "islamic-state"))
+        return sorted(mentions)
+
+    def _actor(self, segment: _Segment, start: int, end: int) -> tuple[str, str, str]:
+        mentions = self._actor_mentions(segment.start, segment.end)
+        if segment.kind in ("loss", "liberate"):
+            mentions = [m for m in mentions if m[2] != "islamic-state"] or []
+        if segment.kind == "offensive":
+            mentions = [m for m in mentions if m[0] < segment.cue_start] or mentions
+        if not mentions:
+            return "", "unknown", ""
+        after_by = [
+            m for m in mentions
+            if m[0] >= segment.cue_end
+            and re.search(r"(?:by|to)\s+(?:the\s+)?(?:[\w\\.\-]+\s+){0,2}$", self.folded[max(start, m[0] - 30) : m[0]])
+        ]  # fmt: skip
+        before = [m for m in mentions if m[1] <= segment.cue_start]
+        in_sentence = [m for m in self._actor_mentions(start, segment.cue_start) if m[1] <= segment.cue_start]
+        if after_by and segment.kind in ("gain", "return", "fall", "loss", "liberate"):
+            chosen = min(after_by, key=lambda m: m[0])
+        elif before:
+            chosen = max(before, key=lambda m: m[1])
+        elif in_sentence and segment.kind in ("gain", "lost", "return", "fall"):
+            chosen = max(in_sentence, key=lambda m: m[1])
+        elif segment.kind in ("loss", "offensive", "caliphate", "war_over", "victory"):
+            chosen = min(mentions, key=lambda m: m[0])
+        else:
+            return "", "unknown", ""
+        text = self.text[chosen[0] : chosen[1]]
+        return text, chosen[2], f"actor '{text}'"
+
+
+_UNKNOWN_PLACE_RE = re.compile(
+    r"\s+(?:(?:the|control of the|control of)\s+)?(?:(?:[a-z\-]+\s+){0,2}(?:town|city|village)\s+of\s+)?"
+    r"(?P<name>(?:(?:al|Al|el|El|as|As|ad|ar|ash)-)?[A-Z][a-z]+(?:(?:\s|-)[A-Z][a-z]+){0,2})"
+)
+_NOT_PLACE_WORDS = frozenset(
+    "islamic state is isis isil daesh the control full most parts part large swathes more some all "
+    "iraq syria iraqi syrian kurdish turkish government army forces troops".split()
+)
+_NOT_NAME_WORDS = frozenset(
+    "on in at after before and but as when while the for from with by since during of to".split()
+    + "monday tuesday wednesday thursday friday saturday sunday".split()
+    + "january february march april may june july august september october november december".split()
+)
+_KINDS_FOR: dict[str, tuple[str, ...]] = {
+    "seized": POINT_KINDS,
+    "retaken": POINT_KINDS,
+    "reinfiltrated": POINT_KINDS,
+    "offensive_launched": POINT_KINDS + ("region",),
+    "caliphate_proclaimed": AREA_KINDS,
+    "war_declared_over": ("country",),
+}
+
+
+def _event(kind: str, family: str, place: Place) -> str | None:
+    """The event a cue of ``kind`` by an actor of ``family`` means for ``place``."""
+    if kind == "victory":
+        return "war_declared_over" if place.kind == "country" else "retaken"
+    if kind == "gain":
+        return "seized" if family == "islamic-state" else "retaken"
+    if kind == "liberate":
+        return "retaken"
+    if kind == "lost":
+        return "seized" if family not in ("islamic-state", "unknown") else "retaken"
+    if kind == "fall":
+        return "retaken" if family not in ("islamic-state", "unknown") else "seized"
+    return {
+        "loss": "retaken",
+        "return": "reinfiltrated",
+        "offensive": "offensive_launched",
+        "caliphate": "caliphate_proclaimed",
+        "war_over": "war_declared_over",
+    }[kind]
+
+
+def _episode(segment: _Segment, event: str, family: str) -> int:
+    """1, except a return of IS: re-infiltration, or IS retaking a place ("won back", "regain")."""
+    if event == "reinfiltrated":
+        return 2
+    if event == "seized" and re.match(r"re|won back|wins back|regain", segment.cue_text):
+        return 2
+    return 1
+
+
+def _resolve_family(family: str, place: Place) -> str:
+    """Forces named without a country ("the army", "Kurdish forces") belong to the place's country."""
+    if family == "government":
+        return {"IRQ": "iraqi-government", "SYR": "syrian-government"}.get(place.country, "unknown")
+    if family == "kurdish":
+        return {"IRQ": "kurdish-iraq", "SYR": "kurdish-syria"}.get(place.country, "unknown")
+    return family
+
+
+def _is_modal_may(raw: str) -> bool:
+    """ "may" alone is the verb, not the month (the month needs a day, a year or a capital M)."""
+    words = raw.split()
+    return bool(words) and words[-1] == "may" and len(words) <= 2
+
+
+def _resolve_extra(normal: str, published: DateWindow, anchor: DateWindow | None) -> DateWindow | None:
+    """Forms tied to an earlier date of the same article: "the same day", "two days later"."""
+    if anchor is None:
+        return None
+    if _SAME_DAY_RE.match(normal):
+        return anchor
+    shift = _RELATIVE_SHIFT_RE.match(normal)
+    if shift:
+        n = 1 if shift["n"] == "a" else _WORD_NUMBERS.get(shift["n"]) or int(shift["n"])
+        days = n * (7 if shift["unit"].startswith("week") else 1) * (1 if shift["dir"] == "later" else -1)
+        precision = "day" if anchor.earliest == anchor.latest else "range"
+        return DateWindow(
+            anchor.earliest + timedelta(days=days), anchor.latest + timedelta(days=days), precision
+        )
+    return None
+
+
+def _deduplicated(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per (quote, place, event): the most confident (then the one with a date)."""
+    best: dict[tuple[str, str, str], _Candidate] = {}
+    for c in candidates:
+        key = (c.quote, c.place.place_id if c.place else c.spelling, c.event)
+        old = best.get(key)
+        if old is None or (c.confidence, c.date is not None) > (old.confidence, old.date is not None):
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.order, c.place.place_id if c.place else ""))
