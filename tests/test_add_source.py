@@ -1,0 +1,161 @@
+"""Adding a source end to end on a copy of data/: add -> edit the review -> accept -> fig05.
+
+The article is written for this test (own sentences). Expected windows are computed by
+hand: published Saturday 2017-11-04, so "on Friday" is 2017-11-03.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.__main__ import main
+from analysis.figures import REGISTRY, build_all
+from analysis.review import review_files
+from analysis.validation import DataError
+
+ARTICLE = (
+    "AL-QAIM, Iraq — Iraqi troops and tribal fighters recaptured the border town of al-Qaim "
+    "from Islamic State on Friday, the military said.\n"
+    "\n"
+    "The army entered the town of Husaybah, next to the frontier, the previous day.\n"
+    "\n"
+    "Officials said the Syrian army was expected to retake Boukamal within days.\n"
+)
+SOURCE = "testwire-alqaim"
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "alqaim.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def _add(article: Path, data: Path, *extra: str) -> int:
+    return main(
+        ["add", str(article), "--outlet", "Test Wire", "--published", "2017-11-04",
+         "--title", "Iraqi troops retake al-Qaim", "--source-id", SOURCE, "--data", str(data), *extra]
+    )  # fmt: skip
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _write(table: pd.DataFrame, path: Path) -> None:
+    table.to_csv(path, index=False, lineterminator="\n")
+
+
+@pytest.mark.slow
+def test_add_review_accept_then_fig05_shows_the_source(
+    article: Path, data_copy: Path, tmp_path: Path
+) -> None:
+    assert _add(article, data_copy) == 0
+    stored = sorted((data_copy / "raw" / "articles").glob("*.txt"))
+    assert len(stored) == 4 and stored[-1].read_bytes() == article.read_bytes()
+    review, places_review = review_files(data_copy, SOURCE)
+    proposals = _read(review)
+    # the machine: al-Qaim retaken on Friday; Husaybah (not in the gazetteer) the day before;
+    # the hedged Boukamal sentence is not proposed
+    assert list(zip(proposals["place"], proposals["event"], proposals["date_earliest"], strict=True)) == [
+        ("Al-Qaim", "retaken", "2017-11-03"),
+        ("Husaybah", "retaken", "2017-11-02"),
+    ]
+    assert (proposals["decision"] == "").all()
+    # the person: accepts al-Qaim, edits the Husaybah actor family (an edit counts as accepting)
+    proposals.loc[0, "decision"] = "accept"
+    proposals.loc[1, "actor_family"] = "iraqi-government"
+    _write(proposals, review)
+    places = _read(places_review)
+    assert list(places["spelling"]) == ["Husaybah"]
+    assert places.loc[0, "country"] == "IRQ"  # GeoNames lists Husaybah as a name of Al Qa'im, Iraq
+    places.loc[0, "decision"] = "accept"
+    _write(places, places_review)
+
+    assert main(["accept", SOURCE, "--data", str(data_copy)]) == 0
+    claims = _read(data_copy / "claims.csv")
+    new = claims[claims["source_id"] == SOURCE]
+    assert list(new["place_id"]) == ["al-qaim", "husaybah"]
+    assert list(new["actor_family"]) == ["iraqi-government", "iraqi-government"]
+    assert "husaybah" in set(_read(data_copy / "places.csv")["place_id"])
+    assert main(["check", "--data", str(data_copy)]) == 0
+
+    fig05 = [spec for spec in REGISTRY if spec.figure_id == "fig05"]
+    build_all(data_copy, tmp_path / "figures", registry=tuple(fig05), workers=1)
+    coverage = _read(tmp_path / "figures" / "fig05-source-coverage.csv").set_index("event_id")
+    assert coverage.loc["al-qaim:retaken:1", SOURCE] == "1"
+    assert coverage.loc["husaybah:retaken:1", SOURCE] == "1"
+
+
+def test_a_bad_edit_names_the_review_line_and_changes_no_data_file(
+    article: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _add(article, data_copy) == 0
+    review, _ = review_files(data_copy, SOURCE)
+    proposals = _read(review)
+    proposals.loc[0, "decision"] = "accept"
+    proposals.loc[0, "event"] = "captured"
+    _write(proposals, review)
+    before = {name: (data_copy / name).read_bytes() for name in ("claims.csv", "places.csv", "sources.csv")}
+    assert main(["accept", SOURCE, "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"{SOURCE}.csv:2: event: unknown value 'captured'" in err
+    assert {name: (data_copy / name).read_bytes() for name in before} == before
+
+
+def test_an_unconfirmed_new_place_is_refused(article: Path, data_copy: Path) -> None:
+    assert _add(article, data_copy) == 0
+    review, _ = review_files(data_copy, SOURCE)
+    proposals = _read(review)
+    proposals["decision"] = "accept"
+    _write(proposals, review)
+    with pytest.raises(DataError, match=rf"{SOURCE}\.csv:3: place_id: 'Husaybah' is not in the gazetteer"):
+        from analysis.review import accept
+
+        accept(SOURCE, data_copy)
+
+
+def test_add_refuses_a_duplicate_text_an_existing_id_and_non_utf8(
+    article: Path, data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed = next((data_copy / "raw" / "articles").glob("*.txt"))
+    assert main(["add", str(seed), "--outlet", "X", "--published", "2017-11-20", "--title", "t",
+                 "--data", str(data_copy)]) == 1  # fmt: skip
+    assert "already in the corpus as source" in capsys.readouterr().err
+    assert (
+        _add(
+            article,
+            data_copy,
+        )
+        == 0
+    )
+    other = tmp_path / "other.txt"
+    other.write_text("Another text.\n", encoding="utf-8")
+    assert _add(other, data_copy) == 1
+    assert f"source id '{SOURCE}' exists already" in capsys.readouterr().err
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Caf\xe9 in Mosul.\n".encode("latin-1"))
+    assert main(["add", str(latin1), "--outlet", "X", "--published", "2017-11-20", "--title", "t",
+                 "--data", str(data_copy)]) == 1  # fmt: skip
+    assert "latin1.txt:1: -: not valid UTF-8" in capsys.readouterr().err
+    assert len(list((data_copy / "raw" / "articles").glob("*.txt"))) == 4
+
+
+def test_propose_changes_nothing_and_writes_the_interface_columns(
+    article: Path, data_copy: Path, tmp_path: Path
+) -> None:
+    before = sorted(p.name for p in data_copy.rglob("*"))
+    out = tmp_path / "proposals.csv"
+    assert (
+        main(["propose", str(article), "--published", "2017-11-04", "--data", str(data_copy), "-o", str(out)])
+        == 0
+    )
+    assert sorted(p.name for p in data_copy.rglob("*")) == before
+    table = _read(out)
+    for column in ("place_id", "place", "event", "episode", "actor", "actor_family", "date_text",
+                   "date_earliest", "date_latest", "precision", "quote", "confidence", "reason"):  # fmt: skip
+        assert column in table.columns
+    assert list(table["place"]) == ["Al-Qaim", "Husaybah"]

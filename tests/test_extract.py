@@ -1,0 +1,149 @@
+"""The claim extractor on sentences written for these tests, with hand-known answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis.dates import DateWindow
+from analysis.extract import PROPOSAL_COLUMNS, propose
+
+PLACES = pd.DataFrame(
+    [
+        ("al-qaim", "Al-Qaim", "Al-Qaim", "IRQ", "town"),
+        ("albu-kamal", "Albu Kamal", "Albu Kamal|Boukamal", "SYR", "town"),
+        ("raqqa", "Raqqa", "Raqqa|Raqa", "SYR", "city"),
+        ("rawa", "Rawa", "Rawa", "IRQ", "town"),
+        ("mosul", "Mosul", "Mosul", "IRQ", "city"),
+        ("iraq", "Iraq", "Iraq", "IRQ", "country"),
+        ("iraq-and-syria", "Iraq and Syria", "Iraq and Syria", "IRQ|SYR", "region"),
+    ],
+    columns=["place_id", "name", "aliases", "country", "kind"],
+)
+SATURDAY = DateWindow.day(date(2017, 11, 4))  # Friday before it: 2017-11-03
+
+
+def run(text: str, **kwargs) -> pd.DataFrame:
+    return propose(text, SATURDAY, PLACES, source_id="t", **kwargs)
+
+
+def test_columns_are_the_interface() -> None:
+    assert tuple(run("Iraqi forces retook Rawa on Friday.").columns) == PROPOSAL_COLUMNS
+
+
+@pytest.mark.parametrize("spelling", ["Al Qaim", "al-Qaim", "AL-QAIM", "Qaim", "Al-Qāim"])
+def test_place_spellings_ignore_case_diacritics_hyphens_and_the_article(spelling: str) -> None:
+    rows = run(f"Iraqi forces recaptured {spelling} on Friday.")
+    assert list(rows["place_id"]) == ["al-qaim"]
+    assert list(rows["spelling"]) == [spelling]
+
+
+def test_who_acts_decides_gain_or_loss() -> None:
+    rows = run("Islamic State seized Mosul in June 2014. The Syrian army seized Boukamal on Friday.")
+    assert list(zip(rows["place_id"], rows["event"], rows["actor_family"], strict=True)) == [
+        ("mosul", "seized", "islamic-state"),
+        ("albu-kamal", "retaken", "syrian-government"),
+    ]
+    assert list(rows["date_earliest"]) == ["2014-06-01", "2017-11-03"]
+    assert list(rows["date_latest"]) == ["2014-06-30", "2017-11-03"]
+
+
+def test_two_places_two_dates_in_one_sentence() -> None:
+    rows = run("Troops took Rawa on Friday and Al-Qaim in late October, officials said.")
+    by_place = rows.set_index("place_id")
+    assert (by_place.loc["rawa", "date_earliest"], by_place.loc["rawa", "date_latest"]) == (
+        "2017-11-03",
+        "2017-11-03",
+    )
+    assert (by_place.loc["al-qaim", "date_earliest"], by_place.loc["al-qaim", "date_latest"]) == (
+        "2017-10-21",
+        "2017-10-31",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iraqi forces are expected to retake Rawa within days.",
+        "The militants failed to capture Rawa on Friday.",
+        "Islamic State threatened to retake Albu Kamal.",
+        "Iraqi troops have attempted to storm Boukamal.",
+        "Kurdish forces never managed to capture Raqqa.",
+    ],
+)
+def test_hedged_and_negated_statements_are_not_proposed_by_default(sentence: str) -> None:
+    assert run(sentence).empty
+    low = run(sentence, min_confidence=0)
+    assert len(low) == 1 and low["confidence"].iloc[0] == 0.2
+    assert "hedged or negated" in low["reason"].iloc[0]
+
+
+def test_undated_statement_is_bounded_by_publication() -> None:
+    rows = run("Iraqi forces have liberated Rawa, a military spokesman said.")
+    assert list(rows[["event", "date_text", "date_earliest", "date_latest", "precision"]].iloc[0]) == [
+        "retaken",
+        "",
+        "2014-01-01",
+        "2017-11-04",
+        "before-publication",
+    ]
+
+
+def test_a_date_expression_that_is_not_understood_is_marked_not_guessed() -> None:
+    rows = run("Iraqi forces liberated Rawa on 30 February.")
+    row = rows.iloc[0]
+    assert (row["date_text"], row["date_earliest"], row["date_latest"], row["precision"]) == (
+        "on 30 February",
+        "",
+        "",
+        "unresolved",
+    )
+    assert "date not understood" in row["reason"]
+
+
+def test_quote_is_a_verbatim_span_and_the_reporting_date_is_not_the_event_date() -> None:
+    text = "BAGHDAD — Iraqi forces drove Islamic State out of Rawa earlier this week, the army said on Saturday.\n"
+    rows = run(text)
+    assert rows["quote"].iloc[0] in text
+    assert (rows["date_text"].iloc[0], rows["date_earliest"].iloc[0], rows["date_latest"].iloc[0]) == (
+        "earlier this week",
+        "2017-10-30",  # Monday of the week of Saturday 2017-11-04
+        "2017-11-03",
+    )
+    assert rows["actor"].iloc[0] == "Iraqi forces"
+
+
+def test_anchored_date_points_at_the_earlier_claim() -> None:
+    text = "Iraqi forces recaptured Al-Qaim on Friday. The army entered Rawa the previous day."
+    rows = run(text).set_index("place_id")
+    assert rows.loc["rawa", "date_anchor"] == "t-al-qaim-retaken"
+    assert rows.loc["rawa", "date_earliest"] == "2017-11-02"
+
+
+def test_a_name_not_in_the_gazetteer_is_proposed_as_written() -> None:
+    rows = run("Iraqi troops entered the town of Husaybah on Friday.")
+    assert list(rows[["place_id", "place", "event"]].iloc[0]) == ["", "Husaybah", "retaken"]
+
+
+def test_caliphate_and_end_of_war() -> None:
+    text = (
+        "The group proclaimed a caliphate across Iraq and Syria in 2014. "
+        "Prime Minister Haider al-Abadi declared the end of the war in Iraq on Friday."
+    )
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["event"], strict=True)) == [
+        ("iraq-and-syria", "caliphate_proclaimed"),
+        ("iraq", "war_declared_over"),
+    ]
+
+
+def test_lower_case_tokenised_wire_text() -> None:
+    rows = run("baghdad ( reuters ) - iraqi forces on friday captured the border town of rawa .")
+    assert list(rows[["place_id", "event", "date_earliest", "actor"]].iloc[0]) == [
+        "rawa",
+        "retaken",
+        "2017-11-03",
+        "iraqi forces",
+    ]
