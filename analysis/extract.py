@@ -19,6 +19,7 @@ to retake", "never managed to capture") get confidence 0.2 and are left out unle
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -60,7 +61,15 @@ UNRESOLVED = "unresolved"
 
 def fold(text: str) -> str:
     """Lower case without diacritics, one character per character (offsets are preserved)."""
-    return "".join((unicodedata.normalize("NFKD", c)[:1] or c).lower() for c in text)
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    folded = (unicodedata.normalize("NFKD", c)[:1] or c).lower()
+    return folded if len(folded) == 1 else c
 
 
 _ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at)-|(?:al|el|the)\s+)?"
@@ -73,6 +82,11 @@ def _spelling_key(spelling: str) -> str:
     while len(words) > 1 and words[0] in ("al", "el", "ad", "ar", "as", "ash", "at", "the"):
         words = words[1:]
     return " ".join(w for w in words if w)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_key(spelling: str) -> str:
+    return _spelling_key(spelling)
 
 
 def _spelling_pattern(key: str) -> str:
@@ -108,7 +122,7 @@ class Gazetteer:
     def find(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Place]]:
         """(start, end, place) of every spelling in ``folded[start:end]``."""
         for match in self.pattern.finditer(folded, start, len(folded) if end is None else end):
-            yield match.start(), match.end(), self.by_key[_spelling_key(match.group())]
+            yield match.start(), match.end(), self.by_key[_cached_key(match.group())]
 
 
 # ----------------------------------------------------------------------------- cues
@@ -321,8 +335,20 @@ def propose(
     a gazetteer table (``place_id``, ``name``, ``aliases``, ``country``, ``kind``). Columns:
     :data:`PROPOSAL_COLUMNS`; dates are ISO strings, empty when not resolved.
     """
-    gazetteer = _gazetteer(places)
-    return _Article(text, published, gazetteer, source_id).rows(min_confidence)
+    return pd.DataFrame(
+        propose_records(text, published, places, source_id, min_confidence), columns=list(PROPOSAL_COLUMNS)
+    )
+
+
+def propose_records(
+    text: str,
+    published: DateWindow,
+    places: pd.DataFrame,
+    source_id: str = "new",
+    min_confidence: float = MIN_CONFIDENCE,
+) -> list[dict[str, object]]:
+    """:func:`propose` as a list of dicts (no DataFrame: the fast path for folders)."""
+    return _Article(text, published, _gazetteer(places), source_id).records(min_confidence)
 
 
 _GAZETTEER_CACHE: dict[int, tuple[pd.DataFrame, Gazetteer]] = {}
@@ -352,7 +378,7 @@ class _Article:
         self.published, self.gazetteer, self.source_id = published, gazetteer, source_id
         self.dates: list[_Date] = []
 
-    def rows(self, min_confidence: float) -> pd.DataFrame:
+    def records(self, min_confidence: float) -> list[dict[str, object]]:
         candidates = [c for c in self._candidates() if c.confidence >= min_confidence]
         ids: dict[int, str] = {}
         records = []
@@ -367,7 +393,7 @@ class _Article:
             if c.date is not None:
                 ids.setdefault(c.date.start, claim_id)
             records.append((claim_id, c))
-        return pd.DataFrame([self._record(cid, c, ids) for cid, c in records], columns=list(PROPOSAL_COLUMNS))
+        return [self._record(cid, c, ids) for cid, c in records]
 
     def _record(self, claim_id: str, c: _Candidate, ids: dict[int, str]) -> dict[str, object]:
         window, precision, reasons = self._window(c), "", list(c.reasons)
@@ -429,9 +455,11 @@ class _Article:
             paragraph_start = self.text.rfind("\n", 0, start) + 1
             if paragraph_start == start:
                 heading = self._heading(start, end) or (heading if previous_sentence else None)
-            found = self._sentence_candidates(start, end, heading, previous_places, previous_sentence)
-            out += found
-            here = [p for p in self._places(start, end) if p[2].kind in POINT_KINDS]
+            sentence_places = self._places(start, end)
+            out += self._sentence_candidates(
+                start, end, sentence_places, heading, previous_places, previous_sentence
+            )
+            here = [p for p in sentence_places if p[2].kind in POINT_KINDS]
             previous_places = here or previous_places
             previous_sentence = (start, end)
         return _deduplicated(out)
@@ -523,9 +551,8 @@ class _Article:
         return segments
 
     def _sentence_candidates(
-        self, start, end, heading, previous_places, previous_sentence
+        self, start, end, sentence_places, heading, previous_places, previous_sentence
     ) -> list[_Candidate]:
-        sentence_places = self._places(start, end)
         out = []
         for segment in self._segments(start, end):
             places = [p for p in sentence_places if segment.start <= p[0] < segment.end]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from analysis.extract import propose
+from analysis.extract import PROPOSAL_COLUMNS, propose_records
 from analysis.places import load_places
 from analysis.sources import parse_published
 from analysis.validation import DataError, Problem, display_path, raise_if_any, read_text_strict
@@ -34,17 +34,12 @@ def propose_many(
             ]
         ) from None
     places = load_places(data_dir)
-    frames = []
+    records = []
     for path in tqdm(paths, desc="propose", unit="article", disable=not progress, file=sys.stderr):
         text, problems = read_text_strict(path)
         raise_if_any([p for p in problems if "carriage return" not in p.message])
-        frames.append(propose(text, window, places, source_id).assign(article=path.name))
-    if not frames:
-        raise DataError(
-            [Problem(display_path(paths[0].parent) if paths else "-", 0, "-", "no *.txt articles")]
-        )
-    table = pd.concat(frames, ignore_index=True)
-    return table[["article", *[c for c in table.columns if c != "article"]]]
+        records += [{"article": path.name, **r} for r in propose_records(text, window, places, source_id)]
+    return pd.DataFrame(records, columns=["article", *PROPOSAL_COLUMNS])
 
 
 def propose_command(
@@ -53,9 +48,10 @@ def propose_command(
     """Write proposals as CSV to ``output`` or stdout; a folder gets a progress bar on stderr."""
     article = Path(article)
     if article.is_dir():
-        table = propose_many(sorted(article.glob("*.txt")), published, data_dir, source_id)
-        if not len(list(article.glob("*.txt"))):
+        paths = sorted(article.glob("*.txt"))
+        if not paths:
             raise DataError([Problem(display_path(article), 0, "-", "no *.txt articles in this folder")])
+        table = propose_many(paths, published, data_dir, source_id)
     else:
         table = propose_file(article, published, data_dir, source_id).drop(columns="article")
     if output is None:
