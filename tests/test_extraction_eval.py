@@ -16,16 +16,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.dates import STUDY_START
+from analysis.places import COLUMNS as PLACE_COLUMNS
+from analysis.places import spellings, validate_places
+from analysis.vocabulary import EVENTS
+
 EVAL = Path(__file__).parent / "extraction_eval"
 ARTICLES = EVAL / "articles"
-EVENTS = {
-    "seized",
-    "retaken",
-    "reinfiltrated",
-    "offensive_launched",
-    "caliphate_proclaimed",
-    "war_declared_over",
-}
 ARTICLE_COLUMNS = ["article", "published", "style", "note"]
 GOLD_COLUMNS = [
     "article",
@@ -37,7 +34,6 @@ GOLD_COLUMNS = [
     "evidence",
     "note",
 ]
-PLACE_COLUMNS = ["place_id", "name", "aliases", "country", "admin1", "kind", "lat", "lon", "coord_source"]
 FILE_NAME = re.compile(r"^\d{2}_[a-z0-9_]+\.txt$")
 WORDS = (120, 500)
 MIN_ARTICLES = 14
@@ -54,10 +50,6 @@ def _text(article: str) -> str:
 def _day(value: str) -> dt.date:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), f"{value!r} is not an ISO date YYYY-MM-DD"
     return dt.date.fromisoformat(value)
-
-
-def _spellings(place: pd.Series) -> list[str]:
-    return [place["name"], *[a for a in place["aliases"].split("|") if a]]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +70,7 @@ def places() -> pd.DataFrame:
 def test_tables_have_the_agreed_columns(articles, gold, places):
     assert list(articles.columns) == ARTICLE_COLUMNS
     assert list(gold.columns) == GOLD_COLUMNS
-    assert list(places.columns) == PLACE_COLUMNS
+    assert list(places.columns) == list(PLACE_COLUMNS)
 
 
 def test_articles_csv_lists_exactly_the_article_files(articles):
@@ -102,7 +94,7 @@ def test_article_files_are_utf8_lf_and_of_wire_length(articles):
 def test_published_dates_are_iso_days_in_the_study_period(articles):
     for _, row in articles.iterrows():
         day = _day(row["published"])
-        assert dt.date(2014, 1, 1) <= day <= dt.date(2017, 12, 31), row["article"]
+        assert STUDY_START <= day <= dt.date(2017, 12, 31), row["article"]
         assert row["style"] and row["note"], row["article"]
 
 
@@ -111,7 +103,7 @@ def test_every_article_has_gold(articles, gold):
 
 
 def test_gold_events_and_episodes_are_in_the_vocabulary(gold):
-    assert set(gold["event"]) <= EVENTS, set(gold["event"]) - EVENTS
+    assert set(gold["event"]) <= set(EVENTS), set(gold["event"]) - set(EVENTS)
     assert gold["episode"].str.fullmatch(r"[1-9]\d*").all(), gold.loc[~gold["episode"].str.isdigit()]
 
 
@@ -125,7 +117,7 @@ def test_gold_windows_are_ordered_and_end_by_publication(articles, gold):
     for line, row in gold.iterrows():
         earliest, latest = _day(row["date_earliest"]), _day(row["date_latest"])
         where = f"gold.csv line {line + 2}"
-        assert dt.date(2014, 1, 1) <= earliest <= latest, where
+        assert STUDY_START <= earliest <= latest, where
         assert latest <= _day(published[row["article"]]), where
 
 
@@ -139,23 +131,21 @@ def test_gold_places_are_in_the_gazetteer_and_named_in_the_evidence(gold, places
     by_name = {place["name"]: place for _, place in places.iterrows()}
     for line, row in gold.iterrows():
         assert row["place"] in by_name, f"gold.csv line {line + 2}: {row['place']!r} unknown"
-        spellings = _spellings(by_name[row["place"]])
         evidence = row["evidence"].casefold()
-        assert any(s.casefold() in evidence for s in spellings), f"gold.csv line {line + 2}"
+        names = spellings(by_name[row["place"]])
+        assert any(s.casefold() in evidence for s in names), f"gold.csv line {line + 2}"
 
 
 def test_every_gazetteer_spelling_is_used_in_some_article(places, articles):
     corpus = "\n".join(_text(a) for a in articles["article"]).casefold()
     for _, place in places.iterrows():
-        for spelling in _spellings(place):
+        for spelling in spellings(place):
             if spelling != place["name"]:
                 assert spelling.casefold() in corpus, f"{place['place_id']}: alias {spelling!r} unused"
-        assert any(s.casefold() in corpus for s in _spellings(place)), place["place_id"]
+        assert any(s.casefold() in corpus for s in spellings(place)), place["place_id"]
 
 
 def test_gazetteer_passes_the_project_gazetteer_validation(places, tmp_path):
-    from analysis.places import validate_places
-
     shutil.copy(EVAL / "places.csv", tmp_path / "places.csv")
     table, problems = validate_places(tmp_path)
     assert problems == []
