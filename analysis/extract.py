@@ -148,7 +148,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         "caliphate",
     ),
     (
-        r"end of the war|war (?:is|was|had been|has been) over|declar\w* (?:the )?war (?:\w+ ){0,4}?over",
+        r"end of the war|war\s+(?:[\w\-']+\s+){0,6}?(?:is|was|had been|has been)\s+over|declar\w* (?:the )?war (?:\w+ ){0,4}?over",
         "war_over",
     ),
     (r"declar\w* (?:final |total |full )?victory|victory (?:was )?declared", "victory"),
@@ -170,7 +170,7 @@ _CUES: tuple[tuple[str, str], ...] = (
 _CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CUES)) + r")")
 _HEDGE_RE = re.compile(
     r"(?<![a-z])(?:try|tried|trying|tries|attempt\w*|fail\w*|threat\w*|vow\w*|plan\w*|aim\w*|intend\w*|"
-    r"expect\w*|hop(?:e|es|ed|ing)|would|will|could|may|might|poised|prepar\w*|not|never|no|unable|"
+    r"expect\w*|hop(?:e|es|ed|ing)|would|will|could|may(?!\s+\d)|might|poised|prepar\w*|not|never|no|unable|"
     r"bid|seek\w*|sought|ready|set to|likely|able to|managed|fight\w* to|battle to|push to|race to|"
     r"next|before)(?![a-z])"
 )
@@ -206,7 +206,7 @@ _ACTORS: tuple[tuple[str, str], ...] = (
         "syrian-government",
     ),
     (
-        r"iraqi (?:security forces|forces|troops|army|soldiers|police|military|government forces|special forces|counter-terrorism (?:service|forces))|iraq'?\s?s (?:army|military|armed forces|forces|security forces)|(?:prime minister )?(?:haider )?(?:al-)?abadi|popular mobili[sz]ation (?:forces|units)|shi'?\s?ite(?:-dominated)? paramilitar\w+(?: (?:groups|forces|units))?|joint operations command|counter-terrorism service",
+        r"iraqi (?:security forces|forces|troops|army|soldiers|police|military|government forces|special forces|counter-terrorism (?:service|forces))|iraq'?\s?s (?:army|military|armed forces|forces|security forces|government)|(?:prime minister )?(?:haider )?(?:al-)?abadi|popular mobili[sz]ation (?:forces|units)|shi'?\s?ite(?:-dominated)? paramilitar\w+(?: (?:groups|forces|units))?|joint operations command|counter-terrorism service",
         "iraqi-government",
     ),
     (r"(?:kurdish|kurd) (?:forces|fighters|militia)", "kurdish"),
@@ -214,7 +214,7 @@ _ACTORS: tuple[tuple[str, str], ...] = (
         r"(?:the )?(?:government|security) (?:forces|troops)|(?:the )?army|(?:the )?troops|(?:the )?military",
         "government",
     ),
-    (r"(?:the )?forces", "unknown"),
+    (r"(?:the )?(?:[\w.\-]+-backed )?forces", "unknown"),
 )
 _ACTOR_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_ACTORS)) + r")(?![a-z])"
@@ -538,7 +538,10 @@ class _Article:
             seg_end = end
             if i + 1 < len(cues):
                 between = self.folded[ce : cues[i + 1][0]]
-                boundaries = list(_BOUNDARY_RE.finditer(between))
+                boundaries = [
+                    b for b in _BOUNDARY_RE.finditer(between) if b.group() not in (",", " - ", " — ")
+                ]
+                boundaries = boundaries or list(_BOUNDARY_RE.finditer(between))
                 ands = list(re.finditer(r"\sand\s", between))
                 split = (
                     boundaries[0].start() if boundaries else ands[-1].start() if ands else len(between) // 2
@@ -561,8 +564,10 @@ class _Article:
             places = self._listed_after_cue(places, segment)
             actor, family, actor_reason = self._actor(segment, start, end)
             quote_start, quote_prefix, via = start, "", ""
-            if not places and segment.kind not in ("caliphate", "war_over"):
-                topic = self._topic(segment, start, heading, previous_places)
+            if not places and segment.kind in ("caliphate", "war_over"):
+                places = [p for p in sentence_places if p[2].kind in AREA_KINDS]
+            elif not places:
+                topic = self._topic(segment, start, heading, previous_places, sentence_places)
                 if topic is None:
                     continue
                 places, via = [topic[0]], topic[1]
@@ -576,6 +581,7 @@ class _Article:
             for p_start, p_end, place in places:
                 family = _resolve_family(family, place)
                 event = _event(segment.kind, family, place)
+                family = "unknown" if family == "unknown-force" else family
                 if event is None:
                     continue
                 if event == "retaken" and family == "islamic-state":
@@ -609,6 +615,8 @@ class _Article:
         return out
 
     def _is_context(self, p_start: int, p_end: int, segment: _Segment) -> bool:
+        if segment.kind in ("caliphate", "war_over"):
+            return False  # "a caliphate across Iraq and Syria", "the war in Iraq was over"
         before = self.folded[max(segment.start, p_start - 40) : p_start]
         if self._part_of_a_name(p_start, p_end):
             return True
@@ -633,6 +641,12 @@ class _Article:
         if _CONTEXT_AFTER_RE.match(self.folded, p_end):
             return True
         context = _CONTEXT_BEFORE_RE.search(before)
+        if (
+            context
+            and segment.kind == "offensive"
+            and re.search(r"(?:on|toward|towards|against|for|into)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", before)
+        ):
+            return False  # "an offensive on Palmyra", "a push toward Dabiq"
         if context and context.group().startswith(("from", "in")):
             # "recaptured X from IS" keeps X; "driven from X", "in X" name the place itself
             return not (
@@ -640,14 +654,30 @@ class _Article:
             )
         return context is not None
 
-    def _topic(self, segment, start, heading, previous_places) -> tuple[tuple[int, int, Place], str] | None:
+    def _topic(
+        self, segment, start, heading, previous_places, sentence_places
+    ) -> tuple[tuple[int, int, Place], str] | None:
+        """The place a segment without a place name is about: its subject, a pronoun's antecedent, a heading."""
+        earlier = [p for p in sentence_places if p[1] <= segment.start and p[2].kind in POINT_KINDS]
+        passive = re.search(
+            r"(?:was|were|is|are|been)\s+(?:\w+\s+)?$", self.folded[segment.start : segment.cue_start]
+        )
+        if passive and earlier:
+            return earlier[0], f"'{self.text[earlier[0][0] : earlier[0][1]]}' is the subject of the passive"
         referring = _REFERRING_RE.search(self.folded, segment.start, segment.end)
+        if referring and earlier:
+            return (
+                earlier[-1],
+                f"'{self.text[referring.start() : referring.end()]}' refers to {self.text[earlier[-1][0] : earlier[-1][1]]}",
+            )
         if heading is not None and heading[2].kind in POINT_KINDS + ("region",):
             return heading, f"place from the heading '{self.text[heading[0] : heading[1]]}'"
         if referring and previous_places:
-            return previous_places[
-                -1
-            ], f"'{self.text[referring.start() : referring.end()]}' refers to the previous sentence"
+            place = previous_places[-1]
+            return (
+                place,
+                f"'{self.text[referring.start() : referring.end()]}' refers to the previous sentence",
+            )
         return None
 
     def _quote_start(self, place: tuple[int, int, Place], start: int, previous_sentence) -> tuple[int, str]:
@@ -730,8 +760,6 @@ class _Article:
             mentions = [m for m in mentions if m[2] != "islamic-state"] or []
         if segment.kind == "offensive":
             mentions = [m for m in mentions if m[0] < segment.cue_start] or mentions
-        if not mentions:
-            return "", "unknown", ""
         after_by = [
             m for m in mentions
             if m[0] >= segment.cue_end
@@ -741,11 +769,13 @@ class _Article:
         in_sentence = [m for m in self._actor_mentions(start, segment.cue_start) if m[1] <= segment.cue_start]
         if after_by and segment.kind in ("gain", "return", "fall", "loss", "liberate"):
             chosen = min(after_by, key=lambda m: m[0])
+            if chosen[2] == "unknown" and segment.kind == "fall":  # "fell to U.S.-backed forces"
+                chosen = (chosen[0], chosen[1], "unknown-force")
         elif before:
             chosen = max(before, key=lambda m: m[1])
         elif in_sentence and segment.kind in ("gain", "lost", "return", "fall"):
             chosen = max(in_sentence, key=lambda m: m[1])
-        elif segment.kind in ("loss", "offensive", "caliphate", "war_over", "victory"):
+        elif mentions and segment.kind in ("loss", "offensive", "caliphate", "war_over", "victory"):
             chosen = min(mentions, key=lambda m: m[0])
         else:
             return "", "unknown", ""
@@ -788,6 +818,8 @@ def _event(kind: str, family: str, place: Place) -> str | None:
         return "seized" if family not in ("islamic-state", "unknown") else "retaken"
     if kind == "fall":
         return "retaken" if family not in ("islamic-state", "unknown") else "seized"
+    if family == "unknown-force":
+        return "retaken"
     return {
         "loss": "retaken",
         "return": "reinfiltrated",
