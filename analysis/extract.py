@@ -140,7 +140,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         "offensive",
     ),
     (
-        r"(?:offensive|operation|assault|push|campaign)\s+(?:[\w\-']+\s+){0,5}?(?:began|begun|was launched|were launched|started|got under way|was under way)",
+        r"(?:offensive|operation|assault|push|campaign)\s+(?:[\w\-',]+\s+){0,5}?(?:began|begun|launched|was launched|were launched|started|got under way|was under way)",
         "offensive",
     ),
     (
@@ -272,8 +272,12 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"(?:province of|provinces? of|governorate of|near|outside|north of|south of|east of|west of|from|"
     r"border with|towards?|road to|linking|highway to|outskirts of|advance on|march on|push on|push into|"
     r"move on|moving on|heading for|between|around|miles\)? from|km from|kilometres from|battle for|"
-    r"fight for|fighting for|siege of|battle of|in)\s+"
-    r"(?:the\s+)?(?:[\w\-]+\s+){0,2}$"
+    r"fight for|fighting for|siege of|battle of)\s+"
+    r"(?:the\s+)?(?:[\w\-]+\s+){0,2}$|(?<![a-z])(?:in|from)\s+(?:the\s+)?$"
+)
+# "the city", "the town" refer back only within a sentence ("Baiji ... retook the town").
+_SAME_SENTENCE_REFERRING_RE = re.compile(
+    r"(?<![a-z])the\s+(?:[\w\-]+\s+){0,2}?(?:town|city|village)(?![a-z])"
 )
 _CONTEXT_AFTER_RE = re.compile(r"^\s+(?:province|governorate|countryside|area|region)")
 _REFERRING_RE = re.compile(
@@ -664,7 +668,9 @@ class _Article:
         )
         if passive and earlier:
             return earlier[0], f"'{self.text[earlier[0][0] : earlier[0][1]]}' is the subject of the passive"
-        referring = _REFERRING_RE.search(self.folded, segment.start, segment.end)
+        referring = _REFERRING_RE.search(
+            self.folded, segment.start, segment.end
+        ) or _SAME_SENTENCE_REFERRING_RE.search(self.folded, segment.start, segment.end)
         if referring and earlier:
             return (
                 earlier[-1],
@@ -672,6 +678,7 @@ class _Article:
             )
         if heading is not None and heading[2].kind in POINT_KINDS + ("region",):
             return heading, f"place from the heading '{self.text[heading[0] : heading[1]]}'"
+        referring = _REFERRING_RE.search(self.folded, segment.start, segment.end)
         if referring and previous_places:
             place = previous_places[-1]
             return (
