@@ -264,7 +264,7 @@ _WORD_NUMBERS = {
 }
 
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
-_HEADING_RE = re.compile(r"\s*(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)\s*:\s")
+_HEADING_RE = re.compile(r"\s*(?:[-*•]\s+)?(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)\s*:\s")
 _DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z .\-']+|[a-z][a-z .\-']+(?=\s*\(\s*\w+\s*\)))\s*(?:\(\s*\w+\s*\))?(?:,[^—\n]{0,40}?)?\s*(?:—|--|-)\s"
 )
@@ -772,8 +772,18 @@ class _Article:
             if m[0] >= segment.cue_end
             and re.search(r"(?:by|to)\s+(?:the\s+)?(?:[\w\\.\-]+\s+){0,2}$", self.folded[max(start, m[0] - 30) : m[0]])
         ]  # fmt: skip
-        before = [m for m in mentions if m[1] <= segment.cue_start]
-        in_sentence = [m for m in self._actor_mentions(start, segment.cue_start) if m[1] <= segment.cue_start]
+        before = [
+            m
+            for m in mentions
+            if m[1] <= segment.cue_start
+            and not re.search(r"\bby\s+$", self.folded[max(start, m[0] - 4) : m[0]])
+        ]
+        in_sentence = [
+            m
+            for m in self._actor_mentions(start, segment.cue_start)
+            if m[1] <= segment.cue_start
+            and not re.search(r"\bby\s+$", self.folded[max(start, m[0] - 4) : m[0]])
+        ]  # the subject of the sentence, not the agent of another verb ("held by the group")
         if after_by and segment.kind in ("gain", "return", "fall", "loss", "liberate"):
             chosen = min(after_by, key=lambda m: m[0])
             if chosen[2] == "unknown" and segment.kind == "fall":  # "fell to U.S.-backed forces"
