@@ -159,3 +159,30 @@ def test_propose_changes_nothing_and_writes_the_interface_columns(
                    "date_earliest", "date_latest", "precision", "quote", "confidence", "reason"):  # fmt: skip
         assert column in table.columns
     assert list(table["place"]) == ["Al-Qaim", "Husaybah"]
+
+
+def test_propose_on_a_folder_reads_every_article_with_a_progress_bar(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iraqi forces recaptured Rawa on Friday.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Islamic State seized Mosul in June 2014.\n", encoding="utf-8")
+    out = tmp_path / "proposals.csv"
+    assert (
+        main(["propose", f"{folder}/", "--published", "2017-11-04", "--data", str(data_copy), "-o", str(out)])
+        == 0
+    )
+    assert "2/2" in capsys.readouterr().err  # tqdm's counter
+    table = _read(out)
+    assert list(zip(table["article"], table["place_id"], table["event"], strict=True)) == [
+        ("a.txt", "rawa", "retaken"),
+        ("b.txt", "mosul", "seized"),
+    ]
+
+
+def test_propose_on_an_empty_folder_is_a_clear_error(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["propose", str(tmp_path), "--published", "2017-11-04", "--data", str(data_copy)]) == 1
+    assert "no *.txt articles in this folder" in capsys.readouterr().err
