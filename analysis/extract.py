@@ -460,9 +460,7 @@ class _Article:
             if paragraph_start == start:
                 heading = self._heading(start, end) or (heading if previous_sentence else None)
             sentence_places = self._places(start, end)
-            out += self._sentence_candidates(
-                start, end, sentence_places, heading, previous_places, previous_sentence
-            )
+            out += self._sentence_candidates(start, end, sentence_places, heading, previous_places)
             here = [p for p in sentence_places if p[2].kind in POINT_KINDS]
             previous_places = here or previous_places
             previous_sentence = (start, end)
@@ -557,9 +555,7 @@ class _Article:
             segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce]))
         return segments
 
-    def _sentence_candidates(
-        self, start, end, sentence_places, heading, previous_places, previous_sentence
-    ) -> list[_Candidate]:
+    def _sentence_candidates(self, start, end, sentence_places, heading, previous_places) -> list[_Candidate]:
         out = []
         for segment in self._segments(start, end):
             places = [p for p in sentence_places if segment.start <= p[0] < segment.end]
@@ -575,7 +571,7 @@ class _Article:
                 if topic is None:
                     continue
                 places, via = [topic[0]], topic[1]
-                quote_start, quote_prefix = self._quote_start(topic[0], start, previous_sentence)
+                quote_start, quote_prefix = self._quote_start(topic[0], start)
             quote = quote_prefix + self.text[quote_start:end].strip()
             backers = _BACKERS_RE.search(self.folded, start, end)
             supported_by = self.text[backers.start("backers") : backers.end("backers")] if backers else ""
@@ -687,28 +683,28 @@ class _Article:
             )
         return None
 
-    def _quote_start(self, place: tuple[int, int, Place], start: int, previous_sentence) -> tuple[int, str]:
-        p_start = place[0]
+    def _quote_start(self, place: tuple[int, int, Place], start: int) -> tuple[int, str]:
+        """Where the quote of a sentence at ``start`` begins so that it names ``place``.
+
+        The sentence naming the place when it is in the same paragraph; otherwise the
+        earlier heading ("PALMYRA:") or sentence, joined to this one by `` […] ``.
+        """
+        p_start, p_end = place[0], place[1]
         paragraph_start = self.text.rfind("\n", 0, start) + 1
         if p_start >= paragraph_start:
-            sentence_start = max(
-                s
-                for s, _ in [
-                    (paragraph_start, 0),
-                    *[(m.end(), 0) for m in _SENTENCE_END_RE.finditer(self.text, paragraph_start, p_start)],
-                ]
-            )
-            return sentence_start, ""
+            return self._sentence_start(paragraph_start, p_start), ""
         line_start = self.text.rfind("\n", 0, p_start) + 1
         head = _HEADING_RE.match(self.text, line_start)
         if head and head.start("head") <= p_start < head.end():
-            return start, self.text[head.start("head") : head.end()].strip() + ELISION.rstrip(" ") + " "
-        sentence_end = _SENTENCE_END_RE.search(self.text, p_end := place[1])
+            return start, self.text[head.start("head") : head.end()].strip() + ELISION
+        sentence_end = _SENTENCE_END_RE.search(self.text, p_end)
         span_end = sentence_end.start() if sentence_end else p_end
-        sentence_begin = max(
-            [line_start, *[m.end() for m in _SENTENCE_END_RE.finditer(self.text, line_start, p_start)]]
-        )
-        return start, self.text[sentence_begin:span_end].strip() + ELISION
+        return start, self.text[self._sentence_start(line_start, p_start) : span_end].strip() + ELISION
+
+    def _sentence_start(self, paragraph_start: int, position: int) -> int:
+        """The start of the sentence containing ``position``."""
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(self.text, paragraph_start, position)]
+        return max([paragraph_start, *ends])
 
     def _listed_after_cue(
         self, places: list[tuple[int, int, Place]], segment: _Segment
