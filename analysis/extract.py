@@ -31,6 +31,7 @@ import pandas as pd
 from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
+from analysis.vocabulary import UNDATED
 
 PROPOSAL_COLUMNS = (
     "claim_id",
@@ -434,7 +435,7 @@ class _Article:
     def _window(self, c: _Candidate) -> DateWindow | None:
         if c.date is None:
             return DateWindow(
-                min(STUDY_START, self.published.latest), self.published.latest, "before-publication"
+                min(STUDY_START, self.published.latest), self.published.latest, UNDATED
             )
         return c.date.window
 

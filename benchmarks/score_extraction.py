@@ -26,11 +26,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.claims import EVENTS, load_claims
+from analysis.claims import load_claims
 from analysis.extract import propose
 from analysis.paths import DATA, ROOT
 from analysis.places import load_places
 from analysis.sources import load_sources, load_texts, parse_published, publication_window
+from analysis.vocabulary import EVENTS, UNDATED
 
 EVAL = ROOT / "tests" / "extraction_eval"
 
@@ -120,7 +121,7 @@ def score_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame]:
     gold = gold.assign(found=pd.Series(found, index=gold.index, dtype=bool), article=article.name)
     proposed = proposed.assign(
         correct=pd.Series(correct, index=proposed.index, dtype=bool),
-        undated=proposed["precision"].eq("before-publication"),
+        undated=proposed["precision"].eq(UNDATED),
         article=article.name,
     )
     return gold, proposed
