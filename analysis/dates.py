@@ -530,6 +530,24 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
     return _phrase(window_on, needs_anchor=True)
 
 
+def _anchor_plus(m: re.Match[str]) -> _Rule:
+    """``two days later`` / ``three days earlier``: the anchor shifted by N days (``day`` when the
+    anchor is a day); ``two weeks later``: shifted by 7N days, give or take 3 (``approximate``)."""
+    n = 1 if m["n"] in ("a", "one") else _NUMBERS.get(m["n"]) or int(m["n"])
+    sign = 1 if m["way"] in ("later", "after") else -1
+    weeks = m["unit"].startswith("week")
+    shift = timedelta(days=sign * n * (7 if weeks else 1))
+    slack = _HALF_WEEK if weeks else timedelta(0)
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        single = anchor.earliest == anchor.latest
+        precision = "approximate" if weeks else ("day" if single else "range")
+        return DateWindow(anchor.earliest + shift - slack, anchor.latest + shift + slack, precision)
+
+    return _Rule(window_on, needs_anchor=True)
+
+
 def _last_month(d: date, anchor: DateWindow | None) -> DateWindow:
     """The calendar month before d's month."""
     previous = d.replace(day=1) - _ONE_DAY
@@ -584,7 +602,18 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
             _day_span,
         ),
         (rf"(?P<n>a|\d{{1,3}}|{'|'.join(_NUMBERS)})\s+(?P<unit>days?|weeks?)\s+ago", _days_ago),
-        (r"(?:the\s+)?(?:previous|preceding)\s+day|the\s+day\s+before", _shifted_anchor(-1)),
+        (
+            r"(?:the\s+)?(?:previous|preceding)\s+(?:day|evening|night)|the\s+day\s+before",
+            _shifted_anchor(-1),
+        ),
+        (
+            r"(?:the\s+)?same\s+(?:day|morning|evening|night)|that\s+day|(?:earlier|later)\s+in\s+the\s+day|later\s+that\s+day",
+            _shifted_anchor(0),
+        ),
+        (
+            rf"(?P<n>a|\d{{1,3}}|{'|'.join(_NUMBERS)})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|after|earlier|before)",
+            _anchor_plus,
+        ),
         (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
     )
 )
@@ -697,7 +726,9 @@ def resolve(
     (thirds of a month: 1-10, 11-20, 21-end; ``range``), "between 3 and 5 November", "from 3
     to 5 November" (``range``), "three days ago" (``day``), "two weeks ago" (7N days ± 3,
     ``approximate``), "last June" (the latest June before the publication month), and with
-    an anchor "the previous day", "the following day" (the anchor shifted by one day).
+    an anchor "the previous day", "the following day" (the anchor shifted by one day), "the
+    same day", "earlier in the day" (the anchor's window), "two days later", "three days
+    earlier" (shifted by N days), "two weeks later" (7N days ± 3, ``approximate``).
 
     Seasons are meteorological, northern hemisphere: spring = Mar 1-May 31, summer =
     Jun 1-Aug 31, autumn/fall = Sep 1-Nov 30, and the winter *of* YYYY = Dec 1 YYYY ..

@@ -24,7 +24,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import pandas as pd
 
@@ -258,11 +257,9 @@ _ANCHORED_RE = re.compile(
     r"later (?:the same|that) month|end of (?:that|the) year|previous|preceding|following|next day|"
     r"same (?:day|evening|night|morning)|day (?:before|after)|day later|in the day|that day|later$|earlier$|before$"
 )
-_RELATIVE_SHIFT_RE = re.compile(rf"^(?P<n>{_NUMBER}) (?P<unit>days?|weeks?) (?P<dir>later|earlier|before)$")
-_SAME_DAY_RE = re.compile(r"^(?:the same (?:day|evening|night|morning)|earlier in the day|that day)$")
-_WORD_NUMBERS = {
-    w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)
-}
+_RELATIVE_SHIFT_RE = re.compile(
+    rf"^(?P<n>{_NUMBER}) (?P<unit>days?|weeks?) (?P<dir>later|earlier|before|after)$"
+)
 
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
 _HEADING_RE = re.compile(r"\s*(?:[-*•]\s+)?(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)\s*:\s")
@@ -434,9 +431,7 @@ class _Article:
 
     def _window(self, c: _Candidate) -> DateWindow | None:
         if c.date is None:
-            return DateWindow(
-                min(STUDY_START, self.published.latest), self.published.latest, UNDATED
-            )
+            return DateWindow(min(STUDY_START, self.published.latest), self.published.latest, UNDATED)
         return c.date.window
 
     # -- sentences and paragraphs
@@ -502,9 +497,7 @@ class _Article:
         if anchored and anchor is None:
             return _Date(0, 0, date_text, None, "it refers back to an earlier date, and none precedes it")
         try:
-            window = _resolve_extra(normal, self.published, anchor) or resolve(
-                date_text, self.published, anchor
-            )
+            window = resolve(date_text, self.published, anchor)
         except DateExpressionError as exc:
             return _Date(0, 0, date_text, None, str(exc))
         return _Date(0, 0, date_text, window, "", previous.start if anchored and previous else None)
@@ -865,23 +858,6 @@ def _is_modal_may(raw: str) -> bool:
     """ "may" alone is the verb, not the month (the month needs a day, a year or a capital M)."""
     words = raw.split()
     return bool(words) and words[-1] == "may" and len(words) <= 2
-
-
-def _resolve_extra(normal: str, published: DateWindow, anchor: DateWindow | None) -> DateWindow | None:
-    """Forms tied to an earlier date of the same article: "the same day", "two days later"."""
-    if anchor is None:
-        return None
-    if _SAME_DAY_RE.match(normal):
-        return anchor
-    shift = _RELATIVE_SHIFT_RE.match(normal)
-    if shift:
-        n = 1 if shift["n"] == "a" else _WORD_NUMBERS.get(shift["n"]) or int(shift["n"])
-        days = n * (7 if shift["unit"].startswith("week") else 1) * (1 if shift["dir"] == "later" else -1)
-        precision = "day" if anchor.earliest == anchor.latest else "range"
-        return DateWindow(
-            anchor.earliest + timedelta(days=days), anchor.latest + timedelta(days=days), precision
-        )
-    return None
 
 
 def _deduplicated(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -18,6 +18,7 @@ import functools
 import hashlib
 import io
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -275,6 +276,8 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     review, places_review = review_files(data_dir, source_id)
     if not review.is_file():
         raise _problem(review, f"no review file for {source_id!r}: run python -m analysis add first")
+    if len(review.read_text(encoding="utf-8").strip().splitlines()) <= 1:
+        return Accepted(0, 0, 0)  # the extractor proposed nothing: nothing to merge
     rows, problems = read_table(review, REVIEW_COLUMNS)
     raise_if_any(problems)
     places_rows = None
@@ -291,6 +294,8 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     new_places, place_problems = _confirmed_places(places_rows, places_review)
     problems += place_problems
     raise_if_any(problems)
+    if taken.empty and not new_places:
+        return Accepted(0, 0, left_out)
     places = pd.read_csv(files["places"], dtype=str, keep_default_na=False)
     new_rows = pd.DataFrame(new_places, columns=[*places.columns, LINE]).drop(columns=LINE).fillna("")
     places = pd.concat([places, new_rows], ignore_index=True)
@@ -425,12 +430,20 @@ def _stage_and_write(
 
 def _relocate(problem: Problem, files, claims_at, places_at) -> Problem:
     """A problem found in the staging folder, pointed at the file and line a person edits."""
-    path = problem.path
-    for suffix, (rows, first, review_path) in (("claims.csv", claims_at), ("places.csv", places_at)):
-        if path.endswith(suffix) and problem.line >= first:
-            line = rows[problem.line - first][LINE]
-            return Problem(display_path(review_path), int(line), problem.column, problem.message)
+    rows, first, review_path = claims_at
+    review_name = display_path(review_path)
+
+    def review_line(match: re.Match[str]) -> str:  # "line 67" of a merged claim -> its review line
+        line = int(match.group(1))
+        return f"{review_name} line {rows[line - first][LINE]}" if line >= first else match.group()
+
+    message = re.sub(r"\bline (\d+)", review_line, problem.message)
+    for suffix, (table_rows, table_first, path) in (("claims.csv", claims_at), ("places.csv", places_at)):
+        if problem.path.endswith(suffix) and problem.line >= table_first:
+            return Problem(
+                display_path(path), int(table_rows[problem.line - table_first][LINE]), problem.column, message
+            )
     for name in ("claims", "places", "sources"):
-        if path.endswith(f"{name}.csv"):
-            return Problem(display_path(files[name]), problem.line, problem.column, problem.message)
+        if problem.path.endswith(f"{name}.csv"):
+            return Problem(display_path(files[name]), problem.line, problem.column, message)
     return problem

@@ -186,3 +186,15 @@ def test_propose_on_an_empty_folder_is_a_clear_error(
 ) -> None:
     assert main(["propose", str(tmp_path), "--published", "2017-11-04", "--data", str(data_copy)]) == 1
     assert "no *.txt articles in this folder" in capsys.readouterr().err
+
+
+def test_nothing_proposed_or_nothing_accepted_changes_no_data_file(data_copy: Path, tmp_path: Path) -> None:
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("Aid agencies said the roads out of Mosul were crowded.\n", encoding="utf-8")
+    assert main(["add", str(quiet), "--outlet", "X", "--published", "2017-11-20", "--title", "t",
+                 "--source-id", "quiet", "--data", str(data_copy)]) == 0  # fmt: skip
+    before = {name: (data_copy / name).read_bytes() for name in ("claims.csv", "places.csv")}
+    review, _ = review_files(data_copy, "quiet")
+    assert len(_read(review)) == 0
+    assert main(["accept", "quiet", "--data", str(data_copy)]) == 0
+    assert {name: (data_copy / name).read_bytes() for name in before} == before

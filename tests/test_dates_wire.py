@@ -58,6 +58,12 @@ def test_wire_forms_against_a_wednesday(text: str, expected: DateWindow) -> None
         ("the previous day", window("2017-11-02", "2017-11-02", "day")),
         ("the following day", window("2017-11-04", "2017-11-04", "day")),
         ("The following day", window("2017-11-04", "2017-11-04", "day")),
+        ("the same day", window("2017-11-03", "2017-11-03", "day")),
+        ("earlier in the day", window("2017-11-03", "2017-11-03", "day")),
+        ("two days later", window("2017-11-05", "2017-11-05", "day")),
+        ("three days earlier", window("2017-10-31", "2017-10-31", "day")),
+        # 14 days after 2017-11-03 is 2017-11-17; a rounded two weeks, +-3 days
+        ("two weeks later", window("2017-11-14", "2017-11-20", "approximate")),
     ],
 )
 def test_anchored_days(text: str, expected: DateWindow) -> None:
