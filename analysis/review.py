@@ -31,8 +31,8 @@ from analysis.dataset import load
 from analysis.extract import PROPOSAL_COLUMNS, _spelling_key, fold, propose, slug
 from analysis.paths import DATA, data_files
 from analysis.places import COLUMNS as _PLACE_COLUMNS
-from analysis.places import load_places, spellings
-from analysis.sources import load_sources, parse_published, sha256_of
+from analysis.places import spellings
+from analysis.sources import parse_published, sha256_of
 from analysis.validation import (
     LINE,
     DataError,
@@ -115,7 +115,8 @@ def add(
         raise _problem(
             article, f"--published {published!r} is not an ISO date or date/date interval ({exc})"
         ) from None
-    sources = load_sources(data_dir)
+    dataset = load(data_dir)  # refuses to add to a data folder that does not validate
+    sources = dataset.sources
     source_id = source_id or slug(f"{outlet} {' '.join(title.split()[:4])}")
     digest = sha256_of(article)
     if source_id in set(sources["source_id"]):
@@ -123,25 +124,48 @@ def add(
     same = sources[sources["sha256"].str.lower() == digest]
     if len(same):
         raise _problem(article, f"this text is already in the corpus as source {same['source_id'].iloc[0]!r}")
+    proposals = align_episodes(propose(text, window, dataset.places, source_id), dataset.chronology)
+    unknown = sorted(set(proposals.loc[proposals["place_id"] == "", "spelling"]))
     stored = files["articles"] / f"{len(list(files['articles'].glob('*.txt'))):03d}_{digest[:16]}.txt"
+    review, places_review = review_files(data_dir, source_id)
+    manifest = files["sources"].read_bytes()
     shutil.copyfile(article, stored)
     try:
         _append_source(
             files["sources"],
             _source_row(source_id, outlet, title, published, window, stored, digest, text, rights),
         )
-        places = load_places(data_dir)
-        proposals = propose(text, window, places, source_id)
-        review, places_review = review_files(data_dir, source_id)
         review.parent.mkdir(exist_ok=True)
         _write_review(review, proposals)
-        unknown = sorted(set(proposals.loc[proposals["place_id"] == "", "spelling"]))
         if unknown:
             _write_places_review(places_review, unknown)
-    except BaseException:
+    except BaseException:  # all or nothing: leave the data folder as it was
         stored.unlink(missing_ok=True)
+        files["sources"].write_bytes(manifest)
+        review.unlink(missing_ok=True)
+        places_review.unlink(missing_ok=True)
         raise
     return Added(source_id, stored, review, places_review if unknown else None, len(proposals))
+
+
+def align_episodes(proposals: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
+    """Give a proposal the episode of the one chronology event it can be (same place and event,
+    overlapping windows): Palmyra retaken in March 2017 is episode 2. Others keep theirs."""
+    proposals = proposals.copy()
+    for index, row in proposals.iterrows():
+        if not row["date_earliest"] or not row["place_id"]:
+            continue
+        same = chronology[(chronology["place_id"] == row["place_id"]) & (chronology["event"] == row["event"])]
+        overlapping = same[
+            (same["date_earliest"].astype(str) <= row["date_latest"])
+            & (same["date_latest"].astype(str) >= row["date_earliest"])
+        ]
+        if len(overlapping) == 1 and int(overlapping["episode"].iloc[0]) != int(row["episode"]):
+            episode = int(overlapping["episode"].iloc[0])
+            proposals.loc[index, "episode"] = episode
+            reason = f"episode {episode} as {overlapping['event_id'].iloc[0]} in the chronology"
+            proposals.loc[index, "reason"] = f"{row['reason']}; {reason}"
+    return proposals
 
 
 def _source_row(source_id, outlet, title, published, window, stored, digest, text, rights) -> dict[str, str]:

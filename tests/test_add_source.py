@@ -198,3 +198,34 @@ def test_nothing_proposed_or_nothing_accepted_changes_no_data_file(data_copy: Pa
     assert len(_read(review)) == 0
     assert main(["accept", "quiet", "--data", str(data_copy)]) == 0
     assert {name: (data_copy / name).read_bytes() for name in before} == before
+
+
+def test_align_episodes_takes_the_one_overlapping_event_of_the_chronology() -> None:
+    from datetime import date
+
+    from analysis.review import align_episodes
+
+    chronology = pd.DataFrame(
+        {
+            "event_id": ["palmyra:retaken:1", "palmyra:retaken:2"],
+            "place_id": ["palmyra", "palmyra"],
+            "event": ["retaken", "retaken"],
+            "episode": [1, 2],
+            "date_earliest": [date(2016, 3, 1), date(2017, 3, 1)],
+            "date_latest": [date(2016, 3, 31), date(2017, 3, 31)],
+        }
+    )
+    proposals = pd.DataFrame(
+        {
+            "place_id": ["palmyra", "palmyra", "palmyra"],
+            "event": ["retaken", "retaken", "retaken"],
+            "episode": [1, 1, 1],
+            "date_earliest": ["2017-03-02", "2014-01-01", ""],
+            "date_latest": ["2017-03-02", "2017-03-03", ""],
+            "reason": ["", "", ""],
+        }
+    )
+    aligned = align_episodes(proposals, chronology)
+    # March 2, 2017 lies in episode 2's window only; the undated row overlaps both (kept); no date: kept
+    assert list(aligned["episode"]) == [2, 1, 1]
+    assert "palmyra:retaken:2" in aligned.loc[0, "reason"]
