@@ -26,11 +26,16 @@ EVAL_ARTICLES = ROOT / "tests" / "extraction_eval" / "articles"
 
 def synthesise(folder: Path, n: int) -> None:
     """Write ``n`` articles built from the evaluation texts (paragraphs rotated) into ``folder``."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted([*EVAL_ARTICLES.glob("*.txt"), *RAW_ARTICLES.glob("*.txt")])]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted([*EVAL_ARTICLES.glob("*.txt"), *RAW_ARTICLES.glob("*.txt")])
+    ]
     for i in range(n):
         paragraphs = [p for p in texts[i % len(texts)].split("\n") if p.strip()]
         shift = (i // len(texts)) % len(paragraphs)
-        (folder / f"{i:04d}.txt").write_text("\n\n".join(paragraphs[shift:] + paragraphs[:shift]) + "\n", encoding="utf-8")
+        (folder / f"{i:04d}.txt").write_text(
+            "\n\n".join(paragraphs[shift:] + paragraphs[:shift]) + "\n", encoding="utf-8"
+        )
 
 
 def main() -> int:
@@ -43,7 +48,17 @@ def main() -> int:
         folder.mkdir()
         synthesise(folder, args.articles)
         out = Path(tmp) / "proposals.csv"
-        command = [sys.executable, "-m", "analysis", "propose", f"{folder}/", "--published", "2017-12-10", "-o", str(out)]
+        command = [
+            sys.executable,
+            "-m",
+            "analysis",
+            "propose",
+            f"{folder}/",
+            "--published",
+            "2017-12-10",
+            "-o",
+            str(out),
+        ]
         times = []
         for _ in range(args.repeat):
             start = time.perf_counter()

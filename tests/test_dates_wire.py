@@ -77,7 +77,9 @@ def test_anchored_day_of_a_month_anchor_is_a_range() -> None:
 
 def test_last_june_in_april_is_the_previous_year() -> None:
     # published Thursday 2015-04-02: the latest June before April 2015 is June 2014
-    assert resolve("last June", DateWindow.day(date(2015, 4, 2))) == window("2014-06-01", "2014-06-30", "month")
+    assert resolve("last June", DateWindow.day(date(2015, 4, 2))) == window(
+        "2014-06-01", "2014-06-30", "month"
+    )
 
 
 def test_last_friday_on_a_friday_is_the_week_before() -> None:
