@@ -305,6 +305,19 @@ class _Date:
     reporting: bool = False
 
 
+@dataclass(frozen=True)
+class _SegmentContext:
+    """What every place of one segment shares: the actor (text, family, reason), the quote,
+    the backers, how the place was found when the segment names none, where its places start."""
+
+    segment: _Segment
+    actor: tuple[str, str, str]
+    quote: str
+    supported_by: str
+    via: str
+    place_starts: list[int]
+
+
 @dataclass
 class _Candidate:
     place: Place | None
@@ -556,7 +569,6 @@ class _Article:
             places = [p for p in places if not self._is_context(p[0], p[1], segment)]
             places += self._unknown_places(segment, sentence_places)
             places = self._listed_after_cue(places, segment)
-            actor, family, actor_reason = self._actor(segment, start, end)
             quote_start, quote_prefix, via = start, "", ""
             if not places and segment.kind in ("caliphate", "war_over"):
                 places = [p for p in sentence_places if p[2].kind in AREA_KINDS]
@@ -569,44 +581,46 @@ class _Article:
             quote = quote_prefix + self.text[quote_start:end].strip()
             backers = _BACKERS_RE.search(self.folded, start, end)
             supported_by = self.text[backers.start("backers") : backers.end("backers")] if backers else ""
-            if supported_by and supported_by.lower() not in quote.lower():
-                supported_by = ""
-            place_starts = [p[0] for p in places]
-            for p_start, p_end, place in places:
-                family = _resolve_family(family, place)
-                event = _event(segment.kind, family, place)
-                family = "unknown" if family == "unknown-force" else family
-                if event is None:
-                    continue
-                if event == "retaken" and family == "islamic-state":
-                    actor, family = "", "unknown"  # IS is the loser here, not the actor
-                if place.kind not in _KINDS_FOR[event]:
-                    continue
-                if not place.place_id:
-                    reasons_unknown = "place not in the gazetteer: confirm it in the places review"
-                else:
-                    reasons_unknown = ""
-                when = self._date_for(p_start, p_end, segment, place_starts)
-                spelling = self.text[p_start:p_end]
-                reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
-                if via:
-                    reasons.append(via)
-                if reasons_unknown:
-                    reasons.append(reasons_unknown)
-                if actor_reason:
-                    reasons.append(actor_reason)
-                confidence = 0.6 + (0.15 if actor else 0) + (0.15 if when and when.window else 0)
-                confidence -= (0.1 if via else 0) + (0.15 if not place.place_id else 0)
-                if segment.hedged:
-                    confidence = HEDGED_CONFIDENCE
-                    reasons.append("hedged or negated")
-                shown_actor = actor if actor and actor.lower() in quote.lower() else ""
-                out.append(
-                    _Candidate(place, spelling, event, _episode(segment, event, family), shown_actor,
-                               family if shown_actor or family != "unknown" else "unknown",
-                               supported_by, when, quote, min(confidence, 0.95), reasons, segment.cue_start)
-                )  # fmt: skip
+            context = _SegmentContext(
+                segment,
+                self._actor(segment, start, end),
+                quote,
+                supported_by if supported_by.lower() in quote.lower() else "",
+                via,
+                [p[0] for p in places],
+            )
+            out += [c for c in (self._candidate(context, place) for place in places) if c is not None]
         return out
+
+    def _candidate(self, context: _SegmentContext, located: tuple[int, int, Place]) -> _Candidate | None:
+        """The claim a segment makes about one place, or None when the event does not fit the place."""
+        p_start, p_end, place = located
+        segment, (actor, family, actor_reason) = context.segment, context.actor
+        family = _resolve_family(family, place)
+        event = _event(segment.kind, family, place)
+        if event is None or place.kind not in _KINDS_FOR[event]:
+            return None
+        family = "unknown" if family == "unknown-force" else family
+        if event == "retaken" and family == "islamic-state":
+            actor, family = "", "unknown"  # IS is the loser here, not the actor
+        if actor and actor.lower() not in context.quote.lower():
+            actor, family = "", "unknown"
+        when = self._date_for(p_start, p_end, segment, context.place_starts)
+        reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
+        reasons += [context.via] if context.via else []
+        reasons += (
+            ["place not in the gazetteer: confirm it in the places review"] if not place.place_id else []
+        )
+        reasons += [actor_reason] if actor_reason and actor else []
+        confidence = 0.6 + (0.15 if actor else 0) + (0.15 if when and when.window else 0)
+        confidence -= (0.1 if context.via else 0) + (0.15 if not place.place_id else 0)
+        if segment.hedged:
+            confidence = HEDGED_CONFIDENCE
+            reasons.append("hedged or negated")
+        return _Candidate(
+            place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
+            context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
+        )  # fmt: skip
 
     def _is_context(self, p_start: int, p_end: int, segment: _Segment) -> bool:
         if segment.kind in ("caliphate", "war_over"):
