@@ -774,7 +774,12 @@ class _Article:
         after_by = [
             m for m in mentions
             if m[0] >= segment.cue_end
-            and re.search(r"(?:by|to)\s+(?:the\s+)?(?:[\w\\.\-]+\s+){0,2}$", self.folded[max(start, m[0] - 30) : m[0]])
+            and re.fullmatch(  # the agent of this cue: "retaken by X", "fell to the U.S.-backed X"
+                r"\W*(?:(?:[\w\-]+\W+){0,4}?(?:by|to)\s+)?(?:the\s+)?(?:[\w\\.\-]+\s+){0,2}"
+                if segment.cue_text.endswith(" to")
+                else r"\W*(?:[\w\-]+\W+){0,4}?(?:by|to)\s+(?:the\s+)?(?:[\w\\.\-]+\s+){0,2}",
+                self.folded[segment.cue_end : m[0]],
+            )
         ]  # fmt: skip
         before = [
             m

@@ -147,3 +147,16 @@ def test_lower_case_tokenised_wire_text() -> None:
         "2017-11-03",
         "iraqi forces",
     ]
+
+
+def test_an_agent_of_another_verb_is_not_the_actor() -> None:
+    # "held by Islamic State" names who held the town, not who captured it
+    rows = run("Iraqi troops captured Rawa on Friday, a town held by Islamic State since 2014.")
+    assert list(rows[["place_id", "event", "actor", "actor_family"]].iloc[0]) == [
+        "rawa",
+        "retaken",
+        "Iraqi troops",
+        "iraqi-government",
+    ]
+    rows = run("Raqqa fell to U.S.-backed forces on Friday.")
+    assert list(rows[["place_id", "event"]].iloc[0]) == ["raqqa", "retaken"]
