@@ -157,8 +157,8 @@ def align_episodes(proposals: pd.DataFrame, chronology: pd.DataFrame) -> pd.Data
             continue
         same = chronology[(chronology["place_id"] == row["place_id"]) & (chronology["event"] == row["event"])]
         overlapping = same[
-            (same["date_earliest"].astype(str) <= row["date_latest"])
-            & (same["date_latest"].astype(str) >= row["date_earliest"])
+            (pd.to_datetime(same["date_earliest"]) <= pd.Timestamp(row["date_latest"]))
+            & (pd.to_datetime(same["date_latest"]) >= pd.Timestamp(row["date_earliest"]))
         ]
         if len(overlapping) == 1 and int(overlapping["episode"].iloc[0]) != int(row["episode"]):
             episode = int(overlapping["episode"].iloc[0])

@@ -26,11 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.claims import load_claims
+from analysis.dataset import load
 from analysis.extract import propose
 from analysis.paths import DATA, ROOT
-from analysis.places import load_places
-from analysis.sources import load_sources, load_texts, parse_published, publication_window
+from analysis.sources import parse_published, publication_window
 from analysis.vocabulary import EVENTS, UNDATED
 
 EVAL = ROOT / "tests" / "extraction_eval"
@@ -51,13 +50,21 @@ class Article:
 
 def seed_articles() -> list[Article]:
     """The three seed articles; gold = their curated claims with computed windows."""
-    claims, places, sources = load_claims(DATA), load_places(DATA), load_sources(DATA)
-    texts = load_texts(DATA)
-    out = []
-    for source_id, text in sorted(texts.items()):
-        gold = claims[claims["source_id"] == source_id].rename(columns={"quote": "evidence"})
-        out.append(Article(source_id, text, publication_window(sources, source_id), places, gold))
-    return out
+    data = load(DATA)
+    claims = data.claims.assign(
+        date_earliest=pd.to_datetime(data.claims["date_earliest"]).dt.date,
+        date_latest=pd.to_datetime(data.claims["date_latest"]).dt.date,
+    )
+    return [
+        Article(
+            source_id,
+            text,
+            publication_window(data.sources, source_id),
+            data.places,
+            claims[claims["source_id"] == source_id].rename(columns={"quote": "evidence"}),
+        )
+        for source_id, text in sorted(data.texts.items())
+    ]
 
 
 def eval_articles(folder: Path = EVAL) -> list[Article]:
