@@ -9,6 +9,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis.extract import PROPOSAL_COLUMNS, propose_records
+from analysis.output import safe_table, write_csv
 from analysis.places import load_places
 from analysis.sources import parse_published
 from analysis.validation import DataError, Problem, display_path, raise_if_any, read_text_strict
@@ -56,10 +57,10 @@ def propose_command(
         table = propose_file(article, published, data_dir, source_id).drop(columns="article")
     if output is None:
         try:
-            table.to_csv(sys.stdout, index=False, lineterminator="\n")
+            safe_table(table).to_csv(sys.stdout, index=False, lineterminator="\n")
         except BrokenPipeError:  # the reader (head, less) stopped early
             sys.stderr.close()
     else:
-        table.to_csv(output, index=False, lineterminator="\n")
+        write_csv(table, output)
         print(f"wrote {output} ({len(table)} proposed claims)", file=sys.stderr)
     return 0

@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis.dataset import load
 from analysis.extract import PROPOSAL_COLUMNS, _spelling_key, fold, propose, slug
+from analysis.output import csv_unsafe, write_csv
 from analysis.paths import DATA, data_files
 from analysis.places import COLUMNS as _PLACE_COLUMNS
 from analysis.places import spellings
@@ -214,7 +215,9 @@ def fingerprint(row: pd.Series | dict[str, object]) -> str:
 def _write_review(path: Path, proposals: pd.DataFrame) -> None:
     table = proposals.astype(str).assign(decision="", note="")
     table["fingerprint"] = [fingerprint(r) for _, r in table.iterrows()]
-    table[list(REVIEW_COLUMNS)].to_csv(path, index=False, lineterminator="\n")
+    write_csv(
+        table[list(REVIEW_COLUMNS)], path
+    )  # formula-looking cells neutralised: it is opened in spreadsheets
 
 
 def _write_places_review(path: Path, names: list[str]) -> None:
@@ -247,7 +250,7 @@ def _write_places_review(path: Path, names: list[str]) -> None:
                 ),
             }
         )
-    pd.DataFrame(rows, columns=list(PLACE_REVIEW_COLUMNS)).to_csv(path, index=False, lineterminator="\n")
+    write_csv(pd.DataFrame(rows, columns=list(PLACE_REVIEW_COLUMNS)), path)
 
 
 def geonames_candidates(name: str) -> list[dict]:
@@ -303,10 +306,12 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     if len(review.read_text(encoding="utf-8").strip().splitlines()) <= 1:
         return Accepted(0, 0, 0)  # the extractor proposed nothing: nothing to merge
     rows, problems = read_table(review, REVIEW_COLUMNS)
+    rows = _restored(rows)
     raise_if_any(problems)
     places_rows = None
     if places_review.is_file():
         places_rows, place_problems = read_table(places_review, PLACE_REVIEW_COLUMNS)
+        places_rows = _restored(places_rows)
         raise_if_any(place_problems)
     claims_path = files["claims"]
     existing = pd.read_csv(claims_path, dtype=str, keep_default_na=False)
@@ -327,6 +332,13 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     raise_if_any(problems)
     _stage_and_write(data_dir, files, existing, claim_rows, places, review, new_places, places_review)
     return Accepted(len(claim_rows), len(new_places), left_out)
+
+
+def _restored(table: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A review table with the cells neutralised against spreadsheet formulas restored (verbatim quotes)."""
+    if table is None:
+        return None
+    return table.assign(**{c: table[c].map(csv_unsafe) for c in table.columns if c != LINE})
 
 
 def _taken_rows(rows: pd.DataFrame, review: Path) -> tuple[pd.DataFrame, int, list[Problem]]:
@@ -424,8 +436,8 @@ def _stage_and_write(
     ) if claim_rows else existing  # fmt: skip
     with tempfile.TemporaryDirectory(dir=data_dir) as tmp:
         staging = Path(tmp)
-        (staging / "raw").mkdir()
-        (staging / "raw" / "articles").symlink_to(files["articles"].resolve(), target_is_directory=True)
+        # the articles must lie inside the folder validated: hard links (copies where links fail)
+        shutil.copytree(files["articles"], staging / "raw" / "articles", copy_function=_link_or_copy)
         shutil.copyfile(files["sources"], staging / "sources.csv")
         new_claims.to_csv(staging / "claims.csv", index=False, lineterminator="\n")
         places.to_csv(staging / "places.csv", index=False, lineterminator="\n")
@@ -450,6 +462,13 @@ def _stage_and_write(
             )
         for name in ("claims.csv", "places.csv"):
             os.replace(staging / name, Path(data_dir) / name)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _relocate(problem: Problem, files, claims_at, places_at) -> Problem:

@@ -229,3 +229,22 @@ def test_align_episodes_takes_the_one_overlapping_event_of_the_chronology() -> N
     # March 2, 2017 lies in episode 2's window only; the undated row overlaps both (kept); no date: kept
     assert list(aligned["episode"]) == [2, 1, 1]
     assert "palmyra:retaken:2" in aligned.loc[0, "reason"]
+
+
+def test_review_files_are_safe_in_spreadsheets_and_quotes_stay_verbatim(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    bullet = tmp_path / "factbox.txt"
+    bullet.write_text("Factbox\n\n- Rawa: Iraqi forces recaptured the town on Friday.\n", encoding="utf-8")
+    assert main(["add", str(bullet), "--outlet", "X", "--published", "2017-11-18", "--title", "Factbox",
+                 "--source-id", "factbox", "--data", str(data_copy)]) == 0  # fmt: skip
+    review, _ = review_files(data_copy, "factbox")
+    raw = _read(review)
+    assert list(raw["quote"]) == ["'- Rawa: Iraqi forces recaptured the town on Friday."]  # not a formula
+    raw["decision"] = "accept"
+    _write(raw, review)
+    assert main(["accept", "factbox", "--data", str(data_copy)]) == 0
+    claims = _read(data_copy / "claims.csv")
+    assert list(claims.loc[claims["source_id"] == "factbox", "quote"]) == [
+        "- Rawa: Iraqi forces recaptured the town on Friday."
+    ]
