@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.dates import DateWindow
-from analysis.paths import DATA
+from analysis.paths import DATA, data_files
 from analysis.validation import (
     LINE,
     Problem,
@@ -127,7 +127,7 @@ def validate_area_estimates(data_dir: Path = DATA) -> tuple[pd.DataFrame | None,
     The table gains ``as_of_earliest``, ``as_of_latest`` (datetime64, whole days), ``as_of_precision`` and
     ``lower_bound``; ``km2`` becomes an integer.
     """
-    path = Path(data_dir) / "area_estimates.csv"
+    path = data_files(data_dir)["area_estimates"]
     table, problems = read_table(path, COLUMNS)
     if table is None:
         return None, problems

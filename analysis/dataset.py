@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.area import validate_area_estimates
 from analysis.chronology import reconcile
 from analysis.claims import check_claims
 from analysis.paths import DATA, data_files
@@ -29,7 +30,8 @@ class Dataset:
     - ``texts``: each article's verbatim text by source id (its sha256 checked);
     - ``places``: the gazetteer, ``lat``/``lon`` as floats (NaN for areas);
     - ``claims``: the claims with their date windows (``date_earliest``, ``date_latest``, ``precision``);
-    - ``chronology``: one row per event (:func:`analysis.chronology.reconcile`).
+    - ``chronology``: one row per event (:func:`analysis.chronology.reconcile`);
+    - ``area_estimates``: published estimates of the area IS held (:mod:`analysis.area`).
     """
 
     sources: pd.DataFrame
@@ -37,6 +39,7 @@ class Dataset:
     places: pd.DataFrame
     claims: pd.DataFrame
     chronology: pd.DataFrame
+    area_estimates: pd.DataFrame
     data_dir: Path = DATA
 
     def with_chronology(self, chronology: pd.DataFrame) -> Dataset:
@@ -51,7 +54,8 @@ def load(data_dir: Path = DATA) -> Dataset:
     sources, texts, problems = validate_sources(data_dir)
     places, place_problems = validate_places(data_dir)
     claims, claim_problems = check_claims(files["claims"], sources, texts, places)
-    raise_if_any(problems + place_problems + claim_problems)
+    area_estimates, area_problems = validate_area_estimates(data_dir)
+    raise_if_any(problems + place_problems + claim_problems + area_problems)
     sources, places = sources.drop(columns=LINE), places.drop(columns=LINE)
     claims = claims.drop(columns=LINE).astype({"episode": int})
     claims[WINDOW] = claims[WINDOW].apply(pd.to_datetime)
@@ -61,5 +65,6 @@ def load(data_dir: Path = DATA) -> Dataset:
         places=places,
         claims=claims,
         chronology=reconcile(claims, places),
+        area_estimates=area_estimates.drop(columns=LINE),
         data_dir=data_dir,
     )

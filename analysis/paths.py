@@ -24,6 +24,7 @@ def data_files(data_dir: Path = DATA) -> dict[str, Path]:
         "sources": data_dir / "sources.csv",
         "claims": data_dir / "claims.csv",
         "places": data_dir / "places.csv",
+        "area_estimates": data_dir / "area_estimates.csv",
         "articles": data_dir / "raw" / "articles",
         "chronology": data_dir / "processed" / "chronology.csv",
     }

@@ -22,6 +22,7 @@ from analysis.area import (
     to_km2,
     validate_area_estimates,
 )
+from analysis.dataset import Dataset
 from analysis.validation import DataError
 
 
@@ -65,8 +66,8 @@ def test_to_km2() -> None:
     assert to_km2(55000, "km2") == 55000
 
 
-def test_live_table_invariants() -> None:
-    table = load_area_estimates()
+def test_live_table_invariants(live: Dataset) -> None:
+    table = live.area_estimates
     assert table["estimate_id"].is_unique
     assert (table["km2"] > 0).all()
     assert (table["as_of_earliest"] <= table["as_of_latest"]).all()
@@ -147,8 +148,8 @@ def test_missing_column_is_reported(data_copy: Path) -> None:
     ]
 
 
-def test_typed_columns() -> None:
-    table = load_area_estimates()
+def test_typed_columns(corpus: Dataset) -> None:
+    table = corpus.area_estimates
     row = table.set_index("estimate_id").loc["rand-2014-09"]
     assert (row["as_of_earliest"], row["as_of_latest"]) == (
         pd.Timestamp("2014-09-01"),
