@@ -194,3 +194,28 @@ def counts(table: pd.DataFrame) -> pd.DataFrame:
     """Towns per state and date of a :func:`snapshots` table: one row per date, one column per state."""
     wide = table.groupby(["date", "state"], sort=False).size().unstack("state", fill_value=0)
     return wide.reindex(columns=list(STATES), fill_value=0)
+
+
+HELD_COUNT_COLUMNS = ["date", *STATES, "certainly_held", "possibly_held"]
+
+
+def held_counts(chronology: pd.DataFrame, places: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """How many towns IS held at the end of each day from ``start`` to ``end``, as a step function.
+
+    One row per day on which a count changes (``start``, then those event windows' earliest
+    or latest days inside ``(start, end]`` that change a count); each row holds from its
+    ``date`` to the day before the next row's (the last to ``end``). Columns: ``date`` (datetime64), the towns in each of
+    :data:`STATES`, ``certainly_held`` (= ``held``) and ``possibly_held`` (``held`` +
+    ``held (seizure undated)`` + ``unknown``: every town the corpus does not rule out).
+    Exact: a state at the end of ``when`` compares ``when`` only with window ends, so it can
+    change only on an earliest or a latest day (rules: module docstring).
+    """
+    start, end = _day(start), _day(end)
+    edges = pd.to_datetime(pd.concat([chronology["date_earliest"], chronology["date_latest"]]))
+    days = sorted({start, *(d.date() for d in edges if start < d.date() <= end)})
+    wide = counts(snapshots(chronology, places, days)).reset_index()
+    wide["date"] = pd.to_datetime(wide["date"])
+    wide["certainly_held"] = wide[HELD]
+    wide["possibly_held"] = wide[HELD] + wide[HELD_UNDATED] + wide[UNKNOWN]
+    changed = wide[list(STATES)].ne(wide[list(STATES)].shift()).any(axis=1)
+    return wide.loc[changed, HELD_COUNT_COLUMNS].rename_axis(columns=None).reset_index(drop=True)

@@ -27,6 +27,7 @@ from analysis.plots.coverage import plot_coverage
 from analysis.plots.maps import plot_control_snapshots, plot_recapture_map
 from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
 from analysis.plots.style import RC
+from analysis.plots.territory import plot_territory
 from analysis.plots.timeline import plot_timeline
 
 
@@ -51,6 +52,7 @@ REGISTRY: tuple[FigureSpec, ...] = (
     FigureSpec("fig05", "source-coverage", plot_coverage),
     FigureSpec("fig06", "map-recaptures", plot_recapture_map),
     FigureSpec("fig07", "map-control-snapshots", plot_control_snapshots),
+    FigureSpec("fig08", "area-and-towns", plot_territory),
 )
 
 

@@ -55,6 +55,10 @@ ACTOR_COLOURS = {
     "syrian-rebels-turkey": "#2166ac",
     "unknown": "#999999",
 }
+#: What an area estimate covers (fig08): all IS territory in the IS colour, partial scopes in their own hues.
+SCOPE_COLOURS = {"iraq-syria": "#222222", "iraq": "#01665e", "syria-pocket": "#c51b7d"}
+#: Who estimated an area (fig08): one marker shape each, never a colour.
+ESTIMATOR_MARKERS = {"ihs": "o", "us-military": "s", "rand": "D", "press": "^", "not-stated": "v"}
 UNCERTAIN = "#bbbbbb"
 CONFLICT = "#d6604d"
 

@@ -1,0 +1,180 @@
+"""fig08 and the towns-held series, against counts worked out by hand on small frozen inputs.
+
+The tiny chronology: town A seized on 2015-01-10 and retaken in March 2016 (2016-03-01..31);
+town B retaken on 2015-06-15, its seizure undated; town C with no seizure or recapture
+(an offensive on 2015-02-01 only); region D is not a town.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis.control import HELD, HELD_UNDATED, NOT_HELD, UNKNOWN, held_counts
+from analysis.figures import REGISTRY
+from analysis.plots.territory import area_marks, finding, plot_territory, town_steps
+
+
+def _event(place: str, event: str, earliest: str, latest: str, precision: str) -> dict:
+    return {
+        "event_id": f"{place}:{event}:1",
+        "place_id": place,
+        "event": event,
+        "episode": 1,
+        "date_earliest": date.fromisoformat(earliest),
+        "date_latest": date.fromisoformat(latest),
+        "precision": precision,
+    }
+
+
+@pytest.fixture
+def tiny() -> tuple[pd.DataFrame, pd.DataFrame]:
+    chronology = pd.DataFrame(
+        [
+            _event("a", "seized", "2015-01-10", "2015-01-10", "day"),
+            _event("a", "retaken", "2016-03-01", "2016-03-31", "month"),
+            _event("b", "retaken", "2015-06-15", "2015-06-15", "day"),
+            _event("c", "offensive_launched", "2015-02-01", "2015-02-01", "day"),
+            _event("d", "retaken", "2015-04-01", "2015-04-01", "day"),
+        ]
+    )
+    places = pd.DataFrame(
+        {
+            "place_id": ["a", "b", "c", "d"],
+            "name": ["A", "B", "C", "D"],
+            "country": ["IRQ", "IRQ", "SYR", "SYR"],
+            "kind": ["town", "city", "village", "region"],
+            "lat": [33.0, 34.0, 35.0, None],
+            "lon": [43.0, 44.0, 40.0, None],
+        }
+    )
+    return chronology, places
+
+
+def test_held_counts_by_hand(tiny) -> None:
+    chronology, places = tiny
+    table = held_counts(chronology, places, date(2015, 1, 1), date(2016, 12, 31))
+    rows = [
+        (str(r["date"].date()), r[HELD], r[HELD_UNDATED], r[UNKNOWN], r[NOT_HELD], r["possibly_held"])
+        for _, r in table.iterrows()
+    ]
+    assert rows == [
+        ("2015-01-01", 0, 1, 1, 1, 2),  # A to come; B held before an undated seizure; C silent
+        ("2015-01-10", 1, 1, 1, 0, 3),  # A seized that day
+        ("2015-06-15", 1, 0, 1, 1, 2),  # B retaken (C's offensive changes nothing: no row)
+        ("2016-03-01", 0, 0, 2, 1, 2),  # A's recapture window opens
+        ("2016-03-31", 0, 0, 1, 2, 1),  # and closes
+    ]
+    assert (table["certainly_held"] == table[HELD]).all()
+
+
+def test_town_steps_cover_the_axis_without_gaps(tiny) -> None:
+    steps = town_steps(*tiny)
+    assert steps["date_earliest"].iloc[0] == pd.Timestamp("2014-01-01")
+    assert steps["date_latest"].iloc[-1] == pd.Timestamp("2017-12-31")
+    assert (
+        steps["date_earliest"].iloc[1:].to_numpy()
+        == (steps["date_latest"].iloc[:-1] + pd.Timedelta(days=1)).to_numpy()
+    ).all()
+    # 2014-01-01..2015-01-09: B held (seizure undated) and C unknown, A to come: 0 certain, 2 possible
+    assert list(steps.iloc[0][["towns_certainly_held", "towns_possibly_held"]]) == [0, 2]
+    assert steps["date_latest"].iloc[0] == pd.Timestamp("2015-01-09")
+
+
+def _area(rows: list[tuple]) -> pd.DataFrame:
+    columns = ["estimate_id", "as_of_earliest", "as_of_latest", "as_of_precision", "km2", "lower_bound"]
+    columns += ["estimator", "estimator_group", "scope", "confidence"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["as_of_earliest"] = pd.to_datetime(table["as_of_earliest"])
+    table["as_of_latest"] = pd.to_datetime(table["as_of_latest"])
+    return table
+
+
+AREA = [
+    ("ihs-2015-01", "2015-01-01", "2015-01-31", "month", 90800, False, "IHS", "ihs", "iraq-syria", "normal"),
+    ("ihs-2017-06-26", "2017-06-26", "2017-06-26", "day", 36200, False, "IHS", "ihs", "iraq-syria", "normal"),
+    (
+        "rand-2014-09",
+        "2014-09-01",
+        "2014-12-31",
+        "range",
+        100000,
+        True,
+        "RAND",
+        "rand",
+        "iraq-syria",
+        "normal",
+    ),
+    (
+        "rand-2017-01",
+        "2017-01-01",
+        "2017-04-20",
+        "range",
+        45377,
+        False,
+        "RAND",
+        "rand",
+        "iraq-syria",
+        "normal",
+    ),
+    (
+        "us-military-2014-08",
+        "2014-08-01",
+        "2014-08-31",
+        "month",
+        55000,
+        False,
+        "DoD",
+        "us-military",
+        "iraq",
+        "normal",
+    ),
+    (
+        "us-military-2018-07-24",
+        "2018-07-24",
+        "2018-07-24",
+        "day",
+        300,
+        False,
+        "CJTF",
+        "us-military",
+        "syria-pocket",
+        "normal",
+    ),
+]
+
+
+def test_area_marks_by_hand() -> None:
+    marks = area_marks(_area(AREA)).set_index("estimate_id")
+    # 2014-09-01..2014-12-31 spans 121 days: the mark sits 60 days in, on 2014-10-31
+    assert marks.loc["rand-2014-09", "mark_day"] == pd.Timestamp("2014-10-31")
+    assert marks.loc["ihs-2015-01", "mark_day"] == pd.Timestamp("2015-01-16")
+    assert marks.loc["ihs-2017-06-26", "mark_day"] == pd.Timestamp("2017-06-26")
+    assert not marks.loc["us-military-2018-07-24", "drawn"]
+    assert marks.drop(index="us-military-2018-07-24")["drawn"].all()
+
+
+def test_finding_by_hand(tiny) -> None:
+    # IHS has 2 point estimates of all IS territory, RAND 1 (its other is a lower bound): IHS leads.
+    # 1 - 36200/90800 = 0.601 -> 60%. Towns possibly held at the end of 2015-01-31: A, B, C = 3;
+    # on 2017-06-26: only C (silent corpus) = 1.
+    steps = town_steps(*tiny)
+    assert finding(area_marks(_area(AREA)), steps, 3) == (
+        "IHS Conflict Monitor put IS's territory at 90,800 km² in January 2015 and 36,200 km² on "
+        "26 June 2017, 60% less; of the 3 towns in the chronology, IS held or may have held 3, then 1"
+    )
+
+
+def test_fig08_is_registered_and_plots_every_estimate_in_range(corpus) -> None:
+    assert [s.slug for s in REGISTRY if s.figure_id == "fig08"] == ["area-and-towns"]
+    fig, data = plot_territory(corpus)
+    area = data[data["series"] == "area"]
+    assert len(area) == len(corpus.area_estimates) == 17
+    # the frozen table has one estimate after 2017 (2018-07-24): 16 drawn, one named in the note
+    assert int(area["drawn"].sum()) == 16
+    assert "2018-07-24, 300 km²" in fig._supxlabel.get_text().replace("\n", " ")
+    towns = data[data["series"] == "towns"]
+    assert (towns["towns_certainly_held"] <= towns["towns_possibly_held"]).all()
+    assert "90,800 km²" in fig._suptitle.get_text() and "36,200 km²" in fig._suptitle.get_text()
