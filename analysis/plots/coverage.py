@@ -10,14 +10,12 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from analysis.findings import evidence
-from analysis.plots.style import CONFLICT, finish, new_figure, styled
+from analysis.plots.style import AGREEMENT_COLOURS, finish, new_figure, styled
 from analysis.plots.timeline import timeline_data
 from analysis.vocabulary import event_id
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
-
-AGREEMENT_COLOURS = {"agreed": "#1a9850", "single-source": "#999999", "conflict": CONFLICT}
 
 
 def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

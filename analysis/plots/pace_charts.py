@@ -28,7 +28,8 @@ from analysis.pace import cumulative, dated, gaps, occupation_spans, recaptures
 from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
-    COUNTRY_COLOURS,
+    INK,
+    ISLAMIC_STATE,
     UNCERTAIN,
     date_axis,
     finish,
@@ -71,16 +72,17 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         x,
         curve["upper"],
         where="post",
-        color="#2166ac",
+        color=INK,
         lw=1.2,
+        ls="--",
         label="earliest case (every window's first day)",
     )
     ax.step(
         x,
         curve["lower"],
         where="post",
-        color="#b2182b",
-        lw=1.2,
+        color=INK,
+        lw=1.6,
         label="latest case (every window's last day)",
     )
     date_axis(ax)
@@ -100,7 +102,7 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         "fig02",
         finding,
         sources,
-        subtitle="Each recapture of a town counted once it has certainly (red) or possibly (blue) happened; "
+        subtitle="Each recapture of a town counted once it has certainly (solid line) or possibly (dashed) happened; "
         f"Palmyra counts twice.{left_out}",
     )
     return fig, curve
@@ -121,17 +123,13 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         _draw_span(ax, y, s)
     ax.set_yticks(
         np.arange(len(data))[::-1],
-        [f"{s['place']}" + (f" ({s['episode']})" if s["episode"] > 1 else "") for _, s in data.iterrows()],
+        [_span_label(s) for _, s in data.iterrows()],
     )
     ax.set_ylim(-0.8, len(data) - 0.2)
     ax.grid(axis="y", visible=False)
     date_axis(ax)
     handles = [
-        Patch(color=c, label=f"IS control, {COUNTRY_NAMES[k]}")
-        for k, c in COUNTRY_COLOURS.items()
-        if k in set(data["country"])
-    ]
-    handles += [
+        Patch(color=ISLAMIC_STATE, label="IS control"),
         Patch(color=UNCERTAIN, label="start or end somewhere in this window"),
         Line2D([], [], color="#222222", lw=0, marker="|", ms=11, mew=2, label="start or end on a known day"),
         Patch(
@@ -159,8 +157,14 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     return fig, data
 
 
+def _span_label(span: pd.Series) -> str:
+    """'Palmyra, Syria (2)': the town, its country (countries have no colour), the episode after the first."""
+    episode = f" ({span['episode']})" if span["episode"] > 1 else ""
+    return f"{span['place']}, {COUNTRY_NAMES[span['country']]}{episode}"
+
+
 def _draw_span(ax, y: float, s: pd.Series) -> None:
-    colour = COUNTRY_COLOURS[s["country"]]
+    colour = ISLAMIC_STATE
     start_lo, start_hi = (
         _dates([s["start_earliest"], s["start_latest"]]) if s["status"] != "open-start" else (None, None)
     )

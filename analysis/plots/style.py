@@ -1,5 +1,13 @@
-"""One shared look for every figure: rcParams, one colour per country and actor family,
-a title that states the finding, and a source note naming the sources and the figure id.
+"""One shared look for every figure: rcParams, the colours, a title that states the finding,
+and a source note naming the sources and the figure id.
+
+Colour rule: **one meaning per hue, in every figure.** A hue says who acted
+(:data:`ACTOR_COLOURS`), what an area estimate covers (:data:`SCOPE_COLOURS`, fig08) or that
+sources disagree (:data:`CONFLICT`), and nothing else. The Islamic State is near-black
+(:data:`ISLAMIC_STATE`) wherever it appears: as an actor, as its control of a town, as its
+territory. Greys are ink: uncertainty (:data:`UNCERTAIN`), agreement levels, axes and notes.
+Countries have no colour (they are named in labels and lanes). Every hue is defined here;
+plot modules use these names, never hex codes of their own (the maps' basemap excepted).
 """
 
 from __future__ import annotations
@@ -14,8 +22,6 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-
-from analysis.vocabulary import BOTH_COUNTRIES
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,9 +50,9 @@ RC: dict[str, object] = {
     "path.simplify": False,
 }
 
-COUNTRY_COLOURS = {"IRQ": "#1b7837", "SYR": "#762a83", BOTH_COUNTRIES: "#555555"}
+ISLAMIC_STATE = "#222222"
 ACTOR_COLOURS = {
-    "islamic-state": "#222222",
+    "islamic-state": ISLAMIC_STATE,
     "iraqi-government": "#1b7837",
     "kurdish-iraq": "#e08214",
     "kurdish-syria": "#fdb863",
@@ -56,11 +62,14 @@ ACTOR_COLOURS = {
     "unknown": "#999999",
 }
 #: What an area estimate covers (fig08): all IS territory in the IS colour, partial scopes in their own hues.
-SCOPE_COLOURS = {"iraq-syria": "#222222", "iraq": "#01665e", "syria-pocket": "#c51b7d"}
+SCOPE_COLOURS = {"iraq-syria": ISLAMIC_STATE, "iraq": "#01665e", "syria-pocket": "#c51b7d"}
 #: Who estimated an area (fig08): one marker shape each, never a colour.
 ESTIMATOR_MARKERS = {"ihs": "o", "us-military": "s", "rand": "D", "press": "^", "not-stated": "v"}
-UNCERTAIN = "#bbbbbb"
-CONFLICT = "#d6604d"
+UNCERTAIN = "#bbbbbb"  # a window: the event happened on one of these days
+CONFLICT = "#d6604d"  # sources disagree about the date
+INK = "#4d4d4d"  # lines and marks that carry no colour meaning
+#: How the sources dating an event relate (fig05): greys for agreement, red only for a conflict.
+AGREEMENT_COLOURS = {"agreed": "#333333", "single-source": "#a6a6a6", "conflict": CONFLICT}
 
 
 AXIS_START, AXIS_END = pd.Timestamp("2014-01-01"), pd.Timestamp("2018-01-01")  # the campaign's time axis
