@@ -102,15 +102,25 @@ def recaptures_per_year(data: Dataset) -> pd.DataFrame:
     return pace.per_year(pace.recaptures(data.chronology, data.places))
 
 
+def late_gaps(data: Dataset, after: date = date(2017, 7, 1), within_days: int = 31) -> pd.DataFrame:
+    """The gaps (:func:`analysis.pace.gaps` of the dated recaptures) before recaptures from ``after`` on
+    (by window midpoint), each with ``within``: its longest possible value is <= ``within_days``.
+
+    Indexed like the full gap table (row i: the gap before the (i+1)-th dated recapture).
+    """
+    events = dated_recaptures(data)
+    table = pace.gaps(events)
+    late = pd.to_datetime(pd.Series(events["midpoint"].iloc[1:].to_numpy())) >= pd.Timestamp(after)
+    late_table = table[late.to_numpy()]
+    return late_table.assign(within=(late_table["gap_max_days"] <= within_days).to_numpy(dtype=bool))
+
+
 def quick_recaptures_after(data: Dataset, after: date = date(2017, 7, 1), within_days: int = 31) -> int:
     """Dated recaptures from ``after`` on (by window midpoint) that came at most ``within_days`` after the previous one.
 
     "At most": the longest gap the two windows allow (``gap_max_days``) is <= ``within_days``.
     """
-    events = dated_recaptures(data)
-    table = pace.gaps(events)
-    late = pd.to_datetime(pd.Series(events["midpoint"].iloc[1:].to_numpy())) >= pd.Timestamp(after)
-    return int((table.loc[late.to_numpy(), "gap_max_days"] <= within_days).sum())
+    return int(late_gaps(data, after, within_days)["within"].sum())
 
 
 # --- occupation ----------------------------------------------------------------------------------

@@ -85,6 +85,16 @@ BOTH_COUNTRIES = "IRQ|SYR"  # a place on or across the border, or both countries
 #: Every value of a ``country`` column, in words.
 COUNTRY_NAMES: dict[str, str] = {**COUNTRIES, BOTH_COUNTRIES: "Iraq and Syria"}
 
+# --- sources -------------------------------------------------------------------------------------
+
+#: Groups of sources (``sources.csv`` ``source_group``), in words, in the order figures show them.
+SOURCE_GROUP_NAMES: dict[str, str] = {
+    "news": "news",
+    "us-government": "US government",
+    "un": "UN",
+    "wikipedia": "Wikipedia",
+}
+
 # --- precision labels ------------------------------------------------------------------------------
 
 #: How precisely a date window is known (see :mod:`analysis.dates`).

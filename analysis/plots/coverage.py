@@ -1,4 +1,11 @@
-"""fig05: which source reports which event; conflicts and single-source events marked."""
+"""fig05: which sources date which event; conflicts and single-source events marked.
+
+Each quoted source (text stored) has its own column; cited sources are grouped by
+``source_group`` (news, US government, UN, Wikipedia), so the chart stays readable with
+dozens of sources. A dot is coloured by the event's agreement and, in a group column, sized
+and numbered by how many of the group's sources date the event. A manifest without
+``source_group`` or ``tier`` columns (the three seed articles) counts as quoted news.
+"""
 
 from __future__ import annotations
 
@@ -12,46 +19,76 @@ from matplotlib.lines import Line2D
 from analysis.findings import evidence
 from analysis.plots.style import AGREEMENT_COLOURS, finish, new_figure, styled
 from analysis.plots.timeline import timeline_data
-from analysis.vocabulary import event_id
+from analysis.vocabulary import SOURCE_GROUP_NAMES
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
 
 
+def source_classes(sources: pd.DataFrame) -> pd.DataFrame:
+    """``source_id``, ``source_group`` and ``tier`` of every source; missing columns or cells: news, quoted."""
+    classes = pd.DataFrame({"source_id": sources["source_id"]})
+    for column, default in (("source_group", "news"), ("tier", "quoted")):
+        values = sources[column] if column in sources else pd.Series(default, index=sources.index)
+        classes[column] = values.fillna("").replace("", default)
+    return classes.reset_index(drop=True)
+
+
+def event_sources(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, source) that dates it, through the chronology's ``claim_ids``, with group and tier."""
+    pairs = chronology[["event_id", "claim_ids"]].assign(claim_id=chronology["claim_ids"].str.split("|"))
+    pairs = pairs.explode("claim_id")[["event_id", "claim_id"]]
+    pairs = pairs.merge(claims[["claim_id", "source_id"]], on="claim_id", how="left", validate="many_to_one")
+    pairs = pairs.drop_duplicates(["event_id", "source_id"])
+    return pairs.merge(source_classes(sources), on="source_id", how="left", validate="many_to_one")
+
+
+def coverage_columns(sources: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
+    """The chart's columns as (key, label, source ids): each quoted source alone (by id), then each
+    group of cited sources (in :data:`SOURCE_GROUP_NAMES` order)."""
+    classes = source_classes(sources).merge(sources[["source_id", "outlet", "outlet_status"]], on="source_id")
+    columns = []
+    for _, s in classes[classes["tier"] == "quoted"].sort_values("source_id").iterrows():
+        label = f"{s['outlet']}{'*' if s['outlet_status'] == 'inferred' else ''}\n{s['source_id']}"
+        columns.append((s["source_id"], label, [s["source_id"]]))
+    cited = classes[classes["tier"] == "cited"]
+    for group, name in SOURCE_GROUP_NAMES.items():
+        members = sorted(cited.loc[cited["source_group"] == group, "source_id"])
+        if members:
+            plural = "s" if len(members) > 1 else ""
+            columns.append((f"cited_{group}", f"cited: {name}\n{len(members)} source{plural}", members))
+    return columns
+
+
 def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per event (timeline order) with the number of claims each source makes about it."""
+    """One row per event (timeline order); per column of :func:`coverage_columns`, the sources dating it."""
     order = timeline_data(chronology)[["event_id", "label", "lane", "agreement"]]
-    claims = claims.assign(event_id=event_id(claims["place_id"], claims["event"], claims["episode"]))
-    counts = pd.crosstab(claims["event_id"], claims["source_id"]).reindex(
-        columns=sorted(sources["source_id"]), fill_value=0
-    )
-    data = order.join(counts, on="event_id").fillna(0)
-    data[counts.columns] = data[counts.columns].astype(int)
+    pairs = event_sources(chronology, claims, sources)
+    data = order.copy()
+    for key, _, members in coverage_columns(sources):
+        counts = pairs[pairs["source_id"].isin(members)].groupby("event_id").size()
+        data[key] = data["event_id"].map(counts).fillna(0).astype(int)
     return data.reset_index(drop=True)
 
 
 @styled
 def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
-    """fig05: a grid of events x sources; a dot where a source dates the event, sized by its claims."""
+    """fig05: a grid of events x sources (quoted ones alone, cited ones by group); a dot where they date the event."""
     chronology, claims, sources = dataset.chronology, dataset.claims, dataset.sources
     data = coverage_data(chronology, claims, sources)
-    source_ids = sorted(sources["source_id"])
-    fig = new_figure(7.5, 0.24 * len(data) + 2.6)
+    columns = coverage_columns(sources)
+    fig = new_figure(4.8 + 1.0 * len(columns), 0.2 * len(data) + 2.8)
     ax = fig.add_subplot()
     y = np.arange(len(data))[::-1]
-    for x, sid in enumerate(source_ids):
-        n = data[sid].to_numpy()
-        ax.scatter(
-            np.full((n > 0).sum(), x),
-            y[n > 0],
-            s=30 + 25 * (n[n > 0] - 1),
-            color=data.loc[n > 0, "agreement"].map(AGREEMENT_COLOURS),
-            zorder=3,
-        )
-    ax.set_xticks(range(len(source_ids)), [_source_label(sources, sid) for sid in source_ids])
+    for x, (key, _, _) in enumerate(columns):
+        _draw_column(ax, x, y, data, key)
+    ax.set_xticks(range(len(columns)), [label for _, label, _ in columns])
     ax.xaxis.tick_top()
+    n_quoted = sum(not key.startswith("cited_") for key, _, _ in columns)
+    if 0 < n_quoted < len(columns):
+        ax.axvline(n_quoted - 0.5, color="#999999", lw=0.8)
     ax.set_yticks(y, data["label"])
-    ax.set_xlim(-0.6, len(source_ids) - 0.4)
+    ax.set_xlim(-0.6, len(columns) - 0.4)
     ax.set_ylim(-0.8, len(data) - 0.2)
     ax.grid(axis="x", visible=False)
     handles = [Line2D([], [], lw=0, marker="o", color=c, label=a) for a, c in AGREEMENT_COLOURS.items()]
@@ -64,11 +101,30 @@ def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         f"{counts.single_source} of {counts.events} events rest on one source; "
         f"{counts.multi_source} are dated by several, {conflicts}",
         sources,
-        subtitle="A dot where a source dates the event (larger: more than one statement). * outlet inferred.",
+        subtitle=_subtitle(n_quoted < len(columns)),
     )
     return fig, data
 
 
-def _source_label(sources: pd.DataFrame, source_id: str) -> str:
-    row = sources.set_index("source_id").loc[source_id]
-    return f"{row['outlet']}{'*' if row['outlet_status'] == 'inferred' else ''}\n{source_id}"
+def _subtitle(has_cited: bool) -> str:
+    quoted = "A dot where the source dates the event. Quoted sources (text stored; * outlet inferred)"
+    if not has_cited:
+        return quoted + ", one column each."
+    return (
+        quoted
+        + " left of the line, one column each; cited sources right of it, by group, the dot larger and numbered when several date the event."
+    )
+
+
+def _draw_column(ax, x: int, y: np.ndarray, data: pd.DataFrame, key: str) -> None:
+    n = data[key].to_numpy()
+    some = n > 0
+    ax.scatter(
+        np.full(some.sum(), x),
+        y[some],
+        s=30 + 22 * (np.minimum(n[some], 6) - 1),
+        color=data.loc[some, "agreement"].map(AGREEMENT_COLOURS),
+        zorder=3,
+    )
+    for yi, count in zip(y[n > 1], n[n > 1], strict=True):
+        ax.annotate(str(count), (x, yi), xytext=(9, 0), textcoords="offset points", va="center", fontsize=7)

@@ -7,7 +7,6 @@ earliest-case and latest-case curves, a bar from the earliest to the latest day.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -20,6 +19,7 @@ from matplotlib.patches import Patch
 from analysis.findings import (
     dated_recaptures,
     last_quarter,
+    late_gaps,
     longest_closed_span,
     quick_recaptures_after,
     recaptures_in_year,
@@ -195,35 +195,78 @@ def _draw_window(ax, y: float, lo: float, hi: float, precision: str) -> None:
         ax.barh(y, hi + 1 - lo, left=lo, height=0.6, color=UNCERTAIN)
 
 
+LATE_FROM = pd.Timestamp("2017-07-01")  # fig04's title counts the gaps before recaptures from this day on
+WITHIN_A_MONTH = 31  # days: a gap "within a month" when its longest possible value is at most this
+
+
 @styled
 def plot_gaps(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
-    """fig04: days between successive recaptures (an interval each), at the date of the later one."""
+    """fig04: days between successive recaptures (an interval each), at the date of the later one;
+    below, the late gaps the title counts, each labelled with its two towns."""
     chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
     events = recaptures(chronology, places)
     in_order = dated(events)
     table = gaps(in_order)
     table["to_midpoint"] = in_order["midpoint"].iloc[1:].to_numpy()
-    fig = new_figure(9, 5)
-    ax = fig.add_subplot()
-    x = _dates(table["to_midpoint"])
-    lo = table["gap_min_days"].astype(float).to_numpy()
-    hi = table["gap_max_days"].astype(float).to_numpy()
-    ax.vlines(x, np.maximum(lo, 0.8), hi, color="#4d4d4d", lw=3, alpha=0.8)
-    ax.scatter(x[lo == hi], hi[lo == hi], color="#4d4d4d", s=18, zorder=3)
-    ax.set_yscale("log")
-    ax.set_ylim(0.7, 1000)
-    ax.set_yticks([0.8, 7, 30, 90, 365], ["0-1 day", "1 week", "1 month", "3 months", "1 year"])
-    ax.set_ylabel("days since the previous recapture")
-    date_axis(ax)
-    after, within = date(2017, 7, 1), 31
+    after, within = LATE_FROM.date(), WITHIN_A_MONTH
+    late = late_gaps(dataset, after, within)
+    table["counted_in_title"] = late["within"].reindex(table.index, fill_value=False).astype(bool)
+    fig = new_figure(9, 5.6 + 0.22 * len(late))
+    ax, ax_late = fig.subplots(2, 1, height_ratios=[5, 1.2 + 0.22 * len(late)])
+    _draw_all_gaps(ax, table)
+    _draw_late_gaps(ax_late, table.loc[late.index])
     short = quick_recaptures_after(dataset, after, within)
     finish(
         fig,
         "fig04",
-        f"Recaptures came months apart until {after.year}; after {after:%B %Y}, {short} came within a month "
+        f"Recaptures came months apart until {after.year}; since {after:%B %Y}, {short} came within a month "
         "of the one before",
         sources,
-        subtitle="Each bar spans the shortest and longest gap the two date windows allow (log scale); "
-        "dated recaptures of towns in order of their window's midpoint.",
+        subtitle="Each bar spans the shortest and longest gap the two date windows allow; "
+        "dated recaptures of towns in order of their window's midpoint. Top: every gap (log scale); "
+        f"bottom: the gaps before recaptures from {LATE_FROM.day} {LATE_FROM:%B %Y}, dark where even the longest "
+        f"is at most {WITHIN_A_MONTH} days (those the title counts).",
     )
     return fig, table
+
+
+def _draw_all_gaps(ax, table: pd.DataFrame) -> None:
+    x = _dates(table["to_midpoint"])
+    lo = table["gap_min_days"].astype(float).to_numpy()
+    hi = table["gap_max_days"].astype(float).to_numpy()
+    ax.axvspan(mdates.date2num(LATE_FROM), mdates.date2num(AXIS_END), color="#f2f2f2", lw=0, zorder=0)
+    ax.axhline(WITHIN_A_MONTH, color="#999999", lw=0.8, ls="--")
+    ax.vlines(x, np.maximum(lo, 0.8), hi, color=INK, lw=3, alpha=0.8)
+    ax.scatter(x[lo == hi], hi[lo == hi], color=INK, s=18, zorder=3)
+    ax.set_yscale("log")
+    ax.set_ylim(0.7, 1000)
+    ax.set_yticks(
+        [0.8, 7, WITHIN_A_MONTH, 90, 365],
+        ["0-1 day", "1 week", f"{WITHIN_A_MONTH} days", "3 months", "1 year"],
+    )
+    ax.set_ylabel("days since the previous recapture")
+    date_axis(ax)
+
+
+def _draw_late_gaps(ax, late: pd.DataFrame) -> None:
+    """One row per late gap, 'from -> to', a bar from its shortest to its longest value (days, linear)."""
+    y = np.arange(len(late))[::-1]
+    lo = late["gap_min_days"].astype(float).to_numpy()
+    hi = late["gap_max_days"].astype(float).to_numpy()
+    colours = np.where(late["counted_in_title"].to_numpy(), INK, UNCERTAIN)
+    ax.barh(y, np.maximum(hi - lo, 0.6), left=lo - (hi == lo) * 0.3, height=0.55, color=colours)
+    ax.axvline(WITHIN_A_MONTH, color="#999999", lw=0.8, ls="--")
+    ax.set_yticks(y, [f"{a} → {b}" for a, b in zip(late["from_place"], late["to_place"], strict=True)])
+    for yi, a, b in zip(y, lo, hi, strict=True):
+        ax.annotate(
+            f"{a:.0f}-{b:.0f} days" if a != b else f"{a:.0f} days",
+            (b, yi),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
+    ax.set_xlim(0, max(2 * WITHIN_A_MONTH, float(np.nanmax(hi, initial=0)) * 1.15))
+    ax.set_ylim(-0.7, len(late) - 0.3)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(f"days since the previous recapture (recaptures from {LATE_FROM.day} {LATE_FROM:%B %Y})")

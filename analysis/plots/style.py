@@ -23,6 +23,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from analysis.vocabulary import SOURCE_GROUP_NAMES
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -100,12 +102,26 @@ def new_figure(width: float, height: float) -> Figure:
 
 
 def source_note(sources: pd.DataFrame) -> str:
-    """'Sources: AFP (inferred), 2017-12-09; Reuters, 2017-11-17..2017-11-23; …' from the manifest."""
+    """'Sources: AFP (outlet inferred), published 2017-12-09; …' from the manifest.
+
+    Quoted sources are named with their publication window; cited sources (``tier`` =
+    ``cited``) are counted by ``source_group``, the list being in data/sources.csv. A
+    manifest without a ``tier`` column is all quoted.
+    """
+    tier = sources["tier"] if "tier" in sources else pd.Series("quoted", index=sources.index)
+    quoted, cited = sources[tier != "cited"], sources[tier == "cited"]
     parts = []
-    for _, s in sources.sort_values("source_id").iterrows():
+    for _, s in quoted.sort_values("source_id").iterrows():
         outlet = s["outlet"] + (" (outlet inferred)" if s["outlet_status"] == "inferred" else "")
         parts.append(f"{outlet}, published {s['published'].replace('/', '..')}")
-    return "Sources: " + "; ".join(parts) + ". Dates are windows, not points."
+    note = "Sources: " + "; ".join(parts)
+    if len(cited):
+        groups = cited["source_group"].value_counts() if "source_group" in cited else pd.Series(dtype=int)
+        by_group = ", ".join(
+            f"{groups[g]} {SOURCE_GROUP_NAMES[g]}" for g in SOURCE_GROUP_NAMES if g in groups
+        )
+        note += f"; and {len(cited)} cited sources ({by_group}), listed in data/sources.csv"
+    return note + ". Dates are windows, not points."
 
 
 def finish(fig: Figure, figure_id: str, finding: str, sources: pd.DataFrame, subtitle: str = "") -> Figure:

@@ -1,7 +1,8 @@
-"""fig01: every event of the chronology on a time axis, one lane per country.
+"""fig01: every event of the chronology on a time axis, one row per place, one lane per country.
 
-A window is drawn as a bar from its earliest to its latest day; a single day as a point.
-Colour is the actor family of the event; the row label names place, event and episode.
+Each event is a marker (shape: what happened; colour: who acted) at the middle of its window,
+over a light bar from the window's earliest to its latest day (a single day has no bar).
+A hollow marker: the event rests only on cited sources (no stored text).
 """
 
 from __future__ import annotations
@@ -34,13 +35,40 @@ if TYPE_CHECKING:
     from analysis.dataset import Dataset
 
 LANES = ("SYR", "IRQ", BOTH_COUNTRIES)
+#: One marker shape per kind of event (colour is who acted).
+EVENT_MARKERS = {
+    "seized": "v",
+    "reinfiltrated": "d",
+    "retaken": "o",
+    "offensive_launched": ">",
+    "caliphate_proclaimed": "*",
+    "war_declared_over": "s",
+}
+
+
+def event_tiers(chronology: pd.DataFrame) -> pd.Series:
+    """Each event's evidence tiers (``quoted``, ``cited`` or ``cited|quoted``); ``quoted`` where the
+    chronology has no ``tiers`` column (a corpus of quoted sources only)."""
+    if "tiers" not in chronology:
+        return pd.Series("quoted", index=chronology.index)
+    return chronology["tiers"].fillna("").replace("", "quoted")
 
 
 def timeline_data(chronology: pd.DataFrame) -> pd.DataFrame:
-    """One row per plotted event: lane, row label, window, drawn as bar or point, colour family."""
-    data = chronology.assign(lane=chronology["country"], family=chronology["actor_family"])
+    """One row per plotted event, in drawing order: lane (country), the place's row, window, mark, colour family.
+
+    Places are rows, grouped in country lanes; within a lane, in the order of their last
+    event's first possible day (the town that fell last at the bottom). ``label`` names the
+    event; ``cited_only`` is True when no quoted source supports it.
+    """
+    data = chronology.assign(
+        lane=chronology["country"], family=chronology["actor_family"], tiers=event_tiers(chronology)
+    )
     data["lane_order"] = data["lane"].map({lane: i for i, lane in enumerate(LANES)})
-    data = data.sort_values(["lane_order", "date_earliest", "date_latest", "place"], kind="stable")
+    last = pd.to_datetime(data["date_earliest"]).groupby(data["place_id"]).transform("max")
+    data = data.assign(_last=last).sort_values(
+        ["lane_order", "_last", "place", "date_earliest", "date_latest", "event"], kind="stable"
+    )
     data["label"] = (
         data["place"]
         + " "
@@ -48,11 +76,13 @@ def timeline_data(chronology: pd.DataFrame) -> pd.DataFrame:
         + np.where(data["episode"] > 1, " (" + data["episode"].astype(str) + ")", "")
     )
     data["mark"] = np.where(data["date_earliest"] == data["date_latest"], "point", "bar")
+    data["cited_only"] = ~data["tiers"].str.split("|").map(lambda tiers: "quoted" in tiers)
     cols = [
         "event_id",
         "lane",
-        "label",
+        "place_id",
         "place",
+        "label",
         "event",
         "episode",
         "date_earliest",
@@ -62,6 +92,8 @@ def timeline_data(chronology: pd.DataFrame) -> pd.DataFrame:
         "family",
         "actors",
         "agreement",
+        "tiers",
+        "cited_only",
     ]
     return data[cols].reset_index(drop=True)
 
@@ -79,73 +111,111 @@ def _finding(dataset: Dataset) -> str:
 
 @styled
 def plot_timeline(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
-    """fig01: the chronology, one row per event, grouped in country lanes with a header row each."""
+    """fig01: the chronology, one row per place with all its events, grouped in country lanes."""
     chronology, sources = dataset.chronology, dataset.sources
     data = timeline_data(chronology)
-    rows = _rows_with_headers(data)
-    fig = new_figure(10.5, 0.24 * len(rows) + 2.4)
+    rows = _place_rows(data)
+    fig = new_figure(10.5, 0.22 * len(rows) + 2.6)
     ax = fig.add_subplot()
-    y = np.arange(len(rows))[::-1]
-    is_event = rows["event_id"].notna().to_numpy()
-    ev, ye = rows[is_event], y[is_event]
-    start = mdates.date2num(pd.to_datetime(ev["date_earliest"]))
-    end = mdates.date2num(pd.to_datetime(ev["date_latest"])) + 1  # a window covers its last day
-    colours = ev["family"].map(ACTOR_COLOURS).to_numpy()
-    bar = (ev["mark"] == "bar").to_numpy()
-    undated = is_undated(ev["precision"]).to_numpy()
-    solid, faint = bar & ~undated, bar & undated
-    ax.barh(ye[solid], (end - start)[solid], left=start[solid], height=0.55, color=colours[solid], alpha=0.85)
-    ax.barh(
-        ye[faint],
-        (end - start)[faint],
-        left=start[faint],
-        height=0.55,
-        color="none",
-        edgecolor=colours[faint],
-        hatch="////",
-        linewidth=0.6,
-    )
-    ax.scatter(
-        start[~bar] + 0.5, ye[~bar], s=28, color=colours[~bar], zorder=3, edgecolor="white", linewidth=0.5
-    )
-    ax.set_yticks(y, rows["label"])
-    for tick, header in zip(ax.get_yticklabels(), ~is_event, strict=True):
+    y_of = dict(zip(rows["place_id"].fillna(rows["label"]), np.arange(len(rows))[::-1], strict=True))
+    y = data["place_id"].map(y_of).to_numpy(dtype=float)
+    _draw_windows(ax, data, y)
+    _draw_marks(ax, data, y)
+    ax.set_yticks(list(y_of.values()), rows["label"])
+    for tick, header in zip(ax.get_yticklabels(), rows["place_id"].isna(), strict=True):
         if header:
             tick.set_fontweight("bold")
             tick.set_fontsize(9)
     ax.set_ylim(-0.8, len(rows) - 0.2)
     _date_axis(ax)
-    ax.legend(handles=_legend_handles(data), loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Who acted")
+    ax.legend(handles=_legend_handles(data), loc="upper left", bbox_to_anchor=(1.01, 1.0))
     finish(
         fig,
         "fig01",
         _finding(dataset),
         sources,
-        subtitle="Every dated event in the corpus. Bars: the window the sources allow; dots: a known day; "
-        "hatched: undated, known only to precede publication.",
+        subtitle="Every dated event in the corpus, one row per place. Marker: what happened, coloured by who acted; "
+        "bar: the window the sources allow (hatched: undated, known only to precede publication)"
+        + (
+            "; hollow marker: the event rests on cited sources only, no quoted text."
+            if data["cited_only"].any()
+            else "."
+        ),
     )
     return fig, data
 
 
-def _rows_with_headers(data: pd.DataFrame) -> pd.DataFrame:
-    """The events with a header row (label = country name, no event) before each lane."""
+def _draw_windows(ax, data: pd.DataFrame, y: np.ndarray) -> None:
+    """A window as a light bar in its family's colour, an undated one hatched; a single day has no bar."""
+    start = mdates.date2num(pd.to_datetime(data["date_earliest"]))
+    end = mdates.date2num(pd.to_datetime(data["date_latest"])) + 1  # a window covers its last day
+    colours = data["family"].map(ACTOR_COLOURS).to_numpy()
+    bar = (data["mark"] == "bar").to_numpy()
+    undated = is_undated(data["precision"]).to_numpy()
+    solid, faint = bar & ~undated, bar & undated
+    ax.barh(y[solid], (end - start)[solid], left=start[solid], height=0.5, color=colours[solid], alpha=0.45)
+    ax.barh(
+        y[faint],
+        (end - start)[faint],
+        left=start[faint],
+        height=0.5,
+        color="none",
+        edgecolor=colours[faint],
+        hatch="////",
+        linewidth=0.6,
+    )
+
+
+def _draw_marks(ax, data: pd.DataFrame, y: np.ndarray) -> None:
+    """One marker per event, shaped by event, hollow if cited only: at its window's middle (a known day:
+    that day); an undated event at its window's last day, the one bound the sources give."""
+    start = mdates.date2num(pd.to_datetime(data["date_earliest"]))
+    end = mdates.date2num(pd.to_datetime(data["date_latest"])) + 1
+    undated = is_undated(data["precision"]).to_numpy()
+    x = np.where(undated, end - 0.5, start + (end - start) / 2)
+    colours = data["family"].map(ACTOR_COLOURS).to_numpy()
+    hollow = data["cited_only"].to_numpy()
+    for event, marker in EVENT_MARKERS.items():
+        pick = (data["event"] == event).to_numpy()
+        if pick.any():
+            ax.scatter(
+                x[pick],
+                y[pick],
+                s=30,
+                marker=marker,
+                facecolors=np.where(hollow[pick], "white", colours[pick]),
+                edgecolors=colours[pick],
+                linewidths=1.1,
+                zorder=3,
+            )
+
+
+def _place_rows(data: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the chart: a header row per lane (label = country, no place), then one row per place."""
     parts = []
     for lane, events in data.groupby("lane", sort=False):
-        parts.append(pd.DataFrame({"label": [COUNTRY_NAMES[lane]], "lane": [lane]}))
-        parts.append(events)
+        parts.append(pd.DataFrame({"label": [COUNTRY_NAMES[lane]], "place_id": [None]}))
+        places = events.drop_duplicates("place_id")[["place", "place_id"]]
+        parts.append(places.rename(columns={"place": "label"}))
     return pd.concat(parts, ignore_index=True)
 
 
 def _legend_handles(data: pd.DataFrame) -> list[Line2D]:
     families = [f for f in ACTOR_COLOURS if f in set(data["family"])]
     handles = [Line2D([], [], color=ACTOR_COLOURS[f], lw=6, label=ACTOR_NAMES[f]) for f in families]
-    return handles + [
-        Line2D([], [], color="#444444", lw=0, marker="o", label="a single day"),
-        Line2D([], [], color="#444444", lw=6, label="a window (month, season…)"),
+    events = [e for e in EVENT_MARKERS if e in set(data["event"])]
+    handles += [
+        Line2D([], [], color="#444444", lw=0, marker=EVENT_MARKERS[e], label=EVENT_WORDS[e]) for e in events
     ]
+    handles.append(Line2D([], [], color="#444444", lw=6, alpha=0.45, label="a window (month, season…)"))
+    if data["cited_only"].any():
+        handles.append(
+            Line2D([], [], color="#444444", lw=0, marker="o", mfc="white", label="cited sources only")
+        )
+    return handles
 
 
 def _date_axis(ax) -> None:
     date_axis(ax)
-    ax.grid(axis="y", visible=False)
+    ax.grid(axis="y", color="#f2f2f2", linewidth=0.5)
     ax.grid(axis="x", which="minor", color="#eeeeee", linewidth=0.5)

@@ -1,0 +1,135 @@
+"""Figures at the wide corpus' scale: evidence tiers and source groups, on small frozen inputs
+whose expected counts are worked out by hand; and fig04's labelled late gaps on the frozen corpus."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import matplotlib.colors as mcolors
+import pandas as pd
+import pytest
+
+from analysis.plots.coverage import coverage_data, source_classes
+from analysis.plots.pace_charts import plot_gaps
+from analysis.plots.style import source_note
+from analysis.plots.timeline import event_tiers, plot_timeline, timeline_data
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["afp", "dod", "wiki", "voa"],
+        "outlet": ["AFP", "US DoD", "Wikipedia", "VOA"],
+        "outlet_status": ["inferred", "stated", "stated", "stated"],
+        "published": ["2017-12-09", "2017-11-03", "2023-05-01", "2016-08-12"],
+        "tier": ["quoted", "cited", "cited", "cited"],
+        "source_group": ["news", "us-government", "wikipedia", "news"],
+    }
+)
+# Manbij: seized (AFP alone), retaken (DoD and VOA, both cited); Raqqa retaken (AFP twice, Wikipedia).
+CLAIMS = pd.DataFrame(
+    {
+        "claim_id": ["c1", "c2", "c3", "c4", "c5", "c6"],
+        "source_id": ["afp", "dod", "voa", "afp", "afp", "wiki"],
+        "place_id": ["manbij", "manbij", "manbij", "raqqa", "raqqa", "raqqa"],
+        "event": ["seized", "retaken", "retaken", "retaken", "retaken", "retaken"],
+        "episode": [1, 1, 1, 1, 1, 1],
+        "actor_family": ["islamic-state", "sdf", "sdf", "sdf", "sdf", "unknown"],
+    }
+)
+
+
+def _event(place, event, day, claim_ids, tiers, agreement, family):
+    return {
+        "event_id": f"{place}:{event}:1",
+        "place_id": place,
+        "place": place.title(),
+        "country": "SYR",
+        "event": event,
+        "episode": 1,
+        "date_earliest": day,
+        "date_latest": day,
+        "precision": "day",
+        "actors": "",
+        "agreement": agreement,
+        "actor_family": family,
+        "claim_ids": claim_ids,
+        "tiers": tiers,
+    }
+
+
+CHRONOLOGY = pd.DataFrame(
+    [
+        _event("manbij", "seized", date(2014, 1, 20), "c1", "quoted", "single-source", "islamic-state"),
+        _event("manbij", "retaken", date(2016, 8, 12), "c2|c3", "cited", "agreed", "sdf"),
+        _event("raqqa", "retaken", date(2017, 10, 17), "c4|c5|c6", "cited|quoted", "agreed", "sdf"),
+    ]
+)
+
+
+def test_missing_tiers_and_groups_default_to_quoted_news() -> None:
+    assert list(event_tiers(CHRONOLOGY.drop(columns="tiers"))) == ["quoted"] * 3
+    classes = source_classes(SOURCES.drop(columns=["tier", "source_group"]))
+    assert set(classes["tier"]) == {"quoted"} and set(classes["source_group"]) == {"news"}
+
+
+def test_timeline_marks_cited_only_events_and_gives_each_place_one_row() -> None:
+    data = timeline_data(CHRONOLOGY).set_index("event_id")
+    assert list(data["cited_only"]) == [False, True, False]  # only Manbij's recapture lacks a quoted source
+    assert list(data.index) == ["manbij:seized:1", "manbij:retaken:1", "raqqa:retaken:1"]  # Manbij fell first
+
+
+def test_timeline_draws_the_cited_only_event_hollow(corpus) -> None:
+    fig, _ = plot_timeline(replace(corpus, chronology=CHRONOLOGY, claims=CLAIMS, sources=SOURCES))
+    ax = fig.axes[0]
+    white = mcolors.to_rgba("white")
+    faces = [tuple(f) for c in ax.collections for f in c.get_facecolors()]
+    assert len(faces) == 3 and faces.count(white) == 1
+    assert len(ax.get_yticks()) == 1 + 2  # the Syria header, Manbij, Raqqa
+
+
+def test_coverage_has_a_column_per_quoted_source_and_per_cited_group() -> None:
+    data = coverage_data(CHRONOLOGY, CLAIMS, SOURCES).set_index("event_id")
+    assert list(data.columns[3:]) == [
+        "afp",
+        "cited_news",
+        "cited_us-government",
+        "cited_wikipedia",
+    ]  # no UN source
+    assert tuple(data.loc["manbij:retaken:1", data.columns[3:]]) == (0, 1, 1, 0)  # VOA; DoD
+    assert tuple(data.loc["raqqa:retaken:1", data.columns[3:]]) == (
+        1,
+        0,
+        0,
+        1,
+    )  # AFP's 2 statements = 1 source
+
+
+def test_coverage_without_tier_columns_keeps_one_column_per_source(corpus) -> None:
+    data = coverage_data(corpus.chronology, corpus.claims, corpus.sources)
+    assert list(data.columns[4:]) == ["afp-timeline", "bbc-rawa", "reuters-rawa"]
+
+
+def test_source_note_names_quoted_sources_and_counts_cited_ones() -> None:
+    assert source_note(SOURCES) == (
+        "Sources: AFP (outlet inferred), published 2017-12-09; and 3 cited sources (1 news, "
+        "1 US government, 1 Wikipedia), listed in data/sources.csv. Dates are windows, not points."
+    )
+
+
+@pytest.fixture(scope="module")
+def gaps_figure(corpus):
+    return plot_gaps(corpus)
+
+
+def test_fig04_labels_the_late_gaps_its_title_counts(gaps_figure) -> None:
+    fig, table = gaps_figure
+    counted = table[table["counted_in_title"]]
+    # from the article dates: Hawija 10-05 -> Al-Mayadin 10-14 (9 days); Al-Mayadin -> Raqqa 10-17..31 (0-17);
+    # Al-Qaim 11-03 -> Albu Kamal (2) November (0-27); -> Deir ez-Zor November (0-29); -> Rawa 11-17 (0-16).
+    # Raqqa -> Al-Qaim can be 33 days: not counted.
+    assert list(counted["to_place"]) == ["Al-Mayadin", "Raqqa", "Albu Kamal", "Deir ez-Zor", "Rawa"]
+    assert "since July 2017, 5 came within a month" in fig._suptitle.get_text().replace("\n", " ")
+    late_axis = fig.axes[1]
+    labels = [t.get_text() for t in late_axis.get_yticklabels()]
+    assert "Hawija \u2192 Al-Mayadin" in labels and "Raqqa \u2192 Al-Qaim" in labels
+    assert len(labels) == int((pd.to_datetime(table["to_midpoint"]) >= "2017-07-01").sum())
