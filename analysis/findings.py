@@ -233,3 +233,45 @@ def not_free_at(data: Dataset, day: date) -> pd.DataFrame:
     """The towns not certainly free of IS at the end of ``day`` (a :func:`analysis.control.control_at` table)."""
     table = snapshots(data.chronology, data.places, (day,))
     return table[table["state"] != NOT_HELD]
+
+
+# --- the area IS held ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaFall:
+    """The area series of the estimator with most point estimates of all IS territory in 2014-2017,
+    its first and last estimates, and the towns IS held or may have held at the end of each one's window."""
+
+    estimator_group: str
+    first: pd.Series  # a row of ``data.area_estimates``
+    last: pd.Series
+    fall_percent: int  # 100 * (1 - last km² / first km²), rounded
+    towns: int  # towns in the gazetteer
+    towns_possibly_held_first: int  # not certainly free of IS at the end of ``first``'s as-of window
+    towns_possibly_held_last: int
+
+
+def area_fall(data: Dataset, start: date = date(2014, 1, 1), end: date = date(2017, 12, 31)) -> AreaFall:
+    """The headline area series: point estimates (not lower bounds) of scope ``iraq-syria`` whose as-of
+    window overlaps ``start``..``end``; the estimator group with most of them (ties: first in name order)."""
+    area = data.area_estimates
+    usable = area[
+        (area["scope"] == "iraq-syria")
+        & ~area["lower_bound"]
+        & (area["as_of_latest"] >= pd.Timestamp(start))
+        & (area["as_of_earliest"] <= pd.Timestamp(end))
+    ]
+    sizes = usable.groupby("estimator_group").size().reset_index(name="n")
+    group = sizes.sort_values(["n", "estimator_group"], ascending=[False, True])["estimator_group"].iloc[0]
+    series = usable[usable["estimator_group"] == group].sort_values(["as_of_latest", "estimate_id"])
+    first, last = series.iloc[0], series.iloc[-1]
+    return AreaFall(
+        estimator_group=group,
+        first=first,
+        last=last,
+        fall_percent=round(100 * (1 - last["km2"] / first["km2"])),
+        towns=n_towns(data),
+        towns_possibly_held_first=len(not_free_at(data, first["as_of_latest"].date())),
+        towns_possibly_held_last=len(not_free_at(data, last["as_of_latest"].date())),
+    )

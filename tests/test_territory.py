@@ -7,6 +7,7 @@ town B retaken on 2015-06-15, its seizure undated; town C with no seizure or rec
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -14,6 +15,7 @@ import pytest
 
 from analysis.control import HELD, HELD_UNDATED, NOT_HELD, UNKNOWN, held_counts
 from analysis.figures import REGISTRY
+from analysis.findings import area_fall
 from analysis.plots.territory import area_marks, finding, plot_territory, town_steps
 
 
@@ -156,12 +158,25 @@ def test_area_marks_by_hand() -> None:
     assert marks.drop(index="us-military-2018-07-24")["drawn"].all()
 
 
-def test_finding_by_hand(tiny) -> None:
+def test_finding_by_hand(tiny, corpus) -> None:
     # IHS has 2 point estimates of all IS territory, RAND 1 (its other is a lower bound): IHS leads.
     # 1 - 36200/90800 = 0.601 -> 60%. Towns possibly held at the end of 2015-01-31: A, B, C = 3;
     # on 2017-06-26: only C (silent corpus) = 1.
-    steps = town_steps(*tiny)
-    assert finding(area_marks(_area(AREA)), steps, 3) == (
+    chronology, places = tiny
+    data = replace(corpus, chronology=chronology, places=places, area_estimates=_area(AREA))
+    fall = area_fall(data)
+    assert (fall.estimator_group, fall.first["estimate_id"], fall.last["estimate_id"]) == (
+        "ihs",
+        "ihs-2015-01",
+        "ihs-2017-06-26",
+    )
+    assert (fall.fall_percent, fall.towns, fall.towns_possibly_held_first, fall.towns_possibly_held_last) == (
+        60,
+        3,
+        3,
+        1,
+    )
+    assert finding(fall) == (
         "IHS Conflict Monitor put IS's territory at 90,800 km² in January 2015 and 36,200 km² on "
         "26 June 2017, 60% less; of the 3 towns in the chronology, IS held or may have held 3, then 1"
     )

@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 
 from analysis.area import ESTIMATOR_GROUPS, SCOPES
 from analysis.control import held_counts
-from analysis.places import towns
+from analysis.findings import AreaFall, area_fall
 from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
@@ -105,40 +105,23 @@ def town_steps(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def towns_at(steps: pd.DataFrame, day: pd.Timestamp, column: str) -> int:
-    """The value of ``column`` of :func:`town_steps` at the end of ``day``."""
-    return int(steps.loc[steps["date_earliest"] <= day, column].iloc[-1])
-
-
-def _when(row: pd.Series) -> str:
+def _when(estimate: pd.Series) -> str:
     """An as-of window in words at its own precision: 'on 26 June 2017', 'in January 2015', 'in 2014', or ISO days."""
-    first, last = row["date_earliest"], row["date_latest"]
+    first, last = estimate["as_of_earliest"], estimate["as_of_latest"]
     return {
         "day": f"on {first.day} {first:%B %Y}",
         "month": f"in {first:%B %Y}",
         "year": f"in {first:%Y}",
-    }.get(row["precision"], f"over {first:%Y-%m-%d}..{last:%Y-%m-%d}")
+    }.get(estimate["as_of_precision"], f"over {first:%Y-%m-%d}..{last:%Y-%m-%d}")
 
 
-def headline_series(marks: pd.DataFrame) -> pd.DataFrame:
-    """The estimator with the most drawn point estimates of all IS territory (ties: first id), in time order."""
-    usable = marks[marks["drawn"] & (marks["scope"] == "iraq-syria") & ~marks["lower_bound"]]
-    sizes = usable.groupby("estimator_group").size().reset_index(name="n")
-    group = sizes.sort_values(["n", "estimator_group"], ascending=[False, True])["estimator_group"].iloc[0]
-    return usable[usable["estimator_group"] == group].sort_values("date_latest", kind="stable")
-
-
-def finding(marks: pd.DataFrame, steps: pd.DataFrame, n_towns: int) -> str:
-    """The title: the headline estimator's first and last areas, and the towns possibly held at the same days."""
-    series = headline_series(marks)
-    first, last = series.iloc[0], series.iloc[-1]
-    fall = round(100 * (1 - last["km2"] / first["km2"]))
-    towns_then = towns_at(steps, first["date_latest"], "towns_possibly_held")
-    towns_later = towns_at(steps, last["date_latest"], "towns_possibly_held")
+def finding(fall: AreaFall) -> str:
+    """The title, from :func:`analysis.findings.area_fall`."""
     return (
-        f"{ESTIMATOR_GROUPS[first['estimator_group']]} put IS's territory at {first['km2']:,} km² "
-        f"{_when(first)} and {last['km2']:,} km² {_when(last)}, {fall}% less; of the {n_towns} towns in "
-        f"the chronology, IS held or may have held {towns_then}, then {towns_later}"
+        f"{ESTIMATOR_GROUPS[fall.estimator_group]} put IS's territory at {fall.first['km2']:,} km² "
+        f"{_when(fall.first)} and {fall.last['km2']:,} km² {_when(fall.last)}, {fall.fall_percent}% less; "
+        f"of the {fall.towns} towns in the chronology, IS held or may have held "
+        f"{fall.towns_possibly_held_first}, then {fall.towns_possibly_held_last}"
     )
 
 
@@ -157,15 +140,15 @@ def plot_territory(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig08: area estimates over time (top) and towns IS held (bottom), on one time axis."""
     marks = area_marks(dataset.area_estimates)
     steps = town_steps(dataset.chronology, dataset.places)
-    n_towns = len(towns(dataset.places))
+    fall = area_fall(dataset)
     fig = new_figure(10, 8)
     ax_area, ax_towns = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
-    _draw_area(ax_area, marks[marks["drawn"]], headline_series(marks))
-    _draw_towns(ax_towns, steps, n_towns)
+    _draw_area(ax_area, marks[marks["drawn"]], {fall.first["estimate_id"], fall.last["estimate_id"]})
+    _draw_towns(ax_towns, steps, fall.towns)
     finish(
         fig,
         "fig08",
-        finding(marks, steps, n_towns),
+        finding(fall),
         dataset.sources,
         subtitle=_note(marks),
     )
@@ -176,7 +159,7 @@ def _x(days: pd.Series) -> np.ndarray:
     return mdates.date2num(pd.to_datetime(days))
 
 
-def _draw_area(ax, marks: pd.DataFrame, labelled: pd.DataFrame) -> None:
+def _draw_area(ax, marks: pd.DataFrame, labelled: set[str]) -> None:
     for _, m in marks.iterrows():
         colour, y = SCOPE_COLOURS[m["scope"]], m["km2"] / 1000
         low = m["confidence"] == "low"
@@ -199,7 +182,7 @@ def _draw_area(ax, marks: pd.DataFrame, labelled: pd.DataFrame) -> None:
             ax.annotate(
                 "", xy=(x, y + 9), xytext=(x, y + 2), arrowprops={"arrowstyle": "-|>", "color": colour}
             )
-        if m["estimate_id"] in set(labelled["estimate_id"].iloc[[0, -1]]):
+        if m["estimate_id"] in labelled:
             ax.annotate(f"{m['km2']:,} km²", (x, y), xytext=(6, 6), textcoords="offset points", fontsize=8)
     ax.set_ylim(0, 115)
     ax.set_ylabel("area IS held, thousand km²")
