@@ -37,7 +37,8 @@ def _check(data_dir: Path) -> int:
     n_conflicts = int((events["agreement"] == "conflict").sum())
     print(
         f"ok: {len(claims)} claims from {claims['source_id'].nunique()} sources about "
-        f"{claims['place_id'].nunique()} places -> {len(events)} events, {n_conflicts} conflict(s)"
+        f"{claims['place_id'].nunique()} places -> {len(events)} events, {n_conflicts} conflict(s); "
+        f"{len(data.area_estimates)} area estimates"
     )
     return 0
 
