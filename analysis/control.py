@@ -213,7 +213,8 @@ def held_counts(chronology: pd.DataFrame, places: pd.DataFrame, start: date, end
     start, end = _day(start), _day(end)
     edges = pd.to_datetime(pd.concat([chronology["date_earliest"], chronology["date_latest"]]))
     days = sorted({start, *(d.date() for d in edges if start < d.date() <= end)})
-    wide = counts(snapshots(chronology, places, days)).reset_index()
+    wide = counts(snapshots(chronology, places, days)).reindex(days, fill_value=0)  # no towns: all 0
+    wide = wide.rename_axis("date").reset_index()
     wide["date"] = pd.to_datetime(wide["date"])
     wide["certainly_held"] = wide[HELD]
     wide["possibly_held"] = wide[HELD] + wide[HELD_UNDATED] + wide[UNKNOWN]

@@ -252,9 +252,12 @@ class AreaFall:
     towns_possibly_held_last: int
 
 
-def area_fall(data: Dataset, start: date = date(2014, 1, 1), end: date = date(2017, 12, 31)) -> AreaFall:
+def area_fall(
+    data: Dataset, start: date = date(2014, 1, 1), end: date = date(2017, 12, 31)
+) -> AreaFall | None:
     """The headline area series: point estimates (not lower bounds) of scope ``iraq-syria`` whose as-of
-    window overlaps ``start``..``end``; the estimator group with most of them (ties: first in name order)."""
+    window overlaps ``start``..``end``; the estimator group with most of them (ties: first in name order).
+    None when there is no such estimate."""
     area = data.area_estimates
     usable = area[
         (area["scope"] == "iraq-syria")
@@ -262,6 +265,8 @@ def area_fall(data: Dataset, start: date = date(2014, 1, 1), end: date = date(20
         & (area["as_of_latest"] >= pd.Timestamp(start))
         & (area["as_of_earliest"] <= pd.Timestamp(end))
     ]
+    if usable.empty:
+        return None
     sizes = usable.groupby("estimator_group").size().reset_index(name="n")
     group = sizes.sort_values(["n", "estimator_group"], ascending=[False, True])["estimator_group"].iloc[0]
     series = usable[usable["estimator_group"] == group].sort_values(["as_of_latest", "estimate_id"])

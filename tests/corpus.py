@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from analysis.area import COLUMNS as AREA_COLUMNS
 from analysis.claims import COLUMNS as CLAIM_COLUMNS
 from analysis.places import COLUMNS as PLACE_COLUMNS
 from analysis.sources import COLUMNS as SOURCE_COLUMNS
 
 PUBLISHED = date(2017, 12, 9)
+# one invented area estimate (every data folder has an area table)
+AREA_ROW = ["test-2016-01", "2016-01", "1000", "1,000", "km2", "Invented", "ihs", "test corpus", "iraq-syria",
+            "test", "normal", "https://example.org/area", ""]  # fmt: skip
 
 
 @dataclass
@@ -37,7 +41,7 @@ def _sentence(name: str, event: str, day: date) -> tuple[str, str]:
 
 
 def write_corpus(folder: Path, towns: list[Town], n_sources: int = 1) -> Path:
-    """Write sources.csv, places.csv, claims.csv and the articles into ``folder``; returns it."""
+    """Write sources.csv, places.csv, claims.csv, the articles and one invented area estimate into ``folder``."""
     (folder / "raw" / "articles").mkdir(parents=True, exist_ok=True)
     sentences: dict[int, list[str]] = {s: [] for s in range(n_sources)}
     claims = []
@@ -66,6 +70,7 @@ def write_corpus(folder: Path, towns: list[Town], n_sources: int = 1) -> Path:
         sources.append([f"s{s}", "Invented", "stated", "test corpus", f"Article {s}", PUBLISHED.isoformat(), "day",
                         "test corpus", f"s{s}.txt", hashlib.sha256(body).hexdigest(), "", "test"])  # fmt: skip
     _write(folder / "sources.csv", SOURCE_COLUMNS, sources)
+    _write(folder / "area_estimates.csv", AREA_COLUMNS, [AREA_ROW])
     return folder
 
 

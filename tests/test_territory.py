@@ -88,7 +88,7 @@ def test_town_steps_cover_the_axis_without_gaps(tiny) -> None:
 def _area(rows: list[tuple]) -> pd.DataFrame:
     columns = ["estimate_id", "as_of_earliest", "as_of_latest", "as_of_precision", "km2", "lower_bound"]
     columns += ["estimator", "estimator_group", "scope", "confidence"]
-    table = pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(rows, columns=columns).assign(reported_by="test", url="https://example.org/")
     table["as_of_earliest"] = pd.to_datetime(table["as_of_earliest"])
     table["as_of_latest"] = pd.to_datetime(table["as_of_latest"])
     return table
@@ -176,7 +176,7 @@ def test_finding_by_hand(tiny, corpus) -> None:
         3,
         1,
     )
-    assert finding(fall) == (
+    assert finding(fall, town_steps(chronology, places)) == (
         "IHS Conflict Monitor put IS's territory at 90,800 km² in January 2015 and 36,200 km² on "
         "26 June 2017, 60% less; of the 3 towns in the chronology, IS held or may have held 3, then 1"
     )
@@ -193,3 +193,17 @@ def test_fig08_is_registered_and_plots_every_estimate_in_range(corpus) -> None:
     towns = data[data["series"] == "towns"]
     assert (towns["towns_certainly_held"] <= towns["towns_possibly_held"]).all()
     assert "90,800 km²" in fig._suptitle.get_text() and "36,200 km²" in fig._suptitle.get_text()
+
+
+def test_without_an_estimate_of_all_territory_the_title_states_the_towns(tiny, corpus) -> None:
+    chronology, places = tiny
+    pocket_only = _area([row for row in AREA if row[8] == "syria-pocket"])
+    data = replace(corpus, chronology=chronology, places=places, area_estimates=pocket_only)
+    assert area_fall(data) is None
+    # 2014-01-01: B (seizure undated) and C (silent) possibly held = 2; end of 2017: only C = 1
+    assert finding(None, town_steps(chronology, places)) == (
+        "No published estimate covers all IS territory in 2014-2017; IS held or may have held 2 towns of the "
+        "chronology on 2014-01-01 and 1 at the end of 2017"
+    )
+    fig, _ = plot_territory(data)
+    assert fig._suptitle.get_text().startswith("No published estimate")

@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 
 from analysis.area import ESTIMATOR_GROUPS, SCOPES
 from analysis.control import held_counts
-from analysis.findings import AreaFall, area_fall
+from analysis.findings import AreaFall, area_fall, n_towns
 from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
@@ -118,8 +118,15 @@ def _when(estimate: pd.Series) -> str:
     }.get(estimate["as_of_precision"], f"over {first:%Y-%m-%d}..{last:%Y-%m-%d}")
 
 
-def finding(fall: AreaFall) -> str:
-    """The title, from :func:`analysis.findings.area_fall`."""
+def finding(fall: AreaFall | None, steps: pd.DataFrame) -> str:
+    """The title, from :func:`analysis.findings.area_fall`; without a headline area series, the towns alone."""
+    if fall is None:
+        first, last = steps.iloc[0], steps.iloc[-1]
+        return (
+            f"No published estimate covers all IS territory in 2014-2017; IS held or may have held "
+            f"{first['towns_possibly_held']} towns of the chronology on {first['date_earliest']:%Y-%m-%d} "
+            f"and {last['towns_possibly_held']} at the end of 2017"
+        )
     return (
         f"{ESTIMATOR_GROUPS[fall.estimator_group]} put IS's territory at {fall.first['km2']:,} km² "
         f"{_when(fall.first)} and {fall.last['km2']:,} km² {_when(fall.last)}, {fall.fall_percent}% less; "
@@ -146,12 +153,13 @@ def plot_territory(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     fall = area_fall(dataset)
     fig = new_figure(10, 8)
     ax_area, ax_towns = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
-    _draw_area(ax_area, marks[marks["drawn"]], {fall.first["estimate_id"], fall.last["estimate_id"]})
-    _draw_towns(ax_towns, steps, fall.towns)
+    labelled = set() if fall is None else {fall.first["estimate_id"], fall.last["estimate_id"]}
+    _draw_area(ax_area, marks[marks["drawn"]], labelled)
+    _draw_towns(ax_towns, steps, n_towns(dataset))
     finish(
         fig,
         "fig08",
-        finding(fall),
+        finding(fall, steps),
         dataset.sources,
         subtitle=_note(marks),
     )
