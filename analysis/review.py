@@ -439,6 +439,8 @@ def _stage_and_write(
         # the articles must lie inside the folder validated: hard links (copies where links fail)
         shutil.copytree(files["articles"], staging / "raw" / "articles", copy_function=_link_or_copy)
         shutil.copyfile(files["sources"], staging / "sources.csv")
+        if files["area_estimates"].is_file():  # a missing one is reported by load() below
+            shutil.copyfile(files["area_estimates"], staging / "area_estimates.csv")
         new_claims.to_csv(staging / "claims.csv", index=False, lineterminator="\n")
         places.to_csv(staging / "places.csv", index=False, lineterminator="\n")
         try:
