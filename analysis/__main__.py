@@ -3,7 +3,10 @@
 - ``check [--data DIR]``: validate a data folder; print every problem as
   ``path:line: column: message``; exit 1 if there is any, else print a one-line summary.
 - ``build [--data DIR]``: regenerate ``data/processed/chronology.csv``.
-- ``figures``: build, then write every figure to ``figures/`` (png, svg, csv).
+- ``figures [--data DIR] [--out DIR]``: build, then write every figure (png, svg, csv) to
+  ``--out`` (default: ``figures/`` for the repository's data, ``DIR/figures`` for another folder).
+- ``export --format {acled,ucdp,geojson,timelinejs,csv} [-o DIR]``: the chronology in another
+  format (default folder: ``exports/``, or ``DIR/exports`` for another data folder).
 - ``propose ARTICLE.txt|DIR/ --published DATE[/DATE] [--data DIR] [-o OUT.csv]``: candidate
   claims of an article (or of every ``*.txt`` in a folder, with a progress bar); changes nothing.
 - ``add ARTICLE.txt --outlet NAME --published DATE[/DATE] --title TEXT [--rights TEXT]
@@ -18,7 +21,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.paths import DATA
+from analysis.paths import DATA, output_dir
+
+EXPORT_FORMATS = (
+    "acled",
+    "ucdp",
+    "geojson",
+    "timelinejs",
+    "csv",
+)  # analysis.export.FORMATS, without its imports
 
 
 def _check(data_dir: Path) -> int:
@@ -50,10 +61,10 @@ def _build(data_dir: Path) -> int:
     return 0
 
 
-def _figures(data_dir: Path) -> int:
+def _figures(data_dir: Path, out: Path | None) -> int:
     from analysis.figures import build_all
 
-    written = build_all(data_dir)
+    written = build_all(data_dir, output_dir(data_dir, "figures", out))
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -115,6 +126,15 @@ def _add_source_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", type=Path, default=DATA, help=data_help)
 
 
+def _export(data_dir: Path, formats: list[str], out: Path | None) -> int:
+    from analysis.export import load_export_inputs, write_export
+
+    inputs = load_export_inputs(data_dir)
+    for fmt in formats:
+        print(f"wrote {write_export(fmt, inputs, output_dir(data_dir, 'exports', out))}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -129,16 +149,30 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument(
             "--data", type=Path, default=DATA, help="data folder (default: the repository's data/)"
         )
+        if name == "figures":
+            p.add_argument("--out", type=Path, help="folder for the figures (see above for the default)")
+    p = sub.add_parser(
+        "export", help="the chronology as ACLED-, UCDP-shaped tables, GeoJSON, TimelineJS or CSV"
+    )
+    p.add_argument("--data", type=Path, default=DATA, help="data folder (default: the repository's data/)")
+    p.add_argument("--format", action="append", choices=EXPORT_FORMATS, required=True, help="repeatable")
+    p.add_argument("-o", "--out", type=Path, help="output folder (default: exports/, or DIR/exports)")
     _add_source_commands(sub)
     args = parser.parse_args(argv)
     from analysis.output import BuildError
     from analysis.validation import DataError
 
     _survive_any_terminal()
+    commands = {
+        "check": lambda: _check(args.data),
+        "build": lambda: _build(args.data),
+        "figures": lambda: _figures(args.data, args.out),
+        "export": lambda: _export(args.data, args.format, args.out),
+    }
     try:
         if args.command in ("propose", "add", "accept"):
             return {"propose": _propose, "add": _add, "accept": _accept}[args.command](args)
-        return {"check": _check, "build": _build, "figures": _figures}[args.command](args.data)
+        return commands[args.command]()
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -28,3 +28,16 @@ def data_files(data_dir: Path = DATA) -> dict[str, Path]:
         "articles": data_dir / "raw" / "articles",
         "chronology": data_dir / "processed" / "chronology.csv",
     }
+
+
+def output_dir(data_dir: Path, name: str, out: Path | None = None) -> Path:
+    """Where a command writes its ``name`` outputs (``figures``, ``exports``) for ``data_dir``.
+
+    ``out`` when given; else the repository's ``ROOT/name`` for the repository's ``data/``, and
+    ``data_dir/name`` for any other data folder, so that ``--data DIR`` never writes outside DIR.
+    """
+    if out is not None:
+        return Path(out)
+    if Path(data_dir).resolve() == DATA.resolve():
+        return ROOT / name
+    return Path(data_dir) / name

@@ -1,0 +1,377 @@
+"""Exports of the chronology for the tools people already use: ACLED- and UCDP-GED-shaped
+tables, GeoJSON for GIS, TimelineJS3 JSON for newsrooms, and a flat CSV.
+
+``python -m analysis export --format {acled,ucdp,geojson,timelinejs,csv} [-o DIR]``.
+Every mapping, and what each format cannot express, is in ``docs/exports.md``. Dates are
+ISO 8601 days; each event's window ``[date_earliest, date_latest]`` is closed (both days in).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.output import write_atomic, write_csv_atomic
+from analysis.places import COUNTRIES
+from analysis.plots.style import ACTOR_NAMES
+
+GOVERNMENT_FAMILIES = ("iraqi-government", "syrian-government", "kurdish-iraq")
+NON_STATE_FAMILIES = ("sdf", "kurdish-syria", "syrian-rebels-turkey")  # incl. a foreign state with rebels
+TERRITORY_EVENTS = ("seized", "retaken")
+POINT_PRECISION = {"city": 1, "town": 1, "village": 1, "border crossing": 2}  # UCDP where_prec of a point
+
+
+@dataclass(frozen=True)
+class ExportInputs:
+    """What an export reads: the chronology and the tables it traces back to."""
+
+    chronology: pd.DataFrame
+    claims: pd.DataFrame
+    places: pd.DataFrame
+    sources: pd.DataFrame
+    version: str
+
+
+# ---------------------------------------------------------------------------- shared helpers
+
+
+def _window_days(events: pd.DataFrame) -> pd.Series:
+    """Days in each event's closed window (1 for a known day)."""
+    return (pd.to_datetime(events["date_latest"]) - pd.to_datetime(events["date_earliest"])).dt.days + 1
+
+
+def _midpoint(events: pd.DataFrame) -> pd.Series:
+    """The window's middle day (the earlier of the two middle days when the length is even)."""
+    earliest = pd.to_datetime(events["date_earliest"])
+    return (earliest + pd.to_timedelta((_window_days(events) - 1) // 2, unit="D")).dt.strftime("%Y-%m-%d")
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    return pd.to_datetime(dates).dt.strftime("%Y-%m-%d")
+
+
+def _window_text(event: pd.Series) -> str:
+    earliest, latest = _iso(pd.Series([event["date_earliest"], event["date_latest"]]))
+    span = earliest if earliest == latest else f"{earliest}..{latest}"
+    return f"{span} ({event['precision']})"
+
+
+def _with_places(inputs: ExportInputs) -> pd.DataFrame:
+    """The chronology with each place's admin1, kind, lat and lon (NaN for areas)."""
+    places = inputs.places[["place_id", "admin1", "kind", "lat", "lon"]]
+    merged = inputs.chronology.merge(places, on="place_id", how="left", validate="many_to_one")
+    return merged.reset_index(drop=True)
+
+
+def _families(inputs: ExportInputs) -> dict[str, set[str]]:
+    """The actor families named by each event's claims, by event id."""
+    family = dict(zip(inputs.claims["claim_id"], inputs.claims["actor_family"], strict=True))
+    return {
+        event_id: {family[c] for c in claim_ids.split("|") if c}
+        for event_id, claim_ids in zip(
+            inputs.chronology["event_id"], inputs.chronology["claim_ids"], strict=True
+        )
+    }
+
+
+def _source_rows(inputs: ExportInputs, source_ids: str) -> pd.DataFrame:
+    ids = [s for s in source_ids.split("|") if s]
+    return inputs.sources.set_index("source_id").loc[ids].reset_index()
+
+
+def _outlet(source: pd.Series) -> str:
+    return source["outlet"] + (" (outlet inferred)" if source["outlet_status"] == "inferred" else "")
+
+
+def _published(source: pd.Series) -> str:
+    return source["published"].replace("/", "..")
+
+
+def _country_name(code: str) -> str:
+    return " and ".join(COUNTRIES[c] for c in code.split("|"))
+
+
+# ---------------------------------------------------------------------------- ACLED
+
+
+def acled_time_precision(days: int) -> int:
+    """ACLED ``time_precision``: 1 a known day, 2 a window of up to 7 days, 3 anything longer."""
+    return 1 if days == 1 else 2 if days <= 7 else 3
+
+
+def acled_type(event: str, families: set[str]) -> tuple[str, str]:
+    """(``event_type``, ``sub_event_type``) of an event whose claims name ``families``.
+
+    IS seizing a place: a non-state actor overtakes territory. IS losing it: "Government regains
+    territory" when a government's forces are named, "Non-state actor overtakes territory" when
+    only non-state (or foreign-state-with-rebels) forces are; with no force named ACLED's choice
+    cannot be made, so it is "Strategic developments"/"Other", as every non-territorial event.
+    """
+    if event == "seized":
+        return "Battles", "Non-state actor overtakes territory"
+    if event == "retaken" and families & set(GOVERNMENT_FAMILIES):
+        return "Battles", "Government regains territory"
+    if event == "retaken" and families & set(NON_STATE_FAMILIES):
+        return "Battles", "Non-state actor overtakes territory"
+    return "Strategic developments", "Other"
+
+
+def acled_table(inputs: ExportInputs) -> pd.DataFrame:
+    """One row per event, ACLED's column names; the exact window, actors and sources in ``notes``."""
+    events, families = _with_places(inputs), _families(inputs)
+    rows = []
+    for _, e in events.iterrows():
+        event_type, sub_event_type = acled_type(e["event"], families[e["event_id"]])
+        forces = "; ".join(
+            ACTOR_NAMES[f] for f in sorted(families[e["event_id"]] - {"unknown", "islamic-state"})
+        )
+        actor1 = (
+            "Islamic State" if e["event"] in ("seized", "reinfiltrated", "caliphate_proclaimed") else forces
+        )
+        sources = _source_rows(inputs, e["source_ids"])
+        rows.append(
+            {
+                "event_id_cnty": e["event_id"],
+                "event_type": event_type,
+                "sub_event_type": sub_event_type,
+                "actor1": actor1,
+                "actor2": "Islamic State" if e["event"] == "retaken" else "",
+                "country": _country_name(e["country"]),
+                "admin1": e["admin1"],
+                "location": e["place"],
+                "latitude": e["lat"],
+                "longitude": e["lon"],
+                "geo_precision": 1
+                if e["kind"] in ("city", "town", "village")
+                else 2
+                if pd.notna(e["lat"])
+                else 3,
+                "source": "; ".join(sources["outlet"]),
+                "notes": (
+                    f"{e['event']} (episode {e['episode']}); date window {_window_text(e)}; "
+                    f"actors as written: {e['actors'] or 'none named'}; agreement: {e['agreement']}; "
+                    f"sources: {'; '.join(f'{_outlet(s)}, published {_published(s)}' for _, s in sources.iterrows())}; "
+                    f"Campaign Chronology v{inputs.version}"
+                ),
+            }
+        )
+    table = pd.DataFrame(rows)
+    days = _window_days(events)
+    table.insert(1, "event_date", _midpoint(events))
+    table.insert(2, "year", table["event_date"].str[:4].astype(int))
+    table.insert(3, "time_precision", days.map(acled_time_precision))
+    return table
+
+
+# ---------------------------------------------------------------------------- UCDP GED
+
+
+def ucdp_date_prec(days: int, precision: str) -> int:
+    """GED ``date_prec``: 1 exact day, 2 a range of 2-6 days, 3 a week, 4 8-31 days or a month, 5 longer."""
+    if days == 1:
+        return 1
+    if precision == "week" or days == 7:
+        return 3
+    return 2 if days <= 6 else 4 if days <= 31 else 5
+
+
+def ucdp_where_prec(kind: str, admin1: str, has_point: bool) -> int:
+    """GED ``where_prec``: 1 a town, 2 within 25 km of a known point, 4 a province, 5 larger, 6 a country."""
+    if has_point:
+        return POINT_PRECISION[kind]
+    if kind == "country":
+        return 6
+    return 4 if admin1 else 5
+
+
+def ucdp_table(inputs: ExportInputs) -> pd.DataFrame:
+    """One row per event, GED's column names for date, place and sources (no fatalities: see docs)."""
+    events = _with_places(inputs)
+    rows = []
+    for _, e in events.iterrows():
+        sources = _source_rows(inputs, e["source_ids"])
+        has_point = pd.notna(e["lat"])
+        rows.append(
+            {
+                "id": e["event_id"],
+                "year": int(_iso(pd.Series([e["date_earliest"]]))[0][:4]),
+                "country": _country_name(e["country"]),
+                "adm_1": e["admin1"],
+                "where_coordinates": f"{e['place']} {e['kind']}",
+                "where_prec": ucdp_where_prec(e["kind"], e["admin1"], has_point),
+                "latitude": e["lat"],
+                "longitude": e["lon"],
+                "geom_wkt": f"POINT ({e['lon']} {e['lat']})" if has_point else "",
+                "date_start": _iso(pd.Series([e["date_earliest"]]))[0],
+                "date_end": _iso(pd.Series([e["date_latest"]]))[0],
+                "date_prec": ucdp_date_prec(int(_window_days(e.to_frame().T).iloc[0]), e["precision"]),
+                "number_of_sources": len(sources),
+                "source_article": "; ".join(
+                    f'{_outlet(s)}, "{s["title"]}", {_published(s)}' for _, s in sources.iterrows()
+                ),
+                "source_office": "; ".join(sources["outlet"]),
+                "source_date": "; ".join(_published(s) for _, s in sources.iterrows()),
+                "source_headline": "; ".join(sources["title"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------- GeoJSON
+
+
+def geojson_document(inputs: ExportInputs) -> dict:
+    """RFC 7946 FeatureCollection: a Point (lon, lat) per event, null geometry for regions.
+
+    Properties: every chronology column (dates ISO, counts as integers), plus admin1 and kind.
+    """
+    events = _with_places(inputs)
+    features = []
+    for _, e in events.iterrows():
+        properties = {c: e[c] for c in inputs.chronology.columns}
+        properties.update(
+            date_earliest=_iso(pd.Series([e["date_earliest"]]))[0],
+            date_latest=_iso(pd.Series([e["date_latest"]]))[0],
+            episode=int(e["episode"]),
+            n_claims=int(e["n_claims"]),
+            n_sources=int(e["n_sources"]),
+            admin1=e["admin1"],
+            kind=e["kind"],
+        )
+        geometry = (
+            {"type": "Point", "coordinates": [float(e["lon"]), float(e["lat"])]}
+            if pd.notna(e["lat"])
+            else None
+        )
+        features.append(
+            {"type": "Feature", "id": e["event_id"], "geometry": geometry, "properties": properties}
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+# ---------------------------------------------------------------------------- TimelineJS3
+
+
+def timeline_dates(event: pd.Series) -> dict[str, dict]:
+    """TimelineJS ``start_date`` (and ``end_date`` for a window that is not one day, month or year).
+
+    A known day gives year, month and day; a calendar month gives year and month; a calendar
+    year gives the year; any other window is drawn from its first to its last day. Each date
+    carries ``display_date`` with the window as written here, so the reader sees the precision.
+    """
+    earliest, latest = pd.Timestamp(event["date_earliest"]), pd.Timestamp(event["date_latest"])
+    display = _window_text(event)
+    if earliest == latest:
+        return {"start_date": _tl_date(earliest, "day", display)}
+    if event["precision"] == "month" and earliest.day == 1 and latest == earliest + pd.offsets.MonthEnd(0):
+        return {"start_date": _tl_date(earliest, "month", display)}
+    if event["precision"] == "year" and (earliest.month, earliest.day, latest.month, latest.day) == (
+        1,
+        1,
+        12,
+        31,
+    ):
+        return {"start_date": _tl_date(earliest, "year", display)}
+    return {"start_date": _tl_date(earliest, "day", display), "end_date": _tl_date(latest, "day", display)}
+
+
+def _tl_date(day: pd.Timestamp, unit: str, display: str) -> dict:
+    date = {"year": day.year}
+    if unit in ("month", "day"):
+        date["month"] = day.month
+    if unit == "day":
+        date["day"] = day.day
+    return date | {"display_date": display}
+
+
+def timelinejs_document(inputs: ExportInputs) -> dict:
+    """The TimelineJS3 JSON: a title slide and one slide per event, grouped by country, sources in the text."""
+    events = []
+    for _, e in inputs.chronology.iterrows():
+        sources = _source_rows(inputs, e["source_ids"])
+        cited = "".join(
+            f"<li>{_outlet(s)}, &ldquo;{s['title']}&rdquo;, published {_published(s)}</li>"
+            for _, s in sources.iterrows()
+        )
+        text = (
+            f"<p>Date window {_window_text(e)}; {e['agreement']}. Actors as written: {e['actors'] or 'none named'}.</p>"
+            f"<p>Sources:</p><ul>{cited}</ul>"
+        )
+        events.append(
+            timeline_dates(e)
+            | {
+                "text": {"headline": f"{e['place']}: {e['event'].replace('_', ' ')}", "text": text},
+                "group": _country_name(e["country"]),
+                "unique_id": e["event_id"].replace(":", "-"),
+            }
+        )
+    title = {
+        "text": {
+            "headline": "Campaign Chronology",
+            "text": (
+                "<p>When the Islamic State seized and lost towns in Iraq and Syria, 2014-2017, "
+                f"each date a window traced to its sources. Campaign Chronology v{inputs.version}, "
+                "data CC-BY-4.0.</p>"
+            ),
+        }
+    }
+    return {"title": title, "events": events}
+
+
+# ---------------------------------------------------------------------------- flat CSV
+
+
+def flat_table(inputs: ExportInputs) -> pd.DataFrame:
+    """The chronology with each place's admin1, kind, latitude and longitude, for spreadsheets."""
+    events = _with_places(inputs).rename(columns={"lat": "latitude", "lon": "longitude"})
+    return events.assign(date_earliest=_iso(events["date_earliest"]), date_latest=_iso(events["date_latest"]))
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _json_writer(document: dict) -> Callable[[Path], None]:
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return lambda tmp: tmp.write_text(text, encoding="utf-8")
+
+
+FILE_NAMES = {
+    "acled": "chronology-acled.csv",
+    "ucdp": "chronology-ucdp-ged.csv",
+    "geojson": "chronology.geojson",
+    "timelinejs": "chronology-timelinejs.json",
+    "csv": "chronology.csv",
+}
+FORMATS = tuple(FILE_NAMES)
+
+
+def write_export(fmt: str, inputs: ExportInputs, out_dir: Path) -> Path:
+    """Write one export into ``out_dir`` atomically (same inputs, same bytes); returns its path."""
+    target = Path(out_dir) / FILE_NAMES[fmt]
+    if fmt == "acled":
+        return write_csv_atomic(acled_table(inputs), target)
+    if fmt == "ucdp":
+        return write_csv_atomic(ucdp_table(inputs), target)
+    if fmt == "csv":
+        return write_csv_atomic(flat_table(inputs), target)
+    if fmt == "geojson":
+        return write_atomic(target, _json_writer(geojson_document(inputs)))
+    if fmt == "timelinejs":
+        return write_atomic(target, _json_writer(timelinejs_document(inputs)))
+    raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def load_export_inputs(data_dir: Path) -> ExportInputs:
+    """Validate and reconcile ``data_dir`` (raises DataError) and gather what the exports read."""
+    from analysis import __version__
+    from analysis.chronology import reconcile
+    from analysis.claims import load_claims
+    from analysis.places import load_places
+    from analysis.sources import load_sources
+
+    claims, places = load_claims(data_dir), load_places(data_dir)
+    return ExportInputs(reconcile(claims, places), claims, places, load_sources(data_dir), __version__)
