@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help lock install figures build check test test-fast test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint clean-venv
+.PHONY: help lock install figures build check test test-fast test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint release clean-venv
 
 help:
 	@echo "make figures        build data/processed/ and figures/ (the main job)"
@@ -23,6 +23,7 @@ help:
 	@echo "make basemap        rebuild data/external/ from npm packages (needs npm)"
 	@echo "make benchmark      run the benchmarks in benchmarks/"
 	@echo "make lock           re-resolve requirements-lock.txt from pyproject.toml"
+	@echo "make release        versioned archive in dist/ (data, figures, exports, CITATION.cff, checksums)"
 
 install: $(STAMP)
 
@@ -83,6 +84,9 @@ lock:
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks scripts
 	$(BIN)/ruff format --check analysis tests benchmarks scripts
+
+release: figures
+	$(BIN)/python -m analysis.release
 
 clean-venv:
 	rm -rf $(VENV)

@@ -13,6 +13,9 @@
   [--source-id ID] [--data DIR]``: store the article, append its manifest row, write
   ``data/review/<source_id>.csv`` (and ``-places.csv`` for names not in the gazetteer).
 - ``accept SOURCE_ID [--data DIR]``: merge the reviewed rows into claims.csv/places.csv, all or nothing.
+- ``cite [figNN] [--format bibtex|apa|cff]``: the citation of the dataset or of one figure.
+- ``diff OLD_REF [NEW_REF]``: events whose window, tier or agreement changed between two git
+  refs of ``data/processed/chronology.csv`` (NEW_REF: the working tree when omitted).
 """
 
 from __future__ import annotations
@@ -135,6 +138,29 @@ def _export(data_dir: Path, formats: list[str], out: Path | None) -> int:
     return 0
 
 
+def _cite(figure_id: str | None, fmt: str) -> int:
+    from analysis.citation import citation
+
+    try:
+        print(citation(figure_id, fmt))
+    except ValueError as exc:  # an unknown figure id
+        print(exc, file=sys.stderr)
+        return 2
+    return 0
+
+
+def _diff(old_ref: str, new_ref: str | None) -> int:
+    from analysis.changes import RefError, compare, describe, read_at
+
+    try:
+        changes = compare(read_at(old_ref), read_at(new_ref))
+    except RefError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(describe(changes, old_ref, new_ref))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -158,6 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", action="append", choices=EXPORT_FORMATS, required=True, help="repeatable")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: exports/, or DIR/exports)")
     _add_source_commands(sub)
+    p = sub.add_parser("cite", help="print the citation of the dataset or of one figure")
+    p.add_argument("figure", nargs="?", help="a figure id, e.g. fig03 (default: the dataset)")
+    p.add_argument("--format", default="bibtex", choices=("bibtex", "apa", "cff"))
+    p = sub.add_parser("diff", help="events whose window, tier or agreement changed between two git refs")
+    p.add_argument("old_ref", help="a git ref, e.g. v0.1.0")
+    p.add_argument("new_ref", nargs="?", help="a git ref (default: the working tree)")
     args = parser.parse_args(argv)
     from analysis.output import BuildError
     from analysis.validation import DataError
@@ -168,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         "build": lambda: _build(args.data),
         "figures": lambda: _figures(args.data, args.out),
         "export": lambda: _export(args.data, args.format, args.out),
+        "cite": lambda: _cite(args.figure, args.format),
+        "diff": lambda: _diff(args.old_ref, args.new_ref),
     }
     try:
         if args.command in ("propose", "add", "accept"):

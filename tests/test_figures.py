@@ -11,6 +11,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 
+import analysis
 from analysis import pace
 from analysis.plots.coverage import plot_coverage
 from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
@@ -32,7 +33,7 @@ def test_every_figure_has_a_finding_title_and_a_source_note(built):
     for figure_id, (fig, _) in built.items():
         assert len(fig._suptitle.get_text()) > 20, figure_id
         note = fig._supxlabel.get_text()
-        assert f"Campaign Chronology, {figure_id}." in note.replace("\n", " ")
+        assert f"Campaign Chronology v{analysis.__version__}, {figure_id}." in note.replace("\n", " ")
         for outlet in ("AFP", "Reuters", "BBC"):
             assert outlet in note
 

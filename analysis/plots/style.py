@@ -23,6 +23,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from analysis import __version__
 from analysis.vocabulary import SOURCE_GROUP_NAMES
 
 P = ParamSpec("P")
@@ -132,7 +133,7 @@ def finish(fig: Figure, figure_id: str, finding: str, sources: pd.DataFrame, sub
     width_in = fig.get_figwidth()
     title = textwrap.fill(finding, width=int(width_in * 8.5))
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
-    note = f"{subtitle} {source_note(sources)} Campaign Chronology, {figure_id}.".strip()
+    note = f"{subtitle} {source_note(sources)} Campaign Chronology v{__version__}, {figure_id}.".strip()
     fig.supxlabel(
         textwrap.fill(note, width=int(width_in * 17)), x=0.01, ha="left", fontsize=7, color="#555555"
     )

@@ -1,0 +1,201 @@
+"""One version everywhere; citations of the dataset and of figures; the diff between two versions."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+import analysis
+from analysis.__main__ import main
+from analysis.changes import compare, read_at
+from analysis.citation import Work, apa, bibtex, bibtex_key, citation
+from analysis.paths import DATA, ROOT
+
+
+def _pyproject_version() -> str:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+def test_one_version_in_package_citation_datapackage_and_changelog():
+    version = _pyproject_version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+    assert analysis.__version__ == version, "stale install: run make install"
+    assert str(yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"]) == version
+    assert json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))["version"] == version
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"(?m)^## \[?{re.escape(version)}\]? ", changelog), "CHANGELOG.md has no entry for it"
+
+
+def test_the_committed_figures_carry_the_version():
+    for svg in sorted((ROOT / "figures").glob("fig*.svg")):
+        figure_id = svg.name[:5]
+        text = re.sub(r"\s+", " ", " ".join(re.findall(r">([^<>]*)</text>", svg.read_text(encoding="utf-8"))))
+        assert f"Campaign Chronology v{analysis.__version__}, {figure_id}." in text, svg.name
+
+
+WORK = Work(
+    "Campaign Chronology: a test title", ["Campaign Chronology contributors"], "2026", "2026-11-30", "1.2.3"
+)
+
+
+def test_bibtex_entry_is_complete_with_a_proper_key():
+    entry = bibtex(Work(**{**WORK.__dict__, "figure_id": "fig03", "figure_slug": "occupation-spans"}))
+    assert entry.startswith("@misc{campaign_chronology_2026_v1_2_3_fig03,\n")
+    assert "  author = {{Campaign Chronology contributors}}" in entry  # braced: not "contributors, C. C."
+    assert "  version = {1.2.3}" in entry and "  year = {2026}" in entry
+    assert "figure fig03 (occupation-spans)" in entry and "CC-BY-4.0" in entry and "MIT" in entry
+    assert entry.count("{") == entry.count("}")
+
+
+def test_apa_names_version_data_set_and_licences():
+    assert apa(WORK) == (
+        "Campaign Chronology contributors. (2026). *Campaign Chronology: a test title* (Version 1.2.3) "
+        "[Data set]. Data and figures CC-BY-4.0; code MIT."
+    )
+
+
+def test_bibtex_keys_differ_by_version_and_figure():
+    keys = {bibtex_key(WORK), bibtex_key(Work(**{**WORK.__dict__, "version": "1.2.4"}))}
+    keys.add(bibtex_key(Work(**{**WORK.__dict__, "figure_id": "fig01"})))
+    assert len(keys) == 3
+
+
+def test_cite_fig03_bibtex_from_the_command_line(capsys):
+    assert main(["cite", "fig03", "--format", "bibtex"]) == 0
+    out = capsys.readouterr().out
+    assert f"version = {{{analysis.__version__}}}" in out and "fig03" in out
+
+
+def test_cite_cff_is_the_citation_file_at_this_version():
+    cff = yaml.safe_load(citation("fig02", "cff"))
+    assert str(cff["version"]) == analysis.__version__ and "fig02" in cff["message"]
+
+
+def test_cite_rejects_an_unknown_figure(capsys):
+    assert main(["cite", "fig99"]) == 2
+    assert "fig99" in capsys.readouterr().err
+
+
+# ---- diff between two versions, on a temporary git repository
+
+
+def _event(event_id, earliest, latest, precision, agreement, tiers=None):
+    row = {
+        "event_id": event_id,
+        "date_earliest": earliest,
+        "date_latest": latest,
+        "precision": precision,
+        "agreement": agreement,
+    }
+    return row | ({"tiers": tiers} if tiers else {})
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@localhost", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """v1: three events, no tiers column; v2: one window narrowed, one agreement changed, one
+    removed, one added, tiers added (all quoted but one now cited|quoted)."""
+    folder = tmp_path / "repo"
+    (folder / "data" / "processed").mkdir(parents=True)
+    _git(folder, "init", "-q")
+    path = folder / "data" / "processed" / "chronology.csv"
+    v1 = [
+        _event("mosul:retaken:1", "2017-07-01", "2017-07-31", "month", "single-source"),
+        _event("rawa:retaken:1", "2017-11-17", "2017-11-17", "day", "single-source"),
+        _event("hit:retaken:1", "2016-04-01", "2016-04-30", "month", "single-source"),
+    ]
+    pd.DataFrame(v1).to_csv(path, index=False)
+    _git(folder, "add", "-A")
+    _git(folder, "commit", "-qm", "v1")
+    _git(folder, "tag", "v0.1.0")
+    v2 = [
+        _event("mosul:retaken:1", "2017-07-09", "2017-07-09", "day", "single-source", "quoted"),
+        _event("rawa:retaken:1", "2017-11-17", "2017-11-17", "day", "agreed", "cited|quoted"),
+        _event("raqqa:retaken:1", "2017-10-01", "2017-10-31", "month", "single-source", "cited"),
+    ]
+    pd.DataFrame(v2).to_csv(path, index=False)
+    _git(folder, "commit", "-qam", "v2")
+    _git(folder, "tag", "v0.2.0")
+    return folder
+
+
+def test_diff_lists_what_changed_between_two_refs(repo):
+    changes = compare(read_at("v0.1.0", repo), read_at("v0.2.0", repo))
+    assert [tuple(r) for r in changes.itertuples(index=False)] == [
+        ("hit:retaken:1", "removed", "", "2016-04-01..2016-04-30 (month)", ""),
+        (
+            "mosul:retaken:1",
+            "changed",
+            "window",
+            "2017-07-01..2017-07-31 (month)",
+            "2017-07-09..2017-07-09 (day)",
+        ),
+        ("raqqa:retaken:1", "added", "", "", "2017-10-01..2017-10-31 (month)"),
+        ("rawa:retaken:1", "changed", "agreement", "single-source", "agreed"),
+        ("rawa:retaken:1", "changed", "tiers", "quoted", "cited|quoted"),
+    ]
+
+
+def test_diff_of_a_ref_with_itself_is_empty(repo):
+    assert compare(read_at("v0.2.0", repo), read_at("v0.2.0", repo)).empty
+
+
+def test_diff_command_and_a_bad_ref(capsys):
+    assert main(["diff", "no-such-ref-anywhere"]) == 2
+    assert "no-such-ref-anywhere" in capsys.readouterr().err
+    if shutil.which("git") and (ROOT / ".git").exists():
+        assert main(["diff", "HEAD"]) == 0
+        assert "differ between HEAD and the working tree" in capsys.readouterr().out
+
+
+# ---- the release archive
+
+
+def test_release_archive_is_complete_checksummed_and_reproducible(tmp_path):
+    import hashlib
+    import tarfile
+
+    from analysis.release import build_archive
+
+    first = build_archive(tmp_path / "a", mtime=1_700_000_000)
+    second = build_archive(tmp_path / "b", mtime=1_700_000_000)
+    assert first.name == f"campaign-chronology-{analysis.__version__}.tar.gz"
+    assert first.read_bytes() == second.read_bytes()
+    prefix = f"campaign-chronology-{analysis.__version__}/"
+    with tarfile.open(first) as tar:
+        members = {m.name.removeprefix(prefix): tar.extractfile(m).read() for m in tar.getmembers()}
+    for required in (
+        "CITATION.cff",
+        "LICENSE",
+        "CHANGELOG.md",
+        "data/processed/chronology.csv",
+        "data/datapackage.json",
+        "figures/fig03-occupation-spans.png",
+        "exports/chronology.geojson",
+    ):
+        assert required in members, required
+    sums = dict(line.split("  ")[::-1] for line in members["SHA256SUMS"].decode().splitlines())
+    assert set(sums) == set(members) - {"SHA256SUMS"}
+    for path, digest in sums.items():
+        assert hashlib.sha256(members[path]).hexdigest() == digest, path
+    assert (
+        members["figures/fig03-occupation-spans.png"]
+        == (ROOT / "figures" / "fig03-occupation-spans.png").read_bytes()
+    )
+    own = first.with_name(first.name + ".sha256").read_text().split()[0]
+    assert own == hashlib.sha256(first.read_bytes()).hexdigest()
