@@ -16,12 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.output import write_atomic, write_csv_atomic
-from analysis.places import COUNTRIES
-from analysis.plots.style import ACTOR_NAMES
+from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, RETAKEN, UNKNOWN_ACTOR
 
 GOVERNMENT_FAMILIES = ("iraqi-government", "syrian-government", "kurdish-iraq")
 NON_STATE_FAMILIES = ("sdf", "kurdish-syria", "syrian-rebels-turkey")  # incl. a foreign state with rebels
-TERRITORY_EVENTS = ("seized", "retaken")
+IS_FAMILY = "islamic-state"
 POINT_PRECISION = {"city": 1, "town": 1, "village": 1, "border crossing": 2}  # UCDP where_prec of a point
 
 
@@ -92,7 +91,7 @@ def _published(source: pd.Series) -> str:
 
 
 def _country_name(code: str) -> str:
-    return " and ".join(COUNTRIES[c] for c in code.split("|"))
+    return COUNTRY_NAMES[code]
 
 
 # ---------------------------------------------------------------------------- ACLED
@@ -113,9 +112,9 @@ def acled_type(event: str, families: set[str]) -> tuple[str, str]:
     """
     if event == "seized":
         return "Battles", "Non-state actor overtakes territory"
-    if event == "retaken" and families & set(GOVERNMENT_FAMILIES):
+    if event == RETAKEN and families & set(GOVERNMENT_FAMILIES):
         return "Battles", "Government regains territory"
-    if event == "retaken" and families & set(NON_STATE_FAMILIES):
+    if event == RETAKEN and families & set(NON_STATE_FAMILIES):
         return "Battles", "Non-state actor overtakes territory"
     return "Strategic developments", "Other"
 
@@ -127,7 +126,7 @@ def acled_table(inputs: ExportInputs) -> pd.DataFrame:
     for _, e in events.iterrows():
         event_type, sub_event_type = acled_type(e["event"], families[e["event_id"]])
         forces = "; ".join(
-            ACTOR_NAMES[f] for f in sorted(families[e["event_id"]] - {"unknown", "islamic-state"})
+            ACTOR_NAMES[f] for f in sorted(families[e["event_id"]] - {UNKNOWN_ACTOR, IS_FAMILY})
         )
         actor1 = (
             "Islamic State" if e["event"] in ("seized", "reinfiltrated", "caliphate_proclaimed") else forces
@@ -139,7 +138,7 @@ def acled_table(inputs: ExportInputs) -> pd.DataFrame:
                 "event_type": event_type,
                 "sub_event_type": sub_event_type,
                 "actor1": actor1,
-                "actor2": "Islamic State" if e["event"] == "retaken" else "",
+                "actor2": ACTOR_NAMES[IS_FAMILY] if e["event"] == RETAKEN else "",
                 "country": _country_name(e["country"]),
                 "admin1": e["admin1"],
                 "location": e["place"],
@@ -367,11 +366,7 @@ def write_export(fmt: str, inputs: ExportInputs, out_dir: Path) -> Path:
 
 def load_export_inputs(data_dir: Path) -> ExportInputs:
     """Validate and reconcile ``data_dir`` (raises DataError) and gather what the exports read."""
-    from analysis import __version__
-    from analysis.chronology import reconcile
-    from analysis.claims import load_claims
-    from analysis.places import load_places
-    from analysis.sources import load_sources
+    from analysis import __version__, load
 
-    claims, places = load_claims(data_dir), load_places(data_dir)
-    return ExportInputs(reconcile(claims, places), claims, places, load_sources(data_dir), __version__)
+    data = load(data_dir)
+    return ExportInputs(data.chronology, data.claims, data.places, data.sources, __version__)
