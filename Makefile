@@ -15,7 +15,7 @@ help:
 	@echo "make test           unit, data, CLI, notebook (nbval) and browser tests"
 	@echo "make test-fast      the quick loop: no browser, no slow tests, fewer property examples"
 	@echo "make lint           ruff check and ruff format --check"
-	@echo "make lab            JupyterLab on the notebooks"
+	@echo "make lab            JupyterLab at the repository root, opened on notebooks/ (prints its URL)"
 	@echo "make check          validate data/ (python -m analysis check)"
 	@echo "make notebooks      re-execute every notebook in place"
 	@echo "make report         export the executed notebooks to HTML in reports/"
@@ -41,8 +41,13 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m analysis check
 
+# The browser test needs Debian's chromium: .ci/provision-browser installs it when it can (root
+# with apt), else says why the browser tests are skipped; under CI=true they are required.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(NBVAL) tests notebooks
+	@bash .ci/provision-browser; status=$$?; \
+	if [ $$status -eq 0 ]; then $(BIN)/python -m pytest $(NBVAL) tests notebooks; \
+	elif [ $$status -eq 3 ]; then $(BIN)/python -m pytest $(NBVAL) -m "not browser" tests notebooks; \
+	else exit $$status; fi
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow" --hypothesis-profile=fast -p no:cacheprovider -p no:nbval tests
@@ -54,6 +59,7 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) notebooks
 
 test-browser: $(STAMP)
+	@bash .ci/provision-browser || exit 1
 	$(BIN)/python -m pytest -m browser tests
 
 notebooks: $(STAMP)
@@ -62,8 +68,12 @@ notebooks: $(STAMP)
 report: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --embed-images --TemplateExporter.extra_template_basedirs=analysis/templates --template report --output-dir reports notebooks/[0-9]*.ipynb
 
+# JupyterLab at the repository root (data/, figures/ browsable), opened on notebooks/; it prints
+# its URL. As root (containers, CI) it needs --allow-root. LAB_ARGS adds options (e.g. --port=8890).
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter-lab notebooks
+	$(BIN)/jupyter-lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 basemap: $(STAMP)
 	$(BIN)/python scripts/build_basemap.py

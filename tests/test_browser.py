@@ -25,7 +25,8 @@ How it is set up:
   renders every cell (windowing mode ``none``). ``--LabApp.expose_app_in_browser`` makes
   ``window.jupyterapp`` available, which the test only reads (kernel state, output types);
 - Debian's ``/usr/bin/chromium`` driven by playwright (never ``playwright install``), with a fresh
-  user-data dir per notebook. If it is missing the test fails: run ``.ci/install-chromium``.
+  user-data dir per notebook. If it is missing the test is skipped (fails under ``CI=true``):
+  ``make test`` installs it when it can (``.ci/provision-browser``), or run ``.ci/install-chromium``.
 
 Run it with ``.venv/bin/pytest -m browser tests/test_browser.py`` (or ``make test-browser``).
 
@@ -315,7 +316,10 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
 @pytest.fixture(scope="session")
 def playwright_instance():
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run .ci/install-chromium (installs Debian's chromium)")
+        message = f"{CHROMIUM} is missing: run sudo bash .ci/install-chromium (installs Debian's chromium)"
+        if os.environ.get("CI") == "true":  # CI requires the browser test
+            pytest.fail(message)
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
