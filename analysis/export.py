@@ -334,7 +334,7 @@ def flat_table(inputs: ExportInputs) -> pd.DataFrame:
 
 
 def _json_writer(document: dict) -> Callable[[Path], None]:
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"  # NaN is not JSON
     return lambda tmp: tmp.write_text(text, encoding="utf-8")
 
 

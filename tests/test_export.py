@@ -46,6 +46,7 @@ def _event(
         "source_ids": source_ids,
         "claim_ids": claim_ids,
         "agreement": "agreed" if "|" in source_ids else "single-source",
+        "actor_family": "unknown",  # the exports read each claim's family instead (all of them, not the majority)
     }
 
 
