@@ -3,7 +3,8 @@
 - ``check [--data DIR]``: validate a data folder; print every problem as
   ``path:line: column: message``; exit 1 if there is any, else print a one-line summary.
 - ``build [--data DIR]``: regenerate ``data/processed/chronology.csv``.
-- ``figures [--data DIR] [--out DIR]``: build, then write every figure (png, svg, csv) to
+- ``figures [--data DIR] [--out DIR] [--force]``: build, then write each figure whose inputs or
+  code changed (``--force``: every figure) as png, svg and csv to
   ``--out`` (default: ``figures/`` for the repository's data, ``DIR/figures`` for another folder).
 - ``export --format {acled,ucdp,geojson,timelinejs,csv} [-o DIR]``: the chronology in another
   format (default folder: ``exports/``, or ``DIR/exports`` for another data folder).
@@ -64,12 +65,17 @@ def _build(data_dir: Path) -> int:
     return 0
 
 
-def _figures(data_dir: Path, out: Path | None) -> int:
-    from analysis.figures import build_all
+def _figures(data_dir: Path, out: Path | None, force: bool) -> int:
+    from analysis.figures import REGISTRY, build_all
 
-    written = build_all(data_dir, output_dir(data_dir, "figures", out))
+    written = build_all(data_dir, output_dir(data_dir, "figures", out), force=force)
     for path in written:
         print(f"wrote {path}")
+    drawn = {p.name[:5] for p in written if p.suffix == ".png"}
+    if len(drawn) < len(REGISTRY):
+        print(
+            f"{len(REGISTRY) - len(drawn)} figure(s) up to date, not redrawn (--force redraws every figure)"
+        )
     return 0
 
 
@@ -177,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if name == "figures":
             p.add_argument("--out", type=Path, help="folder for the figures (see above for the default)")
+            p.add_argument("--force", action="store_true", help="redraw every figure, even those up to date")
     p = sub.add_parser(
         "export", help="the chronology as ACLED-, UCDP-shaped tables, GeoJSON, TimelineJS or CSV"
     )
@@ -198,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = {
         "check": lambda: _check(args.data),
         "build": lambda: _build(args.data),
-        "figures": lambda: _figures(args.data, args.out),
+        "figures": lambda: _figures(args.data, args.out, args.force),
         "export": lambda: _export(args.data, args.format, args.out),
         "cite": lambda: _cite(args.figure, args.format),
         "diff": lambda: _diff(args.old_ref, args.new_ref),

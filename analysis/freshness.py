@@ -60,4 +60,8 @@ def is_fresh(figures_dir: Path, stem: str, digest: str) -> bool:
     """True when ``stem``'s outputs all exist and were drawn from inputs with ``digest``."""
     stamp = stamp_path(figures_dir, stem)
     outputs = [Path(figures_dir) / f"{stem}{suffix}" for suffix in OUTPUT_SUFFIXES]
-    return stamp.exists() and stamp.read_text(encoding="utf-8").strip() == digest and all(p.exists() for p in outputs)
+    return (
+        stamp.exists()
+        and stamp.read_text(encoding="utf-8").strip() == digest
+        and all(p.exists() for p in outputs)
+    )

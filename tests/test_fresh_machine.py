@@ -147,7 +147,7 @@ def test_other_data_folders_write_only_inside_themselves(tmp_path, monkeypatch, 
     assert output_dir(data_copy, "figures", tmp_path / "out") == tmp_path / "out"
     calls = []
     monkeypatch.setattr(
-        "analysis.figures.build_all", lambda data_dir, figures_dir: calls.append(figures_dir) or []
+        "analysis.figures.build_all", lambda data_dir, figures_dir, force: calls.append(figures_dir) or []
     )
     assert cli.main(["figures", "--data", str(data_copy)]) == 0
     assert cli.main(["figures", "--data", str(data_copy), "--out", str(tmp_path / "out")]) == 0
