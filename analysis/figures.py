@@ -58,8 +58,14 @@ REGISTRY: tuple[FigureSpec, ...] = (
 
 
 def save_figure(fig: Figure, plotted: pd.DataFrame, stem: Path) -> list[Path]:
-    """Write ``stem``.png/.svg/.csv deterministically; returns the three paths."""
+    """Write ``stem``.png/.svg/.csv deterministically; returns the three paths.
+
+    The figure is laid out once (its layout engine run, then switched off), not once per file.
+    """
     with mpl.rc_context(RC):
+        if fig.get_layout_engine() is not None:
+            fig.get_layout_engine().execute(fig)
+            fig.set_layout_engine("none")
         fig.savefig(stem.with_suffix(".png"), format="png", metadata={"Software": None})
         fig.savefig(stem.with_suffix(".svg"), format="svg", metadata={"Date": None, "Creator": None})
     write_csv(plotted, stem.with_suffix(".csv"))
