@@ -3,7 +3,8 @@
 A figure's digest is the sha256 of its id, of every input file (the data folder's curated
 tables and raw articles, and the basemap layers), of every source file of the ``analysis``
 package, and of the versions of the libraries that draw it. It is stored beside the
-figure's outputs as ``.figNN-slug.inputs`` (one line: the hex digest). A figure is up to date
+figure's outputs as ``figNN-slug.inputs`` (one line: the hex digest; not committed, so a fresh
+clone draws every figure once). A figure is up to date
 when its stamp holds the current digest and its png, svg and csv all exist; any change to
 the data, to any module of the package or to a library version redraws it. Conservative by
 design: the digest does not try to know which module a figure uses.
@@ -20,6 +21,7 @@ from analysis.paths import EXTERNAL, ROOT, data_files
 PACKAGE = ROOT / "analysis"
 LIBRARIES = ("matplotlib", "pandas", "numpy", "geopandas", "shapely", "pyproj", "pyogrio", "pillow")
 OUTPUT_SUFFIXES = (".png", ".svg", ".csv")
+STAMP_SUFFIX = ".inputs"
 
 
 def _digest_files(sha: hashlib._Hash, files: list[Path], base: Path) -> None:
@@ -52,8 +54,8 @@ def figure_digest(figure_id: str, shared: str) -> str:
 
 
 def stamp_path(figures_dir: Path, stem: str) -> Path:
-    """``figures_dir/.stem.inputs``: where a figure's digest is kept."""
-    return Path(figures_dir) / f".{stem}.inputs"
+    """``figures_dir/stem.inputs``: where a figure's digest is kept."""
+    return Path(figures_dir) / f"{stem}{STAMP_SUFFIX}"
 
 
 def is_fresh(figures_dir: Path, stem: str, digest: str) -> bool:

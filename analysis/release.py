@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from analysis import __version__
+from analysis.freshness import STAMP_SUFFIX
 from analysis.paths import ROOT
 
 TOP_FILES = ("README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE")
@@ -35,7 +36,9 @@ def release_files(root: Path = ROOT) -> list[Path]:
         files += [
             p.relative_to(root)
             for p in (root / folder).rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            if p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            and p.suffix != STAMP_SUFFIX  # build bookkeeping, not a figure
         ]
     return sorted(files)
 
