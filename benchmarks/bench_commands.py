@@ -16,6 +16,8 @@ reported, in seconds. Usage: ``.venv/bin/python benchmarks/bench_commands.py [--
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,11 +48,14 @@ def build_commands(blank_dir: str) -> dict[str, list[str]]:
     }
 
 
-def run(command: list[str]) -> float:
-    """Wall-clock seconds of one run; fails loudly if the command fails."""
+def run(command: list[str]) -> tuple[float, float]:
+    """(wall-clock, CPU) seconds of one run, CPU = user + system of the command and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -62,24 +67,28 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as blank_dir:
         commands = build_commands(blank_dir)
-        times: dict[str, list[float]] = {name: [] for name in commands}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        print(f"load average before: {os.getloadavg()[0]:.2f}")
         for _ in range(args.repeat):  # interleaved: a burst of load hits every command alike
             for name, command in commands.items():
                 times[name].append(run(command))
-    median = {name: statistics.median(t) for name, t in times.items()}
+    wall = {name: statistics.median(t[0] for t in runs) for name, runs in times.items()}
+    cpu = {name: statistics.median(t[1] for t in runs) for name, runs in times.items()}
     names = list(commands)
-    print("| command | median wall time (s) |\n| --- | ---: |")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print("| command | median wall (s) | median CPU (s) |\n| --- | ---: | ---: |")
     for name in names:
-        print(f"| {name} | {median[name]:.2f} |")
-    print(
-        f"| ratio full rebuild / blank-figure floor (goal <= 1.5) | {median[names[2]] / median[names[1]]:.2f} |"
-    )
-    print(f"| ratio nothing-changed build / import floor | {median[names[3]] / median[names[0]]:.2f} |")
+        print(f"| {name} | {wall[name]:.2f} | {cpu[name]:.2f} |")
+    for label, a, b in (
+        ("full rebuild / blank-figure floor (goal <= 1.5)", names[2], names[1]),
+        ("nothing-changed build / import floor", names[3], names[0]),
+    ):
+        print(f"| ratio {label} | {wall[a] / wall[b]:.2f} | {cpu[a] / cpu[b]:.2f} |")
     if args.skip_tests:
         return
     total = 0.0
     for name, command in TEST_PARTS.items():
-        seconds = run(command)
+        seconds, _ = run(command)
         total += seconds
         print(f"| make test: {name} | {seconds:.2f} |")
     print(f"| make test: total of the parts | {total:.2f} |")
