@@ -131,9 +131,18 @@ def test_readme_commands_work_from_the_root_without_activating_anything(readme):
                 f"{readme}: {command!r} needs an activated venv"
             )
             name = command.split()[3]
-            assert name in ("check", "build", "figures", "export", "cite", "diff", "propose", "add", "accept", "…"), (
-                f"{readme}: {command!r}"
-            )
+            assert name in (
+                "check",
+                "build",
+                "figures",
+                "export",
+                "cite",
+                "diff",
+                "propose",
+                "add",
+                "accept",
+                "…",
+            ), f"{readme}: {command!r}"
 
 
 def test_the_readme_citation_is_what_cite_prints():
