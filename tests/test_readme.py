@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from importlib.metadata import version
 
 import pytest
 import yaml
 
 from analysis import figures, findings, uncertainty
+from analysis.citation import citation as cite
 from analysis.control import SNAPSHOT_DATES
 from analysis.dates import STUDY_START, format_window
 from analysis.paths import ROOT
@@ -97,7 +97,7 @@ def expected_phrases(data) -> list[str]:
         f"({RC['savefig.dpi']} dpi)",
         f"Python {project['requires-python'].removeprefix('>=')}+",
         f"({str(citation['date-released'])[:4]})",  # the year of the release CITATION.cff names
-        f"version {version('campaign-chronology')}, figure {figures.REGISTRY[0].figure_id}",
+        cite(figures.REGISTRY[0].figure_id, "apa"),  # what `cite fig01 --format apa` prints
         "sha256",  # the name of the hash, not a count
         "CC-BY-4.0",  # the licence's name
     ]
@@ -112,7 +112,13 @@ def references() -> list[str]:
     """Names with digits the README may use: figure ids and stems, notebook stems and numbers."""
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     names = [f"`{spec.figure_id}`" for spec in figures.REGISTRY] + [f"`{s.stem}`" for s in figures.REGISTRY]
-    return names + [f"`{nb.stem}`" for nb in notebooks] + [f"notebook {nb.stem[:2]}" for nb in notebooks]
+    commands = re.findall(r"```bash (.*?)```", README) + re.findall(r"`\.venv/bin/python [^`]*`", README)
+    return (
+        names
+        + [f"`{nb.stem}`" for nb in notebooks]
+        + [f"notebook {nb.stem[:2]}" for nb in notebooks]
+        + commands
+    )
 
 
 def problems(readme: str, phrases: list[str]) -> list[str]:
