@@ -28,11 +28,17 @@ class RefError(ValueError):
 def read_at(ref: str | None, repo: Path = ROOT) -> pd.DataFrame:
     """The chronology at git ``ref`` of ``repo`` (None: the working tree), as strings."""
     if ref is None:
-        text = (Path(repo) / CHRONOLOGY).read_text(encoding="utf-8")
+        path = Path(repo) / CHRONOLOGY
+        if not path.exists():
+            raise RefError(f"{path} is missing: run make figures (or give a second git ref)")
+        text = path.read_text(encoding="utf-8")
     else:
-        shown = subprocess.run(
-            ["git", "-C", str(repo), "show", f"{ref}:{CHRONOLOGY}"], capture_output=True, text=True
-        )
+        try:
+            shown = subprocess.run(
+                ["git", "-C", str(repo), "show", f"{ref}:{CHRONOLOGY}"], capture_output=True, text=True
+            )
+        except FileNotFoundError as exc:
+            raise RefError(f"cannot read {CHRONOLOGY} at {ref!r}: git is not installed") from exc
         if shown.returncode != 0:
             raise RefError(f"cannot read {CHRONOLOGY} at {ref!r}: {shown.stderr.strip()}")
         text = shown.stdout

@@ -199,3 +199,10 @@ def test_release_archive_is_complete_checksummed_and_reproducible(tmp_path):
     )
     own = first.with_name(first.name + ".sha256").read_text().split()[0]
     assert own == hashlib.sha256(first.read_bytes()).hexdigest()
+
+
+def test_diff_without_a_chronology_in_the_working_tree_says_so(tmp_path):
+    from analysis.changes import RefError
+
+    with pytest.raises(RefError, match="make figures"):
+        read_at(None, tmp_path)
