@@ -1,7 +1,7 @@
 """The versioned release archive: ``make release`` -> ``dist/campaign-chronology-X.Y.Z.tar.gz``.
 
 The archive holds ``campaign-chronology-X.Y.Z/``: the data folder (raw articles, curated and
-processed tables, basemap, datapackage.json), the figures, every export, README.md,
+processed tables, basemap, datapackage.json), the figures, every export and docs/, README.md,
 CHANGELOG.md, CITATION.cff, LICENSE and ``SHA256SUMS`` (``sha256sum -c`` format) of all of
 them. It is byte-reproducible: entries sorted, owner root, mode 0644, and every timestamp the
 release date of CITATION.cff. ``dist/...tar.gz.sha256`` holds the archive's own checksum.
@@ -25,7 +25,7 @@ from analysis.freshness import STAMP_SUFFIX
 from analysis.paths import ROOT
 
 TOP_FILES = ("README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE")
-FOLDERS = ("data", "figures")
+FOLDERS = ("data", "figures", "docs")  # docs: how the exports map onto each format
 NAME = "campaign-chronology"
 
 

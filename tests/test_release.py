@@ -187,6 +187,7 @@ def test_release_archive_is_complete_checksummed_and_reproducible(tmp_path):
         "data/datapackage.json",
         "figures/fig03-occupation-spans.png",
         "exports/chronology.geojson",
+        "docs/exports.md",
     ):
         assert required in members, required
     sums = dict(line.split("  ")[::-1] for line in members["SHA256SUMS"].decode().splitlines())
