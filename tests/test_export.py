@@ -209,8 +209,10 @@ def test_table_exports_validate_and_read_back(live, fmt, schema):
 def test_ucdp_windows_are_the_chronology_windows(live):
     inputs, folder = live
     ged = pd.read_csv(folder / FILE_NAMES["ucdp"], keep_default_na=False)
-    assert list(ged["date_start"]) == [d.isoformat() for d in inputs.chronology["date_earliest"]]
-    assert list(ged["date_end"]) == [d.isoformat() for d in inputs.chronology["date_latest"]]
+    for ged_column, column in (("date_start", "date_earliest"), ("date_end", "date_latest")):
+        assert list(ged[ged_column]) == list(
+            pd.to_datetime(inputs.chronology[column]).dt.strftime("%Y-%m-%d")
+        )
 
 
 def test_geojson_validates_and_reads_back_with_geopandas(live):
