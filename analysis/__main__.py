@@ -136,11 +136,10 @@ def _add_source_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _export(data_dir: Path, formats: list[str], out: Path | None) -> int:
-    from analysis.export import load_export_inputs, write_export
+    from analysis.export import load_export_inputs, write_exports
 
-    inputs = load_export_inputs(data_dir)
-    for fmt in formats:
-        print(f"wrote {write_export(fmt, inputs, output_dir(data_dir, 'exports', out))}")
+    for path in write_exports(formats, load_export_inputs(data_dir), output_dir(data_dir, "exports", out)):
+        print(f"wrote {path}")
     return 0
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.output import write_atomic, write_csv_atomic
+from analysis.output import staged_outputs, write_csv
 from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, RETAKEN, UNKNOWN_ACTOR
 
 GOVERNMENT_FAMILIES = ("iraqi-government", "syrian-government", "kurdish-iraq")
@@ -333,9 +333,10 @@ def flat_table(inputs: ExportInputs) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- writing
 
 
-def _json_writer(document: dict) -> Callable[[Path], None]:
+def _write_json(document: dict, path: Path) -> Path:
     text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"  # NaN is not JSON
-    return lambda tmp: tmp.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 FILE_NAMES = {
@@ -348,20 +349,30 @@ FILE_NAMES = {
 FORMATS = tuple(FILE_NAMES)
 
 
-def write_export(fmt: str, inputs: ExportInputs, out_dir: Path) -> Path:
-    """Write one export into ``out_dir`` atomically (same inputs, same bytes); returns its path."""
-    target = Path(out_dir) / FILE_NAMES[fmt]
-    if fmt == "acled":
-        return write_csv_atomic(acled_table(inputs), target)
-    if fmt == "ucdp":
-        return write_csv_atomic(ucdp_table(inputs), target)
-    if fmt == "csv":
-        return write_csv_atomic(flat_table(inputs), target)
-    if fmt == "geojson":
-        return write_atomic(target, _json_writer(geojson_document(inputs)))
-    if fmt == "timelinejs":
-        return write_atomic(target, _json_writer(timelinejs_document(inputs)))
-    raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+def write_export(fmt: str, inputs: ExportInputs, folder: Path) -> Path:
+    """Write one export into ``folder`` (same inputs, same bytes); returns its path.
+
+    CSV cells that would start a spreadsheet formula are neutralised (:func:`analysis.output.write_csv`).
+    """
+    target = Path(folder) / FILE_NAMES[fmt]
+    writers: dict[str, Callable[[], Path]] = {
+        "acled": lambda: write_csv(acled_table(inputs), target),
+        "ucdp": lambda: write_csv(ucdp_table(inputs), target),
+        "csv": lambda: write_csv(flat_table(inputs), target),
+        "geojson": lambda: _write_json(geojson_document(inputs), target),
+        "timelinejs": lambda: _write_json(timelinejs_document(inputs), target),
+    }
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return writers[fmt]()
+
+
+def write_exports(formats: list[str], inputs: ExportInputs, out_dir: Path) -> list[Path]:
+    """Write every export of ``formats`` into ``out_dir``, all or nothing (staged, then swapped in)."""
+    with staged_outputs(out_dir) as stage:
+        for fmt in formats:
+            stage.file(write_export(fmt, inputs, stage.folder(out_dir)), out_dir)
+    return stage.written
 
 
 def load_export_inputs(data_dir: Path) -> ExportInputs:
