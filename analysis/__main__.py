@@ -2,7 +2,7 @@
 
 - ``check [--data DIR]``: validate a data folder; print every problem as
   ``path:line: column: message``; exit 1 if there is any, else print a one-line summary.
-- ``build [--data DIR]``: regenerate ``data/processed/chronology.csv``.
+- ``build [--data DIR]``: regenerate ``data/processed/chronology.csv`` and ``milestones.csv``.
 - ``figures [--data DIR] [--out DIR] [--force]``: build, then write each figure whose inputs or
   code changed (``--force``: every figure) as png, svg and csv to
   ``--out`` (default: ``figures/`` for the repository's data, ``DIR/figures`` for another folder).
@@ -48,20 +48,34 @@ def _check(data_dir: Path) -> int:
             print(problem)  # one line each: echoed values are escaped (validation.printable)
         print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
-    claims, events = data.claims, data.chronology
-    n_conflicts = int((events["agreement"] == "conflict").sum())
-    print(
-        f"ok: {len(claims)} claims from {claims['source_id'].nunique()} sources about "
-        f"{claims['place_id'].nunique()} places -> {len(events)} events, {n_conflicts} conflict(s); "
-        f"{len(data.area_estimates)} area estimates"
-    )
+    print(_summary(data))
     return 0
+
+
+def _summary(data) -> str:
+    """One line: claims, sources and events, each counted by evidence tier; conflicts by milestone row."""
+    claims, sources, events, rows = data.claims, data.sources, data.chronology, data.milestones
+
+    def by_tier(values, labels: dict[str, str]) -> str:
+        counts = values.value_counts()
+        return ", ".join(f"{int(counts.get(tier, 0))} {label}" for tier, label in labels.items())
+
+    tiers = {"quoted": "quoted", "cited": "cited"}
+    supported = {"quoted": "quoted only", "cited": "cited only", "cited|quoted": "both tiers"}
+    n_conflicts = int((rows["agreement"] == "conflict").sum())
+    return (
+        f"ok: {len(claims)} claims ({by_tier(claims['tier'], tiers)}) from {len(sources)} sources "
+        f"({by_tier(sources['tier'], tiers)}) about {claims['place_id'].nunique()} places -> "
+        f"{len(events)} events ({by_tier(events['tiers'], supported)}), {n_conflicts} conflict(s) among "
+        f"{len(rows)} event milestones; {len(data.area_estimates)} area estimates"
+    )
 
 
 def _build(data_dir: Path) -> int:
     from analysis.chronology import write_chronology
 
-    print(f"wrote {write_chronology(data_dir)}")
+    for path in write_chronology(data_dir):
+        print(f"wrote {path}")
     return 0
 
 

@@ -1,10 +1,22 @@
 """Reconcile claims into events: one row per (place, event, episode).
 
-The windows of all claims about one event are intersected. When they do not intersect
-the event is marked ``conflict``, its window is the span of the claims' windows, and the
-conflict is listed by :func:`conflicts` — never resolved by preferring one source.
-``agreement`` is ``agreed`` (two or more sources, windows intersect), ``single-source``
-or ``conflict``.
+Claims are compared only with claims of the same **milestone** (control, declared, cleared,
+partial: :data:`analysis.vocabulary.MILESTONES`): :func:`reconcile_milestones` gives one row per
+(place, event, episode, milestone). The windows of its claims are intersected; when they do
+not intersect the row is marked ``conflict``, its window is the span of the claims' windows,
+and the conflict is listed by :func:`conflicts` — never resolved by preferring one source.
+
+:func:`reconcile` gives the chronology: one row per event, dated by its first milestone in
+:data:`analysis.vocabulary.MILESTONE_PRIORITY` order (column ``milestone`` says which; column
+``milestones`` lists every milestone the event has; the others stay in the milestone table).
+
+``agreement`` is ``agreed`` (two or more independent sources, windows intersect),
+``single-source`` (fewer than two independent sources) or ``conflict``. Sources are
+independent when they carry different newsrooms' reporting (``origin`` in the manifest: two
+copies of one Reuters story count once). Wikipedia is a secondary, retrospective source: it is
+never counted as an independent confirmation (``n_independent`` counts the other origins), but
+a disagreement it voices is a conflict.
+``tiers`` says which evidence tiers support the event (``cited``, ``quoted`` or ``cited|quoted``).
 """
 
 from __future__ import annotations
@@ -16,9 +28,12 @@ import pandas as pd
 
 from analysis.output import read_generated_csv, staged_outputs
 from analysis.paths import DATA, data_files
-from analysis.vocabulary import UNKNOWN_ACTOR, event_id
+from analysis.vocabulary import MILESTONE_PRIORITY, NOT_INDEPENDENT_GROUPS, UNKNOWN_ACTOR, event_id
 
 KEY = ["place_id", "event", "episode"]
+MILESTONE_KEY = [*KEY, "milestone"]
+# Claim columns that older callers may omit, with the value they stand for.
+CLAIM_DEFAULTS = {"milestone": "control", "tier": "quoted", "source_group": ""}
 COLUMNS = [
     "event_id",
     "place_id",
@@ -36,26 +51,66 @@ COLUMNS = [
     "claim_ids",
     "agreement",
     "actor_family",
+    "milestone",
+    "milestones",
+    "tiers",
+    "n_independent",
 ]
 
 
 def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Events from claims (columns: :data:`COLUMNS`, described in ``data/README.md``), sorted by date, then place.
+    """The chronology: one row per event (place, event, episode), sorted by date, then place.
 
-    ``claims`` needs ``claim_id, source_id, place_id, event, episode, actor, date_earliest,
-    date_latest, precision``. Vectorised: each claim gets its event's number once, with the
-    events numbered in output order (:func:`_event_codes`, :func:`_windows`), and every
-    column is then computed on those numbers with numpy or a cython groupby; no Python code
-    runs per claim or per event.
+    Each event is dated by its first milestone in :data:`MILESTONE_PRIORITY` order; ``milestones``
+    lists all of its milestones and ``tiers`` the tiers of all of its claims. ``claims`` needs
+    ``claim_id, source_id, place_id, event, episode, actor, date_earliest, date_latest,
+    precision``, and may carry ``milestone``, ``tier``, ``source_group`` (defaults:
+    :data:`CLAIM_DEFAULTS`).
+    """
+    claims = _with_defaults(claims)
+    rows = reconcile_milestones(claims, places)
+    rank = rows["milestone"].map({m: i for i, m in enumerate(MILESTONE_PRIORITY)})
+    principal = rank.groupby(rows["event_id"]).transform("min") == rank
+    present = rows.assign(rank=rank).sort_values("rank").groupby("event_id")["milestone"].agg("|".join)
+    tiers = claims.assign(event_id=_claim_event_ids(claims)).groupby("event_id")["tier"]
+    chronology = rows[principal.to_numpy()].reset_index(drop=True)
+    chronology["milestones"] = chronology["event_id"].map(present).astype("str")
+    chronology["tiers"] = (
+        chronology["event_id"].map(tiers.agg(lambda t: "|".join(sorted(set(t))))).astype("str")
+    )
+    return chronology[COLUMNS]
+
+
+def _with_defaults(claims: pd.DataFrame) -> pd.DataFrame:
+    """``claims`` with the optional columns of :data:`CLAIM_DEFAULTS` filled in where missing
+    (and ``origin``, where missing, the claim's own source)."""
+    missing = {col: value for col, value in CLAIM_DEFAULTS.items() if col not in claims}
+    if "origin" not in claims:
+        missing["origin"] = claims["source_id"]
+    return claims.assign(**missing) if missing else claims
+
+
+def _claim_event_ids(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's ``place_id:event:episode``."""
+    return claims["place_id"] + ":" + claims["event"] + ":" + claims["episode"].astype(str)
+
+
+def reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """One row per (place, event, episode, milestone), sorted by date, then place; columns as the chronology's.
+
+    ``milestones`` and ``tiers`` describe the row's own claims. Vectorised: each claim gets its
+    row's number once, with the rows numbered in output order (:func:`_event_codes`,
+    :func:`_windows`), and every column is then computed on those numbers with numpy or a
+    cython groupby; no Python code runs per claim or per row.
     """
     missing = claims[KEY].isna().any(axis=1)
     if missing.any():  # never drop a claim silently
         raise ValueError(
             f"claims without place_id, event or episode: {list(claims.loc[missing, 'claim_id'])}"
         )
-    c = claims
+    c = _with_defaults(claims)
     earliest, latest = pd.to_datetime(c["date_earliest"]), pd.to_datetime(c["date_latest"])
-    keys = [_ranks(c[column]) for column in KEY]
+    keys = [_ranks(c[column]) for column in MILESTONE_KEY]
     codes, first = _event_codes(keys)
     windows = _windows(codes, earliest, latest)
     # number the events in output order: by window, ties in KEY order (lexsort is stable)
@@ -65,7 +120,13 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     n = len(first)
     sources, claim_ids = _ranks(c["source_id"]), _ranks(c["claim_id"])
     n_sources = _n_distinct(codes, sources[0], n)
-    agreement = np.where(windows["conflict"], "conflict", np.where(n_sources == 1, "single-source", "agreed"))
+    origins = _ranks(c["origin"])[0]  # copies of one newsroom's reporting count once
+    independent = np.where(c["source_group"].isin(NOT_INDEPENDENT_GROUPS).to_numpy(), -1, origins)
+    n_independent = _n_distinct(codes, independent, n)
+    agreement = np.where(
+        windows["conflict"], "conflict", np.where(n_independent >= 2, "agreed", "single-source")
+    )
+    milestone = c["milestone"].array.take(first)
     where = _gazetteer_rows(places, keys[0], first)
     events = {
         "event_id": _event_ids(c, first),
@@ -84,6 +145,10 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         "claim_ids": _joined_list(codes, claim_ids, n),
         "agreement": pd.array(agreement, dtype="str"),
         "actor_family": _actor_family(codes, c, n),
+        "milestone": milestone,
+        "milestones": milestone,
+        "tiers": _joined_list(codes, _ranks(c["tier"]), n),
+        "n_independent": n_independent,
     }
     return pd.DataFrame(events, columns=COLUMNS)
 
@@ -232,13 +297,17 @@ def _sort_key(dates: pd.Series) -> np.ndarray:
     return np.where(dates.isna().to_numpy(), np.iinfo(np.int64).max, values)
 
 
-def conflicts(chronology: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims behind every conflicting event, one row per claim, with its window and quote."""
-    keys = chronology.loc[chronology["agreement"] == "conflict", KEY]
-    cols = [*KEY, "claim_id", "source_id", "date_text", "date_earliest", "date_latest", "precision", "quote"]
+def conflicts(milestones: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims behind every conflicting row of ``milestones`` (:func:`reconcile_milestones`; the
+    chronology works too), one row per claim, with its window, quote or locator."""
+    claims = _with_defaults(claims)
+    key = MILESTONE_KEY if "milestone" in milestones else KEY
+    keys = milestones.loc[milestones["agreement"] == "conflict", key]
+    wanted = ["claim_id", "source_id", "tier", "date_text", "date_earliest", "date_latest", "precision"]
+    cols = [*MILESTONE_KEY, *(c for c in [*wanted, "quote", "locator"] if c in claims)]
     return (
-        claims.merge(keys, on=KEY)[cols]
-        .sort_values([*KEY, "date_earliest", "claim_id"])
+        claims.merge(keys, on=key)[cols]
+        .sort_values([*MILESTONE_KEY, "date_earliest", "claim_id"])
         .reset_index(drop=True)
     )
 
@@ -248,15 +317,15 @@ def load_chronology(data_dir: Path = DATA) -> pd.DataFrame:
     table = read_generated_csv(data_files(data_dir)["chronology"])
     for col in ("date_earliest", "date_latest"):
         table[col] = pd.to_datetime(table[col])
-    return table.astype({"episode": int, "n_claims": int, "n_sources": int})
+    return table.astype({"episode": int, "n_claims": int, "n_sources": int, "n_independent": int})
 
 
-def write_chronology(data_dir: Path = DATA) -> Path:
-    """Rebuild ``data/processed/chronology.csv`` atomically; returns its path."""
+def write_chronology(data_dir: Path = DATA) -> list[Path]:
+    """Rebuild ``data/processed/chronology.csv`` and ``milestones.csv`` atomically; returns their paths."""
     from analysis.dataset import load  # the dataset module builds on this one
 
-    path = data_files(data_dir)["chronology"]
-    chronology = load(data_dir).chronology
-    with staged_outputs(path.parent) as stage:
-        stage.table(chronology, path)
-    return path
+    files, data = data_files(data_dir), load(data_dir)
+    with staged_outputs(files["chronology"].parent) as stage:
+        stage.table(data.chronology, files["chronology"])
+        stage.table(data.milestones, files["milestones"])
+    return [files["chronology"], files["milestones"]]

@@ -1,26 +1,47 @@
 """Claims: one row of ``data/claims.csv`` is one dated statement in one source.
 
-Every claim carries a verbatim ``quote`` of its source (parts joined by `` […] `` when the
-place is named in an earlier paragraph), the verbatim ``date_text`` inside that quote, and
-the place named in the quote by one of its spellings. Its date window is computed here by
-:func:`analysis.dates.resolve` from ``date_text`` and the source's publication window, or
-the window of the claim named in ``date_anchor``; windows are never typed by hand.
-An empty ``date_text`` is an undated statement: its window runs from
+A claim of a **quoted** source carries a verbatim ``quote`` of its text (parts joined by
+`` […] `` when the place is named in an earlier paragraph), the verbatim ``date_text`` inside
+that quote, and the place named in the quote by one of its spellings. A claim of a **cited**
+source has no quote: its evidence is ``date_text``, ``place_as_written`` (one of the place's
+spellings) and ``actor`` as written, and a ``locator`` in the cited page.
+
+Its date window is computed here by :func:`analysis.dates.resolve` from ``date_text`` and the
+source's publication window, or the window of the claim named in ``date_anchor``; windows are
+never typed by hand. An empty ``date_text`` is an undated statement: its window runs from
 :data:`analysis.dates.STUDY_START` to the latest publication day ("before-publication").
+
+A retrospective source (Wikipedia: its ``published`` is a copy date years after the events)
+dates only what it dates by itself: an expression naming its year is resolved as usual; a day
+or month without a year is read in the year given in ``date_context`` (the page's context: its
+section heading or title, said in the note); "the next day" counts from ``date_anchor`` or from
+the day in ``date_context``; anything counted from publication ("today", a weekday) is an error.
+
+``milestone`` says which moment of a capture the claim dates (:data:`MILESTONES`); claims are
+only compared with claims of the same milestone.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
+from analysis.dates import (
+    STUDY_START,
+    DateExpressionError,
+    DateWindow,
+    expression_form,
+    resolve,
+    resolve_in_year,
+)
 from analysis.paths import DATA, data_files
 from analysis.places import lowered_spellings, names_any, spellings, validate_places
-from analysis.sources import find_quote, validate_sources
+from analysis.sources import find_quote, is_retrospective, validate_sources
 from analysis.validation import (
     LINE,
     Problem,
@@ -32,7 +53,14 @@ from analysis.validation import (
     records,
     require_nonempty,
 )
-from analysis.vocabulary import ACTOR_FAMILIES, ENDS_IS_CONTROL, EVENTS, STARTS_IS_CONTROL, UNDATED
+from analysis.vocabulary import (
+    ACTOR_FAMILIES,
+    ENDS_IS_CONTROL,
+    EVENTS,
+    MILESTONES,
+    STARTS_IS_CONTROL,
+    UNDATED,
+)
 
 COLUMNS = (
     "claim_id",
@@ -47,6 +75,10 @@ COLUMNS = (
     "date_anchor",
     "quote",
     "note",
+    "milestone",
+    "place_as_written",
+    "date_context",
+    "locator",
 )
 MAX_EPISODE = 20  # IS control of one place starts at most this many times in the study period
 
@@ -71,6 +103,7 @@ def check_claims(
     if claims is None:
         return None, problems
     shown = display_path(path)
+    claims = _with_tier(claims, sources)
     problems += _row_problems(claims, shown)
     if sources is not None:
         problems += _source_problems(claims, shown, sources, texts)
@@ -83,21 +116,50 @@ def check_claims(
     return claims, problems
 
 
+def _with_tier(claims: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
+    """Claims with their source's ``tier``, ``source_group`` and ``origin`` (the newsroom whose
+    reporting it carries; the source itself when ``origin`` is empty). Empty for an unknown source."""
+    if sources is None:
+        return claims.assign(tier="", source_group="", origin=claims["source_id"])
+    by_id = sources.drop_duplicates("source_id").set_index("source_id")
+    origin = by_id["origin"].where(by_id["origin"] != "", by_id.index.to_series())
+    return claims.assign(
+        tier=claims["source_id"].map(by_id["tier"]).fillna(""),
+        source_group=claims["source_id"].map(by_id["source_group"]).fillna(""),
+        origin=claims["source_id"].map(origin).fillna(claims["source_id"]),
+    )
+
+
 def load_claims(data_dir: Path = DATA) -> pd.DataFrame:
-    """The validated claims with ``date_earliest``, ``date_latest``, ``precision``; raises DataError."""
+    """The validated claims with ``date_earliest``, ``date_latest``, ``precision``, and their
+    source's ``tier``, ``source_group`` and ``origin``; raises DataError."""
     claims, problems = validate_claims(data_dir)
     raise_if_any(problems)
     claims = claims.drop(columns=LINE).astype({"episode": int})
     return claims.assign(**{c: pd.to_datetime(claims[c]) for c in ("date_earliest", "date_latest")})
 
 
+# The evidence a claim of each tier must carry, and what it must leave empty.
+TIER_REQUIRED = {"quoted": ("quote",), "cited": ("place_as_written", "date_text", "locator")}
+TIER_EMPTY = {"quoted": (), "cited": ("quote", "supported_by")}
+
+
 def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
     problems = require_nonempty(
-        claims, shown, ("claim_id", "source_id", "place_id", "event", "episode", "quote", "actor_family")
+        claims, shown, ("claim_id", "source_id", "place_id", "event", "milestone", "episode", "actor_family")
     )
     problems += duplicate_ids(claims, shown, "claim_id")
     problems += not_in_vocabulary(claims, shown, "event", EVENTS)
+    problems += not_in_vocabulary(claims, shown, "milestone", MILESTONES)
     problems += not_in_vocabulary(claims, shown, "actor_family", ACTOR_FAMILIES)
+    for tier in TIER_REQUIRED:
+        rows = claims[claims["tier"] == tier]
+        problems += require_nonempty(rows, shown, TIER_REQUIRED[tier])
+        problems += [
+            Problem(shown, int(r[LINE]), col, f"a claim of a {tier} source has no {col}: leave it empty")
+            for col in TIER_EMPTY[tier]
+            for r in records(rows[rows[col] != ""])
+        ]
     bad_episode = ~claims["episode"].str.fullmatch(r"[1-9][0-9]?")
     problems += [
         Problem(
@@ -113,11 +175,11 @@ def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
         if int(r["episode"]) > MAX_EPISODE
     ]
     lines, quotes = claims[LINE].tolist(), [q.lower() for q in claims["quote"].tolist()]
-    for col in ("date_text", "actor", "supported_by"):
+    for col in ("date_text", "actor", "supported_by", "place_as_written"):
         problems += [
             Problem(shown, int(line), col, f"{value!r} does not appear in the quote")
             for value, quote, line in zip(claims[col].tolist(), quotes, lines, strict=True)
-            if value and value.lower() not in quote
+            if value and quote and value.lower() not in quote  # a cited claim has no quote
         ]
     return problems
 
@@ -145,13 +207,23 @@ def _place_problems(claims: pd.DataFrame, shown: str, places: pd.DataFrame) -> l
     problems: list[Problem] = []
     spellings_of = {p["place_id"]: spellings(p) for p in records(places.drop_duplicates("place_id"))}
     lowered = {place_id: lowered_spellings(names) for place_id, names in spellings_of.items()}
-    columns = (claims[c].tolist() for c in ("place_id", "quote", LINE))
-    for place_id, quote, line in zip(*columns, strict=True):
+    columns = (claims[c].tolist() for c in ("place_id", "quote", "place_as_written", LINE))
+    for place_id, quote, as_written, line in zip(*columns, strict=True):
         if place_id and place_id not in spellings_of:
             problems.append(
                 Problem(shown, int(line), "place_id", f"unknown place {place_id!r} (not in places.csv)")
             )
-        elif place_id and not names_any(quote, lowered[place_id]):
+        elif as_written and as_written.lower() not in {name.lower() for name in spellings_of[place_id]}:
+            problems.append(
+                Problem(
+                    shown,
+                    int(line),
+                    "place_as_written",
+                    f"{as_written!r} is not a spelling of place {place_id!r} "
+                    "(add it to the place's aliases in places.csv)",
+                )
+            )
+        elif place_id and quote and not names_any(quote, lowered[place_id]):
             names = ", ".join(spellings_of[place_id])
             problems.append(
                 Problem(
@@ -166,6 +238,13 @@ def claim_windows(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Resolve every claim's date window; anchors first. Unresolvable claims get empty windows."""
     references = _reference_windows(sources)
+    retrospective = (
+        set(sources.loc[is_retrospective(sources), "source_id"])
+        if sources is not None and "source_group" in sources
+        else set()
+    )
+    if "date_context" not in claims:
+        claims = claims.assign(date_context="")
     source_of = dict(zip(claims["claim_id"].tolist(), claims["source_id"].tolist(), strict=True))
     resolved: dict[str, DateWindow] = {}
     problems: list[Problem] = []
@@ -174,9 +253,13 @@ def claim_windows(
         ready = pending["date_anchor"].eq("") | pending["date_anchor"].isin(resolved.keys())
         if not ready.any():
             break
-        batch = pending.loc[ready, ["claim_id", "source_id", "date_text", "date_anchor", LINE]]
+        batch = pending.loc[
+            ready, ["claim_id", "source_id", "date_text", "date_anchor", LINE, "date_context"]
+        ]
         for row in zip(*(batch[c].tolist() for c in batch.columns), strict=True):
-            window, problem = _resolve_claim(_ClaimDate(*row), references, resolved, source_of, shown)
+            window, problem = _resolve_claim(
+                _ClaimDate(*row), references, resolved, source_of, shown, retrospective
+            )
             if window is not None:
                 resolved[row[0]] = window
             if problem is not None:
@@ -212,10 +295,11 @@ class _ClaimDate(NamedTuple):
     date_text: str
     date_anchor: str
     line: int
+    date_context: str = ""
 
 
 def _resolve_claim(
-    row: _ClaimDate, references, resolved, source_of, shown
+    row: _ClaimDate, references, resolved, source_of, shown, retrospective=frozenset()
 ) -> tuple[DateWindow | None, Problem | None]:
     if row.source_id not in references:
         return None, None  # reported as an unknown source or a bad publication date
@@ -231,12 +315,58 @@ def _resolve_claim(
                 f"anchor {row.date_anchor!r} is in another source ({anchor_source}); "
                 "an anchor refers back to an earlier sentence of the same source",
             )
+    if row.source_id in retrospective or row.date_context:
+        return _resolve_retrospective(row, reference, anchor, shown, row.source_id in retrospective)
     if not row.date_text:
         return DateWindow(min(STUDY_START, reference.latest), reference.latest, UNDATED), None
     try:
         return _resolve_cached(row.date_text, reference, anchor), None
     except DateExpressionError as exc:
         return None, Problem(shown, int(row.line), "date_text", f"claim {row.claim_id!r}: {exc}")
+
+
+def _resolve_retrospective(
+    row: _ClaimDate, reference: DateWindow, anchor: DateWindow | None, shown: str, retrospective: bool
+) -> tuple[DateWindow | None, Problem | None]:
+    """A claim of a retrospective source: its copy date dates only expressions that name their year.
+
+    ``date_context`` ``YYYY``: a day or month named without a year is read in that year;
+    ``YYYY-MM-DD``: the day an anchored expression ("the next day") counts from.
+    """
+    line, context, text = int(row.line), row.date_context, row.date_text
+
+    def problem(column: str, message: str) -> tuple[None, Problem]:
+        return None, Problem(shown, line, column, f"claim {row.claim_id!r}: {message}")
+
+    if not retrospective:
+        return problem("date_context", "only a retrospective source (Wikipedia) takes a date_context")
+    if not text:
+        return problem("date_text", "an undated statement of a retrospective source has no usable date")
+    try:
+        form = expression_form(text)
+        if form == "absolute":
+            if context:
+                return problem("date_context", f'"{text}" names its year; leave date_context empty')
+            return resolve(text, reference, anchor), None
+        if form == "relative":
+            return problem(
+                "date_text",
+                f'"{text}" counts from publication, and a retrospective source\'s published date is a '
+                "later copy date: it cannot date this claim",
+            )
+        if form == "calendar":
+            if not re.fullmatch(r"\d{4}", context):
+                return problem("date_context", f'"{text}" names no year: give the context year (YYYY)')
+            return resolve_in_year(text, int(context), anchor), None
+        if anchor is None:  # anchored: the day in date_context stands for the earlier sentence
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", context):
+                return problem(
+                    "date_context", f'"{text}" refers back: give date_anchor or the day it counts from'
+                )
+            anchor = DateWindow.day(date.fromisoformat(context))
+        return resolve(text, reference, anchor), None
+    except (DateExpressionError, ValueError) as exc:
+        return problem("date_text", str(exc))
 
 
 @functools.lru_cache(maxsize=65_536)

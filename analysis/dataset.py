@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.area import validate_area_estimates
-from analysis.chronology import reconcile
+from analysis.chronology import reconcile, reconcile_milestones
+from analysis.cited import validate_facts
 from analysis.claims import check_claims
 from analysis.paths import DATA, data_files
 from analysis.places import validate_places
@@ -31,7 +32,10 @@ class Dataset:
     - ``places``: the gazetteer, ``lat``/``lon`` as floats (NaN for areas);
     - ``claims``: the claims with their date windows (``date_earliest``, ``date_latest``, ``precision``);
     - ``chronology``: one row per event (:func:`analysis.chronology.reconcile`);
-    - ``area_estimates``: published estimates of the area IS held (:mod:`analysis.area`).
+    - ``area_estimates``: published estimates of the area IS held (:mod:`analysis.area`);
+    - ``milestones``: one row per event and milestone (:func:`analysis.chronology.reconcile_milestones`);
+    - ``facts``, ``excluded_facts``: the cited tier as compiled and the facts left out, with the
+      reason (:mod:`analysis.cited`; None for a folder without a cited tier).
     """
 
     sources: pd.DataFrame
@@ -41,6 +45,9 @@ class Dataset:
     chronology: pd.DataFrame
     area_estimates: pd.DataFrame
     data_dir: Path = DATA
+    milestones: pd.DataFrame | None = None
+    facts: pd.DataFrame | None = None
+    excluded_facts: pd.DataFrame | None = None
 
     def with_chronology(self, chronology: pd.DataFrame) -> Dataset:
         """The same dataset with another chronology (for what-if analyses and tests)."""
@@ -55,7 +62,8 @@ def load(data_dir: Path = DATA) -> Dataset:
     places, place_problems = validate_places(data_dir)
     claims, claim_problems = check_claims(files["claims"], sources, texts, places)
     area_estimates, area_problems = validate_area_estimates(data_dir)
-    raise_if_any(problems + place_problems + claim_problems + area_problems)
+    facts, excluded, fact_problems = validate_facts(claims, data_dir)
+    raise_if_any(problems + place_problems + claim_problems + area_problems + fact_problems)
     sources, places = sources.drop(columns=LINE), places.drop(columns=LINE)
     claims = claims.drop(columns=LINE).astype({"episode": int})
     claims[WINDOW] = claims[WINDOW].apply(pd.to_datetime)
@@ -67,4 +75,7 @@ def load(data_dir: Path = DATA) -> Dataset:
         chronology=reconcile(claims, places),
         area_estimates=area_estimates.drop(columns=LINE),
         data_dir=data_dir,
+        milestones=reconcile_milestones(claims, places),
+        facts=facts,
+        excluded_facts=excluded,
     )

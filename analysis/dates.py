@@ -27,6 +27,10 @@ from analysis.vocabulary import PRECISIONS
 STUDY_START: date = date(2014, 1, 1)
 
 
+#: How an expression depends on its reference (see :func:`expression_form`).
+FORMS: tuple[str, ...] = ("absolute", "calendar", "relative", "anchored")
+
+
 class DateExpressionError(ValueError):
     """A date expression that cannot be resolved; the message names the expression."""
 
@@ -191,6 +195,7 @@ class _Rule:
     needs_anchor: bool = False
     impossible: str = "it names no day for any day of the reference window"
     fixed_precision: str | None = None
+    form: str = "relative"  # one of FORMS
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -250,7 +255,7 @@ def _month_day(match: re.Match[str]) -> tuple[int, int]:
 
 def _constant(window: DateWindow) -> _Rule:
     """A rule for an absolute expression: the same window whatever the publication day."""
-    return _Rule(lambda d, anchor: window)
+    return _Rule(lambda d, anchor: window, form="absolute")
 
 
 # --------------------------------------------------------------------------- rule builders
@@ -291,7 +296,7 @@ def _day_without_year(m: re.Match[str]) -> _Rule:
                 return DateWindow.day(candidate)
         raise _Unresolvable("no such day on or before publication")  # only near year 1
 
-    return _Rule(most_recent)
+    return _Rule(most_recent, form="calendar")
 
 
 def _month_with_year(m: re.Match[str]) -> _Rule:
@@ -309,7 +314,7 @@ def _month_without_year(m: re.Match[str]) -> _Rule:
         year = d.year if this_year or month <= d.month else d.year - 1
         return _month_window(year, month)
 
-    return _Rule(window_on)
+    return _Rule(window_on, form="relative" if this_year else "calendar")
 
 
 def _season(m: re.Match[str]) -> _Rule:
@@ -354,7 +359,7 @@ def _duration(m: re.Match[str]) -> _Rule:
         start = _add_months(anchor.earliest, -n) - _HALF_MONTH
         return DateWindow(start, _add_months(anchor.latest, -n) + _HALF_MONTH, "approximate")
 
-    return _Rule(window_on, needs_anchor=True)
+    return _Rule(window_on, needs_anchor=True, form="anchored")
 
 
 def _later_same_month(m: re.Match[str]) -> _Rule:
@@ -368,7 +373,7 @@ def _later_same_month(m: re.Match[str]) -> _Rule:
         precision = "month" if start.day == 1 else "range"
         return DateWindow(start, _month_end(start.year, start.month), precision)
 
-    return _Rule(window_on, needs_anchor=True)
+    return _Rule(window_on, needs_anchor=True, form="anchored")
 
 
 def _by_end_of_year(m: re.Match[str]) -> _Rule:
@@ -378,12 +383,87 @@ def _by_end_of_year(m: re.Match[str]) -> _Rule:
         assert anchor is not None
         return DateWindow(anchor.earliest, date(anchor.latest.year, 12, 31), "range")
 
-    return _Rule(window_on, needs_anchor=True)
+    return _Rule(window_on, needs_anchor=True, form="anchored")
 
 
 def _open_duration(m: re.Match[str]) -> _Rule:
     """``more than four months``: a duration with no upper bound gives no closed window."""
     raise _Unresolvable("an open-ended duration ('more/less than ...') bounds only one side")
+
+
+# --------------------------------------------------------------------------- forms met in the cited tier
+
+
+def _day_range(m: re.Match[str]) -> _Rule:
+    """``4–17 October 2017``, ``Sometime between 12 and 13 January``: those days (``range``); plain
+    "between"/"from" spans are :func:`_day_span`'s."""
+    month, last = _month_day(m)
+    first = int(m["first"])
+    if not 1 <= first < last:
+        raise _Unresolvable(f"the range does not run forwards (day {first} to day {last})")
+    if m["year"]:
+        year = int(m["year"])
+        return _constant(DateWindow(_make_date(year, month, first), _make_date(year, month, last), "range"))
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow | None:
+        year = d.year if (month, first) <= (d.month, d.day) else d.year - 1
+        try:
+            return DateWindow(date(year, month, first), date(year, month, last), "range")
+        except ValueError:  # February 29 in a common year
+            return None
+
+    return _Rule(window_on, form="calendar")
+
+
+def _qualified(m: re.Match[str]) -> _Rule:
+    """``Late on 15 June``, ``the evening of 11 June``, ``Wednesday morning``, ``Monday's``, ``ending in June
+    2016``: a time of day, a possessive or "ending in" does not change the day or month named."""
+    return _parse(_normalise(m["rest"]))
+
+
+def _span(m: re.Match[str]) -> _Rule:
+    """``from Friday night into Saturday``: from *a* to *b*, *a* read as of *b*'s last day (``range``)."""
+    start_rule, end_rule = _parse(_normalise(m["a"])), _parse(_normalise(m["b"]))
+    if start_rule.needs_anchor or end_rule.needs_anchor:
+        raise _Unresolvable("a span whose ends refer back to an earlier date")
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow | None:
+        end = end_rule.window_on(d, None)
+        start = start_rule.window_on(end.latest, None) if end is not None else None
+        if start is None or start.earliest > end.latest:
+            return None
+        return DateWindow(start.earliest, end.latest, "range")
+
+    absolute = start_rule.form == end_rule.form == "absolute"
+    return _Rule(window_on, form="absolute" if absolute else "relative")
+
+
+def _by_following_month(m: re.Match[str]) -> _Rule:
+    """``by the following month``: anchor.earliest .. the end of the month after the anchor's last month."""
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        following = _add_months(anchor.latest.replace(day=1), 1)
+        return DateWindow(anchor.earliest, _month_end(following.year, following.month), "range")
+
+    return _Rule(window_on, needs_anchor=True, form="anchored")
+
+
+def _by(m: re.Match[str]) -> _Rule:
+    """``by 31 August``: on or before the end of the expression's window; from the anchor's start when a
+    claim is anchored, else from :data:`STUDY_START` (``range``)."""
+    inner = _parse(_normalise(m["rest"]))
+    if inner.needs_anchor:
+        raise _Unresolvable("'by' before an expression that itself refers back to an earlier date")
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow | None:
+        window = inner.window_on(d, None)
+        if window is None:
+            return None
+        start = anchor.earliest if anchor is not None else min(STUDY_START, window.earliest)
+        return DateWindow(start, window.latest, "range") if start <= window.latest else None
+
+    return _Rule(window_on, form=inner.form, impossible="its anchor starts after the day it names")
 
 
 def _phrase(window_on: _WindowOn, **kwargs: Any) -> Callable[[re.Match[str]], _Rule]:
@@ -440,6 +520,23 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] 
             "earlier this month",
             _phrase(_earlier_this_month, impossible="no day of the month precedes publication"),
         ),
+        # forms met in the cited tier
+        (
+            rf"(?:sometime\s+between\s+)?(?P<first>\d{{1,2}})\s*(?:to|and|–|-)\s*"
+            rf"{_DAY_RE}\s+{_MONTH_RE}(?:,?\s+{_YEAR_RE})?",
+            _day_range,
+        ),
+        (r"by\s+the\s+following\s+month", _by_following_month),
+        (r"by\s+(?P<rest>.+)", _by),
+        (
+            r"(?:(?:early|late)\s+on|at\s+the\s+end\s+of|the\s+(?:morning|afternoon|evening|night|dawn)\s+of)"
+            r"\s+(?P<rest>.+)",
+            _qualified,
+        ),
+        (r"(?:ending|ended)\s+in\s+(?P<rest>.+)", _qualified),
+        (r"from\s+(?P<a>[a-z].*?)\s+(?:into|until|till)\s+(?P<b>[a-z].*)", _span),
+        (r"(?P<rest>.+?)\s+(?:morning|afternoon|evening|night)", _qualified),
+        (r"(?P<rest>.+?)(?:'s|’s)", _qualified),
     )
 )
 
@@ -490,7 +587,7 @@ def _third_of_month(m: re.Match[str]) -> _Rule:
         end = _month_end(year, month) if last is None else date(year, month, last)
         return DateWindow(date(year, month, first), end, "range")
 
-    return _Rule(window_on)
+    return _Rule(window_on, form="absolute" if m["year"] else "calendar")
 
 
 def _day_span(m: re.Match[str]) -> _Rule:
@@ -504,7 +601,7 @@ def _day_span(m: re.Match[str]) -> _Rule:
         year, _ = _month_for(month, m["year"], d)
         return DateWindow(_make_date(year, month, first), _make_date(year, month, last), "range")
 
-    return _Rule(window_on)
+    return _Rule(window_on, form="absolute" if m["year"] else "calendar")
 
 
 def _days_ago(m: re.Match[str]) -> _Rule:
@@ -527,7 +624,7 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
         precision = "day" if anchor.earliest == anchor.latest else "range"
         return DateWindow(anchor.earliest + shift, anchor.latest + shift, precision)
 
-    return _phrase(window_on, needs_anchor=True)
+    return _phrase(window_on, needs_anchor=True, form="anchored")
 
 
 def _anchor_plus(m: re.Match[str]) -> _Rule:
@@ -545,7 +642,7 @@ def _anchor_plus(m: re.Match[str]) -> _Rule:
         precision = "approximate" if weeks else ("day" if single else "range")
         return DateWindow(anchor.earliest + shift - slack, anchor.latest + shift + slack, precision)
 
-    return _Rule(window_on, needs_anchor=True)
+    return _Rule(window_on, needs_anchor=True, form="anchored")
 
 
 def _last_month(d: date, anchor: DateWindow | None) -> DateWindow:
@@ -752,3 +849,36 @@ def resolve(
         ) from None
     except _Unresolvable as exc:
         raise DateExpressionError(f'cannot resolve the date expression "{date_text}": {exc}') from None
+
+
+def expression_form(date_text: str) -> str:
+    """How ``date_text`` depends on its reference, one of :data:`FORMS`.
+
+    ``absolute``: it names its year ("On 9 July 2017"); ``calendar``: a day, part of a month or
+    month without a year, read as the latest one on or before the reference ("On 26 January",
+    "in late May"); ``relative``: counted from the publication day ("today", "last week", a
+    weekday); ``anchored``: counted from an earlier date ("the next day", "later the same month").
+    Raises :class:`DateExpressionError` for an unsupported expression.
+    """
+    try:
+        return _parse(_normalise(date_text)).form
+    except _Unresolvable as exc:
+        raise DateExpressionError(f'cannot resolve the date expression "{date_text}": {exc}') from None
+
+
+def resolve_in_year(date_text: str, year: int, anchor: DateWindow | None = None) -> DateWindow:
+    """A ``calendar`` expression (a day or month named without a year) read in ``year``.
+
+    "On 26 January" in 2015 is 2015-01-26; "by 5 October" in 2017 anchored on 2017-09-21..30 is
+    2017-09-21..2017-10-05. This is how a retrospective source is read, whose publication date
+    (a copy date years later) cannot date an expression without a year: the year comes from the
+    page's context instead (its section heading or title). The expression is resolved as if
+    published on 31 December of ``year``; any other form is an error.
+    """
+    form = expression_form(date_text)
+    if form != "calendar":
+        raise DateExpressionError(
+            f'cannot read the date expression "{date_text}" in a context year: it is {form}; '
+            "a context year only dates a day or month named without a year"
+        )
+    return resolve(date_text, DateWindow.day(date(year, 12, 31)), anchor)

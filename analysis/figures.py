@@ -79,7 +79,7 @@ def build_all(
     workers: int | None = None,
     force: bool = False,
 ) -> list[Path]:
-    """Rebuild ``data/processed/chronology.csv`` and every figure that is out of date, all or nothing.
+    """Rebuild ``data/processed/chronology.csv``, ``milestones.csv`` and every figure that is out of date, all or nothing.
 
     A figure is out of date unless its stamp holds the digest of the current inputs, code and
     libraries (:mod:`analysis.freshness`); ``force`` redraws every figure. Figures are drawn in
@@ -91,6 +91,7 @@ def build_all(
     digests = {spec.figure_id: figure_digest(spec.figure_id, shared) for spec in registry}
     with staged_outputs(data_files(data_dir)["chronology"].parent, figures_dir) as stage:
         stage.table(data.chronology, data_files(data_dir)["chronology"])
+        stage.table(data.milestones, data_files(data_dir)["milestones"])
         # decided under the build lock, after any interrupted swap was finished; the figures
         # not redrawn are carried over into the new folder by staged_outputs
         stale = tuple(

@@ -20,7 +20,7 @@ from analysis import pace, uncertainty
 from analysis.control import NOT_HELD, SNAPSHOT_DATES, snapshots
 from analysis.geography import town_geography
 from analysis.places import towns
-from analysis.vocabulary import COUNTRIES, ON_RIVER_KM
+from analysis.vocabulary import COUNTRIES, ON_RIVER_KM, is_undated
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -39,33 +39,51 @@ class Share:
 
 @dataclass(frozen=True)
 class Evidence:
-    """How much the corpus says: sources, dated statements (claims), places, events and agreement."""
+    """How much the corpus says: sources, statements (claims), places, events and agreement."""
 
     sources: int
     claims: int
     places: int
     events: int
-    single_source: int  # events dated by one source only
-    multi_source: int  # events dated by two or more sources
-    conflicts: int  # events whose sources' windows do not intersect
+    single_source: int  # events with fewer than two independent sources, not in conflict
+    multi_source: int  # events dated by two or more independent sources that agree (Wikipedia never counts)
+    conflicts: int  # events whose claims of one milestone have windows that do not intersect
     first_published: date  # earliest possible publication day of any source
     last_published: date  # latest possible publication day of any source
+    dated_claims: int = 0  # claims with a date expression
+    undated_claims: int = 0  # claims bounded only by publication and the study start
+    quoted_sources: int = 0
+    cited_sources: int = 0
+    quoted_claims: int = 0
+    cited_claims: int = 0
+    milestone_conflicts: int = 0  # milestones (of any event) whose claims' windows do not intersect
 
 
 def evidence(data: Dataset) -> Evidence:
-    """Counts of the corpus and of the chronology's agreement (``n_sources`` per event)."""
-    chronology, sources = data.chronology, data.sources
-    multi = int((chronology["n_sources"] > 1).sum())
+    """Counts of the corpus by evidence tier, and of the chronology's agreement (``agreement`` per event)."""
+    chronology, sources, claims = data.chronology, data.sources, data.claims
+    agreement = chronology["agreement"]
+    undated = int(is_undated(claims["precision"]).sum())
+    rows = data.milestones if data.milestones is not None else chronology
+    tier = sources["tier"] if "tier" in sources else pd.Series("quoted", index=sources.index)
+    claim_tier = claims["source_id"].map(dict(zip(sources["source_id"], tier, strict=True)))
     return Evidence(
         sources=len(sources),
-        claims=len(data.claims),
-        places=int(data.claims["place_id"].nunique()),
+        claims=len(claims),
+        places=int(claims["place_id"].nunique()),
         events=len(chronology),
-        single_source=len(chronology) - multi,
-        multi_source=multi,
-        conflicts=int((chronology["agreement"] == "conflict").sum()),
+        single_source=int((agreement == "single-source").sum()),
+        multi_source=int((agreement == "agreed").sum()),
+        conflicts=int((agreement == "conflict").sum()),
         first_published=min(sources["published_earliest"]),
         last_published=max(sources["published_latest"]),
+        dated_claims=len(claims) - undated,
+        undated_claims=undated,
+        quoted_sources=int((tier == "quoted").sum()),
+        cited_sources=int((tier == "cited").sum()),
+        quoted_claims=int((claim_tier == "quoted").sum()),
+        cited_claims=int((claim_tier == "cited").sum()),
+        milestone_conflicts=int((rows["agreement"] == "conflict").sum()),
     )
 
 

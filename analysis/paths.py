@@ -27,6 +27,9 @@ def data_files(data_dir: Path = DATA) -> dict[str, Path]:
         "area_estimates": data_dir / "area_estimates.csv",
         "articles": data_dir / "raw" / "articles",
         "chronology": data_dir / "processed" / "chronology.csv",
+        "milestones": data_dir / "processed" / "milestones.csv",
+        "facts": data_dir / "raw" / "cited" / "facts.csv",
+        "excluded_facts": data_dir / "excluded_facts.csv",
     }
 
 

@@ -191,6 +191,8 @@ def _source_row(source_id, outlet, title, published, window, stored, digest, tex
         or f"News text (c) the publisher ({outlet}). Reproduced verbatim, unmodified, for research and "
         "verification of the quotes in claims.csv; not covered by the project's code or data licences.",
         "tier": "quoted",
+        "source_group": "news",  # python -m analysis add stores news articles
+        "licence": f"copyright-publisher ({outlet}; assumed for a news text added with python -m analysis add)",
     }
 
 

@@ -1,7 +1,16 @@
 """The corpus: the manifest ``data/sources.csv`` and the verbatim article texts.
 
-Each article is stored unmodified under ``data/raw/articles/`` with its sha256 in the
-manifest; a changed file is an error. A source's publication date is a window
+A source is in one of two evidence tiers (:data:`analysis.vocabulary.TIERS`):
+
+- **quoted**: its text is stored unmodified under ``data/raw/articles/`` with its sha256 in
+  the manifest (a changed file is an error), and every claim quotes it verbatim;
+- **cited**: no text is kept, only the citation (``url``, publisher, title, publication date
+  and its basis, ``licence`` of the original); its claims carry the date expression, place
+  spelling and actor as written and a ``locator`` instead of a quote.
+
+Sources of a retrospective group (Wikipedia, :data:`analysis.vocabulary.RETROSPECTIVE_GROUPS`)
+were read in a copy made years after the events: that copy date is their ``published``, and it
+cannot date a relative expression (see :mod:`analysis.claims`). A source's publication date is a window
 (``published`` is an ISO date ``2017-12-09`` or an ISO interval ``2017-11-17/2017-11-30``,
 ``YYYY-MM-DD`` with ASCII digits only, in :data:`PUBLISHED_BOUNDS`, at most
 :data:`MAX_PUBLICATION_WINDOW_DAYS` long) with the basis of that date written out in
@@ -35,7 +44,7 @@ from analysis.validation import (
     records,
     require_nonempty,
 )
-from analysis.vocabulary import PRECISIONS
+from analysis.vocabulary import PRECISIONS, RETROSPECTIVE_GROUPS, SOURCE_GROUPS, TIERS
 
 COLUMNS = (
     "source_id",
@@ -50,8 +59,18 @@ COLUMNS = (
     "sha256",
     "text_form",
     "rights",
+    "tier",
+    "source_group",
+    "url",
+    "licence",
+    "origin",
 )
-OUTLET_STATUSES = ("stated", "inferred")
+#: ``stated``: the text or the citation names the outlet; ``matched``: an identical text was found
+#: published by the outlet (the basis says where); ``inferred``: from house style, a guess with reasons.
+OUTLET_STATUSES = ("stated", "matched", "inferred")
+#: Columns each tier must fill, and those it must leave empty.
+TIER_REQUIRED = {"quoted": ("original_file", "sha256"), "cited": ("url",)}
+TIER_EMPTY = {"quoted": (), "cited": ("original_file", "sha256")}
 ELISION = " […] "  # joins two verbatim spans of one source, in order, inside a quote
 MAX_ARTICLE_BYTES = 2_000_000  # one article file, in bytes (the seed articles are 2-5 kB)
 # Publication dates accepted: the study period (2014-2017) with a margin before, and after it
@@ -97,18 +116,41 @@ def validate_sources(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, dict[s
     if table is None:
         return None, {}, problems
     shown = display_path(files["sources"])
-    problems += require_nonempty(table, shown, [c for c in COLUMNS if c != "text_form"])
+    optional = {"text_form", "url", "origin", *TIER_REQUIRED["quoted"]}
+    problems += require_nonempty(table, shown, [c for c in COLUMNS if c not in optional])
     problems += duplicate_ids(table, shown, "source_id")
+    problems += not_in_vocabulary(table, shown, "tier", TIERS)
+    problems += not_in_vocabulary(table, shown, "source_group", SOURCE_GROUPS)
+    problems += _tier_problems(table, shown)
     problems += not_in_vocabulary(table, shown, "outlet_status", OUTLET_STATUSES)
     problems += not_in_vocabulary(table, shown, "published_precision", PRECISIONS)
     windows, window_problems = _publication_windows(table, shown)
-    texts, text_problems = _article_texts(table, shown, files["articles"])
+    texts, text_problems = _article_texts(table[table["tier"] == "quoted"], shown, files["articles"])
     problems += window_problems + text_problems
     table = table.assign(
         published_earliest=[w.earliest if w else None for w in windows],
         published_latest=[w.latest if w else None for w in windows],
     )
     return table, texts, problems
+
+
+def _tier_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
+    """Each tier's required columns filled, and a cited source without article file or sha256."""
+    problems: list[Problem] = []
+    for tier in TIERS:
+        rows = table[table["tier"] == tier]
+        problems += require_nonempty(rows, shown, TIER_REQUIRED[tier])
+        problems += [
+            Problem(shown, int(r[LINE]), col, f"a {tier} source keeps no text: leave {col} empty")
+            for col in TIER_EMPTY[tier]
+            for r in records(rows[rows[col].str.strip() != ""])
+        ]
+    return problems
+
+
+def is_retrospective(sources: pd.DataFrame) -> pd.Series:
+    """Per source row: True when its group's ``published`` is a later copy date (Wikipedia)."""
+    return sources["source_group"].isin(RETROSPECTIVE_GROUPS)
 
 
 def _publication_windows(table: pd.DataFrame, shown: str) -> tuple[list[DateWindow | None], list[Problem]]:

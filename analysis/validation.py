@@ -167,14 +167,19 @@ def text_problems(text: str, shown: str) -> list[Problem]:
     return problems
 
 
-def read_table(path: Path, columns: Sequence[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_table(
+    path: Path, columns: Sequence[str], crlf_allowed: bool = False
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read a CSV whose header must be exactly ``columns``; every cell is a string.
 
     Returns the table (with a ``_line`` column) or None when it cannot be read, and the
-    problems found. Empty cells are empty strings, never NaN.
+    problems found. Empty cells are empty strings, never NaN. ``crlf_allowed``: CRLF line
+    ends are accepted (raw files kept exactly as received).
     """
     shown = display_path(path)
     text, problems = read_text_strict(path)
+    if crlf_allowed:
+        problems = [p for p in problems if "carriage return" not in p.message]
     if text is None:
         return None, problems
     if not text.strip():

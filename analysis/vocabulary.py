@@ -14,13 +14,16 @@ T = TypeVar("T")
 # --- events ----------------------------------------------------------------------------------
 
 #: IS gains control / IS loses control (to the force in ``actor``, where the source names
-#: one) / IS fighters return to a place they had lost / an offensive begins / the caliphate is
-#: proclaimed / a government declares the war over.
+#: one) / IS fighters return to a place they had lost / an offensive against an IS-held place
+#: begins / a siege begins (by IS of a place it does not hold, or of an IS-held place) / a
+#: siege is broken / the caliphate is proclaimed / a government declares the war over.
 EVENTS: tuple[str, ...] = (
     "seized",
     "retaken",
     "reinfiltrated",
     "offensive_launched",
+    "siege_began",
+    "siege_broken",
     "caliphate_proclaimed",
     "war_declared_over",
 )
@@ -35,9 +38,36 @@ EVENT_WORDS: dict[str, str] = {
     "retaken": "retaken from IS",
     "reinfiltrated": "re-infiltrated by IS",
     "offensive_launched": "offensive launched",
+    "siege_began": "siege began",
+    "siege_broken": "siege broken",
     "caliphate_proclaimed": "caliphate proclaimed",
     "war_declared_over": "war declared over",
 }
+
+# --- milestones ------------------------------------------------------------------------------
+
+#: Which moment of an event a claim dates (``data/README.md`` gives the reading rules):
+#: ``control`` the change itself (the town taken, IS control ended, the offensive on the town
+#: begun; the capturing side's own announcement made as it happened counts here); ``declared``
+#: a formal declaration dated apart from it, or a third party's statement (by its dateline);
+#: ``cleared`` the last pockets or the outskirts cleared after the capture; ``partial`` part of
+#: the place (its centre, one bank, most of it, its approaches). Claims are compared only
+#: within one milestone.
+MILESTONES: tuple[str, ...] = ("control", "declared", "cleared", "partial")
+#: The milestone that dates an event in the chronology: the first of these the event has.
+MILESTONE_PRIORITY: tuple[str, ...] = ("control", "declared", "cleared", "partial")
+DEFAULT_MILESTONE = "control"
+
+# --- evidence tiers and source groups ---------------------------------------------------------
+
+#: A stored verbatim text (every claim quotes it), or a citation without text.
+TIERS: tuple[str, ...] = ("quoted", "cited")
+#: Who published a source: news media (VOA included), U.S. government releases, the UN, Wikipedia.
+SOURCE_GROUPS: tuple[str, ...] = ("news", "us-government", "un", "wikipedia")
+#: Groups whose ``published`` is a later copy date, not the date of writing (their relative
+#: dates need a context year), and that never count as an independent confirmation.
+RETROSPECTIVE_GROUPS: tuple[str, ...] = ("wikipedia",)
+NOT_INDEPENDENT_GROUPS: tuple[str, ...] = RETROSPECTIVE_GROUPS
 
 # --- event ids ---------------------------------------------------------------------------------
 

@@ -1,0 +1,84 @@
+"""What each evidence tier says on its own: the dataset cut to one tier, and the headline
+findings of the quoted tier alone set beside those of both tiers (notebook 06).
+
+A cut keeps the sources and claims of the chosen tiers and reconciles the chronology and its
+milestones from those claims alone, with the same rules as the full dataset; the gazetteer is
+kept whole (a town no claim of the tier names simply has no event).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis import findings
+from analysis.chronology import reconcile, reconcile_milestones
+from analysis.dates import format_window
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+
+#: How notebooks and figures name what supports an event (its ``tiers``).
+SUPPORT = {"quoted": "quoted tier only", "cited": "cited tier only", "cited|quoted": "both tiers"}
+
+
+def restrict(data: Dataset, tiers: tuple[str, ...]) -> Dataset:
+    """``data`` with only the sources and claims of ``tiers``, the chronology reconciled from them."""
+    sources = data.sources[data.sources["tier"].isin(tiers)].reset_index(drop=True)
+    claims = data.claims[data.claims["tier"].isin(tiers)].reset_index(drop=True)
+    return replace(
+        data,
+        sources=sources,
+        texts={k: v for k, v in data.texts.items() if k in set(sources["source_id"])},
+        claims=claims,
+        chronology=reconcile(claims, data.places),
+        milestones=reconcile_milestones(claims, data.places),
+    )
+
+
+def support(chronology: pd.DataFrame) -> pd.Series:
+    """Events by what supports them (:data:`SUPPORT` labels), in that order."""
+    return chronology["tiers"].map(SUPPORT).value_counts().reindex(list(SUPPORT.values()), fill_value=0)
+
+
+def _seized_towns(data: Dataset) -> int:
+    """Towns with a seizure the corpus dates (not an undated statement)."""
+    spans = findings.pace.occupation_spans(data.chronology, data.places)
+    return int(spans.loc[spans["start_earliest"].notna(), "place_id"].nunique())
+
+
+def headline(data: Dataset) -> dict[str, str]:
+    """The findings the three articles supported, as text, for one dataset."""
+    e = findings.evidence(data)
+    stats = findings.pace_uncertainty(data)
+    longest = findings.longest_closed_span(data)
+    in_2017 = findings.recaptures_in_year(data, 2017)
+
+    def gap(name: str) -> str:
+        s = stats.loc[name]
+        return f"{s['median']:g} days ({s['p05']:g}–{s['p95']:g})"
+
+    return {
+        "sources": f"{e.sources} ({e.quoted_sources} quoted, {e.cited_sources} cited)",
+        "statements": f"{e.claims} ({e.dated_claims} dated, {e.undated_claims} undated)",
+        "events": str(e.events),
+        "agreed by two or more independent sources": str(e.multi_source),
+        "in conflict (events; milestones)": f"{e.conflicts}; {e.milestone_conflicts}",
+        "towns whose seizure is dated": f"{_seized_towns(data)} of {findings.n_towns(data)}",
+        "dated recaptures of towns in 2017": f"{in_2017.count} of {in_2017.total}",
+        "median gap between recaptures, 2015–2016": gap("median_gap_2015_2016"),
+        "median gap between recaptures, 2017": gap("median_gap_2017"),
+        "longest span with both ends dated": (
+            f"{longest.place}, {longest.min_days}–{longest.max_days} days "
+            f"({format_window(*longest.start, words=True)} to {format_window(*longest.end, words=True)})"
+        ),
+    }
+
+
+def compare(data: Dataset) -> pd.DataFrame:
+    """:func:`headline` for the quoted tier alone and for both tiers, one row per finding."""
+    return pd.DataFrame(
+        {"quoted tier alone": headline(restrict(data, ("quoted",))), "both tiers": headline(data)}
+    ).rename_axis("finding")
