@@ -55,7 +55,7 @@ def write_corpus(folder: Path, towns: list[Town], n_sources: int = 1) -> Path:
                 sentences[source].append(quote)
                 family = "islamic-state" if event == "seized" else "unknown"
                 claims.append([f"c{len(claims)}", f"s{source}", f"p{t}", event, str(episode), "", family, "",
-                               date_text, "", quote, ""])  # fmt: skip
+                               date_text, "", quote, "", "control", "", "", ""])  # fmt: skip
     _write(folder / "claims.csv", CLAIM_COLUMNS, claims)
     _write(
         folder / "places.csv",
@@ -68,7 +68,8 @@ def write_corpus(folder: Path, towns: list[Town], n_sources: int = 1) -> Path:
         body = ("\n".join(lines) + "\n").encode("utf-8")
         (folder / "raw" / "articles" / f"s{s}.txt").write_bytes(body)
         sources.append([f"s{s}", "Invented", "stated", "test corpus", f"Article {s}", PUBLISHED.isoformat(), "day",
-                        "test corpus", f"s{s}.txt", hashlib.sha256(body).hexdigest(), "", "test"])  # fmt: skip
+                        "test corpus", f"s{s}.txt", hashlib.sha256(body).hexdigest(), "", "test",
+                        "quoted", "news", "", "test", ""])  # fmt: skip
     _write(folder / "sources.csv", SOURCE_COLUMNS, sources)
     _write(folder / "area_estimates.csv", AREA_COLUMNS, [AREA_ROW])
     return folder

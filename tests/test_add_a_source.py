@@ -80,10 +80,16 @@ def add_source(data_dir: Path) -> None:
             "sha256": digest,
             "text_form": "Plain text, one sentence per line.",
             "rights": "Written for the test suite; no rights reserved.",
+            "tier": "quoted",
+            "source_group": "news",
+            "licence": "none: written for the test suite",
         },
     )
     for claim in CLAIMS:
-        _append(data_dir / "claims.csv", {"source_id": "test-wire", "episode": "1", **claim})
+        _append(
+            data_dir / "claims.csv",
+            {"source_id": "test-wire", "episode": "1", "milestone": "control", **claim},
+        )
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -362,7 +363,7 @@ FAULTS = [
         "sha256",
         "raw article was changed",
     ),
-    Fault("missing article", _remove_article, "sources.csv", "bbc-rawa,", "original_file", "not found"),
+    Fault("missing article", _remove_article, "sources.csv", "itv-rawa,", "original_file", "not found"),
     Fault(
         "impossible publication date",
         lambda d: replace_in(_sources(d), ",2017-12-09,day,", ",2017-12-32,day,"),
@@ -373,19 +374,19 @@ FAULTS = [
     ),
     Fault(
         "reversed publication window",
-        lambda d: replace_in(_sources(d), ",2017-11-17/2017-11-30,", ",2017-11-30/2017-11-17,"),
+        lambda d: replace_in(_sources(d), ",2017-11-17/2017-11-23,", ",2017-11-23/2017-11-17,"),
         "sources.csv",
-        "bbc-rawa,",
+        "reuters-rawa,",
         "published",
         "reversed window",
     ),
     Fault(
         "duplicate source id",
-        lambda d: replace_in(_sources(d), "reuters-rawa,Reuters,", "bbc-rawa,Reuters,"),
+        lambda d: replace_in(_sources(d), "reuters-rawa,Reuters,", "itv-rawa,Reuters,"),
         "sources.csv",
-        "bbc-rawa,Reuters,",
+        "itv-rawa,Reuters,",
         "source_id",
-        "duplicate id 'bbc-rawa'",
+        "duplicate id 'itv-rawa'",
     ),
     # file-level faults
     Fault(
@@ -399,7 +400,7 @@ FAULTS = [
     ),
     Fault(
         "extra column",
-        lambda d: replace_in(_claims(d), ",quote,note\n", ",quote,note,verified\n"),
+        lambda d: replace_in(_claims(d), ",locator\n", ",locator,verified\n"),
         "claims.csv",
         None,
         "verified",
@@ -421,7 +422,7 @@ FAULTS = [
         "claims.csv",
         "extra-claim,",
         "-",
-        "3 fields, expected 12",
+        "3 fields, expected 16",
     ),
     Fault(
         "unterminated quote",
@@ -436,7 +437,7 @@ FAULTS = [
         "article path climbs out of data/",
         lambda d: replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "../../../../../../etc/passwd"),
         "sources.csv",
-        "bbc-rawa,",
+        "itv-rawa,",
         "original_file",
         "outside the data folder's raw/ tree",
     ),
@@ -444,7 +445,7 @@ FAULTS = [
         "absolute article path",
         lambda d: replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "/etc/passwd"),
         "sources.csv",
-        "bbc-rawa,",
+        "itv-rawa,",
         "original_file",
         "outside the data folder's raw/ tree",
     ),
@@ -452,7 +453,7 @@ FAULTS = [
         "article symlink pointing out of data/",
         _symlink_out,
         "sources.csv",
-        "bbc-rawa,",
+        "itv-rawa,",
         "original_file",
         "outside the data folder's raw/ tree",
     ),
@@ -460,7 +461,7 @@ FAULTS = [
         "article larger than the limit",
         _oversize_article,
         "sources.csv",
-        "bbc-rawa,",
+        "itv-rawa,",
         "original_file",
         f"the limit is {MAX_ARTICLE_BYTES:,}",
     ),
@@ -468,7 +469,7 @@ FAULTS = [
         "article path is a folder",
         _article_is_a_folder,
         "sources.csv",
-        "bbc-rawa,",
+        "itv-rawa,",
         "original_file",
         "is a folder, expected a file",
     ),
@@ -515,11 +516,11 @@ FAULTS = [
     ),
     Fault(
         "publication window longer than a year",
-        lambda d: replace_in(_sources(d), ",2017-11-17/2017-11-30,", ",2015-11-17/2017-11-30,"),
+        lambda d: replace_in(_sources(d), ",2017-11-17/2017-11-23,", ",2015-11-17/2017-11-23,"),
         "sources.csv",
-        "bbc-rawa,",
+        "reuters-rawa,",
         "published",
-        "the window is 745 days long",
+        "the window is 738 days long",  # 2015-11-17..2017-11-17 is 731 days (2016 is a leap year), + 7
     ),
     Fault(
         "Arabic-Indic digits in a latitude",
@@ -728,12 +729,17 @@ def test_clean_data_passes_the_cli_as_a_user_runs_it(live):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    claims = live.claims
-    assert result.stdout.startswith(
-        f"ok: {len(claims)} claims from {claims['source_id'].nunique()} sources about "
-        f"{claims['place_id'].nunique()} places"
-    )
     assert result.stdout.count("\n") == 1
+    summary = re.fullmatch(
+        r"ok: (\d+) claims \((\d+) quoted, (\d+) cited\) from (\d+) sources \((\d+) quoted, (\d+) cited\) "
+        r"about \d+ places -> (\d+) events \((\d+) quoted only, (\d+) cited only, (\d+) both tiers\), "
+        r"\d+ conflict\(s\) among \d+ event milestones\n",
+        result.stdout,
+    )
+    assert summary, result.stdout
+    n = [int(g) for g in summary.groups()]
+    assert n[0] == n[1] + n[2] and n[3] == n[4] + n[5] and n[6] == n[7] + n[8] + n[9]  # counts by tier add up
+    assert (n[0], n[3], n[6]) == (len(live.claims), len(live.sources), len(live.chronology))
 
 
 @pytest.mark.slow  # a subprocess importing the package
@@ -766,7 +772,7 @@ def test_no_claim_is_dropped_when_another_row_is_bad(data_copy):
 def test_a_header_cell_cannot_forge_lines_or_drive_the_terminal(data_copy, capsys):
     """A newline or escape codes in an echoed value are printed as escapes: one problem, one line."""
     replace_in(
-        _claims(data_copy), ",quote,note\n", ',quote,"note\nFAKE.csv:1: x: all good\x1b]0;title\x07"\n'
+        _claims(data_copy), ",locator\n", ',"locator\nFAKE.csv:1: x: all good\x1b]0;title\x07"\n'
     )
     assert main(["check", "--data", str(data_copy)]) == 1
     out = capsys.readouterr().out
@@ -798,13 +804,13 @@ def test_a_missing_sources_csv_is_one_problem_without_anchor_noise(data_copy, ca
 
 
 def test_a_too_long_publication_window_blames_sources_csv_only(data_copy, capsys):
-    replace_in(_sources(data_copy), ",2017-11-17/2017-11-30,", ",2015-11-17/2017-11-30,")
+    replace_in(_sources(data_copy), ",2017-11-17/2017-11-23,", ",2015-11-17/2017-11-23,")
     assert main(["check", "--data", str(data_copy)]) == 1
     out = capsys.readouterr().out.splitlines()
-    line = line_of(_sources(data_copy), "bbc-rawa,")
+    line = line_of(_sources(data_copy), "reuters-rawa,")
     assert out == [
-        f"{_sources(data_copy)}:{line}: published: '2015-11-17/2017-11-30' is not a valid publication date or "
-        "window: the window is 745 days long; at most 366 are allowed, or claims cannot be dated from it"
+        f"{_sources(data_copy)}:{line}: published: '2015-11-17/2017-11-23' is not a valid publication date or "
+        "window: the window is 738 days long; at most 366 are allowed, or claims cannot be dated from it"
     ]
 
 

@@ -41,7 +41,7 @@ def test_two_builds_are_byte_identical(two_builds):
     first, second = two_builds
     a = _digests(first / "figures", first / "data" / "processed")
     b = _digests(second / "figures", second / "data" / "processed")
-    assert a == b and len(a) == 4 * len(figures.REGISTRY) + 1  # png, svg, csv, input stamp; the chronology
+    assert a == b and len(a) == 4 * len(figures.REGISTRY) + 2  # png, svg, csv, input stamp; chronology, milestones
 
 
 def test_every_registered_figure_has_png_svg_csv(two_builds):
@@ -61,8 +61,9 @@ def test_committed_figures_and_chronology_are_what_the_build_gives(two_builds, l
         if k.replace("figures/", "").startswith("fig") and not k.endswith(".inputs")  # stamps: not committed
     }
     assert committed == built
-    fresh = (two_builds[0] / "data" / "processed" / "chronology.csv").read_bytes()
-    assert (live.data_dir / "processed" / "chronology.csv").read_bytes() == fresh
+    for table in ("chronology.csv", "milestones.csv"):
+        fresh = (two_builds[0] / "data" / "processed" / table).read_bytes()
+        assert (live.data_dir / "processed" / table).read_bytes() == fresh, table
 
 
 def test_svg_and_png_carry_no_timestamps(two_builds):

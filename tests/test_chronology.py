@@ -25,11 +25,11 @@ def test_rawa_reuters_friday_and_afp_november_17_agree(events):
         pd.Timestamp(2017, 11, 17),
     ) * 2 + ("day",)
     assert rawa["agreement"] == "agreed"
-    assert rawa["source_ids"] == "afp-timeline|bbc-rawa|reuters-rawa"
+    assert rawa["source_ids"] == "afp-timeline|itv-rawa|reuters-rawa"
     assert rawa["n_claims"] == 4
 
 
-def test_mosul_bbc_july_and_afp_july_9_agree(events):
+def test_mosul_itv_july_and_afp_july_9_agree(events):
     mosul = events.loc["mosul:retaken:1"]
     assert (mosul["date_earliest"], mosul["date_latest"]) == (
         pd.Timestamp(2017, 7, 9),
@@ -171,7 +171,7 @@ def test_reconcile_matches_a_plain_groupby_reference(places):
     claims = pd.DataFrame(
         {
             "claim_id": [f"c{i:x}" for i in rng.permutation(n)],
-            "source_id": rng.choice(["s1", "s2", "s3"], n),
+            "source_id": rng.choice(["s1", "s2", "s3", "s4"], n),
             "place_id": rng.choice(ids, n),
             "event": rng.choice(["seized", "retaken"], n),
             "episode": rng.integers(1, 3, n),
@@ -180,17 +180,35 @@ def test_reconcile_matches_a_plain_groupby_reference(places):
             "date_earliest": pd.to_datetime(start).date,
             "date_latest": pd.to_datetime(start + rng.choice([0, 0, 30, 200], n)).date,
             "precision": rng.choice(["day", "month", "range"], n),
+            "milestone": rng.choice(["control", "control", "declared", "cleared", "partial"], n),
         }
     )
+    source_group = {"s1": "news", "s2": "wikipedia", "s3": "us-government", "s4": "news"}
+    tier = {"s1": "quoted", "s2": "cited", "s3": "cited", "s4": "cited"}
+    origin = {
+        "s1": "wire A",
+        "s2": "Wikipedia",
+        "s3": "ministry",
+        "s4": "wire A",
+    }  # s4 copies s1's wire story
+    claims["source_group"] = claims["source_id"].map(source_group)
+    claims["tier"] = claims["source_id"].map(tier)
+    claims["origin"] = claims["source_id"].map(origin)
     pd.testing.assert_frame_equal(reconcile(claims, places), _reference_reconcile(claims, places))
 
 
 def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """The groupby + per-group Python implementation reconcile replaced (slow, obviously right)."""
-    key = ["place_id", "event", "episode"]
+    """The groupby + per-group Python implementation reconcile replaced (slow, obviously right).
+
+    Per (place, event, episode, milestone): windows intersected (span on conflict); Wikipedia
+    never counts towards agreement; each event keeps its first milestone of control, declared,
+    cleared, partial; ``milestones`` and ``tiers`` cover all of the event's claims.
+    """
+    key = ["place_id", "event", "episode", "milestone"]
     c = claims.assign(
         date_earliest=pd.to_datetime(claims["date_earliest"]).astype("datetime64[ns]"),
         date_latest=pd.to_datetime(claims["date_latest"]).astype("datetime64[ns]"),
+        independent=claims["origin"].where(claims["source_group"] != "wikipedia"),
     )
 
     def join(values: pd.Series) -> str:
@@ -205,6 +223,7 @@ def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
             span_hi=("date_latest", "max"),
             n_claims=("claim_id", "size"),
             n_sources=("source_id", "nunique"),
+            n_independent=("independent", "nunique"),
             source_ids=("source_id", join),
             claim_ids=("claim_id", join),
             actors=("actor", join),
@@ -215,7 +234,7 @@ def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     events["date_earliest"] = events["lo"].where(~conflict, events["span_lo"])
     events["date_latest"] = events["hi"].where(~conflict, events["span_hi"])
     events["agreement"] = "agreed"
-    events.loc[events["n_sources"] == 1, "agreement"] = "single-source"
+    events.loc[events["n_independent"] < 2, "agreement"] = "single-source"
     events.loc[conflict, "agreement"] = "conflict"
     merged = c.merge(events[[*key, "date_earliest", "date_latest"]], on=key, suffixes=("", "_event"))
     exact = merged[
@@ -236,9 +255,18 @@ def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     events = events.join(families, on=key)
     events["event_id"] = events["place_id"] + ":" + events["event"] + ":" + events["episode"].astype(str)
     events = events.sort_values(
-        ["date_earliest", "date_latest", "place_id", "event", "episode"], kind="stable"
+        ["date_earliest", "date_latest", "place_id", "event", "episode", "milestone"], kind="stable"
     )
-    return events[COLUMNS].reset_index(drop=True)
+    order = {"control": 0, "declared": 1, "cleared": 2, "partial": 3}
+    by_event = events.assign(rank=events["milestone"].map(order)).groupby("event_id")
+    present = by_event.apply(lambda g: "|".join(g.sort_values("rank")["milestone"]), include_groups=False)
+    best = by_event["rank"].transform("min") == events["milestone"].map(order)
+    claim_events = c["place_id"] + ":" + c["event"] + ":" + c["episode"].astype(str)
+    tiers = c.groupby(claim_events)["tier"].agg(lambda t: "|".join(sorted(set(t))))
+    events = events[best].assign(
+        milestones=lambda e: e["event_id"].map(present), tiers=lambda e: e["event_id"].map(tiers)
+    )
+    return events[COLUMNS].reset_index(drop=True).astype({"milestones": "str", "tiers": "str"})
 
 
 def test_date_columns_are_datetime64_and_filter_by_iso_strings(corpus):

@@ -24,18 +24,32 @@ def raw_claims(live) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def raw_texts(live) -> dict[str, str]:
-    articles = live.data_dir / "raw" / "articles"
+def raw_sources(live) -> dict[str, dict[str, str]]:
     with open(live.data_dir / "sources.csv", newline="", encoding="utf-8") as f:
-        return {
-            r["source_id"]: (articles / r["original_file"]).read_text(encoding="utf-8")
-            for r in csv.DictReader(f)
-        }
+        return {r["source_id"]: r for r in csv.DictReader(f)}
 
 
-def test_every_quote_is_verbatim_in_its_source(raw_claims, raw_texts):
+@pytest.fixture(scope="module")
+def raw_texts(live, raw_sources) -> dict[str, str]:
+    articles = live.data_dir / "raw" / "articles"
+    return {
+        sid: (articles / r["original_file"]).read_text(encoding="utf-8")
+        for sid, r in raw_sources.items()
+        if r["tier"] == "quoted"
+    }
+
+
+def _quoted(raw_claims, raw_sources):
+    return [r for r in raw_claims if raw_sources[r["source_id"]]["tier"] == "quoted"]
+
+
+def _cited(raw_claims, raw_sources):
+    return [r for r in raw_claims if raw_sources[r["source_id"]]["tier"] == "cited"]
+
+
+def test_every_quote_is_verbatim_in_its_source(raw_claims, raw_sources, raw_texts):
     # Re-checked here with plain str.find on the raw file, independently of analysis.sources.
-    for row in raw_claims:
+    for row in _quoted(raw_claims, raw_sources):
         text, position = raw_texts[row["source_id"]], 0
         for part in row["quote"].split(" […] "):
             found = text.find(part, position)
@@ -43,13 +57,29 @@ def test_every_quote_is_verbatim_in_its_source(raw_claims, raw_texts):
             position = found + len(part)
 
 
-def test_every_date_text_actor_and_place_is_in_the_quote(raw_claims, live):
+def test_every_date_text_actor_and_place_is_in_the_quote(raw_claims, raw_sources, live):
     places = live.places.set_index("place_id")
-    for row in raw_claims:
+    for row in _quoted(raw_claims, raw_sources):
         quote = row["quote"].lower()
         for col in ("date_text", "actor", "supported_by"):
             assert row[col].lower() in quote, f"{row['claim_id']}: {col} {row[col]!r}"
         assert any(s.lower() in quote for s in spellings(places.loc[row["place_id"]])), row["claim_id"]
+
+
+def test_cited_claims_carry_their_evidence_instead_of_a_quote(raw_claims, raw_sources, live):
+    places = live.places.set_index("place_id")
+    cited = _cited(raw_claims, raw_sources)
+    assert cited, "the live data has a cited tier"
+    for row in cited:
+        assert row["quote"] == "" and row["locator"] and row["date_text"], row["claim_id"]
+        names = {s.lower() for s in spellings(places.loc[row["place_id"]])}
+        assert row["place_as_written"].lower() in names, row["claim_id"]
+
+
+def test_every_cited_claim_resolves_to_a_window(live):
+    cited = live.claims[live.claims["tier"] == "cited"]
+    assert cited["date_earliest"].notna().all() and (cited["date_earliest"] <= cited["date_latest"]).all()
+    assert not cited["precision"].isin(["before-publication", "publication"]).any()
 
 
 def test_no_row_is_dropped(live, raw_claims):
@@ -83,9 +113,9 @@ WINDOWS = [  # claim id, earliest, latest, precision: computed by hand from the 
     ),  # the Friday on/before Nov 17-23
     ("afp-albu-kamal-retaken", date(2017, 11, 1), date(2017, 11, 30), "month"),  # later the same month (Nov)
     ("afp-palmyra-seized-2", date(2016, 3, 1), date(2016, 12, 31), "range"),  # by the end of that year (2016)
-    ("bbc-mosul-seized", date(2014, 6, 1), date(2014, 8, 31), "season"),
-    ("bbc-mosul-retaken", date(2017, 7, 1), date(2017, 7, 31), "month"),
-    ("bbc-rawa-liberated", date(2017, 11, 17), date(2017, 11, 30), "publication"),
+    ("itv-mosul-seized", date(2014, 6, 1), date(2014, 8, 31), "season"),
+    ("itv-mosul-retaken", date(2017, 7, 1), date(2017, 7, 31), "month"),
+    ("itv-rawa-liberated", date(2017, 11, 17), date(2017, 11, 17), "publication"),
     (
         "reuters-albu-kamal-reinfiltrated",
         date(2017, 11, 6),

@@ -15,29 +15,29 @@ def variants(corpus):
 def test_albu_kamal_spellings_by_source(variants):
     assert variants.loc[("albu-kamal", "Albu Kamal")].to_dict() == {
         "afp-timeline": 2,
-        "bbc-rawa": 0,
+        "itv-rawa": 0,
         "reuters-rawa": 3,
     }
     assert variants.loc[("albu-kamal", "Boukamal")].to_dict() == {
         "afp-timeline": 0,
-        "bbc-rawa": 1,
+        "itv-rawa": 1,
         "reuters-rawa": 0,
     }
 
 
 def test_raqqa_spellings_by_source(variants):
-    assert variants.loc[("raqqa", "Raqqa")].to_dict() == {"afp-timeline": 0, "bbc-rawa": 2, "reuters-rawa": 1}
-    assert variants.loc[("raqqa", "Raqa")].to_dict() == {"afp-timeline": 3, "bbc-rawa": 0, "reuters-rawa": 0}
+    assert variants.loc[("raqqa", "Raqqa")].to_dict() == {"afp-timeline": 0, "itv-rawa": 2, "reuters-rawa": 1}
+    assert variants.loc[("raqqa", "Raqa")].to_dict() == {"afp-timeline": 3, "itv-rawa": 0, "reuters-rawa": 0}
 
 
 def test_source_profile(corpus):
     claims, chronology = corpus.claims, corpus.chronology
     profile = source_profile(claims, chronology).set_index("source_id")
-    # claims.csv rows per source prefix: afp-* 30, reuters-* 8, bbc-* 5
-    assert profile["claims"].to_dict() == {"afp-timeline": 30, "bbc-rawa": 5, "reuters-rawa": 8}
-    # BBC alone dates Mosul's fall in 2014; Reuters alone the first Albu Kamal capture, the
+    # claims.csv rows per source prefix: afp-* 30, reuters-* 8, itv-* 5
+    assert profile["claims"].to_dict() == {"afp-timeline": 30, "itv-rawa": 5, "reuters-rawa": 8}
+    # ITV News alone dates Mosul's fall in 2014; Reuters alone the first Albu Kamal capture, the
     # re-infiltration and the border crossing
-    assert profile.loc["bbc-rawa", "only_this_source"] == 1
+    assert profile.loc["itv-rawa", "only_this_source"] == 1
     assert profile.loc["reuters-rawa", "only_this_source"] == 3
     assert profile["only_this_source"].sum() == (chronology["n_sources"] == 1).sum()
 

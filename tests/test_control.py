@@ -60,12 +60,12 @@ HAND_CHECKED = [
     ("palmyra", date(2016, 6, 30), UNKNOWN),  # the re-seizure window straddles mid-2016
     ("palmyra", date(2016, 12, 31), HELD),  # ... and has closed by the end of the year
     ("palmyra", date(2017, 6, 30), NOT_HELD),
-    # Mosul: seized in the summer of 2014 (BBC: 06-01..08-31), victory declared July 9 2017.
+    # Mosul: seized in the summer of 2014 (ITV News: 06-01..08-31), victory declared July 9 2017.
     ("mosul", date(2014, 6, 30), UNKNOWN),
     ("mosul", date(2014, 8, 31), HELD),
     ("mosul", date(2017, 7, 8), HELD),
     ("mosul", date(2017, 7, 9), NOT_HELD),
-    # Raqqa: retaken October 2017 (AFP, BBC); the corpus never dates its seizure.
+    # Raqqa: retaken October 2017 (AFP, ITV News); the corpus never dates its seizure.
     ("raqqa", date(2016, 12, 31), HELD_UNDATED),
     ("raqqa", date(2017, 10, 15), UNKNOWN),
     ("raqqa", date(2017, 12, 31), NOT_HELD),

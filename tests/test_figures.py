@@ -32,9 +32,9 @@ def test_every_figure_has_a_finding_title_and_a_source_note(built):
     assert set(built) >= {"fig01", "fig02", "fig03", "fig04", "fig05", "fig06", "fig07"}
     for figure_id, (fig, _) in built.items():
         assert len(fig._suptitle.get_text()) > 20, figure_id
-        note = fig._supxlabel.get_text()
-        assert f"Campaign Chronology v{analysis.__version__}, {figure_id}." in note.replace("\n", " ")
-        for outlet in ("AFP", "Reuters", "BBC"):
+        note = " ".join(fig._supxlabel.get_text().split())  # wrapped to the figure's width
+        assert f"Campaign Chronology v{analysis.__version__}, {figure_id}." in note
+        for outlet in ("AFP", "Reuters", "ITV News"):
             assert outlet in note
 
 
@@ -93,5 +93,5 @@ def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs):
 def test_coverage_marks_each_source_dating_an_event(inputs):
     _, data = plot_coverage(inputs)
     rawa = data.set_index("event_id").loc["rawa:retaken:1"]
-    assert (rawa["afp-timeline"], rawa["bbc-rawa"], rawa["reuters-rawa"]) == (1, 1, 1)  # each source dates it
+    assert (rawa["afp-timeline"], rawa["itv-rawa"], rawa["reuters-rawa"]) == (1, 1, 1)  # each source dates it
     assert len(data) == len(inputs.chronology)

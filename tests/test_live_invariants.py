@@ -10,16 +10,19 @@ from analysis import findings
 from analysis.vocabulary import ACTOR_FAMILIES, PRECISIONS, event_id
 
 
-def test_every_source_has_its_verified_text(live):
-    assert set(live.texts) == set(live.sources["source_id"])
+def test_every_quoted_source_has_its_verified_text_and_no_cited_one_has(live):
+    quoted = live.sources["tier"] == "quoted"
+    assert set(live.texts) == set(live.sources.loc[quoted, "source_id"])
+    assert (live.sources.loc[~quoted, ["original_file", "sha256"]] == "").all().all()
 
 
 def test_every_claim_resolves_to_a_window_and_one_event(live):
-    claims, chronology = live.claims, live.chronology
+    claims, chronology, milestones = live.claims, live.chronology, live.milestones
     assert claims["date_earliest"].notna().all() and (claims["date_earliest"] <= claims["date_latest"]).all()
     assert set(claims["precision"]) <= set(PRECISIONS)
-    listed = [cid for ids in chronology["claim_ids"] for cid in ids.split("|")]
-    assert sorted(listed) == sorted(claims["claim_id"]) and chronology["n_claims"].sum() == len(claims)
+    listed = [cid for ids in milestones["claim_ids"] for cid in ids.split("|")]
+    assert sorted(listed) == sorted(claims["claim_id"]) and milestones["n_claims"].sum() == len(claims)
+    assert set(milestones["event_id"]) == set(chronology["event_id"]) and chronology["event_id"].is_unique
     assert set(event_id(claims["place_id"], claims["event"], claims["episode"])) == set(
         chronology["event_id"]
     )
@@ -30,8 +33,9 @@ def test_every_event_is_a_gazetteer_place_with_a_consistent_agreement(live):
     assert (
         chronology["place"].notna().all() and (chronology["date_earliest"] <= chronology["date_latest"]).all()
     )
-    single = chronology["n_sources"] == 1
+    single = chronology["n_independent"] < 2  # Wikipedia never confirms
     conflict = chronology["agreement"] == "conflict"
+    assert (chronology["n_independent"] <= chronology["n_sources"]).all()
     assert ((chronology["agreement"] == "single-source") == (single & ~conflict)).all()
     assert ((chronology["agreement"] == "agreed") == (~single & ~conflict)).all()
     assert set(chronology["actor_family"]) <= set(ACTOR_FAMILIES)
@@ -39,7 +43,8 @@ def test_every_event_is_a_gazetteer_place_with_a_consistent_agreement(live):
 
 def test_findings_are_consistent_counts(live):
     e = findings.evidence(live)
-    assert e.single_source + e.multi_source == e.events == len(live.chronology)
+    assert e.single_source + e.multi_source + e.conflicts == e.events == len(live.chronology)
+    assert e.dated_claims + e.undated_claims == e.claims == e.quoted_claims + e.cited_claims
     assert e.first_published <= e.last_published
     for share in (findings.recaptures_in_year(live, 2017), findings.recaptures_in_last_quarter(live)[0]):
         assert 0 <= share.count <= share.total == len(findings.dated_recaptures(live))

@@ -16,7 +16,7 @@ import tomllib
 import pytest
 import yaml
 
-from analysis import figures, findings, uncertainty
+from analysis import figures, findings, tiers, uncertainty
 from analysis.citation import citation as cite
 from analysis.control import SNAPSHOT_DATES
 from analysis.dates import STUDY_START, format_window
@@ -46,6 +46,10 @@ def expected_phrases(data) -> list[str]:
     year = quarter.year
     in_year = findings.recaptures_in_year(data, year)
     longest = findings.longest_closed_span(data)
+    quoted = tiers.restrict(data, ("quoted",))
+    longest_quoted, e_quoted = findings.longest_closed_span(quoted), findings.evidence(quoted)
+    spans = findings.pace.occupation_spans(data.chronology, data.places)
+    open_end = int((spans["status"] == "open-end").sum())
     last = findings.last_towns_on_euphrates(data)
     end = findings.campaign_end_day(data)
     mid = SNAPSHOT_DATES[-2]
@@ -78,21 +82,30 @@ def expected_phrases(data) -> list[str]:
         f"**IS held {longest.place} longest** of the towns whose seizure and recapture are both dated: "
         f"**{longest.min_days}–{longest.max_days} days**, {format_window(*longest.start, words=True)} to "
         f"{format_window(*longest.end, words=True)}",
-        f"{word(e.sources).capitalize()} news reports of "
-        f"{e.first_published:%B}–{e.last_published:%B %Y} give **{e.claims} dated statements** about "
-        f"**{e.places} places**, reconciled into **{e.events} events**; only **{e.multi_source} events** are "
-        "dated by more than one source, and the sources "
-        + ("**never contradict**" if e.conflicts == 0 else f"contradict each other on {e.conflicts}"),
-        f"the {word(e.sources)} articles, verbatim (AFP-style timeline dated {afp['published']};",
+        f"with the {word(e_quoted.sources)} articles alone it was {longest_quoted.place} "
+        f"({longest_quoted.min_days}–{longest_quoted.max_days} days)",
+        f"{word(e.quoted_sources).capitalize()} news reports kept verbatim and {e.cited_sources} cited sources "
+        f"give **{e.claims} statements** ({e.dated_claims} dated, {e.undated_claims} undated) about "
+        f"**{e.places} places**, reconciled into **{e.events} events**; **{e.multi_source} events** are dated "
+        "by two or more independent sources that agree, and the sources "
+        + (
+            "**never contradict** each other"
+            if e.conflicts == 0
+            else f"disagree on **{e.conflicts} events** ({e.milestone_conflicts} milestones)"
+        ),
+        f"the {word(e.quoted_sources)} articles of the quoted tier, verbatim (AFP-style timeline dated "
+        f"{afp['published']};",
+        f"the {e.cited_sources} citations of the cited tier and their {len(data.facts)} facts, as compiled",
         f"{in_year_share.count} of the {in_year_share.total} dated recaptures of towns fell in {q_words}",
         f"{in_year.count} of {in_year.total} came in {year}",
         f"{longest.place} longest, {longest.min_days}–{longest.max_days} days",
         f"months apart until {r_first.year}",
-        f"{e.single_source} of {e.events} events rest on one source, "
+        f"{e.single_source} of {e.events} events rest on fewer than two independent sources, "
         + ("none in conflict" if e.conflicts == 0 else f"{e.conflicts} in conflict"),
         f"mid-{SNAPSHOT_DATES[0].year} to {_half_year(SNAPSHOT_DATES[-1])}",
-        f"{word(e.sources).capitalize()} reports are a thin corpus",
-        f"{word(inferred).capitalize()} outlets are inferred",
+        f"{word(open_end).capitalize()} towns whose seizure the corpus dates have no recapture in it",
+        ("One outlet is" if inferred == 1 else f"{word(inferred).capitalize()} outlets are")
+        + " inferred from house style",
         f"bounded only by publication and by {STUDY_START.isoformat()}",
         f"({RC['savefig.dpi']} dpi)",
         f"Python {project['requires-python'].removeprefix('>=')}+",

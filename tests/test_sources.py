@@ -22,11 +22,15 @@ SEED_SHA256 = {
 
 def test_three_sources_with_outlet_status(corpus):
     sources = corpus.sources.set_index("source_id")
-    assert set(sources.index) == {"afp-timeline", "reuters-rawa", "bbc-rawa"}
+    assert set(sources.index) == {"afp-timeline", "reuters-rawa", "itv-rawa"}
     assert sources.loc["reuters-rawa", "outlet_status"] == "stated"
-    for inferred in ("afp-timeline", "bbc-rawa"):
-        assert sources.loc[inferred, "outlet_status"] == "inferred"
-        assert "not stated" in sources.loc[inferred, "outlet_basis"]
+    assert sources.loc["afp-timeline", "outlet_status"] == "inferred"
+    assert "not stated" in sources.loc["afp-timeline", "outlet_basis"]
+    itv = sources.loc["itv-rawa"]
+    assert (itv["outlet"], itv["outlet_status"]) == ("ITV News", "matched")
+    assert "identical text" in itv["outlet_basis"] and itv["url"].startswith(
+        "https://www.itv.com/news/2017-11-17/"
+    )
 
 
 def test_raw_articles_are_byte_identical_to_the_seeds():
@@ -36,7 +40,7 @@ def test_raw_articles_are_byte_identical_to_the_seeds():
 
 def test_manifest_sha256_is_the_files_sha256(live):
     articles = live.data_dir / "raw" / "articles"
-    for _, row in live.sources.iterrows():
+    for _, row in live.sources[live.sources["tier"] == "quoted"].iterrows():
         assert hashlib.sha256((articles / row["original_file"]).read_bytes()).hexdigest() == row["sha256"]
 
 
@@ -54,12 +58,12 @@ def test_reuters_window_starts_on_the_friday_of_the_capture(corpus):
     assert "on friday" in corpus.texts["reuters-rawa"]
 
 
-def test_bbc_window_is_a_range_not_a_day(corpus):
-    window = publication_window(corpus.sources, "bbc-rawa")
+def test_itv_day_is_the_matched_pages_date(corpus):
+    window = publication_window(corpus.sources, "itv-rawa")
     assert (window.earliest, window.latest, window.precision) == (
         date(2017, 11, 17),
-        date(2017, 11, 30),
-        "range",
+        date(2017, 11, 17),
+        "day",
     )
 
 

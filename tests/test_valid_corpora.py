@@ -80,7 +80,7 @@ def _check_then_build(folder: Path) -> None:
     built = {p.name for p in (folder / "figures").iterdir()}
     for spec in figures.REGISTRY:
         assert {f"{spec.stem}.png", f"{spec.stem}.svg", f"{spec.stem}.csv"} <= built
-    assert len(written) == 4 * len(figures.REGISTRY) + 1  # png, svg, csv, input stamp; the chronology
+    assert len(written) == 4 * len(figures.REGISTRY) + 2  # png, svg, csv, input stamp; chronology, milestones
     for table in [*(folder / "figures").glob("*.csv"), folder / "data" / "processed" / "chronology.csv"]:
         with open(table, newline="", encoding="utf-8") as f:
             cells = [cell for row in csv.reader(f) for cell in row]
