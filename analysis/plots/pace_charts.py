@@ -117,6 +117,7 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         ["_key", "place_id", "episode"], kind="stable"
     )
     data = order.drop(columns="_key").reset_index(drop=True)
+    data["cited_only"] = _rests_on_cited_tier(data, chronology)
     fig = new_figure(9.5, 0.3 * len(data) + 2.2)
     ax = fig.add_subplot()
     for y, (_, s) in zip(np.arange(len(data))[::-1], data.iterrows(), strict=True):
@@ -138,6 +139,8 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         Line2D([], [], color="#777777", ls=":", marker="<", label="seizure not dated in the corpus"),
         Line2D([], [], color="#777777", ls=":", marker=">", label="no recapture in the corpus"),
     ]
+    if data["cited_only"].any():
+        handles.append(Line2D([], [], lw=0, label="† a date rests on cited sources only (no stored text)"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if (data["status"] == "closed").any():
         longest = longest_closed_span(dataset)
@@ -158,9 +161,19 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
 
 
 def _span_label(span: pd.Series) -> str:
-    """'Palmyra, Syria (2)': the town, its country (countries have no colour), the episode after the first."""
+    """'Palmyra, Syria (2) †': the town, its country (countries have no colour), the episode after the
+    first, and † when a date of the span rests on cited sources only."""
     episode = f" ({span['episode']})" if span["episode"] > 1 else ""
-    return f"{span['place']}, {COUNTRY_NAMES[span['country']]}{episode}"
+    cited = " †" if span.get("cited_only", False) else ""
+    return f"{span['place']}, {COUNTRY_NAMES[span['country']]}{episode}{cited}"
+
+
+def _rests_on_cited_tier(spans: pd.DataFrame, chronology: pd.DataFrame) -> pd.Series:
+    """Per span: True when its seizure or recapture is dated by cited sources only (``tiers`` == cited)."""
+    if "tiers" not in chronology:
+        return pd.Series(False, index=spans.index)
+    cited = set(chronology.loc[chronology["tiers"] == "cited", "event_id"])
+    return spans["start_event_id"].isin(cited) | spans["end_event_id"].isin(cited)
 
 
 def _draw_span(ax, y: float, s: pd.Series) -> None:
