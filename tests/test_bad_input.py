@@ -733,13 +733,18 @@ def test_clean_data_passes_the_cli_as_a_user_runs_it(live):
     summary = re.fullmatch(
         r"ok: (\d+) claims \((\d+) quoted, (\d+) cited\) from (\d+) sources \((\d+) quoted, (\d+) cited\) "
         r"about \d+ places -> (\d+) events \((\d+) quoted only, (\d+) cited only, (\d+) both tiers\), "
-        r"\d+ conflict\(s\) among \d+ event milestones\n",
+        r"\d+ conflict\(s\) among \d+ event milestones; (\d+) area estimates\n",
         result.stdout,
     )
     assert summary, result.stdout
     n = [int(g) for g in summary.groups()]
     assert n[0] == n[1] + n[2] and n[3] == n[4] + n[5] and n[6] == n[7] + n[8] + n[9]  # counts by tier add up
-    assert (n[0], n[3], n[6]) == (len(live.claims), len(live.sources), len(live.chronology))
+    assert (n[0], n[3], n[6], n[10]) == (
+        len(live.claims),
+        len(live.sources),
+        len(live.chronology),
+        len(live.area_estimates),
+    )
 
 
 @pytest.mark.slow  # a subprocess importing the package
@@ -771,9 +776,7 @@ def test_no_claim_is_dropped_when_another_row_is_bad(data_copy):
 
 def test_a_header_cell_cannot_forge_lines_or_drive_the_terminal(data_copy, capsys):
     """A newline or escape codes in an echoed value are printed as escapes: one problem, one line."""
-    replace_in(
-        _claims(data_copy), ",locator\n", ',"locator\nFAKE.csv:1: x: all good\x1b]0;title\x07"\n'
-    )
+    replace_in(_claims(data_copy), ",locator\n", ',"locator\nFAKE.csv:1: x: all good\x1b]0;title\x07"\n')
     assert main(["check", "--data", str(data_copy)]) == 1
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out

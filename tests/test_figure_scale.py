@@ -106,7 +106,7 @@ def test_coverage_has_a_column_per_quoted_source_and_per_cited_group() -> None:
 
 def test_coverage_without_tier_columns_keeps_one_column_per_source(corpus) -> None:
     data = coverage_data(corpus.chronology, corpus.claims, corpus.sources)
-    assert list(data.columns[4:]) == ["afp-timeline", "bbc-rawa", "reuters-rawa"]
+    assert list(data.columns[4:]) == ["afp-timeline", "itv-rawa", "reuters-rawa"]
 
 
 def test_source_note_names_quoted_sources_and_counts_cited_ones() -> None:

@@ -98,8 +98,8 @@ def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     finish(
         fig,
         "fig05",
-        f"{counts.single_source} of {counts.events} events rest on one source; "
-        f"{counts.multi_source} are dated by several, {conflicts}",
+        f"{counts.single_source} of {counts.events} events rest on one independent source; "
+        f"{counts.multi_source} are confirmed by several, {conflicts}",
         sources,
         subtitle=_subtitle(n_quoted < len(columns)),
     )
