@@ -62,8 +62,6 @@ DEFAULT_MILESTONE = "control"
 
 #: A stored verbatim text (every claim quotes it), or a citation without text.
 TIERS: tuple[str, ...] = ("quoted", "cited")
-#: Who published a source: news media (VOA included), U.S. government releases, the UN, Wikipedia.
-SOURCE_GROUPS: tuple[str, ...] = ("news", "us-government", "un", "wikipedia")
 #: Groups whose ``published`` is a later copy date, not the date of writing (their relative
 #: dates need a context year), and that never count as an independent confirmation.
 RETROSPECTIVE_GROUPS: tuple[str, ...] = ("wikipedia",)
@@ -124,6 +122,8 @@ SOURCE_GROUP_NAMES: dict[str, str] = {
     "un": "UN",
     "wikipedia": "Wikipedia",
 }
+#: Who published a source: news media (VOA included), U.S. government releases, the UN, Wikipedia.
+SOURCE_GROUPS: tuple[str, ...] = tuple(SOURCE_GROUP_NAMES)
 
 # --- precision labels ------------------------------------------------------------------------------
 
