@@ -34,7 +34,8 @@ def _digest_files(sha: hashlib._Hash, files: list[Path], base: Path) -> None:
 def input_files(data_dir: Path) -> list[Path]:
     """Every file a figure build reads: curated tables, raw articles, basemap layers."""
     files = data_files(data_dir)
-    tables = [files[name] for name in ("sources", "claims", "places")]
+    names = ("sources", "claims", "places", "area_estimates", "facts", "excluded_facts")
+    tables = [files[name] for name in names if files[name].is_file()]  # the cited tier is optional
     articles = sorted(p for p in files["articles"].glob("*") if p.is_file())
     return tables + articles + sorted(EXTERNAL.glob("*.geojson"))
 
