@@ -47,6 +47,10 @@ def _event(
         "claim_ids": claim_ids,
         "agreement": "agreed" if "|" in source_ids else "single-source",
         "actor_family": "unknown",  # the exports read each claim's family instead (all of them, not the majority)
+        "milestone": "control",
+        "milestones": "control",
+        "tiers": "quoted",
+        "n_independent": len(source_ids.split("|")),
     }
 
 
