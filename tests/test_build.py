@@ -41,7 +41,9 @@ def test_two_builds_are_byte_identical(two_builds):
     first, second = two_builds
     a = _digests(first / "figures", first / "data" / "processed")
     b = _digests(second / "figures", second / "data" / "processed")
-    assert a == b and len(a) == 4 * len(figures.REGISTRY) + 2  # png, svg, csv, input stamp; chronology, milestones
+    assert (
+        a == b and len(a) == 4 * len(figures.REGISTRY) + 2
+    )  # png, svg, csv, input stamp; chronology, milestones
 
 
 def test_every_registered_figure_has_png_svg_csv(two_builds):
