@@ -98,7 +98,7 @@ def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     finish(
         fig,
         "fig05",
-        f"{counts.single_source} of {counts.events} events rest on one independent source; "
+        f"{counts.single_source} of {counts.events} events rest on fewer than two independent sources; "
         f"{counts.multi_source} are confirmed by several, {conflicts}",
         sources,
         subtitle=_subtitle(n_quoted < len(columns)),
