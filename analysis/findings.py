@@ -103,6 +103,12 @@ def recaptures_in_year(data: Dataset, year: int) -> Share:
     return Share(int(inside.sum()), len(events))
 
 
+def towns_retaken_repeatedly(data: Dataset) -> pd.Series:
+    """Towns with more than one dated recapture: town name -> number of dated recaptures, by name."""
+    per_town = dated_recaptures(data).groupby("place").size()
+    return per_town[per_town > 1].sort_index()
+
+
 def last_quarter(data: Dataset) -> pd.Period:
     """The calendar quarter holding the last day of the last dated recapture window."""
     return pd.Timestamp(max(dated_recaptures(data)["date_latest"])).to_period("Q")

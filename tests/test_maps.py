@@ -21,7 +21,7 @@ from pyproj import Transformer
 from analysis.basemap import MAP_CRS
 from analysis.control import SNAPSHOT_DATES
 from analysis.dataset import Dataset
-from analysis.plots.maps import plot_control_snapshots, plot_recapture_map
+from analysis.plots.maps import MARKER_AREA, plot_control_snapshots, plot_recapture_map
 from analysis.plots.style import RC
 
 N_TOWNS = 18  # city, town and village rows of data/places.csv
@@ -98,11 +98,64 @@ def test_a_town_never_retaken_has_no_date_and_its_own_style(recapture_map):
     assert len(undated) == 1 and len(undated[0].get_offsets()) == 1
 
 
-def test_labels_print_the_window_as_written(recapture_map):
-    labels = recapture_map[1].set_index("place_id")["label"]
-    assert labels["tikrit"] == "Tikrit\nMar 2015"
-    assert labels["rawa"] == "Rawa\n17 Nov 2017"
-    assert labels["palmyra"] == "Palmyra\nMar 2017 (2nd time)"
+def test_key_prints_the_window_as_written(recapture_map):
+    fig, data = recapture_map
+    labels = data.set_index("place_id")["label"]
+    assert labels["tikrit"] == "Tikrit: Mar 2015"
+    assert labels["rawa"] == "Rawa: 17 Nov 2017"
+    assert labels["palmyra"] == "Palmyra: Mar 2017 (2nd time)"
+    key = {t.get_gid(): t.get_text() for t in _texts(fig, "key-town-")}
+    assert key == {f"key-town-{pid}": text for pid, text in labels.items()}
+
+
+def test_towns_are_numbered_in_the_order_of_their_last_recapture(recapture_map):
+    """Midpoints by hand: Hawija 5 Oct, Al-Mayadin 14 Oct, Raqqa 16 Oct (October 2017), Al-Qaim 3 Nov,
+    Albu Kamal and Deir ez-Zor 15 Nov (November 2017; a tie, broken by name), Rawa 17 Nov; Manbij,
+    never retaken, last."""
+    data = recapture_map[1]
+    assert list(data["number"]) == list(range(1, N_TOWNS + 1))
+    assert list(data["place_id"].iloc[-8:]) == [
+        "hawija",
+        "al-mayadin",
+        "raqqa",
+        "al-qaim",
+        "albu-kamal",
+        "deir-ez-zor",
+        "rawa",
+        "manbij",
+    ]
+    assert data.set_index("place_id").loc["kobane", "number"] == 1  # January 2015, the first
+
+
+def test_map_names_the_titles_towns_and_a_few_others(recapture_map):
+    fig, data = recapture_map
+    last_quarter = {"raqqa", "hawija", "al-mayadin", "deir-ez-zor", "albu-kamal", "al-qaim", "rawa"}
+    named = {t.get_gid().removeprefix("label-town-") for t in _texts(fig, "label-town-")}
+    assert (
+        named == set(data.loc[data["named"], "place_id"]) == last_quarter | {"mosul", "palmyra", "fallujah"}
+    )
+
+
+def _numbers_fit_their_markers(fig: Figure, data: pd.DataFrame) -> None:
+    """Every town's number is drawn at its marker and fits inside it (legible, not spilling over)."""
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    numbers = {t.get_gid().removeprefix("number-"): t for t in _texts(fig, "number-")}
+    assert set(numbers) == set(data["place_id"])
+    centres = dict(
+        zip(data["place_id"], ax.transData.transform(data[["x_drawn", "y_drawn"]].to_numpy()), strict=True)
+    )
+    diameter = (
+        2 * np.sqrt(MARKER_AREA["D"] / np.pi) * fig.dpi / 72 * 1.2
+    )  # the smallest marker's width, pixels
+    for pid, text in numbers.items():
+        assert text.get_text() == str(data.set_index("place_id").loc[pid, "number"])
+        box = text.get_window_extent(renderer)
+        assert box.width < diameter
+        assert abs((box.x0 + box.x1) / 2 - centres[pid][0]) < 1.0
+
+
+def test_numbers_fit_their_markers(recapture_map):
+    _numbers_fit_their_markers(*recapture_map)
 
 
 def _overlaps(a, b) -> bool:
@@ -110,21 +163,26 @@ def _overlaps(a, b) -> bool:
 
 
 def test_no_two_labels_overlap(recapture_map):
-    fig, _ = recapture_map
+    _labels_do_not_overlap(recapture_map[0])
+
+
+def _labels_do_not_overlap(fig: Figure) -> None:
     renderer = fig.canvas.get_renderer()
-    labels = _texts(fig, "label-")  # towns, rivers, countries
-    assert len([t for t in labels if t.get_gid().startswith("label-town-")]) == N_TOWNS
+    labels = _texts(fig, "label-") + _texts(fig, "key-")  # towns, rivers, countries; the key
     boxes = {t.get_gid(): t.get_window_extent(renderer) for t in labels}
     clashes = [(a, b) for (a, ba), (b, bb) in itertools.combinations(boxes.items(), 2) if _overlaps(ba, bb)]
     assert clashes == []
 
 
 def test_no_label_covers_a_town_marker(recapture_map):
-    fig, data = recapture_map
+    _no_label_covers_a_town_marker(*recapture_map)
+
+
+def _no_label_covers_a_town_marker(fig: Figure, data: pd.DataFrame) -> None:
     ax = fig.axes[0]
     renderer = fig.canvas.get_renderer()
     centres = ax.transData.transform(data[["x_drawn", "y_drawn"]].to_numpy())
-    radius = 5 * fig.dpi / 72  # about half a marker, in pixels
+    radius = np.sqrt(MARKER_AREA["o"] / np.pi) * fig.dpi / 72  # a round marker's radius, pixels
     for text in _texts(fig, "label-"):
         box = text.get_window_extent(renderer).expanded(1.0, 1.0)
         inside = [
@@ -227,12 +285,46 @@ def test_snapshot_title_states_the_finding(snapshot_maps):
     )
 
 
-def test_snapshot_labels_do_not_overlap(snapshot_maps):
-    fig, _ = snapshot_maps
+def _snapshot_labels_are_clear(fig: Figure) -> None:
+    """No two labels of a panel overlap, and no label touches a town marker of its panel."""
     renderer = fig.canvas.get_renderer()
+    radius = np.sqrt(30 / np.pi) * fig.dpi / 72  # the small maps' marker (30 points²) radius, pixels
     for ax in fig.axes:
-        boxes = [t.get_window_extent(renderer) for t in ax.texts if (t.get_gid() or "").startswith("label-")]
+        labels = [t for t in ax.texts if (t.get_gid() or "").startswith("label-")]
+        boxes = [t.get_window_extent(renderer) for t in labels]
         assert not any(_overlaps(a, b) for a, b in itertools.combinations(boxes, 2))
+        centres = ax.transData.transform(_town_offsets(ax)) if boxes else []
+        for text, box in zip(labels, boxes, strict=True):
+            gaps = [
+                np.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)) for x, y in centres
+            ]
+            assert min(gaps) >= radius, f"{text.get_text()} on {ax.get_title(loc='left')} touches a town"
+
+
+def test_snapshot_labels_do_not_overlap(snapshot_maps):
+    _snapshot_labels_are_clear(snapshot_maps[0])
+
+
+# --- the live corpus: legible at its size (invariants) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def live_recapture_map(live) -> tuple[Figure, pd.DataFrame]:
+    fig, data = plot_recapture_map(live)
+    return _drawn(fig), data
+
+
+def test_live_recapture_map_is_legible(live_recapture_map):
+    """Every town numbered inside its marker and listed in the key; no label overlaps another or a town."""
+    fig, data = live_recapture_map
+    _numbers_fit_their_markers(fig, data)
+    assert len(_texts(fig, "key-town-")) == len(data)
+    _labels_do_not_overlap(fig)
+    _no_label_covers_a_town_marker(fig, data)
+
+
+def test_live_snapshot_labels_are_clear(live):
+    _snapshot_labels_are_clear(_drawn(plot_control_snapshots(live)[0]))
 
 
 # --- through the registry ------------------------------------------------------------------------

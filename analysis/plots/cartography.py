@@ -44,7 +44,7 @@ COUNTRY_LABELS: dict[str, tuple[float, float]] = {
     "IRN": (47.45, 34.2),
 }
 #: River labels: where (lon, lat) along the river the label is centred.
-RIVER_LABELS: dict[str, tuple[float, float]] = {"Euphrates": (42.6, 33.9), "Tigris": (45.3, 32.9)}
+RIVER_LABELS: dict[str, tuple[float, float]] = {"Euphrates": (42.3, 34.1), "Tigris": (45.3, 32.9)}
 
 
 def map_extent(margin: float = MARGIN_M) -> tuple[float, float, float, float]:

@@ -1,7 +1,8 @@
 """fig06 and fig07: the campaign on the map.
 
-- :func:`plot_recapture_map` (fig06): every town of the corpus, coloured by the date of its
-  (last) recapture, marker shape showing how precisely the corpus dates it.
+- :func:`plot_recapture_map` (fig06): every town of the corpus, numbered and coloured by the
+  date of its (last) recapture, marker shape showing how precisely the corpus dates it, with a
+  key listing the towns in that order.
 - :func:`plot_control_snapshots` (fig07): the state of IS control of every town at the end
   of each half-year, 2014-2017 (:mod:`analysis.control`), as small multiples.
 
@@ -12,21 +13,25 @@ label offsets, layers and towns drawn in a fixed order.
 
 Map conventions
 ---------------
-- **Colour = window midpoint.** A recapture window ``[earliest, latest]`` (both ends
-  inclusive) is coloured by its middle day, rounded down (``earliest + (days - 1) // 2``, the
-  rule of :attr:`analysis.dates.DateWindow.midpoint`). The midpoint is a colouring device,
-  never a fact; the label prints the window as the corpus gives it.
+- **Colour and number = window midpoint.** A recapture window ``[earliest, latest]`` (both
+  ends inclusive) is coloured on :data:`analysis.plots.style.DATE_RAMP` (pale to dark yellow,
+  a hue no actor uses) by its middle day, rounded down (``earliest + (days - 1) // 2``, the
+  rule of :attr:`analysis.dates.DateWindow.midpoint`), and the towns are numbered in that
+  order. The midpoint is an ordering and colouring device, never a fact; the key prints the
+  window as the corpus gives it.
 - **Displacement.** Towns closer together than a marker's width (Albu Kamal and Al-Qaim,
   about 8 km apart) are pushed apart symmetrically along the line joining them until their
   drawn centres are :data:`MIN_SEPARATION_M` (fig06) or :data:`MIN_SEPARATION_SMALL_M`
   (fig07) apart, as cartographers displace crowded symbols. The CSVs keep the true
   coordinates (``x``, ``y``) beside the drawn ones (``x_drawn``, ``y_drawn``).
-- **Labels.** Each town label sits at a hand-chosen offset from its marker
-  (:data:`LABEL_OFFSETS`: points, with the text's alignment), chosen so that no two labels
-  and no label and marker overlap at the published size; ``tests/test_maps.py`` checks the
-  bounding boxes after drawing. A town missing from the table is labelled to its right.
-  The small maps of fig07 name only a few towns (:data:`ORIENTATION_LABELS` on the first
-  panel, and on the last the towns its title names); fig06 names them all.
+- **Labels.** At about 40 towns not every name fits, so fig06 numbers every marker and lists
+  the towns in a key; it names on the map only the towns its title counts (last recapture in
+  the last quarter) and :data:`ORIENTATION_TOWNS`, each at a hand-chosen offset
+  (:data:`LABEL_OFFSETS`: points, with the text's alignment) clear of other labels and
+  markers at the published size. The small maps of fig07 name only a few towns
+  (:data:`ORIENTATION_LABELS` on the first panel, and on the last the towns its title names,
+  :data:`LAST_PANEL_LABELS`). ``tests/test_maps.py`` checks the bounding boxes after drawing,
+  on the frozen corpus and on the live data.
 """
 
 from __future__ import annotations
@@ -34,10 +39,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+import matplotlib.colors as mcolors
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib import colormaps
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
@@ -56,6 +61,7 @@ from analysis.control import (
 from analysis.dates import format_window
 from analysis.findings import (
     dated_recaptures,
+    last_recapture_by_town,
     last_towns_on_euphrates,
     n_towns,
     not_free_at,
@@ -75,38 +81,32 @@ from analysis.plots.cartography import (
     map_extent,
     town_points,
 )
-from analysis.plots.style import UNCERTAIN, finish, new_figure, styled
+from analysis.plots.style import DATE_RAMP, INK, UNCERTAIN, finish, new_figure, styled
 from analysis.vocabulary import ON_RIVER_KM, RETAKEN, parse_event_id
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
 
-#: Town label offsets from the marker: (dx, dy) in points, horizontal and vertical alignment.
-#: Hand-placed for the published size (fig06 at 10.5 x 9.4 in): the Euphrates border towns
-#: (Albu Kamal and Al-Qaim 8 km apart, Rawa 85 km east), Deir ez-Zor and Al-Mayadin (45 km),
-#: Ramadi and Fallujah (45 km) and the four towns north-east of Aleppo are split to opposite
-#: sides.
+#: Name label offsets from the marker: (dx, dy) in points, horizontal and vertical alignment.
+#: Hand-placed for the published size (fig06's map about 9.5 in wide): the Euphrates border towns
+#: (Albu Kamal and Al-Qaim 8 km apart, Rawa 85 km east), Deir ez-Zor, Al-Mayadin and Al-Quriyah
+#: are split to opposite sides. A named town missing from the table is labelled to its right.
 LABEL_OFFSETS: dict[str, tuple[float, float, str, str]] = {
-    "rawa": (4, 6, "left", "bottom"),
-    "al-qaim": (4, -7, "left", "top"),
-    "albu-kamal": (-6, -6, "right", "top"),
-    "deir-ez-zor": (-7, 3, "right", "bottom"),
-    "al-mayadin": (8, 0, "left", "center"),
-    "raqqa": (8, 0, "left", "center"),
+    "rawa": (2, 7, "left", "bottom"),
+    "al-qaim": (5, -7, "left", "top"),
+    "albu-kamal": (-7, -5, "right", "top"),
+    "deir-ez-zor": (-8, 3, "right", "bottom"),
+    "al-mayadin": (-8, 2, "right", "bottom"),
+    "al-quriyah": (8, -2, "left", "top"),
+    "raqqa": (0, 8, "center", "bottom"),
     "palmyra": (0, -8, "center", "top"),
-    "al-bab": (-7, -5, "right", "top"),
-    "dabiq": (-7, 6, "right", "bottom"),
-    "manbij": (8, 0, "left", "center"),
-    "kobane": (0, 7, "center", "bottom"),
-    "tikrit": (8, 0, "left", "center"),
-    "sinjar": (0, 7, "center", "bottom"),
-    "ramadi": (-8, 0, "right", "center"),
+    "mosul": (2, 8, "right", "bottom"),
     "fallujah": (8, 0, "left", "center"),
-    "qayyarah": (8, 0, "left", "center"),
-    "mosul": (8, 0, "left", "center"),
     "hawija": (8, 0, "left", "center"),
 }
 DEFAULT_OFFSET: tuple[float, float, str, str] = (8, 0, "left", "center")
+#: Towns named on fig06 to orient the reader, besides those its title counts.
+ORIENTATION_TOWNS = ("mosul", "palmyra", "fallujah")
 
 
 # --- fig06: recapture map --------------------------------------------------------------------
@@ -117,7 +117,10 @@ PRECISION_MARKERS: dict[str, tuple[str, str]] = {
     "wider": ("D", "a window wider than a month"),
 }
 NO_RECAPTURE = "#ffffff"
-CMAP = LinearSegmentedColormap.from_list("recapture", colormaps["viridis_r"](np.linspace(0.0, 0.92, 256)))
+CMAP = LinearSegmentedColormap.from_list("recapture-date", DATE_RAMP)
+MARKER_AREA = {"o": 118, "s": 96, "D": 80}  # points², room for a two-digit number
+NUMBER_SIZE = 5.6  # points
+KEY_ROWS = 40  # the key is drawn on a grid of at least this many rows
 RECAPTURE_COLUMNS = [
     "place_id",
     "place",
@@ -136,7 +139,9 @@ RECAPTURE_COLUMNS = [
     "precision",
     "marker",
     "euphrates_km",
+    "number",
     "label",
+    "named",
     "label_dx_pt",
     "label_dy_pt",
     "label_ha",
@@ -151,12 +156,16 @@ def _marker_class(earliest: date, latest: date) -> str:
     return "month" if days <= 31 else "wider"
 
 
-def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """One row per town: its last recapture's window, midpoint and marker, and how it is drawn.
+def recapture_data(
+    chronology: pd.DataFrame, places: pd.DataFrame, named: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per town, in key order: its last recapture's window, midpoint and marker, and how it is drawn.
 
-    Towns the corpus never reports retaken have empty dates and marker ``none``.
-    ``euphrates_km`` is the distance from the town to the Euphrates (Natural Earth 1:50m line,
-    in MAP_CRS metres / 1000).
+    ``number`` orders the towns by the midpoint of their (last) recapture (then by window start and
+    name); towns the corpus never reports retaken come last, by name, with empty dates and marker
+    ``none``. ``label`` is the key's text; towns in ``named`` are also named on the map, at
+    ``label_dx_pt``, ``label_dy_pt`` (points) with that alignment. ``euphrates_km`` is the distance
+    from the town to the Euphrates (Natural Earth 1:50m line, in MAP_CRS metres / 1000).
     """
     t = town_points(places, MIN_SEPARATION_M)
     every = recaptures(chronology, places)
@@ -174,21 +183,41 @@ def recapture_data(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFra
         for lo, hi in zip(t.loc[has, "date_earliest"], t.loc[has, "date_latest"], strict=True)
     ]
     t["euphrates_km"] = t["place_id"].map(town_geography(places).set_index("place_id")["euphrates_km"])
+    t = _in_key_order(t)
+    t["number"] = range(1, len(t) + 1)
     t["label"] = [_label(r) for _, r in t.iterrows()]
-    offsets = [LABEL_OFFSETS.get(pid, DEFAULT_OFFSET) for pid in t["place_id"]]
+    t["named"] = t["place_id"].isin(named)
+    offsets = [
+        LABEL_OFFSETS.get(pid, DEFAULT_OFFSET) if on else (None,) * 4
+        for pid, on in zip(t["place_id"], t["named"], strict=True)
+    ]
     for i, column in enumerate(("label_dx_pt", "label_dy_pt", "label_ha", "label_va")):
         t[column] = [offset[i] for offset in offsets]
     return t[RECAPTURE_COLUMNS]
 
 
+def _in_key_order(t: pd.DataFrame) -> pd.DataFrame:
+    """Retaken towns by midpoint, window start and name; then the others by name."""
+    key = pd.DataFrame(
+        {
+            "undated": t["midpoint"].isna(),
+            "midpoint": pd.to_datetime(t["midpoint"]),
+            "earliest": pd.to_datetime(t["date_earliest"]),
+            "place": t["place"],
+        }
+    )
+    order = key.sort_values(["undated", "midpoint", "earliest", "place"], kind="stable").index
+    return t.loc[order].reset_index(drop=True)
+
+
 def _label(row: pd.Series) -> str:
     if pd.isna(row["event_id"]):
-        return f"{row['place']}\nno recapture reported"
+        return f"{row['place']}: no recapture reported"
     text = format_window(row["date_earliest"], row["date_latest"], words=True)
     again = {2: " (2nd time)", 3: " (3rd time)"}.get(row["n_recaptures"], "")
     if row["n_recaptures"] > 3:
         again = f" ({row['n_recaptures']}th time)"
-    return f"{row['place']}\n{text}{again}"
+    return f"{row['place']}: {text}{again}"
 
 
 def _date_norm(midpoints: pd.Series) -> Normalize:
@@ -230,14 +259,105 @@ def _finding(dataset: Dataset) -> tuple[str, str]:
     return title, sentence
 
 
+def _title_towns(dataset: Dataset) -> tuple[str, ...]:
+    """The towns fig06's title counts: last recapture window inside the quarter of the latest one."""
+    if dated_recaptures(dataset).empty:
+        return ()
+    last = last_towns_on_euphrates(dataset)
+    table = last_recapture_by_town(dataset)
+    inside = (
+        table["date_earliest"].notna()
+        & (table["date_earliest"] >= last.first_day)
+        & (table["date_latest"] <= last.last_day)
+    )
+    return tuple(table.loc[inside, "place_id"])
+
+
+def _marker_colours(data: pd.DataFrame, norm: Normalize) -> list[tuple[float, ...]]:
+    """Each town's face colour: the ramp at its midpoint, white when never retaken."""
+    return [
+        mcolors.to_rgba(NO_RECAPTURE) if m is None else CMAP(norm(mdates.date2num(pd.Timestamp(m))))
+        for m in data["midpoint"]
+    ]
+
+
+def _ink_on(face: tuple[float, ...]) -> str:
+    """Near-black on a light face, white on a dark one (relative luminance threshold 0.35)."""
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in face[:3])
+    return "#1a1a1a" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.35 else "#ffffff"
+
+
+def _draw_numbered(ax, x, y, data: pd.DataFrame, faces: list, gid: str) -> None:
+    """Each town's marker (shape by precision, face by date) with its key number inside."""
+    for marker_class in [*PRECISION_MARKERS, "none"]:
+        pick = (data["marker"] == marker_class).to_numpy()
+        if not pick.any():
+            continue
+        shape = PRECISION_MARKERS[marker_class][0] if marker_class != "none" else "o"
+        ax.scatter(
+            np.asarray(x)[pick],
+            np.asarray(y)[pick],
+            c=[f for f, p in zip(faces, pick, strict=True) if p],
+            marker=shape,
+            s=MARKER_AREA[shape],
+            edgecolors="#7f7f7f" if marker_class == "none" else "#1a1a1a",
+            linewidths=1.0 if marker_class == "none" else 0.7,
+            zorder=8,
+            gid=f"{gid}-{marker_class}",
+        )
+    for xi, yi, (_, r), face in zip(x, y, data.iterrows(), faces, strict=True):
+        ax.text(
+            xi,
+            yi,
+            str(r["number"]),
+            ha="center",
+            va="center_baseline",
+            fontsize=NUMBER_SIZE,
+            fontweight="bold",
+            color="#6b6b6b" if r["marker"] == "none" else _ink_on(face),
+            zorder=9,
+            gid=f"number-{r['place_id']}" if gid == "towns" else None,
+        )
+
+
+def _draw_key(ax, data: pd.DataFrame, faces: list, bold: tuple[str, ...], bold_means: str) -> None:
+    """The numbered key: one row per town in number order (marker, number, name, window as written);
+    the towns in ``bold`` (place ids) in bold, ``bold_means`` saying why."""
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-max(KEY_ROWS, len(data) + 3), 0.4)
+    ax.text(
+        0.0, 0.0, "Towns in the order of their (last) recapture", fontsize=8, fontweight="bold", va="center"
+    )
+    if bold:
+        ax.text(
+            0.0, -0.9, bold_means, fontsize=7.5, fontstyle="italic", va="center", color=INK, gid="key-bold"
+        )
+    ys = [-(i + 2.2) for i in range(len(data))]
+    _draw_numbered(ax, [0.05] * len(data), ys, data, faces, gid="key")
+    for y, (_, r) in zip(ys, data.iterrows(), strict=True):
+        ax.text(
+            0.11,
+            y,
+            r["label"],
+            va="center",
+            fontsize=7.5,
+            fontweight="bold" if r["place_id"] in bold else "normal",
+            color="#1a1a1a" if r["marker"] != "none" else "#6b6b6b",
+            gid=f"key-town-{r['place_id']}",
+        )
+
+
 @styled
 def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig06: the towns coloured by the date of their (last) recapture, shaped by its precision."""
     chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
-    data = recapture_data(chronology, places)
+    title_towns = _title_towns(dataset)
+    data = recapture_data(chronology, places, title_towns + ORIENTATION_TOWNS)
     extent = map_extent()
-    fig = new_figure(10.5, 9.4)
-    ax = fig.add_subplot()
+    fig = new_figure(13.2, 9.4)
+    grid = fig.add_gridspec(1, 2, width_ratios=[1.0, 0.26])
+    ax = fig.add_subplot(grid[0, 0])
     draw_basemap(ax, extent)
     draw_country_labels(ax, extent, fontsize=13)
     draw_river_labels(ax, fontsize=8.5)
@@ -245,46 +365,17 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
 
     dated = data[data["marker"] != "none"]
     norm = _date_norm(dated["midpoint"])
-    for marker_class, (marker, _) in PRECISION_MARKERS.items():
-        rows = dated[dated["marker"] == marker_class]
-        if rows.empty:
-            continue
-        ax.scatter(
-            rows["x_drawn"],
-            rows["y_drawn"],
-            c=mdates.date2num(pd.to_datetime(rows["midpoint"])),
-            cmap=CMAP,
-            norm=norm,
-            marker=marker,
-            s=78 if marker == "o" else 62,
-            edgecolors="#1a1a1a",
-            linewidths=0.7,
-            zorder=8,
-            gid=f"towns-{marker_class}",
-        )
-    undated = data[data["marker"] == "none"]
-    if len(undated):
-        ax.scatter(
-            undated["x_drawn"],
-            undated["y_drawn"],
-            marker="o",
-            s=62,
-            facecolors=NO_RECAPTURE,
-            edgecolors="#7f7f7f",
-            linewidths=1.0,
-            zorder=8,
-            gid="towns-none",
-        )
-    for _, r in data.iterrows():
+    faces = _marker_colours(data, norm)
+    _draw_numbered(ax, data["x_drawn"], data["y_drawn"], data, faces, gid="towns")
+    for _, r in data[data["named"]].iterrows():
         ax.annotate(
-            r["label"],
+            r["place"],
             (r["x_drawn"], r["y_drawn"]),
             xytext=(r["label_dx_pt"], r["label_dy_pt"]),
             textcoords="offset points",
             ha=r["label_ha"],
             va=r["label_va"],
-            fontsize=7.5,
-            linespacing=1.05,
+            fontsize=8,
             color="#1a1a1a" if r["marker"] != "none" else "#6b6b6b",
             path_effects=HALO,
             zorder=9,
@@ -306,6 +397,14 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     )
     cbar.outline.set_linewidth(0.5)
 
+    last = None if dated.empty else last_towns_on_euphrates(dataset)
+    bold_means = (
+        ""
+        if last is None
+        else f"bold: the towns the title counts ({last.first_day:%b}-{last.last_day:%b %Y})"
+    )
+    _draw_key(fig.add_subplot(grid[0, 1]), data, faces, title_towns, bold_means)
+
     present = [k for k in PRECISION_MARKERS if k in set(data["marker"])]
     handles = [
         Line2D(
@@ -321,7 +420,7 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         )
         for k in present
     ]
-    if len(undated):
+    if (data["marker"] == "none").any():
         handles.append(
             Line2D(
                 [],
@@ -360,8 +459,8 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         title,
         sources,
         subtitle=f"{sentence}'On the Euphrates': within {ON_RIVER_KM:g} km of the river. "
-        "Colour: the middle day of the recapture window, for colouring only; labels give the window as the "
-        "sources write it. "
+        "Numbers and colour follow the middle day of the (last) recapture window, for ordering and colouring "
+        "only; the key gives the window as the sources write it. "
         f"{pushed_note}'2nd time': the corpus reports an earlier recapture too; colour and date are the last one. "
         "Albers equal-area projection; Natural Earth boundaries and rivers.",
     )
@@ -404,10 +503,15 @@ SNAPSHOT_COLUMNS = [
 ]
 #: Towns named on the first panel to orient the reader: (dx, dy) points, alignment.
 ORIENTATION_LABELS: dict[str, tuple[float, float, str, str]] = {
-    "mosul": (5, 0, "left", "center"),
-    "raqqa": (0, -5, "center", "top"),
+    "mosul": (0, 7, "center", "bottom"),
+    "raqqa": (5, 0, "left", "center"),
     "palmyra": (0, -5, "center", "top"),
     "fallujah": (0, -5, "center", "top"),
+}
+#: Towns the last panel may name (those the title names), placed clear of their neighbours; others to the right.
+LAST_PANEL_LABELS: dict[str, tuple[float, float, str, str]] = {
+    "hit": (-5, 0, "right", "center"),
+    "al-sukhnah": (-2, 4, "right", "bottom"),
 }
 SNAPSHOT_MARGIN_M = 110_000  # around the towns: the panels show the part of the map that has towns
 
@@ -521,7 +625,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
             draw_scale_bar(ax, extent, km=200, segments=1)
             named = dict(ORIENTATION_LABELS)
         elif i == len(dates) - 1:  # the towns the title names
-            named = {pid: (5, 0, "left", "center") for pid in rest["place_id"]}
+            named = {pid: LAST_PANEL_LABELS.get(pid, (5, 0, "left", "center")) for pid in rest["place_id"]}
         else:
             named = {}
         for _, r in here[here["place_id"].isin(named)].iterrows():

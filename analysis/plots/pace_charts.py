@@ -23,6 +23,7 @@ from analysis.findings import (
     longest_closed_span,
     quick_recaptures_after,
     recaptures_in_year,
+    towns_retaken_repeatedly,
 )
 from analysis.pace import cumulative, dated, gaps, occupation_spans, recaptures
 from analysis.plots.style import (
@@ -102,10 +103,23 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         "fig02",
         finding,
         sources,
-        subtitle="Each recapture of a town counted once it has certainly (solid line) or possibly (dashed) happened; "
-        f"Palmyra counts twice.{left_out}",
+        subtitle="Each recapture of a town counted once it has certainly (solid line) or possibly (dashed) happened"
+        f"{_counted_more_than_once(towns_retaken_repeatedly(dataset))}.{left_out}",
     )
     return fig, curve
+
+
+TIMES = {2: "twice", 3: "three times"}
+
+
+def _counted_more_than_once(repeated: pd.Series) -> str:
+    """'; Albu Kamal, Baiji and Palmyra count twice' from town -> number of recaptures ('' if none)."""
+    parts = []
+    for n, towns in repeated.groupby(repeated, sort=True):
+        names = list(towns.index)
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        parts.append(f"{listed} {'counts' if len(names) == 1 else 'count'} {TIMES.get(n, f'{n} times')}")
+    return "; " + "; ".join(parts) if parts else ""
 
 
 @styled

@@ -2,8 +2,9 @@
 and a source note naming the sources and the figure id.
 
 Colour rule: **one meaning per hue, in every figure.** A hue says who acted
-(:data:`ACTOR_COLOURS`), what an area estimate covers (:data:`SCOPE_COLOURS`, fig08) or that
-sources disagree (:data:`CONFLICT`), and nothing else. The Islamic State is near-black
+(:data:`ACTOR_COLOURS`), what an area estimate covers (:data:`SCOPE_COLOURS`, fig08), that
+sources disagree (:data:`CONFLICT`) or, as a light-to-dark yellow ramp, when a town was
+retaken (:data:`DATE_RAMP`, fig06), and nothing else. The Islamic State is near-black
 (:data:`ISLAMIC_STATE`) wherever it appears: as an actor, as its control of a town, as its
 territory. Greys are ink: uncertainty (:data:`UNCERTAIN`), agreement levels, axes and notes.
 Countries have no colour (they are named in labels and lanes). Every hue is defined here;
@@ -68,6 +69,9 @@ ACTOR_COLOURS = {
 SCOPE_COLOURS = {"iraq-syria": ISLAMIC_STATE, "iraq": "#01665e", "syria-pocket": "#c51b7d"}
 #: Who estimated an area (fig08): one marker shape each, never a colour.
 ESTIMATOR_MARKERS = {"ihs": "o", "us-military": "s", "rand": "D", "press": "^", "not-stated": "v"}
+#: When (fig06): pale to dark yellow, early to late. Yellow is no actor's, scope's or conflict's hue,
+#: so a date never reads as who acted (viridis' greens and purples are the governments').
+DATE_RAMP = ("#fff4b3", "#f2cf3d", "#b8930a", "#6b5500")
 UNCERTAIN = "#bbbbbb"  # a window: the event happened on one of these days
 CONFLICT = "#d6604d"  # sources disagree about the date
 INK = "#4d4d4d"  # lines and marks that carry no colour meaning
