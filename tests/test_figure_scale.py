@@ -10,8 +10,9 @@ import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 
+from analysis.findings import towns_retaken_repeatedly
 from analysis.plots.coverage import coverage_data, source_classes
-from analysis.plots.pace_charts import plot_gaps
+from analysis.plots.pace_charts import _counted_more_than_once, plot_gaps
 from analysis.plots.style import source_note
 from analysis.plots.timeline import event_tiers, plot_timeline, timeline_data
 
@@ -133,3 +134,22 @@ def test_fig04_labels_the_late_gaps_its_title_counts(gaps_figure) -> None:
     labels = [t.get_text() for t in late_axis.get_yticklabels()]
     assert "Hawija \u2192 Al-Mayadin" in labels and "Raqqa \u2192 Al-Qaim" in labels
     assert len(labels) == int((pd.to_datetime(table["to_midpoint"]) >= "2017-07-01").sum())
+
+
+def test_towns_retaken_repeatedly_counts_dated_recaptures(corpus) -> None:
+    """Palmyra is retaken in March 2016 and March 2017, both dated; Albu Kamal's first recapture
+    is undated, so among the dated recaptures it counts once."""
+    assert towns_retaken_repeatedly(corpus).to_dict() == {"Palmyra": 2}
+
+
+def test_fig02_names_the_towns_that_count_more_than_once(corpus_figures) -> None:
+    fig, _ = corpus_figures["fig02"]
+    assert "happened; Palmyra counts twice. Not drawn: 1 undated (Albu Kamal)." in " ".join(
+        fig.get_supxlabel().split()
+    )
+    repeated = pd.Series({"Albu Kamal": 2, "Baiji": 2, "Mosul": 3, "Palmyra": 2})
+    assert (
+        _counted_more_than_once(repeated)
+        == "; Albu Kamal, Baiji and Palmyra count twice; Mosul counts three times"
+    )
+    assert _counted_more_than_once(pd.Series(dtype=int)) == ""
