@@ -62,23 +62,41 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """The chronology: one row per event (place, event, episode), sorted by date, then place.
 
     Each event is dated by its first milestone in :data:`MILESTONE_PRIORITY` order; ``milestones``
-    lists all of its milestones and ``tiers`` the tiers of all of its claims. ``claims`` needs
-    ``claim_id, source_id, place_id, event, episode, actor, date_earliest, date_latest,
-    precision``, and may carry ``milestone``, ``tier``, ``source_group`` (defaults:
-    :data:`CLAIM_DEFAULTS`).
+    lists all of its milestones (in that order) and ``tiers`` the distinct tiers of all of its
+    claims (in code point order), both joined by '|'. ``claims`` needs ``claim_id, source_id,
+    place_id, event, episode, actor, date_earliest, date_latest, precision``, and may carry
+    ``milestone``, ``tier``, ``source_group`` (defaults: :data:`CLAIM_DEFAULTS`). Vectorised
+    on the milestone rows' numbers, as :func:`reconcile_milestones`.
     """
-    claims = _with_defaults(claims)
-    rows = reconcile_milestones(claims, places)
-    rank = rows["milestone"].map({m: i for i, m in enumerate(MILESTONE_PRIORITY)})
-    principal = rank.groupby(rows["event_id"]).transform("min") == rank
-    present = rows.assign(rank=rank).sort_values("rank").groupby("event_id")["milestone"].agg("|".join)
-    tiers = claims.assign(event_id=_claim_event_ids(claims)).groupby("event_id")["tier"]
-    chronology = rows[principal.to_numpy()].reset_index(drop=True)
-    chronology["milestones"] = chronology["event_id"].map(present).astype("str")
-    chronology["tiers"] = (
-        chronology["event_id"].map(tiers.agg(lambda t: "|".join(sorted(set(t))))).astype("str")
-    )
+    c = _with_defaults(claims)
+    rows, row_of_claim, keys = _reconcile_milestones(c, places)
+    event_of_claim = _event_codes(keys[: len(KEY)])[0]
+    n_events = int(event_of_claim.max(initial=-1)) + 1
+    event_of_row = np.zeros(len(rows), dtype=np.int64)
+    event_of_row[row_of_claim] = event_of_claim  # all claims of a row belong to one event
+    milestone_code, _, milestone_names = keys[len(KEY)]
+    priority = _priority_ranks(milestone_names)
+    row_milestone = np.zeros(len(rows), dtype=np.int64)
+    row_milestone[row_of_claim] = milestone_code
+    row_priority = priority[row_milestone]
+    best = np.full(n_events, len(priority), dtype=np.int64)
+    np.minimum.at(best, event_of_row, row_priority)
+    principal = np.flatnonzero(row_priority == best[event_of_row])
+    present = _joined_list(event_of_row, (row_milestone, priority, milestone_names), n_events)
+    tiers = _joined_list(event_of_claim, _ranks(c["tier"]), n_events, skip_empty=False)
+    chronology = rows.take(principal).reset_index(drop=True)
+    chronology["milestones"] = present.take(event_of_row[principal])
+    chronology["tiers"] = tiers.take(event_of_row[principal])
     return chronology[COLUMNS]
+
+
+def _priority_ranks(milestones: np.ndarray) -> np.ndarray:
+    """Each milestone's rank in :data:`MILESTONE_PRIORITY` order (others after, in code point order)."""
+    priority = {m: i for i, m in enumerate(MILESTONE_PRIORITY)}
+    known = np.array([priority.get(m, len(priority)) for m in milestones], dtype=np.int64)
+    ranks = np.empty(len(milestones), dtype=np.int64)
+    ranks[np.lexsort((np.asarray(milestones, dtype=str), known))] = np.arange(len(milestones))
+    return ranks
 
 
 def _with_defaults(claims: pd.DataFrame) -> pd.DataFrame:
@@ -90,11 +108,6 @@ def _with_defaults(claims: pd.DataFrame) -> pd.DataFrame:
     return claims.assign(**missing) if missing else claims
 
 
-def _claim_event_ids(claims: pd.DataFrame) -> pd.Series:
-    """Each claim's ``place_id:event:episode``."""
-    return claims["place_id"] + ":" + claims["event"] + ":" + claims["episode"].astype(str)
-
-
 def reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """One row per (place, event, episode, milestone), sorted by date, then place; columns as the chronology's.
 
@@ -103,12 +116,19 @@ def reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     :func:`_windows`), and every column is then computed on those numbers with numpy or a
     cython groupby; no Python code runs per claim or per row.
     """
-    missing = claims[KEY].isna().any(axis=1)
+    return _reconcile_milestones(_with_defaults(claims), places)[0]
+
+
+def _reconcile_milestones(
+    c: pd.DataFrame, places: pd.DataFrame
+) -> tuple[pd.DataFrame, np.ndarray, list[Ranked]]:
+    """:func:`reconcile_milestones` of claims with defaults, each claim's row number, and the
+    :func:`_ranks` of the claims' :data:`MILESTONE_KEY` columns."""
+    missing = c[MILESTONE_KEY].isna().any(axis=1)
     if missing.any():  # never drop a claim silently
         raise ValueError(
-            f"claims without place_id, event or episode: {list(claims.loc[missing, 'claim_id'])}"
+            f"claims without place_id, event, episode or milestone: {list(c.loc[missing, 'claim_id'])}"
         )
-    c = _with_defaults(claims)
     earliest, latest = pd.to_datetime(c["date_earliest"]), pd.to_datetime(c["date_latest"])
     keys = [_ranks(c[column]) for column in MILESTONE_KEY]
     codes, first = _event_codes(keys)
@@ -150,7 +170,7 @@ def reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
         "tiers": _joined_list(codes, _ranks(c["tier"]), n),
         "n_independent": n_independent,
     }
-    return pd.DataFrame(events, columns=COLUMNS)
+    return pd.DataFrame(events, columns=COLUMNS), codes, keys
 
 
 Ranked = tuple[np.ndarray, np.ndarray, np.ndarray]  # see _ranks
@@ -205,9 +225,17 @@ def _gazetteer_rows(places: pd.DataFrame, place_ids: Ranked, first: np.ndarray) 
 
 
 def _event_ids(c: pd.DataFrame, first: np.ndarray) -> pd.arrays.StringArray:
-    """Each event's id (:func:`analysis.vocabulary.event_id`), from its first claim."""
-    place, event = (c[column].to_numpy(dtype=object)[first] for column in ("place_id", "event"))
-    return pd.array(event_id(place, event, c["episode"].to_numpy()[first]), dtype="str")
+    """Each event's id (:func:`analysis.vocabulary.event_id`), from its first claim.
+
+    The id is the place id followed by a suffix built once per distinct (event, episode).
+    """
+    place = c["place_id"].to_numpy(dtype=object)[first]
+    event, events = pd.factorize(c["event"].to_numpy(dtype=object)[first])
+    episode, episodes = pd.factorize(c["episode"].to_numpy()[first])
+    suffixes = event_id(
+        "", np.repeat(np.asarray(events, dtype=object), len(episodes)), np.tile(episodes, len(events))
+    )
+    return pd.array(place + suffixes[event * len(episodes) + episode], dtype="str")
 
 
 def _n_distinct(codes: np.ndarray, value: np.ndarray, n_events: int) -> np.ndarray:
@@ -219,8 +247,12 @@ def _n_distinct(codes: np.ndarray, value: np.ndarray, n_events: int) -> np.ndarr
     return np.bincount(distinct // size, minlength=n_events)
 
 
-def _joined_list(codes: np.ndarray, ranked: Ranked, n_events: int) -> pd.arrays.StringArray:
+def _joined_list(
+    codes: np.ndarray, ranked: Ranked, n_events: int, skip_empty: bool = True
+) -> pd.arrays.StringArray:
     """Per event: its claims' distinct non-empty values (``ranked`` by :func:`_ranks`), sorted, joined by '|'.
+
+    With ``skip_empty=False`` an empty value is kept (and sorts first), as ``"|".join(sorted(set(...)))``.
 
     Sorted in code point order, as Python's ``sorted``. Vectorised: one lexsort by (event,
     rank of value), then ``np.add.reduceat`` concatenates each event's run of strings (a
@@ -230,7 +262,8 @@ def _joined_list(codes: np.ndarray, ranked: Ranked, n_events: int) -> pd.arrays.
     plain = np.empty(len(ranks), dtype=object)
     plain[ranks] = uniques  # the distinct values in sort order
     keep = value >= 0
-    keep[keep] = (uniques != "")[value[keep]]
+    if skip_empty:
+        keep[keep] = (uniques != "")[value[keep]]
     event, rank = codes[keep], ranks[value[keep]]
     joined = np.full(n_events, "", dtype=object)
     if len(rank):

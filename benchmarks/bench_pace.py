@@ -94,9 +94,10 @@ def pipeline(claims: pd.DataFrame, places: pd.DataFrame) -> dict[str, float]:
     times: dict[str, float] = {}
 
     def step(name: str, fn: Callable[[], object]) -> object:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn()
         times[name] = time.perf_counter() - t0
+        times["cpu"] = times.get("cpu", 0.0) + time.process_time() - c0
         return out
 
     chronology = step("reconcile", lambda: reconcile(claims, places))
@@ -108,6 +109,9 @@ def pipeline(claims: pd.DataFrame, places: pd.DataFrame) -> dict[str, float]:
     step("uncertainty", lambda: uncertainty.uncertainty_summary(chronology, places, n_draws=DRAWS))
     times["events"] = len(chronology)
     return times
+
+
+NOT_STEPS = ("events", "cpu")
 
 
 def machine() -> str:
@@ -127,14 +131,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs per size")
     args = parser.parse_args()
-    print(machine(), flush=True)
+    print(machine(), f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     pipeline(*synthetic_claims(1_000))  # warm-up: imports, caches
     rows = []
     for n in args.sizes:
         data = synthetic_claims(n)
         runs = [pipeline(*data) for _ in range(args.repeat)]
-        best = min(runs, key=lambda r: sum(v for k, v in r.items() if k != "events"))
-        total = sum(v for k, v in best.items() if k != "events")
+        best = min(runs, key=lambda r: sum(v for k, v in r.items() if k not in NOT_STEPS))
+        total = sum(v for k, v in best.items() if k not in NOT_STEPS)
         rows.append(
             {
                 "rows": n,
@@ -143,13 +147,17 @@ def main() -> None:
                 "pace_s": total - best["reconcile"],
                 "of_which_uncertainty_s": best["uncertainty"],
                 "seconds": total,
+                "cpu_s": best["cpu"],
                 "s_per_M_rows": total / n * 1e6,
+                "cpu_s_per_M_rows": best["cpu"] / n * 1e6,
             }
         )
-        steps = ", ".join(f"{k} {v:.3f}" for k, v in best.items() if k != "events")
+        steps = ", ".join(f"{k} {v:.3f}" for k, v in best.items() if k not in NOT_STEPS)
         print(f"{n:>9,} rows (best of {args.repeat}, seconds): {steps}", flush=True)
     table = pd.DataFrame(rows)
-    table["growth"] = table["seconds"] / table["seconds"].shift() / (table["rows"] / table["rows"].shift())
+    row_ratio = table["rows"] / table["rows"].shift()
+    table["growth"] = table["seconds"] / table["seconds"].shift() / row_ratio
+    table["cpu_growth"] = table["cpu_s"] / table["cpu_s"].shift() / row_ratio
     number = "{:.3f}".format
     print()
     print(
@@ -163,14 +171,18 @@ def main() -> None:
                 "pace_s": number,
                 "of_which_uncertainty_s": number,
                 "seconds": number,
+                "cpu_s": number,
                 "s_per_M_rows": "{:.2f}".format,
+                "cpu_s_per_M_rows": "{:.2f}".format,
                 "growth": "{:.2f}".format,
+                "cpu_growth": "{:.2f}".format,
             },
         )
     )
     print(
         "\ngrowth = (time ratio) / (row ratio) against the previous size: 1.00 is linear; "
-        "below 1, fixed costs still dominate."
+        "below 1, fixed costs still dominate. cpu_s: process CPU time (user + system) of the same run;"
+        f" load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}."
     )
 
 
