@@ -83,7 +83,7 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     np.minimum.at(best, event_of_row, row_priority)
     principal = np.flatnonzero(row_priority == best[event_of_row])
     present = _joined_list(event_of_row, (row_milestone, priority, milestone_names), n_events)
-    tiers = _joined_list(event_of_claim, _ranks(c["tier"]), n_events, skip_empty=False)
+    tiers = _joined_list(event_of_claim, keys[-1], n_events, skip_empty=False)
     chronology = rows.take(principal).reset_index(drop=True)
     chronology["milestones"] = present.take(event_of_row[principal])
     chronology["tiers"] = tiers.take(event_of_row[principal])
@@ -123,15 +123,15 @@ def _reconcile_milestones(
     c: pd.DataFrame, places: pd.DataFrame
 ) -> tuple[pd.DataFrame, np.ndarray, list[Ranked]]:
     """:func:`reconcile_milestones` of claims with defaults, each claim's row number, and the
-    :func:`_ranks` of the claims' :data:`MILESTONE_KEY` columns."""
+    :func:`_ranks` of the claims' :data:`MILESTONE_KEY` columns and ``tier``, in that order."""
     missing = c[MILESTONE_KEY].isna().any(axis=1)
     if missing.any():  # never drop a claim silently
         raise ValueError(
             f"claims without place_id, event, episode or milestone: {list(c.loc[missing, 'claim_id'])}"
         )
     earliest, latest = pd.to_datetime(c["date_earliest"]), pd.to_datetime(c["date_latest"])
-    keys = [_ranks(c[column]) for column in MILESTONE_KEY]
-    codes, first = _event_codes(keys)
+    keys = [_ranks(c[column]) for column in (*MILESTONE_KEY, "tier")]
+    codes, first = _event_codes(keys[: len(MILESTONE_KEY)])
     windows = _windows(codes, earliest, latest)
     # number the events in output order: by window, ties in KEY order (lexsort is stable)
     order = np.lexsort((_sort_key(windows["date_latest"]), _sort_key(windows["date_earliest"])))
@@ -167,7 +167,7 @@ def _reconcile_milestones(
         "actor_family": _actor_family(codes, c, n),
         "milestone": milestone,
         "milestones": milestone,
-        "tiers": _joined_list(codes, _ranks(c["tier"]), n),
+        "tiers": _joined_list(codes, keys[-1], n),
         "n_independent": n_independent,
     }
     return pd.DataFrame(events, columns=COLUMNS), codes, keys
@@ -254,9 +254,10 @@ def _joined_list(
 
     With ``skip_empty=False`` an empty value is kept (and sorts first), as ``"|".join(sorted(set(...)))``.
 
-    Sorted in code point order, as Python's ``sorted``. Vectorised: one lexsort by (event,
-    rank of value), then ``np.add.reduceat`` concatenates each event's run of strings (a
-    single string, without concatenation, for most events).
+    Sorted in code point order, as Python's ``sorted``. Vectorised: the distinct (event, rank
+    of value) pairs come from one sort of int64 keys ``event * n_values + rank``, then
+    ``np.add.reduceat`` concatenates each event's run of strings (a single string, without
+    concatenation, for most events).
     """
     value, ranks, uniques = ranked
     plain = np.empty(len(ranks), dtype=object)
@@ -267,10 +268,8 @@ def _joined_list(
     event, rank = codes[keep], ranks[value[keep]]
     joined = np.full(n_events, "", dtype=object)
     if len(rank):
-        order = np.lexsort((rank, event))
-        event, rank = event[order], rank[order]
-        distinct = np.r_[True, (event[1:] != event[:-1]) | (rank[1:] != rank[:-1])]
-        event, rank = event[distinct], rank[distinct]
+        pairs = np.sort(event * len(ranks) + rank)
+        event, rank = np.divmod(pairs[np.r_[True, pairs[1:] != pairs[:-1]]], len(ranks))
         first = np.r_[True, event[1:] != event[:-1]]
         pieces = plain[rank]
         pieces[~first] = "|" + pieces[~first]
