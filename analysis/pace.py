@@ -126,7 +126,7 @@ def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[st
     """
     is_event = _event_masks(chronology, events)
     rows = np.flatnonzero(np.logical_or.reduce([is_event[e] for e in events], axis=0, initial=False))
-    town = pd.Index(towns["place_id"]).get_indexer(chronology["place_id"].to_numpy()[rows])
+    town = town_positions(chronology["place_id"].to_numpy(dtype=object), towns)[rows]
     rows, town = rows[town >= 0], town[town >= 0]
     starts = [is_event[e][rows] for e in STARTS_IS_CONTROL if e in is_event]
     return pd.DataFrame(
@@ -139,6 +139,33 @@ def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[st
             "starts": np.logical_or.reduce(starts, axis=0, initial=False) if starts else False,
         }
     )
+
+
+# The last town lookup, as (place ids, town ids, positions); see town_positions.
+_last_lookup: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+
+def town_positions(place_ids: np.ndarray, towns: pd.DataFrame) -> np.ndarray:
+    """Each of ``place_ids``' row in ``towns`` (:func:`town_table`), -1 when it is not a town.
+
+    The pace functions look up the same chronology's place ids one after another, so the last
+    lookup is kept, with copies of the ids it was made for, and reused when both the place ids
+    and the towns' ids are equal element by element to those (a check much cheaper than the
+    hashing it saves, and exact: an edited chronology or gazetteer is looked up afresh).
+    """
+    town_ids = towns["place_id"].to_numpy(dtype=object)
+    for ids, known_towns, positions in _last_lookup:
+        if _equal(ids, place_ids) and _equal(known_towns, town_ids):
+            return positions
+    positions = pd.Index(town_ids, dtype=object).get_indexer(place_ids)
+    positions.setflags(write=False)
+    _last_lookup[:] = [(place_ids.copy(), town_ids.copy(), positions)]
+    return positions
+
+
+def _equal(a: np.ndarray, b: np.ndarray) -> bool:
+    """Same length and equal element by element (object arrays of ids)."""
+    return len(a) == len(b) and bool((a == b).all())
 
 
 def _event_masks(chronology: pd.DataFrame, events: tuple[str, ...]) -> dict[str, np.ndarray]:

@@ -154,6 +154,16 @@ def test_recaptures_are_the_19_town_recapture_events(retaken):
     assert final.sum() == 17
 
 
+def test_a_chronology_edited_in_place_is_looked_up_afresh(chronology, places):
+    # The pace functions reuse the last town lookup only for equal place ids: moving Mosul's
+    # recapture to the Al-Qaim border crossing (not a town) in place leaves 19 - 1 = 18 recaptures.
+    edited = chronology.copy()
+    assert len(pace.recaptures(edited, places)) == 19
+    edited.loc[edited["event_id"] == "mosul:retaken:1", "place_id"] = "al-qaim-crossing"
+    assert len(pace.recaptures(edited, places)) == 18
+    assert len(pace.recaptures(chronology, places)) == 19
+
+
 def test_recaptures_in_midpoint_order(retaken):
     assert retaken["place"].iloc[0] == "Kobane"  # January 2015
     # From Mosul on: Mosul Jul 9, Hawija Oct 5, Al-Mayadin Oct 14, Raqqa (Oct 1..31, midpoint
