@@ -9,7 +9,9 @@ either side of the event's true day, so claims about one event agree), from one 
 sources. One war_declared_over claim ends the campaign. Timed (best of ``--repeat``):
 ``reconcile`` then ``occupation_spans``, ``recaptures``, ``gaps``, ``cumulative``,
 ``per_quarter`` and ``uncertainty_summary`` with a fixed 40 draws (its cost is events x draws;
-the real data use 4000 draws on 19 events).
+the real data use 4000 draws on 19 events). Reported: wall seconds per step, and the process's
+CPU time (user + system) over all steps of the same run, with the load average, since the
+machine may be shared.
 """
 
 from __future__ import annotations
