@@ -90,6 +90,7 @@ def test_add_review_accept_then_fig05_shows_the_source(
     assert coverage.loc["husaybah:retaken:1", SOURCE] == "1"
 
 
+@pytest.mark.slow  # proposes a new place: loads the GeoNames city table (seconds)
 def test_a_bad_edit_names_the_review_line_and_changes_no_data_file(
     article: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,6 +107,7 @@ def test_a_bad_edit_names_the_review_line_and_changes_no_data_file(
     assert {name: (data_copy / name).read_bytes() for name in before} == before
 
 
+@pytest.mark.slow  # proposes a new place: loads the GeoNames city table (seconds)
 def test_an_unconfirmed_new_place_is_refused(article: Path, data_copy: Path) -> None:
     assert _add(article, data_copy) == 0
     review, _ = review_files(data_copy, SOURCE)
@@ -118,6 +120,7 @@ def test_an_unconfirmed_new_place_is_refused(article: Path, data_copy: Path) -> 
         accept(SOURCE, data_copy)
 
 
+@pytest.mark.slow  # proposes a new place: loads the GeoNames city table (seconds)
 def test_add_refuses_a_duplicate_text_an_existing_id_and_non_utf8(
     article: Path, data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -699,7 +699,19 @@ def test_there_are_at_least_60_distinct_faults():
     assert len({f.name for f in FAULTS}) == len(FAULTS) >= 60
 
 
-@pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
+def _fault_params(faults: list[Fault]) -> list:
+    """Every fault; all but the first of each file are marked ``slow`` (each case validates the
+    corpus twice, about 0.15 s): `make test-fast` checks one fault per file, `make test` all of them."""
+    seen: set[str] = set()
+    params = []
+    for fault in faults:
+        marks = [pytest.mark.slow] if fault.file in seen else []
+        seen.add(fault.file)
+        params.append(pytest.param(fault, id=fault.name, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("fault", _fault_params(FAULTS))
 def test_check_names_file_line_and_column(fault, data_copy, capsys, repo_data_digest):
     fault.damage(data_copy)
     expected_line = _expected_line(fault, data_copy)
@@ -785,6 +797,7 @@ def test_a_header_cell_cannot_forge_lines_or_drive_the_terminal(data_copy, capsy
     assert "\\nFAKE.csv:1: x: all good\\x1b" in out
 
 
+@pytest.mark.slow  # a subprocess importing the package
 def test_an_ascii_only_terminal_gets_every_problem_escaped(data_copy):
     _append(_places(data_copy), "mosul-2,M\u043esul,,IRQ,Nineveh,city,36.340,43.130,copied\n")
     result = subprocess.run(

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.findings import towns_retaken_repeatedly
 from analysis.plots.coverage import coverage_data, source_classes
-from analysis.plots.pace_charts import _counted_more_than_once, plot_gaps
+from analysis.plots.pace_charts import _counted_more_than_once
 from analysis.plots.style import source_note
 from analysis.plots.timeline import event_tiers, plot_timeline, timeline_data
 
@@ -118,8 +118,8 @@ def test_source_note_names_quoted_sources_and_counts_cited_ones() -> None:
 
 
 @pytest.fixture(scope="module")
-def gaps_figure(corpus):
-    return plot_gaps(corpus)
+def gaps_figure(corpus_figures):
+    return corpus_figures["fig04"]  # fig04 (plot_gaps) of the frozen corpus, built once
 
 
 def test_fig04_labels_the_late_gaps_its_title_counts(gaps_figure) -> None:

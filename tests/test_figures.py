@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import pace
+from analysis import figures, pace
 from analysis.plots.coverage import plot_coverage
 from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
 from analysis.plots.timeline import plot_timeline
@@ -25,6 +25,7 @@ def inputs(corpus):
 
 @pytest.fixture(scope="module")
 def built(corpus_figures):
+    """Every registered figure of the frozen corpus (fig01 timeline ... fig05 coverage), built once."""
     return corpus_figures
 
 
@@ -38,8 +39,19 @@ def test_every_figure_has_a_finding_title_and_a_source_note(built):
             assert outlet in note
 
 
-def test_timeline_draws_one_mark_per_event_across_the_campaign(inputs):
-    fig, data = plot_timeline(inputs)
+def test_the_charts_below_are_the_registered_builders():
+    builders = {spec.figure_id: spec.build for spec in figures.REGISTRY}
+    assert [builders[f"fig0{n}"] for n in range(1, 6)] == [
+        plot_timeline,
+        plot_cumulative,
+        plot_occupation,
+        plot_gaps,
+        plot_coverage,
+    ]
+
+
+def test_timeline_draws_one_mark_per_event_across_the_campaign(inputs, built):
+    fig, data = built["fig01"]
     ax = fig.axes[0]
     bars = len(ax.patches)
     points = sum(len(c.get_offsets()) for c in ax.collections)
@@ -56,8 +68,8 @@ def _dated_recaptures(inputs) -> pd.DataFrame:
     return pace.dated(pace.recaptures(inputs.chronology, inputs.places))
 
 
-def test_cumulative_csv_is_the_pace_curve(inputs):
-    _, data = plot_cumulative(inputs)
+def test_cumulative_csv_is_the_pace_curve(inputs, built):
+    _, data = built["fig02"]
     expected = pace.cumulative(_dated_recaptures(inputs)).reset_index()
     assert list(data["upper"]) == list(expected["upper"]) and list(data["lower"]) == list(expected["lower"])
     # 18 dated recaptures of towns: 19 retaken events of towns less the undated first Albu Kamal capture
@@ -66,8 +78,8 @@ def test_cumulative_csv_is_the_pace_curve(inputs):
     assert data["date"].iloc[-1] == date(2017, 11, 30)  # Deir ez-Zor and Albu Kamal (2): November 2017
 
 
-def test_occupation_csv_is_the_pace_spans(inputs):
-    _, data = plot_occupation(inputs)
+def test_occupation_csv_is_the_pace_spans(inputs, built):
+    _, data = built["fig03"]
     spans = pace.occupation_spans(inputs.chronology, inputs.places)
     assert sorted(zip(data["place_id"], data["episode"], strict=True)) == sorted(
         zip(spans["place_id"], spans["episode"], strict=True)
@@ -79,8 +91,8 @@ def test_occupation_csv_is_the_pace_spans(inputs):
     )  # 2015-03-01 - 2014-06-30; 2015-03-31 - 2014-06-01
 
 
-def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs):
-    _, data = plot_gaps(inputs)
+def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs, built):
+    _, data = built["fig04"]
     expected = pace.gaps(_dated_recaptures(inputs))
     pd.testing.assert_frame_equal(data.drop(columns=["to_midpoint", "counted_in_title"]), expected)
     pairs = data.set_index(["from_place", "to_place"])
@@ -90,8 +102,8 @@ def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs):
     assert tuple(pairs.loc[("Hawija", "Al-Mayadin"), ["gap_min_days", "gap_max_days"]]) == (9, 9)
 
 
-def test_coverage_marks_each_source_dating_an_event(inputs):
-    _, data = plot_coverage(inputs)
+def test_coverage_marks_each_source_dating_an_event(inputs, built):
+    _, data = built["fig05"]
     rawa = data.set_index("event_id").loc["rawa:retaken:1"]
     assert (rawa["afp-timeline"], rawa["itv-rawa"], rawa["reuters-rawa"]) == (1, 1, 1)  # each source dates it
     assert len(data) == len(inputs.chronology)

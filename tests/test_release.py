@@ -166,6 +166,7 @@ def test_diff_command_and_a_bad_ref(capsys):
 # ---- the release archive
 
 
+@pytest.mark.slow  # builds the whole archive twice (every data file and figure, compressed)
 def test_release_archive_is_complete_checksummed_and_reproducible(tmp_path):
     import hashlib
     import tarfile

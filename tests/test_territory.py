@@ -182,9 +182,11 @@ def test_finding_by_hand(tiny, corpus) -> None:
     )
 
 
-def test_fig08_is_registered_and_plots_every_estimate_in_range(corpus) -> None:
-    assert [s.slug for s in REGISTRY if s.figure_id == "fig08"] == ["area-and-towns"]
-    fig, data = plot_territory(corpus)
+def test_fig08_is_registered_and_plots_every_estimate_in_range(corpus, corpus_figures) -> None:
+    assert [(s.slug, s.build) for s in REGISTRY if s.figure_id == "fig08"] == [
+        ("area-and-towns", plot_territory)
+    ]
+    fig, data = corpus_figures["fig08"]
     area = data[data["series"] == "area"]
     assert len(area) == len(corpus.area_estimates) == 17
     # the frozen table has one estimate after 2017 (2018-07-24): 16 drawn, one named in the note
