@@ -15,6 +15,7 @@ import argparse
 import csv
 import hashlib
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from analysis.claims import COLUMNS as CLAIM_COLUMNS
+from analysis.paths import data_files
 from analysis.places import COLUMNS as PLACE_COLUMNS
 from analysis.sources import COLUMNS as SOURCE_COLUMNS
 
@@ -39,6 +41,7 @@ def write_corpus(folder: Path, n_claims: int) -> None:
     """A valid data folder with ``n_claims`` claims (a multiple of 4)."""
     articles = folder / "raw" / "articles"
     articles.mkdir(parents=True)
+    shutil.copy(data_files()["area_estimates"], data_files(folder)["area_estimates"])  # the real, small table
     n_towns = n_claims // 4
     with (
         open(folder / "places.csv", "w", newline="", encoding="utf-8") as places_file,
@@ -79,6 +82,10 @@ def write_corpus(folder: Path, n_claims: int) -> None:
                     "",
                     sentence,
                     "",
+                    "control",
+                    "",
+                    "",
+                    "",
                 ]
             )
             if len(sentences) == CLAIMS_PER_ARTICLE or c == n_claims - 1:
@@ -87,7 +94,8 @@ def write_corpus(folder: Path, n_claims: int) -> None:
                 (articles / name).write_bytes(body)
                 sources.writerow(
                     [source_id, "Invented", "stated", "benchmark", f"Article {source_id}", PUBLISHED.isoformat(),
-                     "day", "benchmark", name, hashlib.sha256(body).hexdigest(), "", "benchmark"]
+                     "day", "benchmark", name, hashlib.sha256(body).hexdigest(), "", "benchmark", "quoted", "news", "",
+                     "benchmark", ""]
                 )  # fmt: skip
                 claims.writerows(rows)
                 sentences, rows = [], []
