@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.dates import (
@@ -256,14 +257,23 @@ def claim_windows(
         batch = pending.loc[
             ready, ["claim_id", "source_id", "date_text", "date_anchor", LINE, "date_context"]
         ]
-        for row in zip(*(batch[c].tolist() for c in batch.columns), strict=True):
+        plain = (
+            batch["date_anchor"].eq("")
+            & batch["date_context"].eq("")
+            & batch["source_id"].isin(references.keys())
+            & ~batch["source_id"].isin(retrospective)
+        ).to_numpy()
+        windows, found = _resolve_plain(batch[plain], references, shown)
+        resolved.update(zip(batch["claim_id"].to_numpy()[plain].tolist(), windows, strict=True))
+        for row in zip(*(batch[c].to_numpy()[~plain].tolist() for c in batch.columns), strict=True):
             window, problem = _resolve_claim(
                 _ClaimDate(*row), references, resolved, source_of, shown, retrospective
             )
             if window is not None:
                 resolved[row[0]] = window
             if problem is not None:
-                problems.append(problem)
+                found.append(problem)
+        problems += sorted(found, key=lambda p: p.line)  # in file order, as the rows
         pending = pending[~ready]
     problems += _anchor_problems(pending, claims, shown)
     rows = [resolved.get(cid) for cid in claims["claim_id"].tolist()]
@@ -276,6 +286,42 @@ def claim_windows(
         index=claims.index,
     )
     return windows, problems
+
+
+def _resolve_plain(
+    batch: pd.DataFrame, references: dict[str, DateWindow], shown: str
+) -> tuple[list[DateWindow | None], list[Problem]]:
+    """The windows of claims with a dated source and no anchor, context or retrospective source,
+    and their problems. Such a window depends only on the date text and the publication window:
+    each distinct pair is resolved once (as :func:`_resolve_claim` would)."""
+    source_codes, source_ids = pd.factorize(batch["source_id"])
+    text_codes, texts = pd.factorize(batch["date_text"])
+    reference_of = {window: i for i, window in enumerate(dict.fromkeys(references.values()))}
+    distinct_references = list(reference_of)
+    reference_codes = np.array([reference_of[references[s]] for s in source_ids], dtype=np.int64)
+    n_texts = max(len(texts), 1)
+    pairs, inverse = np.unique(reference_codes[source_codes] * n_texts + text_codes, return_inverse=True)
+    outcomes = [_resolve_text(texts[p % n_texts], distinct_references[p // n_texts]) for p in pairs.tolist()]
+    windows, errors = np.empty(len(outcomes), dtype=object), np.empty(len(outcomes), dtype=object)
+    windows[:], errors[:] = [w for w, _ in outcomes], [e for _, e in outcomes]
+    windows, errors = windows[inverse.ravel()], errors[inverse.ravel()]
+    failed = np.flatnonzero([e is not None for e in errors.tolist()])
+    columns = (batch[c].to_numpy()[failed].tolist() for c in (LINE, "claim_id"))
+    problems = [
+        Problem(shown, int(line), "date_text", f"claim {claim_id!r}: {error}")
+        for line, claim_id, error in zip(*columns, errors[failed].tolist(), strict=True)
+    ]
+    return windows.tolist(), problems
+
+
+def _resolve_text(date_text: str, reference: DateWindow) -> tuple[DateWindow | None, str | None]:
+    """The window of ``date_text`` read in a source published in ``reference``, or why it has none."""
+    if not date_text:
+        return DateWindow(min(STUDY_START, reference.latest), reference.latest, UNDATED), None
+    try:
+        return _resolve_cached(date_text, reference, None), None
+    except DateExpressionError as exc:
+        return None, str(exc)
 
 
 def _reference_windows(sources: pd.DataFrame | None) -> dict[str, DateWindow]:

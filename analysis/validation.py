@@ -210,7 +210,7 @@ def read_table(
         return None, problems
     if not rows:
         return None, problems + [Problem(shown, 2, "-", "no data rows")]
-    table = pd.DataFrame(dict(zip(header, map(list, zip(*rows, strict=True)), strict=True)))
+    table = pd.DataFrame(rows, columns=header)  # every row has the header's width (checked above)
     table[LINE] = lines
     length_problems = too_long(table, shown)
     return (None if length_problems else table), problems + length_problems
