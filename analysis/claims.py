@@ -459,7 +459,10 @@ def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Prob
     same episode (``seized``/``reinfiltrated``), or an episode certainly starts before the
     previous one ended. Windows that overlap are not contradictions.
     """
-    dated = claims[claims["date_earliest"].notna() & claims["episode"].str.fullmatch(r"[1-9][0-9]?")]
+    columns = ["place_id", "event", "episode", "date_earliest", "date_latest", LINE]
+    dated = claims.loc[
+        claims["date_earliest"].notna() & claims["episode"].str.fullmatch(r"[1-9][0-9]?"), columns
+    ]
     dated = dated.assign(episode_no=dated["episode"].astype(int))
     starts = dated[dated["event"].isin(STARTS_IS_CONTROL)]
     ends = dated[dated["event"].isin(ENDS_IS_CONTROL)]

@@ -66,19 +66,25 @@ def validate_places(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Pr
 
 
 def _country_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
-    problems = []
-    for r in records(table.loc[table["country"] != "", ["country", LINE]]):
-        codes = r["country"].split("|")
-        unknown = [c for c in codes if c not in COUNTRIES]
-        canonical = "|".join(c for c in COUNTRIES if c in codes)
-        if unknown:
-            message = f"unknown country code {unknown[0]!r}; expected {' or '.join(COUNTRIES)} (ISO alpha-3)"
-        elif r["country"] != canonical:
-            message = f"{r['country']!r}: write each country once, in the order {'|'.join(COUNTRIES)}: {canonical!r}"
-        else:
-            continue
-        problems.append(Problem(shown, int(r[LINE]), "country", message))
-    return problems
+    filled = table.loc[table["country"] != "", ["country", LINE]]
+    message_of = {value: _country_message(value) for value in filled["country"].unique().tolist()}
+    return [
+        Problem(shown, int(line), "country", message_of[value])
+        for value, line in zip(filled["country"].tolist(), filled[LINE].tolist(), strict=True)
+        if message_of[value] is not None
+    ]
+
+
+def _country_message(value: str) -> str | None:
+    """What is wrong with one ``country`` cell, or None."""
+    codes = value.split("|")
+    unknown = [c for c in codes if c not in COUNTRIES]
+    canonical = "|".join(c for c in COUNTRIES if c in codes)
+    if unknown:
+        return f"unknown country code {unknown[0]!r}; expected {' or '.join(COUNTRIES)} (ISO alpha-3)"
+    if value != canonical:
+        return f"{value!r}: write each country once, in the order {'|'.join(COUNTRIES)}: {canonical!r}"
+    return None
 
 
 def skeleton(text: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 LINE = "_line"  # column added to every loaded table: the file line where the record starts
@@ -185,6 +186,10 @@ def read_table(
     if not text.strip():
         return None, problems + [Problem(shown, 1, "-", "empty file: expected a header and at least one row")]
     problems += text_problems(text, shown)
+    table = None if problems or crlf_allowed else _well_formed_table(text, columns)
+    if table is not None:  # the common case, parsed in C; anything unusual takes the strict path below
+        length_problems = too_long(table, shown)
+        return (None if length_problems else table), length_problems
     csv.field_size_limit(sys.maxsize)  # cell lengths are checked per column below, with a clear message
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -214,6 +219,52 @@ def read_table(
     table[LINE] = lines
     length_problems = too_long(table, shown)
     return (None if length_problems else table), problems + length_problems
+
+
+def _well_formed_table(text: str, columns: Sequence[str]) -> pd.DataFrame | None:
+    """The table (with ``_line``) when ``text`` is plain RFC 4180 CSV, else None.
+
+    Plain: the header is exactly ``columns``, unquoted; every record has the header's width and
+    is not blank; the text ends with LF; every ``"`` opens a field (after a comma or a line end),
+    doubles a quote inside one, or closes one before a comma, a line end or the end. Such text
+    reads the same in Python's strict ``csv`` and pandas' C parser, which is used. Anything
+    else (None) is read by :func:`read_table`'s strict path, which names each fault.
+    """
+    if not text.startswith(",".join(columns) + "\n") or not text.endswith("\n"):
+        return None
+    raw = text.encode("utf-8")
+    data = np.frombuffer(raw, dtype=np.uint8)
+    quotes = np.flatnonzero(data == ord('"'))
+    if len(quotes) % 2:
+        return None
+    before = data[np.maximum(quotes[0::2] - 1, 0)]
+    after = data[quotes[1::2] + 1]  # a closing quote is never the last byte (the text ends with LF)
+    if not (
+        np.isin(before, (ord(","), ord("\n"), ord('"'))).all()
+        and np.isin(after, (ord(","), ord("\n"), ord('"'))).all()
+    ):
+        return None
+    newlines = np.flatnonzero(data == ord("\n"))
+    commas = np.flatnonzero(data == ord(","))
+    ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]  # record ends: line ends outside quotes
+    commas = commas[np.searchsorted(quotes, commas) % 2 == 0]
+    fields = np.bincount(np.searchsorted(ends, commas), minlength=len(ends)) + 1
+    if len(ends) < 2 or (fields != len(columns)).any():
+        return None
+    try:
+        table = pd.read_csv(
+            io.BytesIO(raw), dtype=str, na_filter=False, skip_blank_lines=False, encoding="utf-8", engine="c"
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None
+    if list(table.columns) != list(columns) or len(table) != len(ends) - 1:
+        return None
+    first = table.iloc[:, 0]
+    maybe_blank = np.flatnonzero(first.str.strip().eq("").to_numpy())
+    if any(not "".join(table.iloc[i].tolist()).strip() for i in maybe_blank.tolist()):
+        return None
+    table[LINE] = np.searchsorted(newlines, ends[:-1] + 1) + 1  # the line on which each record starts
+    return table
 
 
 def _record_lines(text: str, n_records: int, first_line: int) -> list[int]:
