@@ -53,6 +53,7 @@ from analysis.validation import (
     read_table,
     records,
     require_nonempty,
+    tier_problems,
 )
 from analysis.vocabulary import (
     ACTOR_FAMILIES,
@@ -153,14 +154,9 @@ def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
     problems += not_in_vocabulary(claims, shown, "event", EVENTS)
     problems += not_in_vocabulary(claims, shown, "milestone", MILESTONES)
     problems += not_in_vocabulary(claims, shown, "actor_family", ACTOR_FAMILIES)
-    for tier in TIER_REQUIRED:
-        rows = claims[claims["tier"] == tier]
-        problems += require_nonempty(rows, shown, TIER_REQUIRED[tier])
-        problems += [
-            Problem(shown, int(r[LINE]), col, f"a claim of a {tier} source has no {col}: leave it empty")
-            for col in TIER_EMPTY[tier]
-            for r in records(rows[rows[col] != ""])
-        ]
+    problems += tier_problems(
+        claims, shown, TIER_REQUIRED, TIER_EMPTY, "a claim of a {tier} source has no {column}: leave it empty"
+    )
     bad_episode = ~claims["episode"].str.fullmatch(r"[1-9][0-9]?")
     problems += [
         Problem(

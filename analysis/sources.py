@@ -43,6 +43,7 @@ from analysis.validation import (
     read_text_strict,
     records,
     require_nonempty,
+    tier_problems,
 )
 from analysis.vocabulary import PRECISIONS, RETROSPECTIVE_GROUPS, SOURCE_GROUPS, TIERS
 
@@ -121,7 +122,9 @@ def validate_sources(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, dict[s
     problems += duplicate_ids(table, shown, "source_id")
     problems += not_in_vocabulary(table, shown, "tier", TIERS)
     problems += not_in_vocabulary(table, shown, "source_group", SOURCE_GROUPS)
-    problems += _tier_problems(table, shown)
+    problems += tier_problems(
+        table, shown, TIER_REQUIRED, TIER_EMPTY, "a {tier} source keeps no text: leave {column} empty"
+    )
     problems += not_in_vocabulary(table, shown, "outlet_status", OUTLET_STATUSES)
     problems += not_in_vocabulary(table, shown, "published_precision", PRECISIONS)
     windows, window_problems = _publication_windows(table, shown)
@@ -132,20 +135,6 @@ def validate_sources(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, dict[s
         published_latest=[w.latest if w else None for w in windows],
     )
     return table, texts, problems
-
-
-def _tier_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
-    """Each tier's required columns filled, and a cited source without article file or sha256."""
-    problems: list[Problem] = []
-    for tier in TIERS:
-        rows = table[table["tier"] == tier]
-        problems += require_nonempty(rows, shown, TIER_REQUIRED[tier])
-        problems += [
-            Problem(shown, int(r[LINE]), col, f"a {tier} source keeps no text: leave {col} empty")
-            for col in TIER_EMPTY[tier]
-            for r in records(rows[rows[col].str.strip() != ""])
-        ]
-    return problems
 
 
 def is_retrospective(sources: pd.DataFrame) -> pd.Series:

@@ -327,6 +327,30 @@ def require_nonempty(table: pd.DataFrame, shown: str, columns: Iterable[str]) ->
     ]
 
 
+def tier_problems(
+    table: pd.DataFrame,
+    shown: str,
+    required: dict[str, tuple[str, ...]],
+    left_empty: dict[str, tuple[str, ...]],
+    message: str,
+) -> list[Problem]:
+    """Per evidence tier (the ``tier`` column): ``required[tier]`` filled, ``left_empty[tier]`` empty.
+
+    ``message`` words a cell that must be empty; it is formatted with ``tier`` and ``column``.
+    A cell of spaces counts as filled.
+    """
+    problems: list[Problem] = []
+    for tier, columns in required.items():
+        rows = table[table["tier"] == tier]
+        problems += require_nonempty(rows, shown, columns)
+        problems += [
+            Problem(shown, int(r[LINE]), col, message.format(tier=tier, column=col))
+            for col in left_empty[tier]
+            for r in records(rows[rows[col] != ""])
+        ]
+    return problems
+
+
 def duplicate_ids(table: pd.DataFrame, shown: str, column: str) -> list[Problem]:
     """A problem for every repeat of an id (the first occurrence is named)."""
     repeats = table[table[column].duplicated(keep="first") & (table[column] != "")]
