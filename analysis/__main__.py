@@ -107,7 +107,8 @@ def _add(args: argparse.Namespace) -> int:
     print(f"wrote {added.review} ({added.n_proposals} proposed claims): write accept/reject in 'decision'")
     if added.places_review:
         print(f"wrote {added.places_review}: confirm (accept) the places not in the gazetteer")
-    print(f"then: python -m analysis accept {added.source_id}")
+    data_option = "" if Path(args.data).resolve() == DATA.resolve() else f" --data {args.data}"
+    print(f"then: .venv/bin/python -m analysis accept {added.source_id}{data_option}")
     return 0
 
 
