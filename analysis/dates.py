@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from analysis.vocabulary import PRECISIONS
@@ -91,6 +91,11 @@ class DateWindow:
 _SEASON_NAMES: dict[int, str] = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}  # by first month
 
 
+def _calendar_day(day: date) -> date:
+    """The calendar day of a ``date`` or a datetime (a ``pd.Timestamp`` is a ``datetime``)."""
+    return day.date() if isinstance(day, datetime) else day
+
+
 def format_window(earliest: date, latest: date, words: bool = False) -> str:
     """A closed window as text: the one formatter of the project.
 
@@ -98,8 +103,10 @@ def format_window(earliest: date, latest: date, words: bool = False) -> str:
     (``words=True``, for labels and prose): ``9 Jul 2017``, ``Mar 2015`` (a whole month),
     ``2014`` (a whole year), ``summer 2014`` (a whole meteorological season; the winter of
     2016 starts in December 2016), ``Mar 2015 to May 2015`` (whole months), else
-    ``2016-09-24 to 2016-10-24``.
+    ``2016-09-24 to 2016-10-24``. Datetimes (``pd.Timestamp``, as in the pace tables) count by
+    their calendar day.
     """
+    earliest, latest = _calendar_day(earliest), _calendar_day(latest)
     if not words:
         return earliest.isoformat() if earliest == latest else f"{earliest.isoformat()}..{latest.isoformat()}"
     if earliest == latest:

@@ -174,8 +174,8 @@ def longest_closed_span(data: Dataset) -> LongestSpan:
         episode=int(row["episode"]),
         min_days=int(row["min_days"]),
         max_days=int(row["max_days"]),
-        start=(row["start_earliest"], row["start_latest"]),
-        end=(row["end_earliest"], row["end_latest"]),
+        start=(row["start_earliest"].date(), row["start_latest"].date()),
+        end=(row["end_earliest"].date(), row["end_latest"].date()),
         longest_by_both=bool((others["max_days"] <= row["max_days"]).all()),
     )
 
@@ -224,7 +224,9 @@ def last_towns_on_euphrates(data: Dataset) -> LastTowns:
     retaken = table[table["date_latest"].notna()]
     quarter = pd.Timestamp(max(retaken["date_latest"])).to_period("Q")
     lo, hi = quarter.start_time.date(), quarter.end_time.date()
-    inside = retaken[(retaken["date_earliest"] >= lo) & (retaken["date_latest"] <= hi)]
+    inside = retaken[
+        (retaken["date_earliest"] >= quarter.start_time) & (retaken["date_latest"] <= quarter.end_time)
+    ]
     return LastTowns(int((inside["euphrates_km"] <= ON_RIVER_KM).sum()), len(inside), lo, hi)
 
 
@@ -234,7 +236,7 @@ def towns_retaken_before(data: Dataset, cut: date) -> dict[str, Share]:
     shares = {}
     for code, name in COUNTRIES.items():
         country = table[table["country"] == code]
-        before = int((country["date_latest"].notna() & (country["date_latest"] < cut)).sum())
+        before = int((country["date_latest"].notna() & (country["date_latest"] < pd.Timestamp(cut))).sum())
         shares[name] = Share(before, len(country))
     return shares
 

@@ -3,11 +3,11 @@
 Conventions used by every function here:
 
 - A date is a closed window ``[earliest, latest]``: both ends inclusive, whole calendar
-  days (``datetime.date`` in the returned tables), exactly as in the chronology.
+  days (``datetime64[ns]`` at midnight in the returned tables), exactly as in the chronology.
 - A duration between two windows is itself an interval of whole **days**
   ``[min_days, max_days]``: the shortest and the longest difference between a day of the
   first window and a day of the second. Never one number read off midpoints.
-- What is not in the corpus stays empty (``None`` for dates, ``<NA>`` for day counts, in
+- What is not in the corpus stays empty (``NaT`` for dates, ``<NA>`` for day counts, in
   pandas' nullable ``Int64``): a missing seizure date is never invented.
 - "Towns" are the places of kind ``city``, ``town`` or ``village`` (:data:`analysis.places.TOWN_KINDS`).
   Border crossings, regions and countries are left out: a crossing is a checkpoint, not a
@@ -82,10 +82,10 @@ def day_numbers(values: pd.Series) -> np.ndarray:
 
 
 def _as_dates(days: np.ndarray, known: np.ndarray | None = None) -> np.ndarray:
-    """Day numbers as ``datetime.date`` objects; ``None`` where ``known`` is False."""
-    dates = (EPOCH + days).astype(object)
+    """Day numbers as ``datetime64[ns]`` (midnight of each day); ``NaT`` where ``known`` is False."""
+    dates = (EPOCH + np.asarray(days, dtype=np.int64)).astype("datetime64[ns]")
     if known is not None:
-        dates[~known] = None
+        dates[~known] = np.datetime64("NaT")
     return dates
 
 
@@ -242,7 +242,7 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     :attr:`analysis.dates.DateWindow.midpoint`: for ordering only, never a fact), then
     earliest day, then place name, place id and episode. ``order`` runs 1..n; ``final`` is
     True for the last retaken episode of each place; ``window_days`` is the window's length
-    in days (1 for a single day). Dates are ``datetime.date``; both window ends inclusive.
+    in days (1 for a single day). Dates are ``datetime64[ns]`` (midnight); both window ends inclusive.
     """
     towns = town_table(places)
     ev = recapture_events(chronology, towns)

@@ -87,13 +87,13 @@ def test_one_marker_per_town(recapture_map):
 )
 def test_midpoints_computed_by_hand(recapture_map, place_id, midpoint, marker):
     row = recapture_map[1].set_index("place_id").loc[place_id]
-    assert row["midpoint"] == midpoint and row["marker"] == marker
+    assert row["midpoint"] == pd.Timestamp(midpoint) and row["marker"] == marker
 
 
 def test_a_town_never_retaken_has_no_date_and_its_own_style(recapture_map):
     fig, data = recapture_map
     manbij = data.set_index("place_id").loc["manbij"]
-    assert manbij["marker"] == "none" and manbij["midpoint"] is None and pd.isna(manbij["date_earliest"])
+    assert manbij["marker"] == "none" and pd.isna(manbij["midpoint"]) and pd.isna(manbij["date_earliest"])
     undated = [c for c in fig.axes[0].collections if c.get_gid() == "towns-none"]
     assert len(undated) == 1 and len(undated[0].get_offsets()) == 1
 

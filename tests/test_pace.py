@@ -52,8 +52,14 @@ def test_tikrit_held_244_to_303_days(spans):
     # max = 2015-03-31 - 2014-06-01 = 29 (to Jun 30) + 184 (Jul..Dec) + 59 (Jan, Feb) + 31 (to Mar 31) = 303
     assert _span(spans, "tikrit") == ("closed", 244, 303)
     tikrit = spans.loc[("tikrit", 1)]
-    assert (tikrit["start_earliest"], tikrit["start_latest"]) == (date(2014, 6, 1), date(2014, 6, 30))
-    assert (tikrit["end_earliest"], tikrit["end_latest"]) == (date(2015, 3, 1), date(2015, 3, 31))
+    assert (tikrit["start_earliest"], tikrit["start_latest"]) == (
+        pd.Timestamp(2014, 6, 1),
+        pd.Timestamp(2014, 6, 30),
+    )
+    assert (tikrit["end_earliest"], tikrit["end_latest"]) == (
+        pd.Timestamp(2015, 3, 1),
+        pd.Timestamp(2015, 3, 31),
+    )
     assert tikrit["start_event"] == "seized"
 
 
@@ -102,17 +108,20 @@ def test_albu_kamal_reinfiltration_episode_overlaps_its_recapture(spans):
 def test_manbij_is_open_end(spans):
     manbij = spans.loc[("manbij", 1)]
     assert manbij["status"] == "open-end"
-    assert (manbij["start_earliest"], manbij["start_latest"]) == (date(2014, 1, 1), date(2014, 12, 31))
-    assert manbij["end_earliest"] is None and pd.isna(manbij["min_days"]) and pd.isna(manbij["max_days"])
+    assert (manbij["start_earliest"], manbij["start_latest"]) == (
+        pd.Timestamp(2014, 1, 1),
+        pd.Timestamp(2014, 12, 31),
+    )
+    assert pd.isna(manbij["end_earliest"]) and pd.isna(manbij["min_days"]) and pd.isna(manbij["max_days"])
 
 
 @pytest.mark.parametrize("place_id", ["raqqa", "rawa", "kobane", "hawija", "al-qaim", "sinjar", "ramadi"])
 def test_recaptures_without_a_dated_seizure_are_open_start(spans, place_id):
     row = spans.loc[(place_id, 1)]
     assert row["status"] == "open-start"
-    assert row["start_earliest"] is None and row["start_latest"] is None  # never invented
+    assert pd.isna(row["start_earliest"]) and pd.isna(row["start_latest"])  # never invented
     assert pd.isna(row["min_days"]) and pd.isna(row["max_days"])
-    assert row["end_earliest"] is not None
+    assert pd.notna(row["end_earliest"])
 
 
 def test_span_table_shape_and_types(spans):
@@ -180,15 +189,18 @@ def test_recaptures_in_midpoint_order(retaken):
         "Rawa",
     ]
     raqqa = retaken.set_index("event_id").loc["raqqa:retaken:1"]
-    assert raqqa["midpoint"] == date(2017, 10, 16) and raqqa["window_days"] == 31
+    assert raqqa["midpoint"] == pd.Timestamp(2017, 10, 16) and raqqa["window_days"] == 31
 
 
 def test_undated_albu_kamal_capture_keeps_its_whole_window(retaken):
     # "before publication": 2014-01-01 .. 2017-11-23 = 365 + 365 + 366 + 326 + 1 = 1423 days;
     # midpoint 2014-01-01 + 1422 // 2 = + 711 days = 2015-12-13.
     first = retaken.set_index("event_id").loc["albu-kamal:retaken:1"]
-    assert (first["date_earliest"], first["date_latest"]) == (date(2014, 1, 1), date(2017, 11, 23))
-    assert first["window_days"] == 1423 and first["midpoint"] == date(2015, 12, 13)
+    assert (first["date_earliest"], first["date_latest"]) == (
+        pd.Timestamp(2014, 1, 1),
+        pd.Timestamp(2017, 11, 23),
+    )
+    assert first["window_days"] == 1423 and first["midpoint"] == pd.Timestamp(2015, 12, 13)
 
 
 def test_gaps_between_successive_recaptures(retaken):
@@ -414,3 +426,46 @@ def test_dated_leaves_out_only_the_undated_first_albu_kamal_capture(chronology, 
     # Reuters: "whose army seized ... albu kamal" gives no date; every other recapture has one
     assert set(every["event_id"]) - set(kept["event_id"]) == {"albu-kamal:retaken:1"}
     assert list(kept.index) == list(range(len(kept)))
+
+
+# --- date columns are datetime64: string filters work ------------------------------------------
+
+
+def _on_or_after(days: pd.Series, day: date) -> list[bool]:
+    """The rule a string filter must follow, written per row with ``datetime.date``: NaT never passes."""
+    return [not pd.isna(d) and d.date() >= day for d in days]
+
+
+def test_spans_filter_by_a_date_string(spans):
+    later = spans[spans.end_earliest >= "2017-01-01"]
+    assert list(later.index) == list(spans.index[_on_or_after(spans["end_earliest"], date(2017, 1, 1))])
+    ids = {place_id for place_id, _ in later.index}
+    assert "mosul" in ids and "tikrit" not in ids  # Mosul retaken 2017-07-09, Tikrit in March 2015
+    assert "manbij" not in ids  # open-end: no end date, never in a date filter
+    assert str(spans["start_earliest"].dtype) == "datetime64[ns]"
+
+
+def test_recaptures_filter_by_a_date_string(retaken):
+    later = retaken[retaken.date_earliest >= "2017-01-01"]
+    assert list(later.index) == list(retaken.index[_on_or_after(retaken["date_earliest"], date(2017, 1, 1))])
+    towns = set(later["place_id"])
+    assert {"mosul", "hawija", "raqqa", "rawa"} <= towns and "tikrit" not in towns  # 2017; March 2015
+    assert (retaken[retaken.midpoint < "2015-02-01"]["place"] == "Kobane").any()  # Kobane: January 2015
+
+
+def test_gaps_of_a_date_string_filtered_subset(retaken):
+    # Mosul (Jul 9) -> Hawija (Oct 5), both single days: 22 + 31 + 30 + 5 = 88, as in the full table
+    later = pace.gaps(retaken[retaken.date_earliest >= "2017-07-01"])
+    assert (
+        later.set_index(["from_event_id", "to_event_id"]).loc[
+            ("mosul:retaken:1", "hawija:retaken:1"), "gap_min_days"
+        ]
+        == 88
+    )
+
+
+def test_cumulative_filter_by_a_date_string(retaken):
+    curve = pace.cumulative(retaken)
+    later = curve[curve.index >= "2017-01-01"]
+    assert later.index[0] == pd.Timestamp(2017, 1, 1) and later.index[-1] == curve.index[-1]
+    assert len(later) == len(curve.loc["2017-01-01":])

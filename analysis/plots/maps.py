@@ -149,7 +149,7 @@ RECAPTURE_COLUMNS = [
 ]
 
 
-def _marker_class(earliest: date, latest: date) -> str:
+def _marker_class(earliest: pd.Timestamp, latest: pd.Timestamp) -> str:
     days = (latest - earliest).days + 1
     if days == 1:
         return "day"
@@ -176,7 +176,6 @@ def recapture_data(
     ).join(n, on="place_id")
     t["n_recaptures"] = t["n_recaptures"].fillna(0).astype(int)
     has = t["event_id"].notna()
-    t["midpoint"] = t["midpoint"].astype(object).where(has, None)  # no recapture: no midpoint, not NaN
     t["marker"] = "none"
     t.loc[has, "marker"] = [
         _marker_class(lo, hi)
@@ -267,8 +266,8 @@ def _title_towns(dataset: Dataset) -> tuple[str, ...]:
     table = last_recapture_by_town(dataset)
     inside = (
         table["date_earliest"].notna()
-        & (table["date_earliest"] >= last.first_day)
-        & (table["date_latest"] <= last.last_day)
+        & (table["date_earliest"] >= pd.Timestamp(last.first_day))
+        & (table["date_latest"] <= pd.Timestamp(last.last_day))
     )
     return tuple(table.loc[inside, "place_id"])
 
@@ -276,7 +275,7 @@ def _title_towns(dataset: Dataset) -> tuple[str, ...]:
 def _marker_colours(data: pd.DataFrame, norm: Normalize) -> list[tuple[float, ...]]:
     """Each town's face colour: the ramp at its midpoint, white when never retaken."""
     return [
-        mcolors.to_rgba(NO_RECAPTURE) if m is None else CMAP(norm(mdates.date2num(pd.Timestamp(m))))
+        mcolors.to_rgba(NO_RECAPTURE) if pd.isna(m) else CMAP(norm(mdates.date2num(pd.Timestamp(m))))
         for m in data["midpoint"]
     ]
 
