@@ -59,7 +59,16 @@ COLUMNS = [
 
 
 def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """The chronology: one row per event (place, event, episode), sorted by date, then place.
+    """The chronology: one row per event (place, event, episode); see :func:`reconcile_with_milestones`."""
+    return reconcile_with_milestones(claims, places)[0]
+
+
+def reconcile_with_milestones(
+    claims: pd.DataFrame, places: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chronology and its milestone rows (:func:`reconcile_milestones`), reconciled once.
+
+    Chronology: one row per event (place, event, episode), sorted by date, then place.
 
     Each event is dated by its first milestone in :data:`MILESTONE_PRIORITY` order; ``milestones``
     lists all of its milestones (in that order) and ``tiers`` the distinct tiers of all of its
@@ -87,7 +96,7 @@ def reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     chronology = rows.take(principal).reset_index(drop=True)
     chronology["milestones"] = present.take(event_of_row[principal])
     chronology["tiers"] = tiers.take(event_of_row[principal])
-    return chronology[COLUMNS]
+    return chronology[COLUMNS], rows
 
 
 def _priority_ranks(milestones: np.ndarray) -> np.ndarray:

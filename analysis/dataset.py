@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.area import validate_area_estimates
-from analysis.chronology import reconcile, reconcile_milestones
+from analysis.chronology import reconcile_with_milestones
 from analysis.cited import validate_facts
 from analysis.claims import check_claims
 from analysis.paths import DATA, data_files
@@ -67,15 +67,16 @@ def load(data_dir: Path = DATA) -> Dataset:
     sources, places = sources.drop(columns=LINE), places.drop(columns=LINE)
     claims = claims.drop(columns=LINE).astype({"episode": int})
     claims[WINDOW] = claims[WINDOW].apply(pd.to_datetime)
+    chronology, milestones = reconcile_with_milestones(claims, places)
     return Dataset(
         sources=sources,
         texts=texts,
         places=places,
         claims=claims,
-        chronology=reconcile(claims, places),
+        chronology=chronology,
         area_estimates=area_estimates.drop(columns=LINE),
         data_dir=data_dir,
-        milestones=reconcile_milestones(claims, places),
+        milestones=milestones,
         facts=facts,
         excluded_facts=excluded,
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import findings
-from analysis.chronology import reconcile, reconcile_milestones
+from analysis.chronology import reconcile_with_milestones
 from analysis.dates import format_window
 
 if TYPE_CHECKING:
@@ -28,13 +28,14 @@ def restrict(data: Dataset, tiers: tuple[str, ...]) -> Dataset:
     """``data`` with only the sources and claims of ``tiers``, the chronology reconciled from them."""
     sources = data.sources[data.sources["tier"].isin(tiers)].reset_index(drop=True)
     claims = data.claims[data.claims["tier"].isin(tiers)].reset_index(drop=True)
+    chronology, milestones = reconcile_with_milestones(claims, data.places)
     return replace(
         data,
         sources=sources,
         texts={k: v for k, v in data.texts.items() if k in set(sources["source_id"])},
         claims=claims,
-        chronology=reconcile(claims, data.places),
-        milestones=reconcile_milestones(claims, data.places),
+        chronology=chronology,
+        milestones=milestones,
     )
 
 

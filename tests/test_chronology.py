@@ -276,3 +276,13 @@ def test_date_columns_are_datetime64_and_filter_by_iso_strings(corpus):
     in_2017 = chronology[chronology["date_earliest"] >= "2017-01-01"]
     # 2017 in the frozen corpus: events whose window starts on or after 1 January 2017
     assert len(in_2017) == int((chronology["date_earliest"].dt.year >= 2017).sum()) > 0
+
+
+def test_one_reconciliation_gives_the_chronology_and_its_milestone_rows(corpus):
+    from analysis.chronology import reconcile_milestones, reconcile_with_milestones
+
+    chronology, milestones = reconcile_with_milestones(corpus.claims, corpus.places)
+    pd.testing.assert_frame_equal(milestones, reconcile_milestones(corpus.claims, corpus.places))
+    pd.testing.assert_frame_equal(chronology, corpus.chronology)
+    # every event of the chronology is one of its milestone rows
+    assert set(chronology["event_id"]) <= set(milestones["event_id"])
