@@ -53,6 +53,7 @@ A town the corpus never reports retaken stays "held" after its seizure to the en
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -80,7 +81,9 @@ COLUMNS = ["date", "place_id", "place", "country", "state", "episode", "event_id
 _OVER, _TO_COME, _UNKNOWN, _UNDATED, _HELD = "over", "to come", "unknown", "undated", "held"
 
 
-Event = dict[str, object]  # one chronology row, as a plain dict (fast to scan for ~20 towns)
+Event = dict[str, object]  # one chronology row, as a plain dict, with its window as dates
+Episode = tuple[int, Event | None, Event | None]  # (episode number, start event, end event)
+_EVENT_FIELDS = ("place_id", "event", "episode", "event_id", "date_earliest", "date_latest", "precision")
 
 
 def _day(value: object) -> date:
@@ -88,11 +91,31 @@ def _day(value: object) -> date:
 
 
 def _window(row: Event | None) -> tuple[date, date] | None:
-    return None if row is None else (_day(row["date_earliest"]), _day(row["date_latest"]))
+    return None if row is None else row["window"]
 
 
 def _describe(verb: str, row: Event) -> str:
     return f"{verb} {format_window(*_window(row))} ({row['precision']})"
+
+
+def _episodes_by_town(chronology: pd.DataFrame) -> dict[str, list[Episode]]:
+    """Each place's control episodes in episode order, read from the chronology once."""
+    control = chronology[chronology["event"].isin(STARTS_IS_CONTROL + ENDS_IS_CONTROL)]
+    events: dict[str, dict[int, list[Event]]] = {}
+    for event in control[list(_EVENT_FIELDS)].to_dict("records"):
+        event["window"] = (_day(event["date_earliest"]), _day(event["date_latest"]))
+        events.setdefault(event["place_id"], {}).setdefault(event["episode"], []).append(event)
+    return {
+        place_id: [
+            (
+                int(episode),
+                next((e for e in rows if e["event"] in STARTS_IS_CONTROL), None),
+                next((e for e in rows if e["event"] in ENDS_IS_CONTROL), None),
+            )
+            for episode, rows in sorted(by_episode.items())
+        ]
+        for place_id, by_episode in events.items()
+    }
 
 
 def _episode_state(start: Event | None, end: Event | None, previous_end: Event | None, when: date) -> str:
@@ -113,28 +136,27 @@ def _episode_state(start: Event | None, end: Event | None, previous_end: Event |
     return _HELD
 
 
-def _town_state(events: list[Event], when: date) -> tuple[str, object, str, str]:
-    """(state, deciding episode or None, its event ids, a one-line reason) for one town's events."""
-    control = [e for e in events if e["event"] in STARTS_IS_CONTROL + ENDS_IS_CONTROL]
-    if not control:
-        return UNKNOWN, None, "", "no seizure or recapture of this town in the corpus"
-    episodes = []
+_NO_CONTROL = (None, "", "no seizure or recapture of this town in the corpus")  # (episode, ids, reason)
+
+
+def _town_state(
+    episodes: list[Episode], when: date
+) -> tuple[str, tuple[int, str, Event | None, Event | None] | None]:
+    """(town state, the deciding episode as (number, episode state, start, end)) at the end of ``when``."""
+    if not episodes:
+        return UNKNOWN, None
+    states = []
     previous_end = None
-    for episode in sorted({e["episode"] for e in control}):
-        rows = [e for e in control if e["episode"] == episode]
-        start = next((e for e in rows if e["event"] in STARTS_IS_CONTROL), None)
-        end = next((e for e in rows if e["event"] in ENDS_IS_CONTROL), None)
-        state = _episode_state(start, end, previous_end, when)
-        episodes.append((int(episode), state, start, end))
+    for episode, start, end in episodes:
+        states.append((episode, _episode_state(start, end, previous_end, when), start, end))
         previous_end = end if end is not None else previous_end
     for wanted, town_state in ((_HELD, HELD), (_UNKNOWN, UNKNOWN), (_UNDATED, HELD_UNDATED)):
-        for episode, state, start, end in episodes:
-            if state == wanted:
-                return town_state, episode, _ids(start, end), _reason(state, episode, start, end, when)
+        for deciding in states:
+            if deciding[1] == wanted:
+                return town_state, deciding
     # every episode over or to come: report the last one over, else the first to come
-    over = [e for e in episodes if e[1] == _OVER]
-    episode, state, start, end = over[-1] if over else episodes[0]
-    return NOT_HELD, episode, _ids(start, end), _reason(state, episode, start, end, when)
+    over = [e for e in states if e[1] == _OVER]
+    return NOT_HELD, over[-1] if over else states[0]
 
 
 def _ids(start: Event | None, end: Event | None) -> str:
@@ -168,26 +190,28 @@ def control_at(chronology: pd.DataFrame, places: pd.DataFrame, when: date) -> pd
     state, nullable), ``event_ids`` (its start and end events, ``|``-separated) and ``reason``
     (the windows compared with ``when``, in words).
     """
-    when = _day(when)
-    by_place: dict[str, list[Event]] = {}
-    for event in chronology.to_dict("records"):
-        by_place.setdefault(event["place_id"], []).append(event)
-    rows = []
-    for town in towns(places).itertuples(index=False):
-        state, episode, ids, reason = _town_state(by_place.get(town.place_id, []), when)
-        rows.append([when, town.place_id, town.name, town.country, state, episode, ids, reason])
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    table["episode"] = table["episode"].astype("Int64")
-    return table
+    return snapshots(chronology, places, (when,))
 
 
 def snapshots(
     chronology: pd.DataFrame, places: pd.DataFrame, dates: Iterable[date] = SNAPSHOT_DATES
 ) -> pd.DataFrame:
     """:func:`control_at` for each of ``dates`` (in the order given), stacked."""
-    return pd.concat([control_at(chronology, places, d) for d in dates], ignore_index=True).astype(
-        {"episode": "Int64"}
-    )
+    episodes = _episodes_by_town(chronology)
+    town_list = list(towns(places).itertuples(index=False))
+    rows = []
+    for when in map(_day, dates):
+        for town in town_list:
+            state, deciding = _town_state(episodes.get(town.place_id, []), when)
+            if deciding is None:
+                episode, ids, reason = _NO_CONTROL
+            else:
+                episode, episode_state, start, end = deciding
+                ids, reason = _ids(start, end), _reason(episode_state, episode, start, end, when)
+            rows.append([when, town.place_id, town.name, town.country, state, episode, ids, reason])
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table["episode"] = table["episode"].astype("Int64")
+    return table
 
 
 def counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -213,9 +237,11 @@ def held_counts(chronology: pd.DataFrame, places: pd.DataFrame, start: date, end
     start, end = _day(start), _day(end)
     edges = pd.to_datetime(pd.concat([chronology["date_earliest"], chronology["date_latest"]]))
     days = sorted({start, *(d.date() for d in edges if start < d.date() <= end)})
-    wide = counts(snapshots(chronology, places, days)).reindex(days, fill_value=0)  # no towns: all 0
-    wide = wide.rename_axis("date").reset_index()
-    wide["date"] = pd.to_datetime(wide["date"])
+    episodes = _episodes_by_town(chronology)
+    town_episodes = [episodes.get(place_id, []) for place_id in towns(places)["place_id"]]
+    tally = [Counter(_town_state(e, day)[0] for e in town_episodes) for day in days]
+    wide = pd.DataFrame([[t[state] for state in STATES] for t in tally], columns=list(STATES), dtype="int64")
+    wide.insert(0, "date", pd.to_datetime(days))
     wide["certainly_held"] = wide[HELD]
     wide["possibly_held"] = wide[HELD] + wide[HELD_UNDATED] + wide[UNKNOWN]
     changed = wide[list(STATES)].ne(wide[list(STATES)].shift()).any(axis=1)
