@@ -14,13 +14,16 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from pyproj import Transformer
 
+from analysis import basemap
 from analysis.basemap import MAP_CRS
 from analysis.control import SNAPSHOT_DATES
 from analysis.dataset import Dataset
+from analysis.plots.cartography import basemap_shapes
 from analysis.plots.maps import MARKER_AREA, plot_control_snapshots, plot_recapture_map
 from analysis.plots.style import RC
 
@@ -345,3 +348,54 @@ def test_registry_writes_the_builders_tables(live_build, live):
         assert (figures_dir / f"{stem}.csv").read_text(encoding="utf-8") == expected
         written = pd.read_csv(figures_dir / f"{stem}.csv", dtype=str, keep_default_na=False)
         assert list(written.columns) == list(data.columns) and len(written) == len(data)
+
+
+# --- the basemap ---------------------------------------------------------------------------------
+
+
+def _max_shift(original: np.ndarray, drawn: list[np.ndarray]) -> float:
+    """How far (metres) the farthest vertex of the original outlines lies from the lines drawn."""
+    outline = shapely.multilinestrings([shapely.linestrings(line) for line in drawn])
+    return float(shapely.distance(shapely.points(shapely.get_coordinates(original)), outline).max())
+
+
+def _rings(paths) -> list[np.ndarray]:
+    return [ring for path in paths for ring in path.to_polygons(closed_only=False)]
+
+
+@pytest.mark.parametrize(("figure", "detail"), [("fig06", True), ("fig07", False)])
+def test_simplified_basemap_moves_no_outline_by_half_a_pixel(request, figure, detail):
+    """The simplified outlines lie within half a pixel of Natural Earth's, in the 200 dpi PNG."""
+    fig, _ = request.getfixturevalue({"fig06": "recapture_map", "fig07": "snapshot_maps"}[figure])
+    maps = [ax for ax in fig.axes if ax.get_xlim()[1] - ax.get_xlim()[0] > 100_000]  # map metres
+    assert maps
+    half_pixel = min(
+        0.5
+        * (ax.get_xlim()[1] - ax.get_xlim()[0])
+        / (ax.get_window_extent().width * RC["savefig.dpi"] / fig.dpi)
+        for ax in maps
+    )
+    countries = basemap.to_map_crs(basemap.countries())
+    focus = countries["iso3"].isin(["IRQ", "SYR"])
+    shapes = basemap_shapes(detail)
+    layers = {
+        "provinces": (
+            shapely.boundary(basemap.to_map_crs(basemap.provinces()).geometry.to_numpy()),
+            shapes.province_lines,
+        ),
+        "borders": (shapely.boundary(countries[focus].geometry.to_numpy()), shapes.focus_borders),
+        "neighbours": (shapely.boundary(countries[~focus].geometry.to_numpy()), _rings(shapes.neighbours)),
+        "rivers": (
+            basemap.to_map_crs(basemap.rivers()).geometry.to_numpy(),
+            shapes.rivers + shapes.main_rivers,
+        ),
+        "lakes": (
+            shapely.boundary(basemap.to_map_crs(basemap.lakes()).geometry.to_numpy()),
+            _rings(shapes.lakes),
+        ),
+    }
+    for name, (original, drawn) in layers.items():
+        assert _max_shift(original, list(drawn)) <= half_pixel, name
+    drawn_vertices = sum(len(line) for _, drawn in layers.values() for line in drawn)
+    original_vertices = sum(shapely.get_num_coordinates(original).sum() for original, _ in layers.values())
+    assert drawn_vertices < 0.8 * original_vertices  # and it does simplify

@@ -11,13 +11,18 @@ beside the drawn ones (``x_drawn``, ``y_drawn``).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from matplotlib import patheffects as pe
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.patches import Rectangle
+from matplotlib.path import Path
 from shapely.geometry import LineString, MultiLineString, Point
 
 from analysis import basemap
@@ -54,30 +59,104 @@ def map_extent(margin: float = MARGIN_M) -> tuple[float, float, float, float]:
     return xmin - margin, xmax + margin, ymin - margin, ymax + margin
 
 
-def draw_basemap(ax: Axes, extent: tuple[float, float, float, float], detail: bool = True) -> None:
-    """Sea, countries (Iraq and Syria emphasised), provinces, lakes and rivers, in map metres."""
+#: Tolerance (metres) of the basemap's simplification (shapely's topology-preserving
+#: Douglas-Peucker), by ``detail``. No outline then moves by half a pixel of the 200 dpi PNG
+#: (fig06 about 650 m a pixel, fig07's panels about 1,900 m; the largest shift is about 1.45x
+#: the tolerance, and ``tests/test_maps.py`` measures it), so the eye cannot tell; fig07's SVG is
+#: a third of its size with Natural Earth's full vertices.
+SIMPLIFY_M = {True: 200.0, False: 500.0}  # by ``detail``: fig06's large map, fig07's small panels
+
+
+@dataclass(frozen=True)
+class BasemapShapes:
+    """The basemap in map metres as matplotlib paths and line segments, ready for collections."""
+
+    neighbours: tuple[Path, ...]  # filled polygons of the countries around Iraq and Syria
+    focus: tuple[Path, ...]  # Iraq and Syria, filled
+    focus_borders: tuple[np.ndarray, ...]
+    province_lines: tuple[np.ndarray, ...]
+    lakes: tuple[Path, ...]
+    rivers: tuple[np.ndarray, ...]  # the unnamed rivers
+    main_rivers: tuple[np.ndarray, ...]  # the labelled rivers (:data:`RIVER_LABELS`)
+
+
+@lru_cache(maxsize=2)
+def basemap_shapes(detail: bool) -> BasemapShapes:
+    """The committed layers projected, simplified by :data:`SIMPLIFY_M` and turned into paths once per process."""
+    tolerance = SIMPLIFY_M[detail]
+
+    def simplified(layer: gpd.GeoDataFrame) -> np.ndarray:
+        return shapely.simplify(layer.geometry.to_numpy(), tolerance, preserve_topology=True)
+
     countries = basemap.to_map_crs(basemap.countries()).sort_values("iso3")
-    focus = countries["iso3"].isin(FOCUS)
-    ax.set_facecolor(SEA)
-    countries[~focus].plot(ax=ax, color=NEIGHBOUR_FILL, edgecolor="white", linewidth=0.6, zorder=1)
-    countries[focus].plot(ax=ax, color=FOCUS_FILL, edgecolor="none", zorder=1)
-    provinces = basemap.to_map_crs(basemap.provinces()).sort_values("adm1_code")
-    provinces.boundary.plot(ax=ax, color=PROVINCE_LINE, linewidth=0.4 if detail else 0.3, zorder=2)
-    lakes = basemap.to_map_crs(basemap.lakes())
-    lakes.plot(ax=ax, color=LAKE, edgecolor="none", zorder=3)
+    focus = countries["iso3"].isin(FOCUS).to_numpy()
+    country_shapes = simplified(countries)
+    provinces = simplified(basemap.to_map_crs(basemap.provinces()).sort_values("adm1_code"))
     rivers = basemap.to_map_crs(basemap.rivers())
-    main = rivers["name"].isin(RIVER_LABELS)
-    rivers[~main].plot(ax=ax, color=RIVER, linewidth=0.5 if detail else 0.35, zorder=3)
-    rivers[main].plot(ax=ax, color=RIVER, linewidth=1.2 if detail else 0.7, zorder=3)
-    countries[focus].boundary.plot(ax=ax, color=BORDER, linewidth=0.9 if detail else 0.6, zorder=4)
+    main = rivers["name"].isin(RIVER_LABELS).to_numpy()
+    river_shapes = simplified(rivers)
+    return BasemapShapes(
+        neighbours=_polygon_paths(country_shapes[~focus]),
+        focus=_polygon_paths(country_shapes[focus]),
+        focus_borders=_line_segments(shapely.boundary(country_shapes[focus])),
+        province_lines=_line_segments(shapely.boundary(provinces)),
+        lakes=_polygon_paths(simplified(basemap.to_map_crs(basemap.lakes()))),
+        rivers=_line_segments(river_shapes[~main]),
+        main_rivers=_line_segments(river_shapes[main]),
+    )
+
+
+def _polygon_paths(shapes: np.ndarray) -> tuple[Path, ...]:
+    """One compound path per (multi)polygon: every exterior and interior ring, closed."""
+    paths = []
+    for shape in shapes:
+        rings = [
+            Path(np.asarray(ring.coords)[:, :2], closed=True)
+            for part in shapely.get_parts(shape)
+            for ring in (part.exterior, *part.interiors)
+        ]
+        paths.append(Path.make_compound_path(*rings))
+    return tuple(paths)
+
+
+def _line_segments(lines: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Every part of every (multi)line as an (n, 2) array of vertices."""
+    return tuple(np.asarray(part.coords)[:, :2] for part in shapely.get_parts(lines))
+
+
+def draw_basemap(ax: Axes, extent: tuple[float, float, float, float], detail: bool = True) -> None:
+    """Sea, countries (Iraq and Syria emphasised), provinces, lakes and rivers, in map metres.
+
+    ``detail``: the large map's line widths and simplification; False for small panels.
+    """
+    shapes = basemap_shapes(detail)
+    ax.set_facecolor(SEA)
+    ax.add_collection(
+        PathCollection(
+            shapes.neighbours, facecolor=NEIGHBOUR_FILL, edgecolor="white", linewidth=0.6, zorder=1
+        ),
+        autolim=False,
+    )
+    ax.add_collection(
+        PathCollection(shapes.focus, facecolor=FOCUS_FILL, edgecolor="none", zorder=1), autolim=False
+    )
+    lines = (
+        (shapes.province_lines, PROVINCE_LINE, 0.4 if detail else 0.3, 2),
+        (shapes.rivers, RIVER, 0.5 if detail else 0.35, 3),
+        (shapes.main_rivers, RIVER, 1.2 if detail else 0.7, 3),
+        (shapes.focus_borders, BORDER, 0.9 if detail else 0.6, 4),
+    )
+    ax.add_collection(PathCollection(shapes.lakes, facecolor=LAKE, edgecolor="none", zorder=3), autolim=False)
+    for segments, colour, width, zorder in lines:
+        ax.add_collection(
+            LineCollection(segments, color=colour, linewidth=width, zorder=zorder), autolim=False
+        )
     xmin, xmax, ymin, ymax = extent
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("")  # geopandas labels the axes with the CRS units
-    ax.set_ylabel("")
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(True)
