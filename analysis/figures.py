@@ -9,51 +9,61 @@ succeeded (:mod:`analysis.output`).
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib as mpl
 import pandas as pd
-from matplotlib.figure import Figure
 
 from analysis.dataset import Dataset, load
 from analysis.freshness import build_digest, figure_digest, is_fresh, stamp_path
 from analysis.output import staged_outputs, write_csv
 from analysis.paths import DATA, FIGURES, data_files
-from analysis.plots.coverage import plot_coverage
-from analysis.plots.maps import plot_control_snapshots, plot_recapture_map
-from analysis.plots.pace_charts import plot_cumulative, plot_gaps, plot_occupation
-from analysis.plots.style import RC
-from analysis.plots.territory import plot_territory
-from analysis.plots.timeline import plot_timeline
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Builder = Callable[[Dataset], "tuple[Figure, pd.DataFrame]"]
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: its stable id and slug, and the builder returning (figure, plotted data)."""
+    """A registered figure: its stable id and slug, and the builder returning (figure, plotted data).
+
+    ``builder`` is the function, or its ``"module:function"`` name, imported only when the
+    figure is drawn: a build with every figure up to date never imports the plotting code.
+    """
 
     figure_id: str
     slug: str
-    build: Callable[[Dataset], tuple[Figure, pd.DataFrame]]
+    builder: Builder | str
 
     @property
     def stem(self) -> str:
         return f"{self.figure_id}-{self.slug}"
 
+    @property
+    def build(self) -> Builder:
+        if callable(self.builder):
+            return self.builder
+        module, name = self.builder.split(":")
+        return getattr(importlib.import_module(module), name)
+
 
 REGISTRY: tuple[FigureSpec, ...] = (
-    FigureSpec("fig01", "timeline", plot_timeline),
-    FigureSpec("fig02", "cumulative-recaptures", plot_cumulative),
-    FigureSpec("fig03", "occupation-spans", plot_occupation),
-    FigureSpec("fig04", "recapture-gaps", plot_gaps),
-    FigureSpec("fig05", "source-coverage", plot_coverage),
-    FigureSpec("fig06", "map-recaptures", plot_recapture_map),
-    FigureSpec("fig07", "map-control-snapshots", plot_control_snapshots),
-    FigureSpec("fig08", "area-and-towns", plot_territory),
+    FigureSpec("fig01", "timeline", "analysis.plots.timeline:plot_timeline"),
+    FigureSpec("fig02", "cumulative-recaptures", "analysis.plots.pace_charts:plot_cumulative"),
+    FigureSpec("fig03", "occupation-spans", "analysis.plots.pace_charts:plot_occupation"),
+    FigureSpec("fig04", "recapture-gaps", "analysis.plots.pace_charts:plot_gaps"),
+    FigureSpec("fig05", "source-coverage", "analysis.plots.coverage:plot_coverage"),
+    FigureSpec("fig06", "map-recaptures", "analysis.plots.maps:plot_recapture_map"),
+    FigureSpec("fig07", "map-control-snapshots", "analysis.plots.maps:plot_control_snapshots"),
+    FigureSpec("fig08", "area-and-towns", "analysis.plots.territory:plot_territory"),
 )
 
 
@@ -67,6 +77,10 @@ def save_figure(fig: Figure, plotted: pd.DataFrame, stem: Path) -> list[Path]:
 
     The figure is laid out once (its layout engine run, then switched off), not once per file.
     """
+    import matplotlib as mpl
+
+    from analysis.plots.style import RC
+
     with mpl.rc_context(RC):
         if fig.get_layout_engine() is not None:
             fig.get_layout_engine().execute(fig)
@@ -115,14 +129,13 @@ def build_all(
     return stage.written
 
 
-_JOB: tuple[tuple[FigureSpec, ...], Dataset, Path] | None = None  # shared with forked workers
+_JOB: tuple[tuple[FigureSpec, ...], list[Builder], Dataset, Path] | None = None  # shared with forked workers
 
 
 def _render(index: int) -> list[Path]:
-    registry, data, folder = _JOB
-    spec = registry[index]
-    fig, plotted = spec.build(data)
-    return save_figure(fig, plotted, folder / spec.stem)
+    registry, builders, data, folder = _JOB
+    fig, plotted = builders[index](data)
+    return save_figure(fig, plotted, folder / registry[index].stem)
 
 
 # Measured CPU seconds per figure (build, PNG, SVG), slowest first: fig07 1.3, fig06 1.0, fig01 0.9.
@@ -141,7 +154,12 @@ def _render_all(
 ) -> list[list[Path]]:
     """Render every figure; results in registry order; in forked workers when the platform can fork."""
     global _JOB
-    _JOB = (registry, data, folder)
+    _JOB = (
+        registry,
+        [spec.build for spec in registry],
+        data,
+        folder,
+    )  # plotting code imported before forking
     workers = min(len(registry), workers or os.cpu_count() or 1)
     order = _render_order(registry)
     try:
