@@ -368,7 +368,7 @@ def write_export(fmt: str, inputs: ExportInputs, folder: Path) -> Path:
 
 
 def write_exports(formats: list[str], inputs: ExportInputs, out_dir: Path) -> list[Path]:
-    """Write every export of ``formats`` into ``out_dir``, all or nothing (staged, then swapped in)."""
+    """Write every export of ``formats`` into ``out_dir``, all or nothing (staged, then moved in); nothing else in ``out_dir`` changes."""
     with staged_outputs(out_dir) as stage:
         for fmt in formats:
             stage.file(write_export(fmt, inputs, stage.folder(out_dir)), out_dir)

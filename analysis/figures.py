@@ -113,8 +113,8 @@ def build_all(
     with staged_outputs(data_files(data_dir)["chronology"].parent, figures_dir) as stage:
         stage.table(data.chronology, data_files(data_dir)["chronology"])
         stage.table(data.milestones, data_files(data_dir)["milestones"])
-        # decided under the build lock, after any interrupted swap was finished; the figures
-        # not redrawn are carried over into the new folder by staged_outputs
+        # decided under the build lock, after any interrupted build was completed; the figures
+        # not redrawn stay as they are (only staged files are moved in)
         stale = tuple(
             spec
             for spec in registry

@@ -1,22 +1,27 @@
-"""All-or-nothing output: every generated folder is staged beside its target, then swapped whole.
+"""All-or-nothing output: every generated file is staged beside its target folder, then moved in.
 
-Rules (``python -m analysis build`` and ``figures`` follow them):
+Rules (``python -m analysis build``, ``figures`` and ``export`` follow them):
 
-- A build writes each target folder (``data/processed/``, ``figures/``) as a new folder
-  ``.<name>.new`` beside it, with every file the build produces plus a copy of the files it
-  does not produce. Nothing under the targets changes until everything is written.
-- The swap: a journal file ``.<first target>.swap`` is written (the commit point), then for
-  each target ``<name>`` -> ``.<name>.old`` and ``.<name>.new`` -> ``<name>`` (one rename each),
-  then the journal and the ``.old`` folders are removed. A build killed before the journal
-  exists leaves the old outputs; one killed after it is completed by the next build, which
-  first finishes (or undoes) any interrupted swap and removes stray temp folders and files.
-  So after any crash and the next start, the targets are all old or all new.
+- A build writes the files of each target folder (``data/processed/``, ``figures/``,
+  ``exports/`` or a folder given with ``--out``) into a new folder ``.<name>.new`` beside it.
+  Nothing under the targets changes until everything is written.
+- The commit: a journal file ``.<first target>.swap`` is written (the commit point), then
+  every staged file is renamed into its target folder (one atomic rename each, replacing the
+  file of the same name), then the staging folders and the journal are removed. Only the files
+  the build writes change: anything else in a target folder (other files, hidden files,
+  sub-folders) is left as it is, so ``--out`` may name a folder that holds other things.
+- A build killed before the journal exists leaves the old outputs; one killed after it is
+  completed by the next build, which first finishes (or undoes) any interrupted commit and
+  removes stray temp folders. So after any crash and the next start, the files a build writes
+  are all old or all new.
 - One build at a time: an exclusive ``flock`` on each target's parent folder; a second build
   stops with an error instead of waiting.
-- Files and folders get the user's umask (a build never makes ``0600`` files).
+- New files and folders get the user's umask (a build never makes ``0600`` files); an existing
+  target folder keeps its own mode.
 - A target folder, or the folder holding it, without write permission (mode bits) is
-  refused before anything is written; an OS error while staging or swapping comes out as
-  :class:`BuildError` (``python -m analysis`` prints it as one line, no traceback).
+  refused before anything is written, and so is a build that would replace a folder by a
+  file; an OS error while staging or committing comes out as :class:`BuildError`
+  (``python -m analysis`` prints it as one line, no traceback).
 - SIGTERM while staging ends the build like Ctrl-C, so its staging folders are removed;
   figure workers are killed when the build process dies (:mod:`analysis.figures`).
 - Generated CSVs are neutralised against spreadsheet formulas: see :func:`csv_safe`.
@@ -141,7 +146,7 @@ def _journal(targets: list[Path]) -> Path:
 
 @contextmanager
 def staged_outputs(*target_folders: Path) -> Iterator[Stage]:
-    """Lock, recover, stage ``target_folders``; on success swap them all in, else change nothing.
+    """Lock, recover, stage ``target_folders``; on success move every staged file in, else change nothing.
 
     Any exception (including KeyboardInterrupt/SystemExit) removes the staging folders and
     re-raises; an ``OSError`` comes out as :class:`BuildError` naming the path.
@@ -163,7 +168,9 @@ def staged_outputs(*target_folders: Path) -> Iterator[Stage]:
             stage = Stage(staged)
             yield stage
             for target, folder in staged.items():
-                _carry_over(target, folder, mask)
+                _refuse_folder_clash(target, folder)
+                for path in folder.iterdir():
+                    os.chmod(path, 0o666 & ~mask)
                 _fsync_tree(folder)
         except OSError as exc:
             _remove_staged(targets)
@@ -222,15 +229,15 @@ def _refuse_read_only(targets: list[Path]) -> None:
             )
 
 
-def _carry_over(target: Path, staged: Path, mask: int) -> None:
-    """Copy into ``staged`` the files of ``target`` that this build did not produce; apply the umask."""
-    if target.is_dir():
-        for path in sorted(target.iterdir()):
-            if path.is_file() and not path.name.startswith(".") and not (staged / path.name).exists():
-                shutil.copy2(path, staged / path.name)
+def _refuse_folder_clash(target: Path, staged: Path) -> None:
+    """A staged file whose name is a folder (or anything but a file) in ``target`` would not commit: refuse it now."""
     for path in staged.iterdir():
-        if path.is_file():
-            os.chmod(path, 0o666 & ~mask)
+        existing = target / path.name
+        if existing.exists() and not existing.is_file():
+            raise BuildError(
+                errno.EISDIR,
+                f"{existing} is a folder, not a file: the build would write a file there; move it away",
+            )
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -253,7 +260,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def swap(targets: list[Path]) -> None:
-    """Commit: journal, then every ``target`` -> ``.old`` and ``.new`` -> ``target``, then clean up."""
+    """Commit: journal, then every staged file renamed into its target folder, then clean up."""
     journal = _journal(targets)
     tmp = journal.with_name(journal.name + ".tmp")
     try:
@@ -269,22 +276,26 @@ def swap(targets: list[Path]) -> None:
         _roll_forward(targets, journal)
     except OSError as exc:
         raise BuildError(
-            exc.errno, f"the swap of the outputs was interrupted ({exc}); the next build completes it"
+            exc.errno, f"the commit of the outputs was interrupted ({exc}); the next build completes it"
         ) from exc
 
 
 def _roll_forward(targets: list[Path], journal: Path) -> None:
-    """Finish a committed swap; safe to repeat after a crash at any step."""
+    """Finish a committed build: move every staged file in; safe to repeat after a crash at any step."""
     for target in targets:
-        new, old = _staged_name(target, "new"), _staged_name(target, "old")
-        if new.exists():
-            if target.exists() and not old.exists():
-                _rename(target, old)
-            _rename(new, target)
+        new = _staged_name(target, "new")
+        if not new.exists():
+            continue
+        if not target.exists():
+            os.mkdir(target, 0o777 & ~current_umask())
+        for path in sorted(new.iterdir()):
+            _rename(path, target / path.name)
+        _fsync_dir(target)
+        new.rmdir()
     for parent in sorted({t.parent for t in targets}):
         _fsync_dir(parent)
     journal.unlink()
-    for target in targets:
+    for target in targets:  # left by builds of version 0.2.0, which swapped whole folders
         shutil.rmtree(_staged_name(target, "old"), ignore_errors=True)
 
 
@@ -293,11 +304,15 @@ def _rename(source: Path, target: Path) -> None:
     os.rename(source, target)
 
 
-def recover(targets: list[Path]) -> None:
-    """Finish an interrupted swap of ``targets`` (journal present) or undo an unfinished stage.
+#: Hidden temp files that builds before version 0.2.0 could leave in ``figures/`` (``.<figure stem>-<random>.<suffix>``).
+LEGACY_TEMP_FILES = ".fig[0-9][0-9]-*"
 
-    Also removes stray temp files left by older builds (hidden ``.<stem>-*`` files inside the
-    target folders). Call with the build lock held.
+
+def recover(targets: list[Path]) -> None:
+    """Finish an interrupted commit of ``targets`` (journal present) or undo an unfinished stage.
+
+    Also removes stray temp files left by older builds (:data:`LEGACY_TEMP_FILES`; nothing
+    else in the target folders is touched). Call with the build lock held.
     """
     targets = [Path(t).absolute() for t in targets]
     journal = _journal(targets)
@@ -309,7 +324,7 @@ def recover(targets: list[Path]) -> None:
     for target in targets:
         shutil.rmtree(_staged_name(target, "old"), ignore_errors=True)
         if target.is_dir():
-            for stray in target.glob(".*-*"):
+            for stray in target.glob(LEGACY_TEMP_FILES):
                 if stray.is_file():
                     stray.unlink()
 

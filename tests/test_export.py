@@ -269,3 +269,18 @@ def test_cli_export_writes_inside_the_data_folder_unless_told(data_copy, tmp_pat
         == 0
     )
     assert sorted(p.name for p in out.iterdir()) == sorted([FILE_NAMES["acled"], FILE_NAMES["csv"]])
+
+
+def test_cli_export_into_a_folder_that_holds_other_things_keeps_them(data_copy, tmp_path):
+    out = tmp_path / "Desktop"
+    (out / "project").mkdir(parents=True)
+    (out / "project" / "notes.txt").write_text("mine\n")
+    (out / ".settings-v2").write_text("mine\n")
+    (out / "photo.jpg").write_bytes(b"\xff\xd8")
+    assert main(["export", "--data", str(data_copy), "--format", "csv", "-o", str(out)]) == 0
+    assert (out / "project" / "notes.txt").read_text() == "mine\n"
+    assert (out / ".settings-v2").read_text() == "mine\n"
+    assert (out / "photo.jpg").read_bytes() == b"\xff\xd8"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".settings-v2", "photo.jpg", "project", FILE_NAMES["csv"]]
+    )

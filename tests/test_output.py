@@ -23,7 +23,7 @@ from analysis.output import BuildError, csv_safe, csv_unsafe, read_generated_csv
 
 OLD = {"processed": {"chronology.csv": "old\n"}, "figures": {"fig01.csv": "old\n", "fig02.csv": "old\n"}}
 NEW = {"processed": {"chronology.csv": "new\n"}, "figures": {"fig01.csv": "new\n", "fig02.csv": "new\n"}}
-N_RENAMES = 1 + 2 * 2  # the journal, then two renames per target folder
+N_RENAMES = 1 + 3  # the journal, then one rename per file written (three)
 
 
 def _targets(root: Path) -> list[Path]:
@@ -80,18 +80,48 @@ def test_files_the_build_does_not_make_are_kept(tmp_path):
 
 
 @pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
-def test_every_file_and_folder_gets_the_users_umask(tmp_path, mask):
-    targets = _make_old(tmp_path)
+def test_every_new_file_and_folder_gets_the_users_umask(tmp_path, mask):
+    targets = _targets(tmp_path)  # a first build: no target folder yet
     old_mask = os.umask(mask)
     try:
         with staged_outputs(*targets) as stage:
             _stage_new(stage, targets)
     finally:
         os.umask(old_mask)
+    assert _state(tmp_path) == NEW
     for target in targets:
         assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~mask
         for path in target.iterdir():
             assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
+
+
+def test_an_existing_folder_keeps_its_mode_and_everything_the_build_does_not_write(tmp_path):
+    """``--out`` may name a folder that holds other things: only the files written change."""
+    targets = _make_old(tmp_path)
+    figures = targets[1]
+    figures.chmod(0o750)
+    (figures / "notes").mkdir()
+    (figures / "notes" / "draft.txt").write_text("mine\n")
+    (figures / ".hidden-settings").write_text("mine\n")
+    (figures / "fig99.csv").write_text("not written by this build\n")
+    with staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+    assert (figures / "notes" / "draft.txt").read_text() == "mine\n"
+    assert (figures / ".hidden-settings").read_text() == "mine\n"
+    assert (figures / "fig99.csv").read_text() == "not written by this build\n"
+    assert (figures / "fig01.csv").read_text() == "new\n"
+    assert stat.S_IMODE(figures.stat().st_mode) == 0o750
+
+
+def test_a_folder_where_a_file_goes_is_refused_before_anything_changes(tmp_path):
+    targets = _make_old(tmp_path)
+    (targets[1] / "fig01.csv").unlink()
+    (targets[1] / "fig01.csv").mkdir()
+    with pytest.raises(BuildError, match=r"fig01\.csv is a folder"), staged_outputs(*targets) as stage:
+        _stage_new(stage, targets)
+    assert (targets[0] / "chronology.csv").read_text() == "old\n"
+    assert (targets[1] / "fig01.csv").is_dir()
+    assert not list(tmp_path.glob(".*"))  # no staging folder or journal left
 
 
 def test_an_exception_while_staging_changes_nothing(tmp_path):
@@ -163,7 +193,7 @@ KILLER = textwrap.dedent(
 @pytest.mark.parametrize("kill_at", range(N_RENAMES + 1))
 @pytest.mark.slow  # a subprocess per kill point
 def test_a_kill_at_any_step_is_all_old_or_all_new_after_recovery(tmp_path, kill_at):
-    """kill_at 0: while staging; 1: before the journal; 2-5: during the swap."""
+    """kill_at 0: while staging; 1: before the journal; 2-4: while moving the files in."""
     targets = _make_old(tmp_path)
     result = subprocess.run([sys.executable, "-c", KILLER, str(kill_at), str(tmp_path)], check=False)
     assert result.returncode == -signal.SIGKILL
