@@ -75,13 +75,18 @@ PNG_ENCODING = {"compress_level": 3, "compress_type": 0}  # 0 = Z_DEFAULT_STRATE
 def save_figure(fig: Figure, plotted: pd.DataFrame, stem: Path) -> list[Path]:
     """Write ``stem``.png/.svg/.csv deterministically; returns the three paths.
 
-    The figure is laid out once (its layout engine run, then switched off), not once per file.
+    The figure is laid out once (its layout engine run, then switched off), not once per file,
+    and at the PNG's resolution on the PNG's renderer, so the PNG reuses the text extents the
+    layout measured (matplotlib caches them per renderer).
     """
     import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from analysis.plots.style import RC
 
     with mpl.rc_context(RC):
+        FigureCanvasAgg(fig)  # attaches itself; it keeps its renderer while size and dpi stay the same
+        fig.set_dpi(RC["savefig.dpi"])
         if fig.get_layout_engine() is not None:
             fig.get_layout_engine().execute(fig)
             fig.set_layout_engine("none")
