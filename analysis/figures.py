@@ -77,7 +77,8 @@ def save_figure(fig: Figure, plotted: pd.DataFrame, stem: Path) -> list[Path]:
 
     The figure is laid out once (its layout engine run, then switched off), not once per file,
     and at the PNG's resolution on the PNG's renderer, so the PNG reuses the text extents the
-    layout measured (matplotlib caches them per renderer).
+    layout measured (matplotlib caches them per renderer). Its ticks are then frozen
+    (:func:`freeze_ticks`), so neither file runs the tick locators again.
     """
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -90,12 +91,28 @@ def save_figure(fig: Figure, plotted: pd.DataFrame, stem: Path) -> list[Path]:
         if fig.get_layout_engine() is not None:
             fig.get_layout_engine().execute(fig)
             fig.set_layout_engine("none")
+        freeze_ticks(fig)
         fig.savefig(
             stem.with_suffix(".png"), format="png", metadata={"Software": None}, pil_kwargs=PNG_ENCODING
         )
         fig.savefig(stem.with_suffix(".svg"), format="svg", metadata={"Date": None, "Creator": None})
     write_csv(plotted, stem.with_suffix(".csv"))
     return [stem.with_suffix(s) for s in (".png", ".svg", ".csv")]
+
+
+def freeze_ticks(fig: Figure) -> None:
+    """Fix every axis's tick locations to those its locators give now; the ticks drawn stay the same.
+
+    For a figure whose view limits are final (laid out, nothing more to plot). Locators run at
+    every draw, and the date rules of the time axes are slow; fixed locations skip them (about
+    8% of the CPU time of saving all figures, every output byte-identical).
+    """
+    from matplotlib.ticker import FixedLocator
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(FixedLocator(axis.get_majorticklocs()))
+            axis.set_minor_locator(FixedLocator(axis.get_minorticklocs()))
 
 
 def build_all(
