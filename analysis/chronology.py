@@ -22,6 +22,7 @@ a disagreement it voices is a conflict.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -77,25 +78,24 @@ def reconcile_with_milestones(
     ``milestone``, ``tier``, ``source_group`` (defaults: :data:`CLAIM_DEFAULTS`). Vectorised
     on the milestone rows' numbers, as :func:`reconcile_milestones`.
     """
-    c = _with_defaults(claims)
-    rows, row_of_claim, keys = _reconcile_milestones(c, places)
-    event_of_claim = _event_codes(keys[: len(KEY)])[0]
-    n_events = int(event_of_claim.max(initial=-1)) + 1
-    event_of_row = np.zeros(len(rows), dtype=np.int64)
-    event_of_row[row_of_claim] = event_of_claim  # all claims of a row belong to one event
-    milestone_code, _, milestone_names = keys[len(KEY)]
+    m = _reconcile_milestones(claims, places)
+    rows, n_events = m.rows, int(m.event_of_row.max(initial=-1)) + 1
+    _, milestone_ranks, milestone_names = m.milestone
     priority = _priority_ranks(milestone_names)
-    row_milestone = np.zeros(len(rows), dtype=np.int64)
-    row_milestone[row_of_claim] = milestone_code
-    row_priority = priority[row_milestone]
+    row_priority = priority[m.row_milestone]
     best = np.full(n_events, len(priority), dtype=np.int64)
-    np.minimum.at(best, event_of_row, row_priority)
-    principal = np.flatnonzero(row_priority == best[event_of_row])
-    present = _joined_list(event_of_row, (row_milestone, priority, milestone_names), n_events)
-    tiers = _joined_list(event_of_claim, keys[-1], n_events, skip_empty=False)
-    chronology = rows.take(principal).reset_index(drop=True)
-    chronology["milestones"] = present.take(event_of_row[principal])
-    chronology["tiers"] = tiers.take(event_of_row[principal])
+    np.minimum.at(best, m.event_of_row, row_priority)
+    principal = np.flatnonzero(row_priority == best[m.event_of_row])
+    if n_events == len(rows):  # one milestone per event: the event's lists are its row's
+        present = rows["milestones"].array
+        tiers = rows["tiers"].array if "" not in m.tier[2] else None
+    else:
+        present = _joined_list(m.event_of_row, (m.row_milestone, priority, milestone_names), n_events)
+    if n_events != len(rows) or tiers is None:
+        tiers = _joined_list(m.event_of_row[m.row_of_claim], m.tier, n_events, skip_empty=False)
+    chronology = rows if len(principal) == len(rows) else rows.take(principal).reset_index(drop=True)
+    event = m.event_of_row[principal]
+    chronology = chronology.assign(milestones=present.take(event), tiers=tiers.take(event))
     return chronology[COLUMNS], rows
 
 
@@ -120,72 +120,106 @@ def _with_defaults(claims: pd.DataFrame) -> pd.DataFrame:
 def reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """One row per (place, event, episode, milestone), sorted by date, then place; columns as the chronology's.
 
-    ``milestones`` and ``tiers`` describe the row's own claims. Vectorised: each claim gets its
-    row's number once, with the rows numbered in output order (:func:`_event_codes`,
-    :func:`_windows`), and every column is then computed on those numbers with numpy or a
-    cython groupby; no Python code runs per claim or per row.
+    ``milestones`` and ``tiers`` describe the row's own claims. Vectorised: every text column
+    is factorized once into integer codes, each claim gets its row's number once (rows
+    numbered in output order: :func:`_row_codes`, :func:`_windows`), dates are compared as
+    int64, and every column is computed on those numbers with numpy; no Python code runs per
+    claim or per row.
     """
-    return _reconcile_milestones(_with_defaults(claims), places)[0]
-
-
-def _reconcile_milestones(
-    c: pd.DataFrame, places: pd.DataFrame
-) -> tuple[pd.DataFrame, np.ndarray, list[Ranked]]:
-    """:func:`reconcile_milestones` of claims with defaults, each claim's row number, and the
-    :func:`_ranks` of the claims' :data:`MILESTONE_KEY` columns and ``tier``, in that order."""
-    missing = c[MILESTONE_KEY].isna().any(axis=1)
-    if missing.any():  # never drop a claim silently
-        raise ValueError(
-            f"claims without place_id, event, episode or milestone: {list(c.loc[missing, 'claim_id'])}"
-        )
-    earliest, latest = pd.to_datetime(c["date_earliest"]), pd.to_datetime(c["date_latest"])
-    keys = [_ranks(c[column]) for column in (*MILESTONE_KEY, "tier")]
-    codes, first = _event_codes(keys[: len(MILESTONE_KEY)])
-    windows = _windows(codes, earliest, latest)
-    # number the events in output order: by window, ties in KEY order (lexsort is stable)
-    order = np.lexsort((_sort_key(windows["date_latest"]), _sort_key(windows["date_earliest"])))
-    codes, first = np.argsort(order)[codes], first[order]
-    windows = windows.iloc[order].reset_index(drop=True)
-    n = len(first)
-    sources, claim_ids = _ranks(c["source_id"]), _ranks(c["claim_id"])
-    n_sources = _n_distinct(codes, sources[0], n)
-    origins = _ranks(c["origin"])[0]  # copies of one newsroom's reporting count once
-    independent = np.where(c["source_group"].isin(NOT_INDEPENDENT_GROUPS).to_numpy(), -1, origins)
-    n_independent = _n_distinct(codes, independent, n)
-    agreement = np.where(
-        windows["conflict"], "conflict", np.where(n_independent >= 2, "agreed", "single-source")
-    )
-    milestone = c["milestone"].array.take(first)
-    where = _gazetteer_rows(places, keys[0], first)
-    events = {
-        "event_id": _event_ids(c, first),
-        "place_id": c["place_id"].array.take(first),
-        "place": places["name"].array.take(where, allow_fill=True),
-        "country": places["country"].array.take(where, allow_fill=True),
-        "event": c["event"].array.take(first),
-        "episode": c["episode"].array.take(first),
-        "date_earliest": windows["date_earliest"].to_numpy(dtype="datetime64[ns]"),
-        "date_latest": windows["date_latest"].to_numpy(dtype="datetime64[ns]"),
-        "precision": _event_precision(codes, earliest, latest, windows, c["precision"], claim_ids),
-        "actors": _joined_list(codes, _ranks(c["actor"]), n),
-        "n_claims": np.bincount(codes, minlength=n),
-        "n_sources": n_sources,
-        "source_ids": _joined_list(codes, sources, n),
-        "claim_ids": _joined_list(codes, claim_ids, n),
-        "agreement": pd.array(agreement, dtype="str"),
-        "actor_family": _actor_family(codes, c, n),
-        "milestone": milestone,
-        "milestones": milestone,
-        "tiers": _joined_list(codes, keys[-1], n),
-        "n_independent": n_independent,
-    }
-    return pd.DataFrame(events, columns=COLUMNS), codes, keys
+    return _reconcile_milestones(claims, places).rows
 
 
 Ranked = tuple[np.ndarray, np.ndarray, np.ndarray]  # see _ranks
 
 
-def _ranks(values: pd.Series) -> Ranked:
+class _Milestones(NamedTuple):
+    """:func:`reconcile_milestones`' table and the numbers behind it."""
+
+    rows: pd.DataFrame
+    row_of_claim: np.ndarray  # each claim's row
+    event_of_row: np.ndarray  # each row's event (place, event, episode), numbered 0..n-1
+    row_milestone: np.ndarray  # each row's milestone, as a code of ``milestone``
+    milestone: Ranked  # the claims' milestones
+    tier: Ranked  # the claims' tiers
+
+
+def _reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> _Milestones:
+    """:func:`reconcile_milestones` and the numbers :func:`reconcile_with_milestones` builds on."""
+    keys = [_column_ranks(claims, column) for column in MILESTONE_KEY]
+    missing = np.logical_or.reduce([codes < 0 for codes, _, _ in keys])
+    if missing.any():  # never drop a claim silently
+        raise ValueError(
+            "claims without place_id, event, episode or milestone: "
+            f"{list(claims['claim_id'].to_numpy(dtype=object)[missing])}"
+        )
+    row_key, first = _row_codes(keys)
+    instants = _instants(claims["date_earliest"]), _instants(claims["date_latest"])
+    windows = _windows(row_key, *instants)
+    order = _window_order(windows)  # rows in output order: by window, ties in KEY order
+    codes, first = np.argsort(order)[row_key.claim], first[order]
+    windows = {name: values[order] for name, values in windows.items()}
+    event_of_row = row_key.event[order]
+    n = len(first)
+    n_claims = np.bincount(codes, minlength=n)
+    sources = _column_ranks(claims, "source_id")
+    independent = _column_ranks(claims, "origin")[0] if "origin" in claims else sources[0]
+    if "source_group" in claims:  # copies of one newsroom's reporting count once
+        groups, _, group_names = _column_ranks(claims, "source_group")
+        not_independent = np.isin(group_names, NOT_INDEPENDENT_GROUPS)
+        independent = np.where((groups >= 0) & not_independent[groups], -1, independent)
+    n_independent = _n_distinct(codes, independent, n)
+    agreement = np.where(windows["conflict"], 0, np.where(n_independent >= 2, 1, 2))
+    milestone, tier = keys[len(KEY)], _column_ranks(claims, "tier")
+    claim_ids = _claim_ids(claims["claim_id"].to_numpy(dtype=object), codes, n_claims)
+    where = _gazetteer_rows(places, keys[0], first)
+    events = {
+        "event_id": _event_ids(keys[0], keys[1], keys[2], first),
+        "place_id": _shared(claims["place_id"], keys[0], first),
+        "place": places["name"].array.take(where, allow_fill=True),
+        "country": places["country"].array.take(where, allow_fill=True),
+        "event": _shared(claims["event"], keys[1], first),
+        "episode": claims["episode"].array.take(first),
+        "date_earliest": windows["date_earliest"].view("datetime64[ns]"),
+        "date_latest": windows["date_latest"].view("datetime64[ns]"),
+        "precision": _event_precision(codes, instants, windows, claims, claim_ids.rank),
+        "actors": _joined_list(codes, _column_ranks(claims, "actor"), n),
+        "n_claims": n_claims,
+        "n_sources": _n_distinct(codes, sources[0], n),
+        "source_ids": _joined_list(codes, sources, n),
+        "claim_ids": claim_ids.joined,
+        "agreement": pd.array(
+            np.array(["conflict", "agreed", "single-source"], dtype=object)[agreement], "str"
+        ),
+        "actor_family": _actor_family(codes, claims, n),
+        "milestone": _shared(claims["milestone"], milestone, first) if "milestone" in claims else None,
+        "milestones": None,
+        "tiers": _joined_list(codes, tier, n),
+        "n_independent": n_independent,
+    }
+    if events["milestone"] is None:
+        events["milestone"] = pd.array(np.full(n, CLAIM_DEFAULTS["milestone"], dtype=object), "str")
+    events["milestones"] = events["milestone"]
+    rows = pd.DataFrame(events, columns=COLUMNS, copy=False)
+    return _Milestones(rows, codes, event_of_row, milestone[0][first], milestone, tier)
+
+
+def _column_ranks(claims: pd.DataFrame, column: str) -> Ranked:
+    """:func:`_ranks` of a claim column; a missing optional column is its :data:`CLAIM_DEFAULTS` value."""
+    if column not in claims:
+        return (
+            np.zeros(len(claims), dtype=np.int64),
+            np.zeros(1, dtype=np.int64),
+            np.array([CLAIM_DEFAULTS[column]], dtype=object),
+        )
+    values = claims[column]
+    return _ranks(
+        values.to_numpy(dtype=object)
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype)
+        else values.to_numpy()
+    )
+
+
+def _ranks(values: np.ndarray) -> Ranked:
     """``(codes, ranks, uniques)``: each value's code (-1 when missing), each code's rank in sort order.
 
     Strings rank in code point order (Python's ``sorted``, pandas' ``sort_values``); only the
@@ -196,55 +230,132 @@ def _ranks(values: pd.Series) -> Ranked:
     keys = uniques.astype(str) if uniques.dtype == object else uniques
     ranks = np.empty(len(keys), dtype=np.int64)
     ranks[np.argsort(keys, kind="stable")] = np.arange(len(keys))
-    return codes, ranks, uniques
+    return codes.astype(np.int64, copy=False), ranks, uniques
 
 
-def _event_codes(keys: list[Ranked]) -> tuple[np.ndarray, np.ndarray]:
-    """Each claim's event number (0..n-1, in sorted KEY order) and each event's first claim."""
+class _RowKey(NamedTuple):
+    """Rows numbered in sorted :data:`MILESTONE_KEY` order: each claim's row, each row's event."""
+
+    claim: np.ndarray
+    event: np.ndarray
+
+
+def _row_codes(keys: list[Ranked]) -> tuple[_RowKey, np.ndarray]:
+    """Each claim's row (0..n-1, in sorted :data:`MILESTONE_KEY` order), each row's event, and
+    each row's first claim. ``keys``: :func:`_ranks` of the claims' MILESTONE_KEY columns."""
     combined = np.zeros(len(keys[0][0]), dtype=np.int64)
     for codes, ranks, _ in keys:
-        if len(combined) and (int(combined.max()) + 1) * len(ranks) >= 2**63:  # keep the number in int64
+        if len(combined) and (int(combined.max()) + 1) * len(ranks) >= 2**62:  # keep the number in int64
             combined = np.unique(combined, return_inverse=True)[1].ravel()
         combined = combined * len(ranks) + ranks[codes]
-    _, first, event = np.unique(combined, return_index=True, return_inverse=True)
-    return event.ravel(), first
+    n = len(combined)
+    if n and (int(combined.max()) + 1) * n < 2**62:  # one sort of (key, claim position)
+        key, claim = np.divmod(np.sort(combined * n + np.arange(n)), n)
+    else:
+        claim = np.argsort(combined, kind="stable")
+        key = combined[claim]
+    new_row = np.r_[True, key[1:] != key[:-1]] if n else np.zeros(0, dtype=bool)
+    row = np.empty(n, dtype=np.int64)
+    row[claim] = np.cumsum(new_row) - 1
+    event_key = key[new_row] // len(keys[-1][1])  # the row's key without its milestone
+    event = np.cumsum(np.r_[True, event_key[1:] != event_key[:-1]]) - 1 if len(event_key) else event_key
+    return _RowKey(row, event), claim[new_row]
 
 
-def _windows(codes: np.ndarray, earliest: pd.Series, latest: pd.Series) -> pd.DataFrame:
-    """Per event: the intersection of its claims' windows, or their span when they do not intersect.
+NAT = np.iinfo(np.int64).min  # NaT as int64
 
-    Columns ``date_earliest``, ``date_latest`` (datetime64) and ``conflict``.
+
+def _instants(dates: pd.Series) -> np.ndarray:
+    """Dates as int64 nanoseconds since 1970-01-01 (:data:`NAT` when missing)."""
+    return pd.to_datetime(dates).to_numpy().astype("datetime64[ns]").view(np.int64)
+
+
+def _windows(row_key: _RowKey, earliest: np.ndarray, latest: np.ndarray) -> dict[str, np.ndarray]:
+    """Per row: the intersection of its claims' windows, or their span when they do not intersect.
+
+    ``date_earliest``, ``date_latest`` (int64 ns, :data:`NAT` when no claim gives one) and
+    ``conflict``; missing dates are ignored, as pandas' ``max`` and ``min`` do.
     """
-    by_event = pd.DataFrame({"earliest": earliest.to_numpy(), "latest": latest.to_numpy()}).groupby(codes)
-    lo, hi = by_event["earliest"].agg(["max", "min"]), by_event["latest"].agg(["min", "max"])
-    conflict = (lo["max"] > hi["min"]).to_numpy()
-    return pd.DataFrame(
-        {
-            "date_earliest": lo["max"].where(~conflict, lo["min"]).to_numpy(),
-            "date_latest": hi["min"].where(~conflict, hi["max"]).to_numpy(),
-            "conflict": conflict,
-        }
-    )
+    n = int(row_key.claim.max(initial=-1)) + 1
+    top = np.iinfo(np.int64).max
+    lo_max, lo_min = np.full(n, NAT), np.full(n, top)
+    hi_min, hi_max = np.full(n, top), np.full(n, NAT)
+    np.maximum.at(lo_max, row_key.claim, earliest)
+    np.minimum.at(lo_min, row_key.claim, np.where(earliest == NAT, top, earliest))
+    np.minimum.at(hi_min, row_key.claim, np.where(latest == NAT, top, latest))
+    np.maximum.at(hi_max, row_key.claim, latest)
+    lo_min[lo_min == top], hi_min[hi_min == top] = NAT, NAT
+    conflict = (lo_max > hi_min) & (hi_min != NAT)
+    return {
+        "date_earliest": np.where(conflict, lo_min, lo_max),
+        "date_latest": np.where(conflict, hi_max, hi_min),
+        "conflict": conflict,
+    }
+
+
+def _window_order(windows: dict[str, np.ndarray]) -> np.ndarray:
+    """The rows sorted by (earliest, latest) to the second, missing last, ties in row order (stable)."""
+    lo, hi = _sort_key(windows["date_earliest"]), _sort_key(windows["date_latest"])
+    known = (lo != LAST) & (hi != LAST)
+    if not ((lo[known] % DAY_SECONDS).any() or (hi[known] % DAY_SECONDS).any()):  # whole days: smaller keys
+        lo, hi = np.where(lo == LAST, LAST, lo // DAY_SECONDS), np.where(hi == LAST, LAST, hi // DAY_SECONDS)
+    return _lexsort2(_offsets(lo), _offsets(hi))
+
+
+LAST = np.iinfo(np.int64).max  # sorts after every date
+DAY_SECONDS = 86_400
+
+
+def _sort_key(instants: np.ndarray) -> np.ndarray:
+    """int64 nanoseconds (:data:`NAT` missing) as whole seconds for sorting, missing last (as ``sort_values``)."""
+    seconds = instants.view("datetime64[ns]").astype("datetime64[s]").view(np.int64)
+    return np.where(instants == NAT, LAST, seconds)
+
+
+def _offsets(keys: np.ndarray) -> np.ndarray:
+    """int64 sort keys as 0, 1, ... from the smallest, in the same order (:data:`LAST` stays last)."""
+    present = keys[keys != LAST]
+    if not len(present):
+        return np.zeros(len(keys), dtype=np.int64)
+    low = int(present.min())
+    return np.where(keys == LAST, int(present.max()) - low + 1, keys - low)
+
+
+def _lexsort2(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """``np.lexsort((minor, major))`` (stable) for non-negative int64 keys; one int64 sort when they fit."""
+    n = len(major)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    width = int(minor.max()) + 1
+    if (int(major.max()) + 1) * width * n < 2**62:
+        return np.sort((major * width + minor) * n + np.arange(n)) % n
+    return np.lexsort((minor, major))
+
+
+def _shared(values: pd.Series, ranked: Ranked, first: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``values`` at the rows' ``first`` claims, each distinct value taken from one claim (so one
+    object per distinct string: later comparisons stay in cache); the column's dtype is kept."""
+    code = ranked[0][first]
+    occurrence = np.empty(len(ranked[2]), dtype=np.int64)
+    occurrence[code[::-1]] = first[::-1]  # the first row naming each value
+    return values.array.take(occurrence[code])
 
 
 def _gazetteer_rows(places: pd.DataFrame, place_ids: Ranked, first: np.ndarray) -> np.ndarray:
-    """Each event's row in ``places`` (-1 when its place is not in the gazetteer); one lookup per place."""
+    """Each row's position in ``places`` (-1 when its place is not in the gazetteer); one lookup per place."""
     codes, _, uniques = place_ids
     return pd.Index(places["place_id"]).get_indexer(uniques)[codes[first]]
 
 
-def _event_ids(c: pd.DataFrame, first: np.ndarray) -> pd.arrays.StringArray:
-    """Each event's id (:func:`analysis.vocabulary.event_id`), from its first claim.
+def _event_ids(place: Ranked, event: Ranked, episode: Ranked, first: np.ndarray) -> pd.arrays.StringArray:
+    """Each row's event id (:func:`analysis.vocabulary.event_id`), from its first claim.
 
-    The id is the place id followed by a suffix built once per distinct (event, episode).
+    The id is the place id followed by a suffix built once per (event, episode) value pair.
     """
-    place = c["place_id"].to_numpy(dtype=object)[first]
-    event, events = pd.factorize(c["event"].to_numpy(dtype=object)[first])
-    episode, episodes = pd.factorize(c["episode"].to_numpy()[first])
-    suffixes = event_id(
-        "", np.repeat(np.asarray(events, dtype=object), len(episodes)), np.tile(episodes, len(events))
-    )
-    return pd.array(place + suffixes[event * len(episodes) + episode], dtype="str")
+    events, episodes = event[2], episode[2]
+    suffixes = event_id("", np.repeat(events, len(episodes)), np.tile(episodes, len(events)))
+    suffix = suffixes[event[0][first] * len(episodes) + episode[0][first]]
+    return pd.array(place[2][place[0][first]] + suffix, dtype="str")
 
 
 def _n_distinct(codes: np.ndarray, value: np.ndarray, n_events: int) -> np.ndarray:
@@ -262,11 +373,17 @@ def _joined_list(
     """Per event: its claims' distinct non-empty values (``ranked`` by :func:`_ranks`), sorted, joined by '|'.
 
     With ``skip_empty=False`` an empty value is kept (and sorts first), as ``"|".join(sorted(set(...)))``.
+    """
+    return pd.array(_joined_values(codes, ranked, n_events, skip_empty), dtype="str")
+
+
+def _joined_values(codes: np.ndarray, ranked: Ranked, n_events: int, skip_empty: bool = True) -> np.ndarray:
+    """:func:`_joined_list` as an object array.
 
     Sorted in code point order, as Python's ``sorted``. Vectorised: the distinct (event, rank
-    of value) pairs come from one sort of int64 keys ``event * n_values + rank``, then
-    ``np.add.reduceat`` concatenates each event's run of strings (a single string, without
-    concatenation, for most events).
+    of value) pairs come from one sort of int64 keys ``event * n_values + rank``. An event with
+    one value takes it as it is; the others are joined once per distinct set of values (a bit
+    mask, for up to 62 distinct values) or by ``np.add.reduceat`` over their runs.
     """
     value, ranks, uniques = ranked
     plain = np.empty(len(ranks), dtype=object)
@@ -274,41 +391,81 @@ def _joined_list(
     keep = value >= 0
     if skip_empty:
         keep[keep] = (uniques != "")[value[keep]]
-    event, rank = codes[keep], ranks[value[keep]]
     joined = np.full(n_events, "", dtype=object)
-    if len(rank):
-        pairs = np.sort(event * len(ranks) + rank)
-        event, rank = np.divmod(pairs[np.r_[True, pairs[1:] != pairs[:-1]]], len(ranks))
-        first = np.r_[True, event[1:] != event[:-1]]
-        pieces = plain[rank]
-        pieces[~first] = "|" + pieces[~first]
-        joined[event[first]] = np.add.reduceat(pieces, np.flatnonzero(first))
-    return pd.array(joined, dtype="str")
+    if not keep.any():
+        return joined
+    pairs = np.sort(codes[keep] * len(ranks) + ranks[value[keep]])
+    event, rank = np.divmod(pairs[np.r_[True, pairs[1:] != pairs[:-1]]], len(ranks))
+    starts = np.flatnonzero(np.r_[True, event[1:] != event[:-1]])
+    several = np.diff(np.r_[starts, len(event)]) > 1
+    joined[event[starts]] = plain[rank[starts]]
+    if several.any():
+        joined[event[starts[several]]] = _joined_runs(rank, starts, several, plain)
+    return joined
+
+
+def _joined_runs(rank: np.ndarray, starts: np.ndarray, several: np.ndarray, plain: np.ndarray) -> np.ndarray:
+    """The runs of ``rank`` beginning at ``starts[several]``, as ``plain`` values joined by '|'."""
+    if len(plain) <= 62:  # one bit per value: join each distinct set once
+        masks = np.bitwise_or.reduceat(np.left_shift(1, rank), starts)[several]
+        sets, which = np.unique(masks, return_inverse=True)
+        bits = np.arange(len(plain))
+        texts = ["|".join(plain[(int(s) >> bits) & 1 == 1]) for s in sets]
+        return np.array(texts, dtype=object)[which.ravel()]
+    first = np.zeros(len(rank), dtype=bool)
+    first[starts] = True
+    inside = np.repeat(several, np.diff(np.r_[starts, len(rank)]))
+    pieces, first = plain[rank[inside]], first[inside]
+    pieces[~first] = "|" + pieces[~first]
+    return np.add.reduceat(pieces, np.flatnonzero(first))
+
+
+class _ClaimIds(NamedTuple):
+    """The claim ids: each claim's rank among its row's claims, and each row's ``claim_ids``."""
+
+    rank: np.ndarray
+    joined: pd.arrays.StringArray
+
+
+def _claim_ids(claim_ids: np.ndarray, codes: np.ndarray, n_claims: np.ndarray) -> _ClaimIds:
+    """Rank and join the claim ids of the rows with several claims only; a single claim's id is its row's.
+
+    A claim id ranks in code point order; a missing one ranks last (and is not listed).
+    """
+    several = n_claims[codes] > 1
+    sub = np.flatnonzero(several)
+    ranked = _ranks(claim_ids[sub])
+    rank = np.zeros(len(codes), dtype=np.int64)
+    rank[sub] = np.where(ranked[0] >= 0, ranked[1][ranked[0]], len(ranked[1]))
+    joined = _joined_values(codes[sub], ranked, len(n_claims))
+    single = np.flatnonzero(~several)
+    ids = claim_ids[single]
+    joined[codes[single]] = np.where(pd.isna(ids), "", ids)
+    return _ClaimIds(rank, pd.array(joined, dtype="str"))
 
 
 def _event_precision(
     codes: np.ndarray,
-    earliest: pd.Series,
-    latest: pd.Series,
-    windows: pd.DataFrame,
-    precision: pd.Series,
-    claim_ids: Ranked,
+    instants: tuple[np.ndarray, np.ndarray],
+    windows: dict[str, np.ndarray],
+    claims: pd.DataFrame,
+    claim_rank: np.ndarray,
 ) -> pd.arrays.StringArray:
     """``day`` for one day; else the precision of a claim whose window is exactly the event's; else ``range``.
 
-    Among several such claims, the one with the smallest ``claim_id`` decides.
+    Among several such claims, the one with the smallest ``claim_id`` decides (then the first).
     """
+    earliest, latest = instants
+    lo, hi = windows["date_earliest"], windows["date_latest"]
     exact = np.flatnonzero(
-        (earliest.to_numpy() == windows["date_earliest"].to_numpy()[codes])
-        & (latest.to_numpy() == windows["date_latest"].to_numpy()[codes])
+        (earliest == lo[codes]) & (latest == hi[codes]) & (earliest != NAT) & (latest != NAT)
     )
-    value, ranks, _ = claim_ids
-    order = np.lexsort((np.where(value[exact] >= 0, ranks[value[exact]], len(ranks)), codes[exact]))
-    event, chosen = codes[exact][order], precision.to_numpy(dtype=object)[exact][order]
+    order = _lexsort2(codes[exact], claim_rank[exact])
+    event, chosen = codes[exact][order], exact[order]
     first = np.r_[True, event[1:] != event[:-1]] if len(event) else np.zeros(0, dtype=bool)
-    result = np.full(len(windows), "range", dtype=object)
-    result[event[first]] = chosen[first]
-    result[(windows["date_earliest"] == windows["date_latest"]).to_numpy()] = "day"
+    result = np.full(len(lo), "range", dtype=object)
+    result[event[first]] = claims["precision"].iloc[chosen[first]].to_numpy(dtype=object)
+    result[(lo == hi) & (lo != NAT)] = "day"
     return pd.array(result, dtype="str")
 
 
@@ -330,12 +487,6 @@ def _actor_family(codes: np.ndarray, claims: pd.DataFrame, n_events: int) -> pd.
         )
         family[top["event"].to_numpy()] = top["family"].to_numpy()
     return pd.array(family, dtype="str")
-
-
-def _sort_key(dates: pd.Series) -> np.ndarray:
-    """Dates as int64 for sorting, missing last (as ``sort_values``)."""
-    values = dates.to_numpy().astype("datetime64[s]").astype(np.int64)
-    return np.where(dates.isna().to_numpy(), np.iinfo(np.int64).max, values)
 
 
 def conflicts(milestones: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
