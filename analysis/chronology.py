@@ -27,6 +27,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from analysis.ordering import LIMIT, groups, stable_order
 from analysis.output import read_generated_csv, staged_outputs
 from analysis.paths import DATA, data_files
 from analysis.vocabulary import MILESTONE_PRIORITY, NOT_INDEPENDENT_GROUPS, UNKNOWN_ACTOR, event_id
@@ -245,21 +246,12 @@ def _row_codes(keys: list[Ranked]) -> tuple[_RowKey, np.ndarray]:
     each row's first claim. ``keys``: :func:`_ranks` of the claims' MILESTONE_KEY columns."""
     combined = np.zeros(len(keys[0][0]), dtype=np.int64)
     for codes, ranks, _ in keys:
-        if len(combined) and (int(combined.max()) + 1) * len(ranks) >= 2**62:  # keep the number in int64
-            combined = np.unique(combined, return_inverse=True)[1].ravel()
+        if len(combined) and (int(combined.max()) + 1) * len(ranks) >= LIMIT:  # keep the number in int64
+            combined = groups(combined)[0]
         combined = combined * len(ranks) + ranks[codes]
-    n = len(combined)
-    if n and (int(combined.max()) + 1) * n < 2**62:  # one sort of (key, claim position)
-        key, claim = np.divmod(np.sort(combined * n + np.arange(n)), n)
-    else:
-        claim = np.argsort(combined, kind="stable")
-        key = combined[claim]
-    new_row = np.r_[True, key[1:] != key[:-1]] if n else np.zeros(0, dtype=bool)
-    row = np.empty(n, dtype=np.int64)
-    row[claim] = np.cumsum(new_row) - 1
-    event_key = key[new_row] // len(keys[-1][1])  # the row's key without its milestone
-    event = np.cumsum(np.r_[True, event_key[1:] != event_key[:-1]]) - 1 if len(event_key) else event_key
-    return _RowKey(row, event), claim[new_row]
+    row, first = groups(combined)
+    event_key = combined[first] // len(keys[-1][1])  # the row's key without its milestone
+    return _RowKey(row, groups(event_key)[0]), first
 
 
 NAT = np.iinfo(np.int64).min  # NaT as int64
@@ -299,7 +291,7 @@ def _window_order(windows: dict[str, np.ndarray]) -> np.ndarray:
     known = (lo != LAST) & (hi != LAST)
     if not ((lo[known] % DAY_SECONDS).any() or (hi[known] % DAY_SECONDS).any()):  # whole days: smaller keys
         lo, hi = np.where(lo == LAST, LAST, lo // DAY_SECONDS), np.where(hi == LAST, LAST, hi // DAY_SECONDS)
-    return _lexsort2(_offsets(lo), _offsets(hi))
+    return stable_order(_offsets(lo), _offsets(hi))
 
 
 LAST = np.iinfo(np.int64).max  # sorts after every date
@@ -319,17 +311,6 @@ def _offsets(keys: np.ndarray) -> np.ndarray:
         return np.zeros(len(keys), dtype=np.int64)
     low = int(present.min())
     return np.where(keys == LAST, int(present.max()) - low + 1, keys - low)
-
-
-def _lexsort2(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
-    """``np.lexsort((minor, major))`` (stable) for non-negative int64 keys; one int64 sort when they fit."""
-    n = len(major)
-    if not n:
-        return np.zeros(0, dtype=np.int64)
-    width = int(minor.max()) + 1
-    if (int(major.max()) + 1) * width * n < 2**62:
-        return np.sort((major * width + minor) * n + np.arange(n)) % n
-    return np.lexsort((minor, major))
 
 
 def _shared(values: pd.Series, ranked: Ranked, first: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -460,7 +441,7 @@ def _event_precision(
     exact = np.flatnonzero(
         (earliest == lo[codes]) & (latest == hi[codes]) & (earliest != NAT) & (latest != NAT)
     )
-    order = _lexsort2(codes[exact], claim_rank[exact])
+    order = stable_order(codes[exact], claim_rank[exact])
     event, chosen = codes[exact][order], exact[order]
     first = np.r_[True, event[1:] != event[:-1]] if len(event) else np.zeros(0, dtype=bool)
     result = np.full(len(lo), "range", dtype=object)

@@ -28,6 +28,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analysis.ordering import groups, stable_order
 from analysis.places import towns as town_rows
 from analysis.vocabulary import ENDS_IS_CONTROL, STARTS_IS_CONTROL, WAR_DECLARED_OVER, is_undated
 
@@ -51,6 +52,7 @@ SPAN_COLUMNS = [
     "max_days",
     "status",
 ]
+STATUSES = np.array(["open-start", "open-end", "closed"], dtype=object)  # of an occupation span
 RECAPTURE_COLUMNS = [
     "order",
     "event_id",
@@ -102,11 +104,28 @@ def day_of(day: date) -> int:
 # --- towns ---------------------------------------------------------------------------------
 
 
+TOWN_COLUMNS = ["place_id", "name", "country", "kind"]
+# The last town table, with copies of the gazetteer columns it was made from; see town_table.
+_last_towns: list[tuple[list[np.ndarray], list[object], pd.DataFrame]] = []
+
+
 def town_table(places: pd.DataFrame) -> pd.DataFrame:
-    """The towns of the gazetteer (``place_id, place, country, kind``) with sort ranks of id and name."""
-    towns = town_rows(places)[["place_id", "name", "country", "kind"]]
+    """The towns of the gazetteer (``place_id, place, country, kind``) with sort ranks of id and name.
+
+    The pace functions ask for the same gazetteer's towns one after another, so the last
+    table is kept and reused (as a copy) when the gazetteer's four columns have the same
+    dtypes and are equal element by element to those it was made from.
+    """
+    columns = [places[column].to_numpy(dtype=object) for column in TOWN_COLUMNS]
+    dtypes = [places[column].dtype for column in TOWN_COLUMNS]
+    for known, known_dtypes, table in _last_towns:
+        if known_dtypes == dtypes and all(_equal(a, b) for a, b in zip(known, columns, strict=True)):
+            return table.copy(deep=False)
+    towns = town_rows(places)[TOWN_COLUMNS]
     towns = towns.rename(columns={"name": "place"}).reset_index(drop=True)
-    return towns.assign(id_rank=_sort_ranks(towns["place_id"]), name_rank=_sort_ranks(towns["place"]))
+    towns = towns.assign(id_rank=_sort_ranks(towns["place_id"]), name_rank=_sort_ranks(towns["place"]))
+    _last_towns[:] = [([column.copy() for column in columns], dtypes, towns)]
+    return towns.copy(deep=False)
 
 
 def _sort_ranks(values: pd.Series) -> np.ndarray:
@@ -137,7 +156,8 @@ def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[st
             "lo": day_numbers(chronology["date_earliest"].iloc[rows]),
             "hi": day_numbers(chronology["date_latest"].iloc[rows]),
             "starts": np.logical_or.reduce(starts, axis=0, initial=False) if starts else False,
-        }
+        },
+        copy=False,
     )
 
 
@@ -176,7 +196,7 @@ def _event_masks(chronology: pd.DataFrame, events: tuple[str, ...]) -> dict[str,
 
 def _take(table: pd.DataFrame, column: str, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """``table[column]`` at ``positions`` (-1 gives a missing value), keeping the column's dtype."""
-    return table[column].array.take(positions, allow_fill=True)
+    return table[column].array.take(positions, allow_fill=bool((positions < 0).any()))
 
 
 # --- occupation spans ------------------------------------------------------------------------
@@ -198,10 +218,7 @@ def occupation_spans(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     episode, is_start = ev["episode"].to_numpy(), ev["starts"].to_numpy()
     id_rank = towns["id_rank"].to_numpy()[ev["town"].to_numpy()]
     # span number: rank of (place id, episode); spans come out sorted by place id, then episode
-    _, first, span = np.unique(
-        id_rank * (int(episode.max(initial=0)) + 1) + episode, return_index=True, return_inverse=True
-    )
-    span = span.ravel()
+    span, first = groups(id_rank * (int(episode.max(initial=0)) + 1) + episode)
     doubled = is_start & (np.bincount(span[is_start], minlength=len(first)) > 1)[span]
     if doubled.any():
         ids = sorted(_take(chronology, "event_id", ev["row"].to_numpy()[doubled]))
@@ -218,9 +235,9 @@ def occupation_spans(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     spans |= {
         "min_days": _day_counts(np.maximum(0, end["lo"] - start["hi"]), closed),
         "max_days": _day_counts(end["hi"] - start["lo"], closed),
-        "status": np.where(closed, "closed", np.where(start["row"] >= 0, "open-end", "open-start")),
+        "status": STATUSES[np.where(closed, 2, np.where(start["row"] >= 0, 1, 0))],
     }
-    return pd.DataFrame(spans, columns=SPAN_COLUMNS)
+    return pd.DataFrame(spans, columns=SPAN_COLUMNS, copy=False)
 
 
 def _by_span(ev: pd.DataFrame, span: np.ndarray, mask: np.ndarray, n_spans: int) -> dict[str, np.ndarray]:
@@ -257,7 +274,7 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         "window_days": (ev["hi"] - ev["lo"] + 1).to_numpy(),
     }
     table |= {column: _take(chronology, column, rows) for column in ("precision", "actors", "agreement")}
-    return pd.DataFrame(table | {"final": ev["final"].to_numpy()}, columns=RECAPTURE_COLUMNS)
+    return pd.DataFrame(table | {"final": ev["final"].to_numpy()}, columns=RECAPTURE_COLUMNS, copy=False)
 
 
 def dated(recaptures: pd.DataFrame) -> pd.DataFrame:
@@ -269,14 +286,14 @@ def dated(recaptures: pd.DataFrame) -> pd.DataFrame:
 def recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
     """:func:`_town_events` of ``retaken``, in the order of :func:`recaptures`, with ``mid`` and ``final``."""
     ev = _town_events(chronology, towns, ENDS_IS_CONTROL)
-    ev["mid"] = ev["lo"] + (ev["hi"] - ev["lo"]) // 2
+    town, episode, lo, hi = (ev[column].to_numpy() for column in ("town", "episode", "lo", "hi"))
+    mid = lo + (hi - lo) // 2
     last_episode = np.zeros(len(towns), dtype=np.int64)
-    np.maximum.at(last_episode, ev["town"].to_numpy(), ev["episode"].to_numpy())
-    ev["final"] = ev["episode"].to_numpy() == last_episode[ev["town"].to_numpy()]
-    town = ev["town"].to_numpy()
+    np.maximum.at(last_episode, town, episode)
+    ev = ev.assign(mid=mid, final=episode == last_episode[town])
     id_rank, name_rank = towns["id_rank"].to_numpy()[town], towns["name_rank"].to_numpy()[town]
-    order = np.lexsort((ev["episode"], id_rank, name_rank, ev["lo"], ev["mid"]))  # the last key sorts first
-    return ev.iloc[order].reset_index(drop=True)
+    order = stable_order(mid, lo, name_rank, id_rank, episode)
+    return ev.take(order).reset_index(drop=True)
 
 
 def gaps(recaptures: pd.DataFrame) -> pd.DataFrame:

@@ -44,15 +44,11 @@ def median_gaps(days: np.ndarray, inside: np.ndarray) -> np.ndarray:
     """Per draw (column of ``days``): the median gap in days between successive days where ``inside``.
 
     float; NaN for a draw with fewer than two days inside. Vectorised over draws without
-    sorting: each draw's days are counted into a (draw x day) table, whose non-empty cells
-    are the distinct days in order; the gaps between them, plus a zero gap for every repeat
-    of a day, are counted into a (draw x gap) table whose cumulative sums locate the middle
-    gap(s). Memory: draws x (days from the first to the last day inside) integers.
+    sorting: each draw's days are counted into a (draw x day) table (:func:`gaps_median`).
+    Memory: draws x (days from the first to the last day inside) integers.
     """
     n_draws = days.shape[1]
-    count = inside.sum(axis=0)
-    n_gaps = count - 1
-    if not (n_gaps >= 1).any():
+    if not inside.any():
         return np.full(n_draws, np.nan)
     cell = days[inside]  # the days inside, draw by draw within each event row
     first = cell.min()
@@ -61,13 +57,37 @@ def median_gaps(days: np.ndarray, inside: np.ndarray) -> np.ndarray:
     draw *= width
     cell -= first
     cell += draw  # draw * width + (day - first)
-    per_day = np.bincount(cell, minlength=n_draws * width)
+    return gaps_median(np.bincount(cell, minlength=n_draws * width).reshape(n_draws, width))
+
+
+def day_counts(days: np.ndarray, first: int, last: int) -> np.ndarray:
+    """Per draw (column of ``days``) and day ``first .. last`` (day numbers, both included): how
+    many rows drew that day. An (n_draws x days) int64 array; one pass over ``days``."""
+    n_draws, width = days.shape[1], last - first + 3  # a spare column each side for the days outside
+    cell = np.clip(days, first - 1, last + 1)
+    cell += np.arange(n_draws) * width - (first - 1)  # draw * width + (day - first + 1)
+    return np.bincount(cell.ravel(), minlength=n_draws * width).reshape(n_draws, width)[:, 1:-1]
+
+
+def gaps_median(per_day: np.ndarray) -> np.ndarray:
+    """Per draw (row of ``per_day``, the number of rows on each successive day): the median gap in
+    days between successive rows' days; float, NaN for a draw with fewer than two rows.
+
+    The table's non-empty cells are the distinct days in order; the gaps between them, plus a
+    zero gap for every repeat of a day, are counted into a (draw x gap) table whose cumulative
+    sums locate the middle gap(s).
+    """
+    n_draws, width = per_day.shape
+    count = per_day.sum(axis=1)
+    n_gaps = count - 1
+    if not (n_gaps >= 1).any():
+        return np.full(n_draws, np.nan)
     occupied_draw, occupied_day = np.divmod(np.flatnonzero(per_day), width)  # by draw, then day
     same = occupied_draw[1:] == occupied_draw[:-1]
     gap = occupied_day[1:][same] - occupied_day[:-1][same]
     per_gap = np.bincount(occupied_draw[1:][same] * width + gap, minlength=n_draws * width)
     per_gap = per_gap.reshape(n_draws, width)
-    per_gap[:, 0] += count - (per_day.reshape(n_draws, width) > 0).sum(axis=1)  # repeated days
+    per_gap[:, 0] += count - (per_day > 0).sum(axis=1)  # repeated days
     below = per_gap.cumsum(axis=1)  # below[d, g]: gaps of at most g days
     low = (below <= ((n_gaps - 1) // 2)[:, None]).sum(axis=1)  # the gap at 0-based rank (n-1)//2
     high = (below <= (n_gaps // 2)[:, None]).sum(axis=1)  # ... and at rank n//2
@@ -112,9 +132,14 @@ def uncertainty_summary(
     lo = np.r_[events["lo"].to_numpy(), day_numbers(end["date_earliest"])]
     hi = np.r_[events["hi"].to_numpy(), day_numbers(end["date_latest"])]
     sampled = _sample(lo, hi, n_draws, seed)
-    days, last = sampled[:-1], sampled[-1]
-    rows = [_gap_statistic(days, label, span) for label, span in PERIODS.items()]
-    towns = towns_between(days, events["town"].to_numpy(), last - (LAST_DAYS - 1), last)
+    days, last, lo, hi = sampled[:-1], sampled[-1], lo[:-1], hi[:-1]
+    first_day = min(day_of(span[0]) for span in PERIODS.values())
+    last_day = max(day_of(span[1]) for span in PERIODS.values())
+    near = (hi >= first_day) & (lo <= last_day)  # the other rows never fall in a period
+    counts = day_counts(days[near], first_day, last_day)
+    rows = [_gap_statistic(counts, first_day, label, span) for label, span in PERIODS.items()]
+    near = (hi >= int(last.min()) - (LAST_DAYS - 1)) & (lo <= int(last.max()))  # as above, for the end
+    towns = towns_between(days[near], events["town"].to_numpy()[near], last - (LAST_DAYS - 1), last)
     description = (
         f"Distinct towns with a recapture in the {LAST_DAYS} days ending on the day the war was declared "
         "over (both ends included)"
@@ -123,13 +148,14 @@ def uncertainty_summary(
     return pd.DataFrame(rows)
 
 
-def _gap_statistic(days: np.ndarray, label: str, span: tuple[date, date]) -> dict[str, object]:
-    """The median-gap statistic for the recaptures sampled inside one period."""
-    first, last = day_of(span[0]), day_of(span[1])
+def _gap_statistic(
+    counts: np.ndarray, counted_from: int, label: str, span: tuple[date, date]
+) -> dict[str, object]:
+    """The median-gap statistic for the recaptures sampled inside one period (``counts``:
+    :func:`day_counts` from day number ``counted_from``)."""
+    first, last = day_of(span[0]) - counted_from, day_of(span[1]) - counted_from
     description = f"Median gap between successive town recaptures (events) sampled in {span[0]} .. {span[1]}"
-    return _summary(
-        f"median_gap_{label}", median_gaps(days, (days >= first) & (days <= last)), "days", description
-    )
+    return _summary(f"median_gap_{label}", gaps_median(counts[:, first : last + 1]), "days", description)
 
 
 def _summary(statistic: str, values: np.ndarray, unit: str, description: str) -> dict[str, object]:

@@ -383,6 +383,25 @@ def test_median_gaps_equals_the_naive_median_of_sorted_differences(rows):
             assert result[draw] == np.median(np.diff(np.sort(chosen)))
 
 
+@settings(deadline=None)
+@given(
+    st.lists(st.lists(st.integers(-5, 40), min_size=3, max_size=3), min_size=1, max_size=12),
+    st.integers(0, 20),
+    st.integers(0, 20),
+)
+def test_median_gaps_of_a_period_from_day_counts(rows, first, length):
+    """Counting each draw's days once and slicing a period gives the naive median of that period."""
+    days = np.array(rows, dtype=np.int64)
+    last = first + length
+    result = uncertainty.gaps_median(uncertainty.day_counts(days, first, last))
+    for draw in range(days.shape[1]):
+        chosen = days[(days[:, draw] >= first) & (days[:, draw] <= last), draw]
+        if len(chosen) < 2:
+            assert np.isnan(result[draw])
+        else:
+            assert result[draw] == np.median(np.diff(np.sort(chosen)))
+
+
 def test_no_war_declared_over_means_no_campaign_end(places):
     chron = _synthetic([("rawa", "retaken", 1, "2017-11-17", "2017-11-17")])
     with pytest.raises(ValueError, match="war_declared_over"):
