@@ -364,7 +364,7 @@ def _joined_values(codes: np.ndarray, ranked: Ranked, n_events: int, skip_empty:
     Sorted in code point order, as Python's ``sorted``. Vectorised: the distinct (event, rank
     of value) pairs come from one sort of int64 keys ``event * n_values + rank``. An event with
     one value takes it as it is; the others are joined once per distinct set of values (a bit
-    mask, for up to 62 distinct values) or by ``np.add.reduceat`` over their runs.
+    mask, for up to 62 distinct values) or, for many distinct values, as fixed-width text.
     """
     value, ranks, uniques = ranked
     plain = np.empty(len(ranks), dtype=object)
@@ -374,6 +374,11 @@ def _joined_values(codes: np.ndarray, ranked: Ranked, n_events: int, skip_empty:
         keep[keep] = (uniques != "")[value[keep]]
     joined = np.full(n_events, "", dtype=object)
     if not keep.any():
+        return joined
+    if len(ranks) == 1 and keep.all():  # one value (a default column, say): every event's
+        listed = np.zeros(n_events, dtype=bool)
+        listed[codes] = True
+        joined[listed] = plain[0]
         return joined
     pairs = np.sort(codes[keep] * len(ranks) + ranks[value[keep]])
     event, rank = np.divmod(pairs[np.r_[True, pairs[1:] != pairs[:-1]]], len(ranks))
@@ -393,12 +398,29 @@ def _joined_runs(rank: np.ndarray, starts: np.ndarray, several: np.ndarray, plai
         bits = np.arange(len(plain))
         texts = ["|".join(plain[(int(s) >> bits) & 1 == 1]) for s in sets]
         return np.array(texts, dtype=object)[which.ravel()]
-    first = np.zeros(len(rank), dtype=bool)
-    first[starts] = True
-    inside = np.repeat(several, np.diff(np.r_[starts, len(rank)]))
-    pieces, first = plain[rank[inside]], first[inside]
-    pieces[~first] = "|" + pieces[~first]
-    return np.add.reduceat(pieces, np.flatnonzero(first))
+    run_start, length = starts[several], np.diff(np.r_[starts, len(rank)])[several]
+    joined = np.empty(len(run_start), dtype=object)
+    short = length <= SHORT_RUN
+    text = plain.astype(str)  # fixed-width: concatenated in C, no Python string per piece
+    for n in range(2, SHORT_RUN + 1):
+        runs = np.flatnonzero(length == n)
+        if len(runs):
+            acc = text[rank[run_start[runs]]]
+            for offset in range(1, n):
+                acc = np.strings.add(np.strings.add(acc, "|"), text[rank[run_start[runs] + offset]])
+            joined[runs] = acc.astype(object)
+    if not short.all():  # the longer runs: concatenate the Python strings
+        inside = np.repeat(~short, length)
+        first = np.zeros(len(rank), dtype=bool)
+        first[starts] = True
+        in_runs = np.repeat(several, np.diff(np.r_[starts, len(rank)]))
+        pieces, first = plain[rank[in_runs][inside]], first[in_runs][inside]
+        pieces[~first] = "|" + pieces[~first]
+        joined[~short] = np.add.reduceat(pieces, np.flatnonzero(first))
+    return joined
+
+
+SHORT_RUN = 4  # runs of up to this many values are joined as fixed-width text
 
 
 class _ClaimIds(NamedTuple):

@@ -257,7 +257,7 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
     Ordered by window midpoint (``earliest + (latest - earliest) // 2`` days, the rule of
     :attr:`analysis.dates.DateWindow.midpoint`: for ordering only, never a fact), then
-    earliest day, then place name, place id and episode. ``order`` runs 1..n; ``final`` is
+    earliest day, then place name (towns of one name in gazetteer order), then episode. ``order`` runs 1..n; ``final`` is
     True for the last retaken episode of each place; ``window_days`` is the window's length
     in days (1 for a single day). Dates are ``datetime64[ns]`` (midnight); both window ends inclusive.
     """
@@ -291,8 +291,8 @@ def recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFr
     last_episode = np.zeros(len(towns), dtype=np.int64)
     np.maximum.at(last_episode, town, episode)
     ev = ev.assign(mid=mid, final=episode == last_episode[town])
-    id_rank, name_rank = towns["id_rank"].to_numpy()[town], towns["name_rank"].to_numpy()[town]
-    order = stable_order(mid, lo, name_rank, id_rank, episode)
+    # name_rank numbers the towns (ties of name in gazetteer order), so a place id never decides
+    order = stable_order(mid, lo, towns["name_rank"].to_numpy()[town], episode)
     return ev.take(order).reset_index(drop=True)
 
 
