@@ -184,8 +184,12 @@ def town_positions(place_ids: np.ndarray, towns: pd.DataFrame) -> np.ndarray:
 
 
 def _equal(a: np.ndarray, b: np.ndarray) -> bool:
-    """Same length and equal element by element (object arrays of ids)."""
-    return len(a) == len(b) and bool((a == b).all())
+    """Same length and equal element by element (object arrays of ids).
+
+    Arrays holding the very same objects are equal without looking at them (their bytes are the
+    objects' addresses; the kept copies hold references, so an address is never reused meanwhile).
+    """
+    return len(a) == len(b) and (a.tobytes() == b.tobytes() or bool((a == b).all()))
 
 
 def _event_masks(chronology: pd.DataFrame, events: tuple[str, ...]) -> dict[str, np.ndarray]:

@@ -20,6 +20,7 @@ PERIODS: dict[str, tuple[date, date]] = {
     "2015_2016": (date(2015, 1, 1), date(2016, 12, 31)),
     "2017": (date(2017, 1, 1), date(2017, 12, 31)),
 }
+BLOCK_CELLS = 2**18  # days drawn per block (2 MiB of int64): small enough to stay in cache
 LAST_DAYS = 60  # "the last 60 days of the campaign": the 60 days ending on its last day, inclusive
 
 
@@ -36,7 +37,15 @@ def sample_dates(windows: pd.DataFrame, n_draws: int, seed: int) -> np.ndarray:
 
 def _sample(lo: np.ndarray, hi: np.ndarray, n_draws: int, seed: int) -> np.ndarray:
     """:func:`sample_dates` on day numbers."""
-    rng = np.random.default_rng(seed)
+    return _draw(np.random.default_rng(seed), lo, hi, n_draws)
+
+
+def _draw(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray, n_draws: int) -> np.ndarray:
+    """The next (len(lo) x n_draws) days of ``rng`` inside the windows ``lo .. hi`` (inclusive).
+
+    The generator fills the array row by row, so drawing the rows in consecutive blocks gives
+    the same days as drawing them at once.
+    """
     return rng.integers(lo[:, None], hi[:, None], size=(len(lo), n_draws), endpoint=True)
 
 
@@ -129,17 +138,29 @@ def uncertainty_summary(
     """
     events = recapture_events(chronology, town_table(places))
     end = campaign_end(chronology)
-    lo = np.r_[events["lo"].to_numpy(), day_numbers(end["date_earliest"])]
-    hi = np.r_[events["hi"].to_numpy(), day_numbers(end["date_latest"])]
-    sampled = _sample(lo, hi, n_draws, seed)
-    days, last, lo, hi = sampled[:-1], sampled[-1], lo[:-1], hi[:-1]
+    lo, hi = events["lo"].to_numpy(), events["hi"].to_numpy()
+    end_lo, end_hi = day_numbers(end["date_earliest"]), day_numbers(end["date_latest"])
     first_day = min(day_of(span[0]) for span in PERIODS.values())
     last_day = max(day_of(span[1]) for span in PERIODS.values())
-    near = (hi >= first_day) & (lo <= last_day)  # the other rows never fall in a period
-    counts = day_counts(days[near], first_day, last_day)
+    in_periods = (hi >= first_day) & (lo <= last_day)  # the other rows never fall in a period
+    near_end = (hi >= int(end_lo[0]) - (LAST_DAYS - 1)) & (lo <= int(end_hi[0]))  # ... or near the end
+    # The recaptures' rows, then the end's, drawn block by block (the same days as all at once):
+    # each block's days are counted for the periods, and kept only where they may be near the end.
+    rng, counts, kept = (
+        np.random.default_rng(seed),
+        day_counts(np.zeros((0, n_draws), np.int64), first_day, last_day),
+        [],
+    )
+    step = max(1, BLOCK_CELLS // max(n_draws, 1))
+    for start in range(0, len(lo), step):
+        block = slice(start, start + step)
+        days = _draw(rng, lo[block], hi[block], n_draws)
+        counts += day_counts(days[in_periods[block]], first_day, last_day)
+        kept.append(days[near_end[block]])
+    last = _draw(rng, end_lo, end_hi, n_draws)[0]
     rows = [_gap_statistic(counts, first_day, label, span) for label, span in PERIODS.items()]
-    near = (hi >= int(last.min()) - (LAST_DAYS - 1)) & (lo <= int(last.max()))  # as above, for the end
-    towns = towns_between(days[near], events["town"].to_numpy()[near], last - (LAST_DAYS - 1), last)
+    days = np.concatenate(kept) if kept else np.zeros((0, n_draws), dtype=np.int64)
+    towns = towns_between(days, events["town"].to_numpy()[near_end], last - (LAST_DAYS - 1), last)
     description = (
         f"Distinct towns with a recapture in the {LAST_DAYS} days ending on the day the war was declared "
         "over (both ends included)"
