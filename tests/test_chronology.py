@@ -197,6 +197,41 @@ def test_reconcile_matches_a_plain_groupby_reference(places):
     pd.testing.assert_frame_equal(reconcile(claims, places), _reference_reconcile(claims, places))
 
 
+@pytest.mark.parametrize("optional_columns", [True, False])
+def test_reconcile_matches_the_reference_with_many_values_and_defaults(places, optional_columns):
+    # 3000 claims on few places: long runs of claim ids, 80 sources and 70 actors (more than a
+    # bit mask holds), empty tiers; or, without the optional columns, their defaults.
+    rng = np.random.default_rng(11)
+    n = 3000
+    start = np.datetime64("2014-01-01") + rng.integers(0, 60, n)
+    sources = np.array([f"s{i}" for i in range(80)])
+    claims = pd.DataFrame(
+        {
+            "claim_id": rng.permutation([f"c{i}" for i in range(n)]),
+            "source_id": rng.choice(sources, n),
+            "place_id": rng.choice(places["place_id"].to_numpy()[:6], n),
+            "event": rng.choice(["seized", "retaken"], n),
+            "episode": rng.integers(1, 3, n),
+            "actor": rng.choice(["", *(f"actor {i}" for i in range(70))], n),
+            "actor_family": rng.choice(["unknown", "sdf", "islamic-state"], n),
+            "date_earliest": pd.to_datetime(start).date,
+            "date_latest": pd.to_datetime(start + rng.choice([0, 3, 40], n)).date,
+            "precision": rng.choice(["day", "month", "range"], n),
+        }
+    )
+    filled = {"milestone": "control", "tier": "quoted", "source_group": "", "origin": claims["source_id"]}
+    if optional_columns:
+        filled = {
+            "milestone": rng.choice(["control", "declared", "partial"], n),
+            "tier": rng.choice(["quoted", "cited", ""], n),
+            "source_group": rng.choice(["news", "wikipedia"], n),
+            "origin": rng.choice(["wire A", "wire B", "ministry"], n),
+        }
+        claims = claims.assign(**filled)
+    expected = _reference_reconcile(claims.assign(**filled), places)
+    pd.testing.assert_frame_equal(reconcile(claims, places), expected)
+
+
 def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """The groupby + per-group Python implementation reconcile replaced (slow, obviously right).
 

@@ -312,6 +312,19 @@ def test_uncertainty_on_the_corpus(chronology, places):
     pd.testing.assert_frame_equal(summary.reset_index(), again)  # same seed, same numbers
 
 
+def test_days_drawn_block_by_block_are_the_days_drawn_at_once(chronology, places, monkeypatch):
+    # The generator fills the (rows x draws) array row by row, so blocks of rows continue its stream.
+    lo = np.array([0, 5, 10, 10, 400, 2**34])
+    hi = lo + np.array([0, 1, 30, 3, 2000, 2**33])
+    rng = np.random.default_rng(7)
+    blocks = [uncertainty._draw(rng, lo[i : i + 2], hi[i : i + 2], 5) for i in range(0, len(lo), 2)]
+    np.testing.assert_array_equal(np.vstack(blocks), uncertainty._sample(lo, hi, 5, 7))
+    # ... so the summary does not depend on the block size (one row of 4000 draws per block here)
+    at_once = uncertainty.uncertainty_summary(chronology, places)
+    monkeypatch.setattr(uncertainty, "BLOCK_CELLS", 1)
+    pd.testing.assert_frame_equal(uncertainty.uncertainty_summary(chronology, places), at_once)
+
+
 def test_uncertainty_of_exact_days_is_exact(places):
     chron = _synthetic(
         [
