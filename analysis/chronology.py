@@ -364,7 +364,7 @@ def _joined_values(codes: np.ndarray, ranked: Ranked, n_events: int, skip_empty:
     Sorted in code point order, as Python's ``sorted``. Vectorised: the distinct (event, rank
     of value) pairs come from one sort of int64 keys ``event * n_values + rank``. An event with
     one value takes it as it is; the others are joined once per distinct set of values (a bit
-    mask, for up to 62 distinct values) or, for many distinct values, as fixed-width text.
+    mask, for up to 62 distinct values) or, for many distinct values, as numpy strings.
     """
     value, ranks, uniques = ranked
     plain = np.empty(len(ranks), dtype=object)
@@ -400,15 +400,15 @@ def _joined_runs(rank: np.ndarray, starts: np.ndarray, several: np.ndarray, plai
         return np.array(texts, dtype=object)[which.ravel()]
     run_start, length = starts[several], np.diff(np.r_[starts, len(rank)])[several]
     joined = np.empty(len(run_start), dtype=object)
-    short = length <= SHORT_RUN
-    text = plain.astype(str)  # fixed-width: concatenated in C, no Python string per piece
-    for n in range(2, SHORT_RUN + 1):
+    short = length <= (SHORT_RUN if pd.api.types.infer_dtype(plain, skipna=False) == "string" else 1)
+    if short.any():
+        text = plain.astype(np.dtypes.StringDType())  # concatenated in C, no Python string per piece
+    for n in range(2, int(length[short].max(initial=1)) + 1):
         runs = np.flatnonzero(length == n)
-        if len(runs):
-            acc = text[rank[run_start[runs]]]
-            for offset in range(1, n):
-                acc = np.strings.add(np.strings.add(acc, "|"), text[rank[run_start[runs] + offset]])
-            joined[runs] = acc.astype(object)
+        acc = text[rank[run_start[runs]]]
+        for offset in range(1, n):
+            acc = np.strings.add(np.strings.add(acc, "|"), text[rank[run_start[runs] + offset]])
+        joined[runs] = acc.astype(object)
     if not short.all():  # the longer runs: concatenate the Python strings
         inside = np.repeat(~short, length)
         first = np.zeros(len(rank), dtype=bool)
@@ -420,7 +420,7 @@ def _joined_runs(rank: np.ndarray, starts: np.ndarray, several: np.ndarray, plai
     return joined
 
 
-SHORT_RUN = 4  # runs of up to this many values are joined as fixed-width text
+SHORT_RUN = 4  # runs of up to this many values (strings) are joined as numpy strings
 
 
 class _ClaimIds(NamedTuple):
