@@ -1,12 +1,13 @@
 """Time reconcile + the pace functions on synthetic claim sets of 1k .. 1M rows.
 
-Run: ``.venv/bin/python benchmarks/bench_pace.py [--sizes 1000 10000 ...] [--repeat 3]``.
+Run: ``.venv/bin/python benchmarks/bench_pace.py [--sizes 1000 10000 ...] [--repeat 3] [--all-columns]``.
 
 Claims are generated with numpy (not timed): n_rows/4 synthetic places (cities, towns,
 villages, and a few regions, split between Iraq and Syria), each with up to three episodes
 of IS control; every claim names one (place, event, episode) and gives a window (0-90 days
 either side of the event's true day, so claims about one event agree), from one of five
-sources. One war_declared_over claim ends the campaign. Timed (best of ``--repeat``):
+sources (with ``--all-columns`` also milestone, tier, source group, origin and actor family,
+as ``analysis.load`` gives them). One war_declared_over claim ends the campaign. Timed (best of ``--repeat``):
 ``reconcile`` then ``occupation_spans``, ``recaptures``, ``gaps``, ``cumulative``,
 ``per_quarter`` and ``uncertainty_summary`` with a fixed 40 draws (its cost is events x draws;
 the real data use 4000 draws on 19 events). Reported: wall seconds per step, and the process's
@@ -48,8 +49,14 @@ def synthetic_places(n_places: int, rng: np.random.Generator) -> pd.DataFrame:
     )
 
 
-def synthetic_claims(n_rows: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``n_rows`` claims (plus one war_declared_over claim) and their places, all vectorised."""
+def synthetic_claims(
+    n_rows: int, seed: int = 0, all_columns: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n_rows`` claims (plus one war_declared_over claim) and their places, all vectorised.
+
+    With ``all_columns`` the claims also carry the optional columns, as ``analysis.load`` gives
+    them (:func:`with_optional_columns`); without, reconcile uses their defaults.
+    """
     rng = np.random.default_rng(seed)
     n_places = max(1, n_rows // 4)
     places = synthetic_places(n_places, rng)
@@ -87,8 +94,24 @@ def synthetic_claims(n_rows: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataF
         "precision": "day",
     }
     claims = pd.concat([claims, pd.DataFrame([war_over])], ignore_index=True)
+    if all_columns:
+        claims = with_optional_columns(claims, rng)
     country = pd.DataFrame([{"place_id": "iraq", "name": "Iraq", "country": "IRQ", "kind": "country"}])
     return claims, pd.concat([places, country], ignore_index=True)
+
+
+def with_optional_columns(claims: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """``milestone`` (80% control, then declared, cleared), ``tier`` (s1, s2 quoted; the others
+    cited), ``source_group`` (s5 wikipedia, the others news), ``origin`` (s4 copies s3's story)
+    and ``actor_family`` (a quarter each: unknown and three families)."""
+    n, source = len(claims), claims["source_id"].to_numpy(dtype=object)
+    return claims.assign(
+        milestone=rng.choice(np.array(["control"] * 8 + ["declared", "cleared"]), n),
+        tier=np.where(np.isin(source, ["s1", "s2"]), "quoted", "cited"),
+        source_group=np.where(source == "s5", "wikipedia", "news"),
+        origin=np.where(source == "s4", "s3", source),
+        actor_family=rng.choice(np.array(["unknown", "sdf", "islamic-state", "iraqi-government"]), n),
+    )
 
 
 def pipeline(claims: pd.DataFrame, places: pd.DataFrame) -> dict[str, float]:
@@ -132,12 +155,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs per size")
+    parser.add_argument(
+        "--all-columns", action="store_true", help="claims carry the optional columns (milestone, tier, ...)"
+    )
     args = parser.parse_args()
     print(machine(), f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     pipeline(*synthetic_claims(1_000))  # warm-up: imports, caches
     rows = []
     for n in args.sizes:
-        data = synthetic_claims(n)
+        data = synthetic_claims(n, all_columns=args.all_columns)
         runs = [pipeline(*data) for _ in range(args.repeat)]
         best = min(runs, key=lambda r: sum(v for k, v in r.items() if k not in NOT_STEPS))
         total = sum(v for k, v in best.items() if k not in NOT_STEPS)
