@@ -81,21 +81,21 @@ def reconcile_with_milestones(
     """
     m = _reconcile_milestones(claims, places)
     rows, n_events = m.rows, int(m.event_of_row.max(initial=-1)) + 1
-    _, milestone_ranks, milestone_names = m.milestone
+    if n_events == len(rows):  # one milestone row per event: the event's lists are its row's ...
+        if "" not in m.tier[2]:  # ... except that an empty tier is listed for the event
+            return rows[COLUMNS], rows
+        tiers = _joined_list(m.event_of_row[m.row_of_claim], m.tier, n_events, skip_empty=False)
+        return rows.assign(tiers=tiers.take(m.event_of_row))[COLUMNS], rows
+    _, _, milestone_names = m.milestone
     priority = _priority_ranks(milestone_names)
     row_priority = priority[m.row_milestone]
     best = np.full(n_events, len(priority), dtype=np.int64)
     np.minimum.at(best, m.event_of_row, row_priority)
     principal = np.flatnonzero(row_priority == best[m.event_of_row])
-    if n_events == len(rows):  # one milestone per event: the event's lists are its row's
-        present = rows["milestones"].array
-        tiers = rows["tiers"].array if "" not in m.tier[2] else None
-    else:
-        present = _joined_list(m.event_of_row, (m.row_milestone, priority, milestone_names), n_events)
-    if n_events != len(rows) or tiers is None:
-        tiers = _joined_list(m.event_of_row[m.row_of_claim], m.tier, n_events, skip_empty=False)
-    chronology = rows if len(principal) == len(rows) else rows.take(principal).reset_index(drop=True)
+    present = _joined_list(m.event_of_row, (m.row_milestone, priority, milestone_names), n_events)
+    tiers = _joined_list(m.event_of_row[m.row_of_claim], m.tier, n_events, skip_empty=False)
     event = m.event_of_row[principal]
+    chronology = rows.take(principal).reset_index(drop=True)
     chronology = chronology.assign(milestones=present.take(event), tiers=tiers.take(event))
     return chronology[COLUMNS], rows
 

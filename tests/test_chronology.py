@@ -197,10 +197,11 @@ def test_reconcile_matches_a_plain_groupby_reference(places):
     pd.testing.assert_frame_equal(reconcile(claims, places), _reference_reconcile(claims, places))
 
 
-@pytest.mark.parametrize("optional_columns", [True, False])
+@pytest.mark.parametrize("optional_columns", ["per claim", "per event", "absent"])
 def test_reconcile_matches_the_reference_with_many_values_and_defaults(places, optional_columns):
     # 3000 claims on few places: long runs of claim ids, 80 sources and 70 actors (more than a
-    # bit mask holds), empty tiers; or, without the optional columns, their defaults.
+    # bit mask holds), empty tiers; milestones varying within events or one per event (then
+    # every event is one milestone row); or, without the optional columns, their defaults.
     rng = np.random.default_rng(11)
     n = 3000
     start = np.datetime64("2014-01-01") + rng.integers(0, 60, n)
@@ -220,13 +221,16 @@ def test_reconcile_matches_the_reference_with_many_values_and_defaults(places, o
         }
     )
     filled = {"milestone": "control", "tier": "quoted", "source_group": "", "origin": claims["source_id"]}
-    if optional_columns:
+    if optional_columns != "absent":
         filled = {
             "milestone": rng.choice(["control", "declared", "partial"], n),
             "tier": rng.choice(["quoted", "cited", ""], n),
             "source_group": rng.choice(["news", "wikipedia"], n),
             "origin": rng.choice(["wire A", "wire B", "ministry"], n),
         }
+        if optional_columns == "per event":
+            by_event = claims["place_id"].str.len() + claims["episode"] + (claims["event"] == "seized")
+            filled["milestone"] = np.array(["control", "declared", "partial"])[by_event % 3]
         claims = claims.assign(**filled)
     expected = _reference_reconcile(claims.assign(**filled), places)
     pd.testing.assert_frame_equal(reconcile(claims, places), expected)
