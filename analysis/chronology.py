@@ -165,13 +165,17 @@ def _reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> _Milest
     sources = _column_ranks(claims, "source_id")
     independent = _column_ranks(claims, "origin")[0] if "origin" in claims else sources[0]
     if "source_group" in claims:  # copies of one newsroom's reporting count once
-        groups, _, group_names = _column_ranks(claims, "source_group")
+        group, _, group_names = _column_ranks(claims, "source_group")
         not_independent = np.isin(group_names, NOT_INDEPENDENT_GROUPS)
-        independent = np.where((groups >= 0) & not_independent[groups], -1, independent)
+        independent = np.where((group >= 0) & not_independent[group], -1, independent)
     n_independent = _n_distinct(codes, independent, n)
     agreement = np.where(windows["conflict"], 0, np.where(n_independent >= 2, 1, 2))
     milestone, tier = keys[len(KEY)], _column_ranks(claims, "tier")
     claim_ids = _claim_ids(claims["claim_id"].to_numpy(dtype=object), codes, n_claims)
+    if "milestone" in claims:
+        milestone_column = _shared(claims["milestone"], milestone, first)
+    else:
+        milestone_column = pd.array(np.full(n, CLAIM_DEFAULTS["milestone"], dtype=object), "str")
     where = _gazetteer_rows(places, keys[0], first)
     events = {
         "event_id": _event_ids(keys[0], keys[1], keys[2], first),
@@ -192,14 +196,11 @@ def _reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> _Milest
             np.array(["conflict", "agreed", "single-source"], dtype=object)[agreement], "str"
         ),
         "actor_family": _actor_family(codes, claims, n),
-        "milestone": _shared(claims["milestone"], milestone, first) if "milestone" in claims else None,
-        "milestones": None,
+        "milestone": milestone_column,
+        "milestones": milestone_column,
         "tiers": _joined_list(codes, tier, n),
         "n_independent": n_independent,
     }
-    if events["milestone"] is None:
-        events["milestone"] = pd.array(np.full(n, CLAIM_DEFAULTS["milestone"], dtype=object), "str")
-    events["milestones"] = events["milestone"]
     rows = pd.DataFrame(events, columns=COLUMNS, copy=False)
     return _Milestones(rows, codes, event_of_row, milestone[0][first], milestone, tier)
 
@@ -255,6 +256,8 @@ def _row_codes(keys: list[Ranked]) -> tuple[_RowKey, np.ndarray]:
 
 
 NAT = np.iinfo(np.int64).min  # NaT as int64
+LAST = np.iinfo(np.int64).max  # sorts after every date
+DAY_SECONDS = 86_400
 
 
 def _instants(dates: pd.Series) -> np.ndarray:
@@ -292,10 +295,6 @@ def _window_order(windows: dict[str, np.ndarray]) -> np.ndarray:
     if not ((lo[known] % DAY_SECONDS).any() or (hi[known] % DAY_SECONDS).any()):  # whole days: smaller keys
         lo, hi = np.where(lo == LAST, LAST, lo // DAY_SECONDS), np.where(hi == LAST, LAST, hi // DAY_SECONDS)
     return stable_order(_offsets(lo), _offsets(hi))
-
-
-LAST = np.iinfo(np.int64).max  # sorts after every date
-DAY_SECONDS = 86_400
 
 
 def _sort_key(instants: np.ndarray) -> np.ndarray:
@@ -400,15 +399,16 @@ def _joined_runs(rank: np.ndarray, starts: np.ndarray, several: np.ndarray, plai
         return np.array(texts, dtype=object)[which.ravel()]
     run_start, length = starts[several], np.diff(np.r_[starts, len(rank)])[several]
     joined = np.empty(len(run_start), dtype=object)
-    short = length <= (SHORT_RUN if pd.api.types.infer_dtype(plain, skipna=False) == "string" else 1)
+    strings = pd.api.types.infer_dtype(plain, skipna=False) == "string"  # else: as Python does
+    short = (length <= SHORT_RUN) & strings
     if short.any():
         text = plain.astype(np.dtypes.StringDType())  # concatenated in C, no Python string per piece
-    for n in range(2, int(length[short].max(initial=1)) + 1):
-        runs = np.flatnonzero(length == n)
-        acc = text[rank[run_start[runs]]]
-        for offset in range(1, n):
-            acc = np.strings.add(np.strings.add(acc, "|"), text[rank[run_start[runs] + offset]])
-        joined[runs] = acc.astype(object)
+        for n in range(2, SHORT_RUN + 1):
+            runs = np.flatnonzero(length == n)
+            acc = text[rank[run_start[runs]]]
+            for offset in range(1, n):
+                acc = np.strings.add(np.strings.add(acc, "|"), text[rank[run_start[runs] + offset]])
+            joined[runs] = acc.astype(object)
     if not short.all():  # the longer runs: concatenate the Python strings
         inside = np.repeat(~short, length)
         first = np.zeros(len(rank), dtype=bool)

@@ -261,9 +261,10 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
     Ordered by window midpoint (``earliest + (latest - earliest) // 2`` days, the rule of
     :attr:`analysis.dates.DateWindow.midpoint`: for ordering only, never a fact), then
-    earliest day, then place name (towns of one name in gazetteer order), then episode. ``order`` runs 1..n; ``final`` is
-    True for the last retaken episode of each place; ``window_days`` is the window's length
-    in days (1 for a single day). Dates are ``datetime64[ns]`` (midnight); both window ends inclusive.
+    earliest day, then place name (towns of one name in gazetteer order), then episode.
+    ``order`` runs 1..n; ``final`` is True for the last retaken episode of each place;
+    ``window_days`` is the window's length in days (1 for a single day). Dates are
+    ``datetime64[ns]`` (midnight); both window ends inclusive.
     """
     towns = town_table(places)
     ev = recapture_events(chronology, towns)

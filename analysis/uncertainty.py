@@ -9,6 +9,7 @@ count days since 1970-01-01 (:data:`analysis.pace.EPOCH`), as in :mod:`analysis.
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,8 @@ PERIODS: dict[str, tuple[date, date]] = {
     "2015_2016": (date(2015, 1, 1), date(2016, 12, 31)),
     "2017": (date(2017, 1, 1), date(2017, 12, 31)),
 }
+PERIODS_FIRST = min(day_of(first) for first, _ in PERIODS.values())  # day numbers
+PERIODS_LAST = max(day_of(last) for _, last in PERIODS.values())
 BLOCK_CELLS = 2**18  # days drawn per block (2 MiB of int64): small enough to stay in cache
 LAST_DAYS = 60  # "the last 60 days of the campaign": the 60 days ending on its last day, inclusive
 
@@ -138,29 +141,13 @@ def uncertainty_summary(
     """
     events = recapture_events(chronology, town_table(places))
     end = campaign_end(chronology)
-    lo, hi = events["lo"].to_numpy(), events["hi"].to_numpy()
-    end_lo, end_hi = day_numbers(end["date_earliest"]), day_numbers(end["date_latest"])
-    first_day = min(day_of(span[0]) for span in PERIODS.values())
-    last_day = max(day_of(span[1]) for span in PERIODS.values())
-    in_periods = (hi >= first_day) & (lo <= last_day)  # the other rows never fall in a period
-    near_end = (hi >= int(end_lo[0]) - (LAST_DAYS - 1)) & (lo <= int(end_hi[0]))  # ... or near the end
-    # The recaptures' rows, then the end's, drawn block by block (the same days as all at once):
-    # each block's days are counted for the periods, and kept only where they may be near the end.
-    rng, counts, kept = (
-        np.random.default_rng(seed),
-        day_counts(np.zeros((0, n_draws), np.int64), first_day, last_day),
-        [],
+    end_window = day_numbers(end["date_earliest"]), day_numbers(end["date_latest"])
+    draws = _draws(events["lo"].to_numpy(), events["hi"].to_numpy(), end_window, n_draws, seed)
+    rows = [_gap_statistic(draws.counts, label, span) for label, span in PERIODS.items()]
+    last = draws.last
+    towns = towns_between(
+        draws.near_end_days, events["town"].to_numpy()[draws.near_end], last - (LAST_DAYS - 1), last
     )
-    step = max(1, BLOCK_CELLS // max(n_draws, 1))
-    for start in range(0, len(lo), step):
-        block = slice(start, start + step)
-        days = _draw(rng, lo[block], hi[block], n_draws)
-        counts += day_counts(days[in_periods[block]], first_day, last_day)
-        kept.append(days[near_end[block]])
-    last = _draw(rng, end_lo, end_hi, n_draws)[0]
-    rows = [_gap_statistic(counts, first_day, label, span) for label, span in PERIODS.items()]
-    days = np.concatenate(kept) if kept else np.zeros((0, n_draws), dtype=np.int64)
-    towns = towns_between(days, events["town"].to_numpy()[near_end], last - (LAST_DAYS - 1), last)
     description = (
         f"Distinct towns with a recapture in the {LAST_DAYS} days ending on the day the war was declared "
         "over (both ends included)"
@@ -169,12 +156,40 @@ def uncertainty_summary(
     return pd.DataFrame(rows)
 
 
-def _gap_statistic(
-    counts: np.ndarray, counted_from: int, label: str, span: tuple[date, date]
-) -> dict[str, object]:
-    """The median-gap statistic for the recaptures sampled inside one period (``counts``:
-    :func:`day_counts` from day number ``counted_from``)."""
-    first, last = day_of(span[0]) - counted_from, day_of(span[1]) - counted_from
+class _Draws(NamedTuple):
+    """What :func:`uncertainty_summary` keeps of the recaptures' draws and the campaign end's."""
+
+    counts: np.ndarray  # :func:`day_counts` of the recaptures' days, PERIODS_FIRST .. PERIODS_LAST
+    near_end: np.ndarray  # the recaptures whose window reaches the last LAST_DAYS days' possible span
+    near_end_days: np.ndarray  # their days (rows x draws)
+    last: np.ndarray  # the campaign end's day, per draw
+
+
+def _draws(
+    lo: np.ndarray, hi: np.ndarray, end: tuple[np.ndarray, np.ndarray], n_draws: int, seed: int
+) -> _Draws:
+    """One generator (``seed``) draws the recaptures' days, then the end's: as :func:`_sample` of
+    all the windows at once, but block by block (:data:`BLOCK_CELLS`), so that no array of
+    windows x draws is ever made. A block's days are counted for the periods, and kept only for
+    the recaptures that may fall in the last days; rows outside both are never looked at again."""
+    in_periods = (hi >= PERIODS_FIRST) & (lo <= PERIODS_LAST)
+    near_end = (hi >= int(end[0][0]) - (LAST_DAYS - 1)) & (lo <= int(end[1][0]))
+    rng = np.random.default_rng(seed)
+    counts = day_counts(np.zeros((0, n_draws), dtype=np.int64), PERIODS_FIRST, PERIODS_LAST)
+    kept = [np.zeros((0, n_draws), dtype=np.int64)]
+    step = max(1, BLOCK_CELLS // max(n_draws, 1))
+    for start in range(0, len(lo), step):
+        block = slice(start, start + step)
+        days = _draw(rng, lo[block], hi[block], n_draws)
+        counts += day_counts(days[in_periods[block]], PERIODS_FIRST, PERIODS_LAST)
+        kept.append(days[near_end[block]])
+    return _Draws(counts, near_end, np.concatenate(kept), _draw(rng, *end, n_draws)[0])
+
+
+def _gap_statistic(counts: np.ndarray, label: str, span: tuple[date, date]) -> dict[str, object]:
+    """The median-gap statistic for the recaptures sampled inside one period (``counts``: the
+    :func:`day_counts` of their days from PERIODS_FIRST on)."""
+    first, last = day_of(span[0]) - PERIODS_FIRST, day_of(span[1]) - PERIODS_FIRST
     description = f"Median gap between successive town recaptures (events) sampled in {span[0]} .. {span[1]}"
     return _summary(f"median_gap_{label}", gaps_median(counts[:, first : last + 1]), "days", description)
 
