@@ -363,7 +363,7 @@ def _joined_values(codes: np.ndarray, ranked: Ranked, n_events: int, skip_empty:
     Sorted in code point order, as Python's ``sorted``. Vectorised: the distinct (event, rank
     of value) pairs come from one sort of int64 keys ``event * n_values + rank``. An event with
     one value takes it as it is; the others are joined once per distinct set of values (a bit
-    mask, for up to 62 distinct values) or, for many distinct values, as numpy strings.
+    mask, for up to 62 distinct values) or by ``np.add.reduceat`` over their runs.
     """
     value, ranks, uniques = ranked
     plain = np.empty(len(ranks), dtype=object)
@@ -397,30 +397,12 @@ def _joined_runs(rank: np.ndarray, starts: np.ndarray, several: np.ndarray, plai
         bits = np.arange(len(plain))
         texts = ["|".join(plain[(int(s) >> bits) & 1 == 1]) for s in sets]
         return np.array(texts, dtype=object)[which.ravel()]
-    run_start, length = starts[several], np.diff(np.r_[starts, len(rank)])[several]
-    joined = np.empty(len(run_start), dtype=object)
-    strings = pd.api.types.infer_dtype(plain, skipna=False) == "string"  # else: as Python does
-    short = (length <= SHORT_RUN) & strings
-    if short.any():
-        text = plain.astype(np.dtypes.StringDType())  # concatenated in C, no Python string per piece
-        for n in range(2, SHORT_RUN + 1):
-            runs = np.flatnonzero(length == n)
-            acc = text[rank[run_start[runs]]]
-            for offset in range(1, n):
-                acc = np.strings.add(np.strings.add(acc, "|"), text[rank[run_start[runs] + offset]])
-            joined[runs] = acc.astype(object)
-    if not short.all():  # the longer runs: concatenate the Python strings
-        inside = np.repeat(~short, length)
-        first = np.zeros(len(rank), dtype=bool)
-        first[starts] = True
-        in_runs = np.repeat(several, np.diff(np.r_[starts, len(rank)]))
-        pieces, first = plain[rank[in_runs][inside]], first[in_runs][inside]
-        pieces[~first] = "|" + pieces[~first]
-        joined[~short] = np.add.reduceat(pieces, np.flatnonzero(first))
-    return joined
-
-
-SHORT_RUN = 4  # runs of up to this many values (strings) are joined as numpy strings
+    first = np.zeros(len(rank), dtype=bool)
+    first[starts] = True
+    inside = np.repeat(several, np.diff(np.r_[starts, len(rank)]))
+    pieces, first = plain[rank[inside]], first[inside]
+    pieces[~first] = "|" + pieces[~first]
+    return np.add.reduceat(pieces, np.flatnonzero(first))
 
 
 class _ClaimIds(NamedTuple):
