@@ -161,9 +161,10 @@ def _render(index: int) -> list[Path]:
     return save_figure(fig, plotted, folder / registry[index].stem)
 
 
-# Measured CPU seconds per figure (build, PNG, SVG), slowest first: fig07 1.3, fig06 1.0, fig01 0.9.
+# Measured CPU seconds per figure (build, layout, PNG, SVG; benchmarks/README.md), slowest first:
+# fig06 1.25, fig05 1.20, fig07 0.97, fig08 0.79, fig03 0.78, fig01 0.77 (fig04 0.67, fig02 0.33).
 # Starting the slowest first keeps one worker from finishing alone with a long figure.
-SLOWEST_FIRST = ("fig07", "fig06", "fig01", "fig03", "fig05")
+SLOWEST_FIRST = ("fig06", "fig05", "fig07", "fig08", "fig03", "fig01")
 
 
 def _render_order(registry: tuple[FigureSpec, ...]) -> list[int]:
