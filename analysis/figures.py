@@ -214,7 +214,15 @@ def _render_all(
 
 
 def _die_with_parent(parent_pid: int) -> None:
-    """Make a forked worker end when the build process ends, even by SIGKILL (Linux prctl)."""
+    """Make a forked worker end when the build process ends, even by SIGKILL (Linux prctl).
+
+    It also restores SIGTERM's default action, which the fork copied from the build (there it
+    raises SystemExit while the outputs are staged, :mod:`analysis.output`). The pool stops its
+    workers with SIGTERM and then waits for them; with the copied handler a worker once outlived
+    that SIGTERM, blocked on the pool's task queue, and the build waited for it forever (seen
+    once in the test suite). With the default action the kernel ends the worker at once.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import ctypes
 

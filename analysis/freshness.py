@@ -2,12 +2,13 @@
 
 A figure's digest is the sha256 of its id, of every input file (the data folder's curated
 tables and raw articles, and the basemap layers), of every source file of the ``analysis``
-package, and of the versions of the libraries that draw it. It is stored beside the
-figure's outputs as ``figNN-slug.inputs`` (one line: the hex digest; not committed, so a fresh
-clone draws every figure once). A figure is up to date
-when its stamp holds the current digest and its png, svg and csv all exist; any change to
-the data, to any module of the package or to a library version redraws it. Conservative by
-design: the digest does not try to know which module a figure uses.
+package, of the versions of the libraries that draw it and of the package's own version
+(printed in every figure's source note). It is stored beside the figure's outputs as
+``figNN-slug.inputs`` (one line: the hex digest; not committed, so a fresh clone draws every
+figure once). A figure is up to date when its stamp holds the current digest and its png,
+svg and csv all exist; any change to the data, to any module of the package, to a library
+version or to the version redraws it. Conservative by design: the digest does not try to
+know which module a figure uses.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
+import analysis
 from analysis.paths import EXTERNAL, ROOT, data_files
 
 PACKAGE = ROOT / "analysis"
@@ -46,6 +48,7 @@ def build_digest(data_dir: Path) -> str:
     _digest_files(sha, input_files(data_dir), Path(data_dir))
     _digest_files(sha, [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts], ROOT)
     sha.update(" ".join(f"{lib}=={version(lib)}" for lib in LIBRARIES).encode())
+    sha.update(f"\0campaign-chronology=={analysis.__version__}".encode())  # printed in every figure's note
     return sha.hexdigest()
 
 

@@ -304,7 +304,7 @@ def _rename(source: Path, target: Path) -> None:
     os.rename(source, target)
 
 
-#: Hidden temp files that builds before version 0.2.0 could leave in ``figures/`` (``.<figure stem>-<random>.<suffix>``).
+#: Hidden temp files that older builds could leave in ``figures/`` (``.<figure stem>-<random>.<suffix>``).
 LEGACY_TEMP_FILES = ".fig[0-9][0-9]-*"
 
 

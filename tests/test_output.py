@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import output
+from analysis import figures, output
 from analysis.output import BuildError, csv_safe, csv_unsafe, read_generated_csv, staged_outputs, write_csv
 
 OLD = {"processed": {"chronology.csv": "old\n"}, "figures": {"fig01.csv": "old\n", "fig02.csv": "old\n"}}
@@ -330,3 +330,21 @@ def test_a_generated_csv_round_trips_every_value(tmp_path):
     assert back["gap_days"].astype(int).tolist() == [-3, 0, 12, -40, 7]
     assert back["offset"].astype(float).tolist() == [-0.5, 1.25, -2.0, 0.0, 3.5]
     assert back["text_number"].tolist() == ["-3", "4", "-0.5", "+1", "0"]
+
+
+def _sigterm_disposition(data):
+    """A figure builder that plots whether SIGTERM has its default action in the process drawing it."""
+    from matplotlib.figure import Figure
+
+    default = signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    return Figure(figsize=(1, 1)), pd.DataFrame({"sigterm_default": [default], "pid": [os.getpid()]})
+
+
+def test_figure_workers_die_on_sigterm_whatever_the_build_does_with_it(data_copy, tmp_path):
+    """The build raises SystemExit on SIGTERM while staging; its forked workers must not copy that
+    (the pool stops them with SIGTERM and waits for them)."""
+    registry = tuple(figures.FigureSpec(f"fig9{i}", "signal", _sigterm_disposition) for i in range(2))
+    figures.build_all(data_copy, tmp_path / "figures", registry=registry, workers=2)
+    rows = pd.concat(read_generated_csv(tmp_path / "figures" / f"fig9{i}-signal.csv") for i in range(2))
+    assert set(rows["pid"].astype(int)) - {os.getpid()}  # drawn in worker processes
+    assert rows["sigterm_default"].astype(str).eq("True").all()
