@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
+from analysis.memo import LastResult
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
 from analysis.vocabulary import UNDATED
@@ -366,16 +367,14 @@ def propose_records(
     return _Article(text, published, _gazetteer(places), source_id).records(min_confidence)
 
 
-_GAZETTEER_CACHE: dict[int, tuple[pd.DataFrame, Gazetteer]] = {}
+GAZETTEER_COLUMNS = ("place_id", "name", "aliases", "country", "kind")  # what a Gazetteer reads
+_last_gazetteer: LastResult[Gazetteer] = LastResult()
 
 
 def _gazetteer(places: pd.DataFrame) -> Gazetteer:
-    cached = _GAZETTEER_CACHE.get(id(places))
-    if cached is None or cached[0] is not places:
-        cached = (places, Gazetteer(places))
-        _GAZETTEER_CACHE.clear()
-        _GAZETTEER_CACHE[id(places)] = cached
-    return cached[1]
+    """The gazetteer's spellings, built once for every article of a run while ``places`` stays equal."""
+    columns = [places[column].to_numpy(dtype=object) for column in GAZETTEER_COLUMNS]
+    return _last_gazetteer.get(columns, lambda: Gazetteer(places))
 
 
 def slug(text: str) -> str:

@@ -121,11 +121,6 @@ def recaptures_in_last_quarter(data: Dataset) -> tuple[Share, pd.Period]:
     return Share(int((starts == quarter).sum()), len(events)), quarter
 
 
-def recaptures_per_year(data: Dataset) -> pd.DataFrame:
-    """Recaptures of towns per year and country as a range of counts (:func:`analysis.pace.per_year`)."""
-    return pace.per_year(pace.recaptures(data.chronology, data.places))
-
-
 def late_gaps(data: Dataset, after: date = date(2017, 7, 1), within_days: int = 31) -> pd.DataFrame:
     """The gaps (:func:`analysis.pace.gaps` of the dated recaptures) before recaptures from ``after`` on
     (by window midpoint), each with ``within``: its longest possible value is <= ``within_days``.

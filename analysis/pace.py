@@ -28,6 +28,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analysis.memo import LastResult
 from analysis.ordering import groups, stable_order
 from analysis.places import towns as town_rows
 from analysis.vocabulary import ENDS_IS_CONTROL, STARTS_IS_CONTROL, WAR_DECLARED_OVER, is_undated
@@ -105,27 +106,25 @@ def day_of(day: date) -> int:
 
 
 TOWN_COLUMNS = ["place_id", "name", "country", "kind"]
-# The last town table, with copies of the gazetteer columns it was made from; see town_table.
-_last_towns: list[tuple[list[np.ndarray], list[object], pd.DataFrame]] = []
+_last_towns: LastResult[pd.DataFrame] = LastResult()
 
 
 def town_table(places: pd.DataFrame) -> pd.DataFrame:
     """The towns of the gazetteer (``place_id, place, country, kind``) with sort ranks of id and name.
 
     The pace functions ask for the same gazetteer's towns one after another, so the last
-    table is kept and reused (as a copy) when the gazetteer's four columns have the same
-    dtypes and are equal element by element to those it was made from.
+    table is kept and reused (as a copy) while the gazetteer's four columns are equal to
+    those it was made from (:class:`analysis.memo.LastResult`).
     """
     columns = [places[column].to_numpy(dtype=object) for column in TOWN_COLUMNS]
-    dtypes = [places[column].dtype for column in TOWN_COLUMNS]
-    for known, known_dtypes, table in _last_towns:
-        if known_dtypes == dtypes and all(_equal(a, b) for a, b in zip(known, columns, strict=True)):
-            return table.copy(deep=False)
+    dtypes = np.array([str(places[column].dtype) for column in TOWN_COLUMNS], dtype=object)
+    return _last_towns.get([*columns, dtypes], lambda: _town_table(places)).copy(deep=False)
+
+
+def _town_table(places: pd.DataFrame) -> pd.DataFrame:
     towns = town_rows(places)[TOWN_COLUMNS]
     towns = towns.rename(columns={"name": "place"}).reset_index(drop=True)
-    towns = towns.assign(id_rank=_sort_ranks(towns["place_id"]), name_rank=_sort_ranks(towns["place"]))
-    _last_towns[:] = [([column.copy() for column in columns], dtypes, towns)]
-    return towns.copy(deep=False)
+    return towns.assign(id_rank=_sort_ranks(towns["place_id"]), name_rank=_sort_ranks(towns["place"]))
 
 
 def _sort_ranks(values: pd.Series) -> np.ndarray:
@@ -161,35 +160,25 @@ def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[st
     )
 
 
-# The last town lookup, as (place ids, town ids, positions); see town_positions.
-_last_lookup: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+_last_lookup: LastResult[np.ndarray] = LastResult()
 
 
 def town_positions(place_ids: np.ndarray, towns: pd.DataFrame) -> np.ndarray:
     """Each of ``place_ids``' row in ``towns`` (:func:`town_table`), -1 when it is not a town.
 
     The pace functions look up the same chronology's place ids one after another, so the last
-    lookup is kept, with copies of the ids it was made for, and reused when both the place ids
-    and the towns' ids are equal element by element to those (a check much cheaper than the
-    hashing it saves, and exact: an edited chronology or gazetteer is looked up afresh).
+    lookup is kept and reused while the place ids and the towns' ids are equal to those it
+    was made for (:class:`analysis.memo.LastResult`; a check much cheaper than the hashing it
+    saves, and exact: an edited chronology or gazetteer is looked up afresh).
     """
     town_ids = towns["place_id"].to_numpy(dtype=object)
-    for ids, known_towns, positions in _last_lookup:
-        if _equal(ids, place_ids) and _equal(known_towns, town_ids):
-            return positions
+    return _last_lookup.get([place_ids, town_ids], lambda: _lookup(place_ids, town_ids))
+
+
+def _lookup(place_ids: np.ndarray, town_ids: np.ndarray) -> np.ndarray:
     positions = pd.Index(town_ids, dtype=object).get_indexer(place_ids)
     positions.setflags(write=False)
-    _last_lookup[:] = [(place_ids.copy(), town_ids.copy(), positions)]
     return positions
-
-
-def _equal(a: np.ndarray, b: np.ndarray) -> bool:
-    """Same length and equal element by element (object arrays of ids).
-
-    Arrays holding the very same objects are equal without looking at them (their bytes are the
-    objects' addresses; the kept copies hold references, so an address is never reused meanwhile).
-    """
-    return len(a) == len(b) and (a.tobytes() == b.tobytes() or bool((a == b).all()))
 
 
 def _event_masks(chronology: pd.DataFrame, events: tuple[str, ...]) -> dict[str, np.ndarray]:

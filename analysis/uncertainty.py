@@ -52,26 +52,6 @@ def _draw(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray, n_draws: int
     return rng.integers(lo[:, None], hi[:, None], size=(len(lo), n_draws), endpoint=True)
 
 
-def median_gaps(days: np.ndarray, inside: np.ndarray) -> np.ndarray:
-    """Per draw (column of ``days``): the median gap in days between successive days where ``inside``.
-
-    float; NaN for a draw with fewer than two days inside. Vectorised over draws without
-    sorting: each draw's days are counted into a (draw x day) table (:func:`gaps_median`).
-    Memory: draws x (days from the first to the last day inside) integers.
-    """
-    n_draws = days.shape[1]
-    if not inside.any():
-        return np.full(n_draws, np.nan)
-    cell = days[inside]  # the days inside, draw by draw within each event row
-    first = cell.min()
-    width = int(cell.max() - first) + 1
-    draw = np.broadcast_to(np.arange(n_draws), days.shape)[inside]
-    draw *= width
-    cell -= first
-    cell += draw  # draw * width + (day - first)
-    return gaps_median(np.bincount(cell, minlength=n_draws * width).reshape(n_draws, width))
-
-
 def day_counts(days: np.ndarray, first: int, last: int) -> np.ndarray:
     """Per draw (column of ``days``) and day ``first .. last`` (day numbers, both included): how
     many rows drew that day. An (n_draws x days) int64 array; one pass over ``days``."""

@@ -369,9 +369,9 @@ def test_uncertainty_of_a_window_spans_its_days(places):
 
 def test_median_gaps_counts_repeated_days_as_zero_gaps():
     days = np.array([[5, 5], [5, 9], [9, 9]])  # draw 1: 5, 5, 9 -> gaps 0, 4; draw 2: 5, 9, 9 -> 4, 0
-    np.testing.assert_array_equal(uncertainty.median_gaps(days, np.ones_like(days, dtype=bool)), [2.0, 2.0])
-    inside = np.array([[True, False], [True, False], [True, True]])  # draw 2: only one day inside
-    result = uncertainty.median_gaps(days, inside)
+    np.testing.assert_array_equal(uncertainty.gaps_median(uncertainty.day_counts(days, 5, 9)), [2.0, 2.0])
+    days = np.array([[5, 20], [5, 30], [9, 9]])  # days 5..9 only: draw 2 has one day inside (9)
+    result = uncertainty.gaps_median(uncertainty.day_counts(days, 5, 9))
     assert result[0] == 2.0 and np.isnan(result[1])
 
 
@@ -384,10 +384,11 @@ def test_median_gaps_counts_repeated_days_as_zero_gaps():
     )
 )
 def test_median_gaps_equals_the_naive_median_of_sorted_differences(rows):
-    """Against ``np.median(np.diff(np.sort(...)))`` draw by draw (NaN below two days inside)."""
+    """Against ``np.median(np.diff(np.sort(...)))`` draw by draw (NaN below two days inside):
+    the days left out are moved outside the counted days -400 .. 400."""
     days = np.array([[day for day, _ in row] for row in rows], dtype=np.int64)
     inside = np.array([[keep for _, keep in row] for row in rows], dtype=bool)
-    result = uncertainty.median_gaps(days, inside)
+    result = uncertainty.gaps_median(uncertainty.day_counts(np.where(inside, days, 1000), -400, 400))
     for draw in range(days.shape[1]):
         chosen = days[inside[:, draw], draw]
         if len(chosen) < 2:
