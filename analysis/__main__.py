@@ -72,7 +72,7 @@ def _summary(data) -> str:
 
 
 def _build(data_dir: Path) -> int:
-    from analysis.chronology import write_chronology
+    from analysis.dataset import write_chronology
 
     for path in write_chronology(data_dir):
         print(f"wrote {path}")

@@ -15,6 +15,7 @@ from analysis.area import validate_area_estimates
 from analysis.chronology import reconcile_with_milestones
 from analysis.cited import validate_facts
 from analysis.claims import check_claims
+from analysis.output import staged_outputs
 from analysis.paths import DATA, data_files
 from analysis.places import validate_places
 from analysis.sources import validate_sources
@@ -80,3 +81,12 @@ def load(data_dir: Path = DATA) -> Dataset:
         facts=facts,
         excluded_facts=excluded,
     )
+
+
+def write_chronology(data_dir: Path = DATA) -> list[Path]:
+    """Rebuild ``data/processed/chronology.csv`` and ``milestones.csv`` atomically; returns their paths."""
+    files, data = data_files(data_dir), load(data_dir)
+    with staged_outputs(files["chronology"].parent) as stage:
+        stage.table(data.chronology, files["chronology"])
+        stage.table(data.milestones, files["milestones"])
+    return [files["chronology"], files["milestones"]]
