@@ -15,8 +15,10 @@
   ``data/review/<source_id>.csv`` (and ``-places.csv`` for names not in the gazetteer).
 - ``accept SOURCE_ID [--data DIR]``: merge the reviewed rows into claims.csv/places.csv, all or nothing.
 - ``cite [figNN] [--format bibtex|apa|cff]``: the citation of the dataset or of one figure.
-- ``diff OLD_REF [NEW_REF]``: events whose window, tier or agreement changed between two git
-  refs of ``data/processed/chronology.csv`` (NEW_REF: the working tree when omitted).
+- ``diff [OLD [NEW]] [-o FILE]``: events added, removed and changed (window, milestone,
+  agreement, tiers, actor) between two versions (``0.2.1``, ``v0.2.1``; found in the project's
+  history when the clone has no tags) or git refs, with the claims that caused each change; OLD
+  defaults to the last release, NEW to the working tree; ``-o`` also writes the table as CSV.
 """
 
 from __future__ import annotations
@@ -169,15 +171,30 @@ def _cite(figure_id: str | None, fmt: str) -> int:
     return 0
 
 
-def _diff(old_ref: str, new_ref: str | None) -> int:
-    from analysis.changes import RefError, compare, describe, read_at
+def _diff(old_ref: str | None, new_ref: str | None, output: Path | None, repo: Path | None = None) -> int:
+    from analysis.changes import RefError, compare, describe, version_at_ref
+    from analysis.history import last_release
+    from analysis.output import write_csv
+    from analysis.paths import ROOT
 
+    repo = repo or ROOT
     try:
-        changes = compare(read_at(old_ref), read_at(new_ref))
+        if old_ref is None:
+            old_ref = last_release(repo)[0]
+        old, new = version_at_ref(old_ref, repo), version_at_ref(new_ref, repo)
     except RefError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(describe(changes, old_ref, new_ref))
+    changes = compare(old, new)
+    if output is not None:
+        try:
+            write_csv(changes, output)
+        except OSError as exc:
+            print(f"cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    print(describe(changes, old.label, new.label))
+    if output is not None:
+        print(f"wrote {output}")
     return 0
 
 
@@ -208,9 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cite", help="print the citation of the dataset or of one figure")
     p.add_argument("figure", nargs="?", help="a figure id, e.g. fig03 (default: the dataset)")
     p.add_argument("--format", default="bibtex", choices=("bibtex", "apa", "cff"))
-    p = sub.add_parser("diff", help="events whose window, tier or agreement changed between two git refs")
-    p.add_argument("old_ref", help="a git ref, e.g. v0.1.0")
-    p.add_argument("new_ref", nargs="?", help="a git ref (default: the working tree)")
+    p = sub.add_parser("diff", help="events added, removed or changed between two versions, and why")
+    p.add_argument(
+        "old_ref", nargs="?", help="a version (0.2.1, v0.2.1) or git ref (default: the last release)"
+    )
+    p.add_argument("new_ref", nargs="?", help="a version or git ref (default: the working tree)")
+    p.add_argument("-o", "--output", type=Path, help="also write the changes as CSV to this file")
     args = parser.parse_args(argv)
     from analysis.output import BuildError
     from analysis.validation import DataError
@@ -222,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         "figures": lambda: _figures(args.data, args.out, args.force),
         "export": lambda: _export(args.data, args.format, args.out),
         "cite": lambda: _cite(args.figure, args.format),
-        "diff": lambda: _diff(args.old_ref, args.new_ref),
+        "diff": lambda: _diff(args.old_ref, args.new_ref, args.output),
     }
     try:
         if args.command in ("propose", "add", "accept"):

@@ -1,86 +1,203 @@
-"""What changed in the chronology between two versions: ``python -m analysis diff OLD_REF [NEW_REF]``.
+"""What changed in the chronology between two versions: ``python -m analysis diff [OLD [NEW]] [-o FILE]``.
 
-Reads ``data/processed/chronology.csv`` at two git refs (``NEW_REF`` defaults to the working
-tree) and lists each event added, removed, or whose window (dates and precision), evidence
-tier or agreement changed. A chronology without a ``tiers`` column predates the cited tier:
-all its events rest on quoted sources, so their tier is ``quoted``.
+``OLD`` and ``NEW`` are release versions (``0.2.1``, ``v0.2.1``, resolved by :mod:`analysis.history`
+when the clone has no tags) or git refs; ``OLD`` defaults to the last release, ``NEW`` to the
+working tree. Each side is ``data/processed/chronology.csv`` and ``data/claims.csv`` as
+committed (the working tree's chronology is the last build's: run ``make figures`` first).
+
+Rules:
+
+- One row per event added or removed (``field`` empty, the window as the value), and per
+  field of :data:`COMPARED` that differs for an event in both versions: ``window`` (first and
+  last day and precision), ``milestone``, ``agreement``, ``tiers`` and ``actor`` (the actor family).
+- A field is compared only when both versions have it, except ``tiers``: a chronology without
+  that column predates the cited tier, so all its events rest on quoted sources (``quoted``).
+- The claims that caused the change (ids joined by ``|``, sorted): ``claims_gained``, those the
+  event gained (new claims, or claims moved to it), ``claims_lost``, those it lost, and
+  ``claims_edited``, those of its claims whose row in ``claims.csv`` was edited (columns both
+  versions have). An event's claims are those of all its milestones. All three are empty when
+  none of its claims changed: then the rules (the code) or a source's publication window did.
 """
 
 from __future__ import annotations
 
 import io
-import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.history import RefError, resolve, show
 from analysis.paths import ROOT
+from analysis.validation import printable
 
 CHRONOLOGY = "data/processed/chronology.csv"
-COMPARED = ("window", "tiers", "agreement")  # what a change is, per event
-CHANGE_COLUMNS = ["event_id", "change", "field", "old", "new"]
+CLAIMS = "data/claims.csv"
+MILESTONES = "data/processed/milestones.csv"
+COMPARED = ("window", "milestone", "agreement", "tiers", "actor")  # what a change is, per event
+CAUSES = ["claims_gained", "claims_lost", "claims_edited"]
+CHANGE_COLUMNS = ["event_id", "change", "field", "old", "new", *CAUSES]
+
+__all__ = ["RefError", "Version", "compare", "describe", "read_at", "version_at_ref"]
 
 
-class RefError(ValueError):
-    """A git ref that does not exist, or has no chronology."""
+@dataclass(frozen=True)
+class Version:
+    """One side of a diff: its label (``0.2.1 (a049488)``), chronology, claims and milestone rows
+    (each event's claims are those of all its milestones), every cell a string."""
+
+    label: str
+    chronology: pd.DataFrame
+    claims: pd.DataFrame | None = None
+    milestones: pd.DataFrame | None = None
 
 
-def read_at(ref: str | None, repo: Path = ROOT) -> pd.DataFrame:
-    """The chronology at git ``ref`` of ``repo`` (None: the working tree), as strings."""
-    if ref is None:
-        path = Path(repo) / CHRONOLOGY
-        if not path.exists():
-            raise RefError(f"{path} is missing: run make figures (or give a second git ref)")
-        text = path.read_text(encoding="utf-8")
-    else:
-        try:
-            shown = subprocess.run(
-                ["git", "-C", str(repo), "show", f"{ref}:{CHRONOLOGY}"], capture_output=True, text=True
-            )
-        except FileNotFoundError as exc:
-            raise RefError(f"cannot read {CHRONOLOGY} at {ref!r}: git is not installed") from exc
-        if shown.returncode != 0:
-            raise RefError(f"cannot read {CHRONOLOGY} at {ref!r}: {shown.stderr.strip()}")
-        text = shown.stdout
+def _read(text: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
+def read_at(ref: str | None, repo: Path = ROOT, path: str = CHRONOLOGY) -> pd.DataFrame:
+    """``path`` (default: the chronology) at ``ref`` of ``repo`` (None: the working tree), as strings."""
+    if ref is None:
+        file = Path(repo) / path
+        if not file.exists():
+            raise RefError(f"{file} is missing: run make figures (or give a second version or git ref)")
+        return _read(file.read_text(encoding="utf-8"))
+    commit = resolve(ref, repo)
+    text = show(commit, path, repo)
+    if text is None:
+        raise RefError(f"{ref} (commit {commit[:12]}) has no {path}")
+    return _read(text)
+
+
+def version_at_ref(ref: str | None, repo: Path = ROOT) -> Version:
+    """The chronology and claims at ``ref`` (a version or git ref; None: the working tree), labelled."""
+    label = "the working tree" if ref is None else f"{printable(ref)} ({resolve(ref, repo)[:7]})"
+    optional = {}
+    for name, path in (("claims", CLAIMS), ("milestones", MILESTONES)):
+        try:
+            optional[name] = read_at(ref, repo, path)
+        except RefError:
+            optional[name] = None  # older versions: without claims.csv, changes come without causes
+    return Version(label, read_at(ref, repo), **optional)
+
+
 def _compared(chronology: pd.DataFrame) -> pd.DataFrame:
-    """Per event id: its window as ``earliest..latest (precision)``, its tiers and its agreement."""
-    tiers = chronology["tiers"] if "tiers" in chronology else "quoted"
-    window = (
-        chronology["date_earliest"] + ".." + chronology["date_latest"] + " (" + chronology["precision"] + ")"
-    )
-    table = pd.DataFrame(
-        {"window": window, "tiers": tiers, "agreement": chronology["agreement"]}, index=chronology.index
-    )
-    return table.set_index(chronology["event_id"])
+    """Per event id: the fields of :data:`COMPARED` this chronology has (``tiers`` always)."""
+    c = chronology
+    fields = {
+        "window": c["date_earliest"] + ".." + c["date_latest"] + " (" + c["precision"] + ")",
+        "milestone": c.get("milestone"),
+        "agreement": c.get("agreement"),
+        "tiers": c["tiers"] if "tiers" in c else pd.Series("quoted", index=c.index),
+        "actor": c.get("actor_family"),
+    }
+    table = pd.DataFrame({name: values for name, values in fields.items() if values is not None})
+    return table.set_index(c["event_id"])
 
 
-def compare(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """One row per difference: ``event_id, change (added|removed|changed), field, old, new``.
+def _claim_sets(version: Version) -> dict[str, set[str]]:
+    """Event id -> the ids of its claims, over its chronology row and all its milestone rows."""
+    sets: dict[str, set[str]] = {}
+    for table in (version.chronology, version.milestones):
+        if table is None or "claim_ids" not in table:
+            continue
+        for event_id, ids in zip(table["event_id"], table["claim_ids"], strict=True):
+            sets.setdefault(event_id, set()).update(filter(None, str(ids).split("|")))
+    return sets
 
-    Added and removed events give one row each (``field`` empty, the window as the value);
-    a changed event gives one row per field of ``COMPARED`` that differs. Sorted by event id.
+
+def edited_claims(old: pd.DataFrame | None, new: pd.DataFrame | None) -> set[str]:
+    """Ids of claims in both tables whose rows differ in a column both tables have."""
+    if old is None or new is None or "claim_id" not in old or "claim_id" not in new:
+        return set()
+    columns = [c for c in old.columns if c in new.columns]
+    a = old[columns].drop_duplicates("claim_id").set_index("claim_id")
+    b = new[columns].drop_duplicates("claim_id").set_index("claim_id")
+    both = a.index.intersection(b.index)
+    differs = (a.loc[both] != b.loc[both, a.columns]).any(axis=1)
+    return set(differs[differs].index)
+
+
+def _causes(event_id: str, old_sets: dict, new_sets: dict, edited: set[str]) -> tuple[str, str, str]:
+    """``(gained, lost, edited)`` claim ids of one event, each joined by ``|``."""
+    before, after = old_sets.get(event_id, set()), new_sets.get(event_id, set())
+    return tuple("|".join(sorted(ids)) for ids in (after - before, before - after, before & after & edited))
+
+
+def compare(old: pd.DataFrame | Version, new: pd.DataFrame | Version) -> pd.DataFrame:
+    """One row per difference: ``event_id, change (added|removed|changed), field, old, new, claims``.
+
+    Takes two chronologies (as strings) or two :class:`Version` (chronology and claims); see the
+    module's rules. Sorted by event id and field.
     """
-    a, b = _compared(old), _compared(new)
-    rows = [(e, "removed", "", a.at[e, "window"], "") for e in a.index.difference(b.index)]
-    rows += [(e, "added", "", "", b.at[e, "window"]) for e in b.index.difference(a.index)]
+    old_v = old if isinstance(old, Version) else Version("old", old)
+    new_v = new if isinstance(new, Version) else Version("new", new)
+    a, b = _compared(old_v.chronology), _compared(new_v.chronology)
+    old_sets, new_sets = _claim_sets(old_v), _claim_sets(new_v)
+    edited = edited_claims(old_v.claims, new_v.claims)
+
+    def causes(event_id: str) -> tuple[str, str, str]:
+        return _causes(event_id, old_sets, new_sets, edited)
+
+    rows = [(e, "removed", "", a.at[e, "window"], "", *causes(e)) for e in a.index.difference(b.index)]
+    rows += [(e, "added", "", "", b.at[e, "window"], *causes(e)) for e in b.index.difference(a.index)]
+    fields = [f for f in COMPARED if f in a.columns and f in b.columns]
     for event_id in a.index.intersection(b.index):
-        for field in COMPARED:
+        for field in fields:
             if a.at[event_id, field] != b.at[event_id, field]:
-                rows.append((event_id, "changed", field, a.at[event_id, field], b.at[event_id, field]))
+                rows.append(
+                    (
+                        event_id,
+                        "changed",
+                        field,
+                        a.at[event_id, field],
+                        b.at[event_id, field],
+                        *causes(event_id),
+                    )
+                )
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS).sort_values(["event_id", "field"], ignore_index=True)
 
 
-def describe(changes: pd.DataFrame, old_ref: str, new_ref: str | None) -> str:
-    """Human-readable lines: ``event_id: field old -> new`` (or added/removed), and a summary."""
-    lines = []
-    for _, c in changes.iterrows():
-        if c["change"] == "changed":
-            lines.append(f"{c['event_id']}: {c['field']} {c['old']} -> {c['new']}")
-        else:
-            lines.append(f"{c['event_id']}: {c['change']} {c['old'] or c['new']}")
-    n_events = changes["event_id"].nunique()
-    lines.append(f"{n_events} event(s) differ between {old_ref} and {new_ref or 'the working tree'}")
-    return "\n".join(lines)
+def counts(changes: pd.DataFrame) -> dict[str, int]:
+    """Events added, removed and changed (an event counts once however many fields changed)."""
+    by_change = changes.drop_duplicates("event_id")["change"].value_counts()
+    return {kind: int(by_change.get(kind, 0)) for kind in ("added", "removed", "changed")}
+
+
+def summary(changes: pd.DataFrame, old_label: str, new_label: str) -> str:
+    """``3 event(s) added, 1 removed, 2 changed between OLD and NEW``."""
+    n = counts(changes)
+    return (
+        f"{n['added']} event(s) added, {n['removed']} removed, {n['changed']} changed "
+        f"between {old_label} and {new_label}"
+    )
+
+
+def table_lines(changes: pd.DataFrame) -> list[str]:
+    """The changes as an aligned text table, every value escaped (:func:`analysis.validation.printable`).
+
+    The last column lists the causes: ``+id`` gained, ``-id`` lost, ``~id`` edited.
+    """
+    header = ["event", "change", "field", "old", "new", "claims (+gained -lost ~edited)"]
+    body = [
+        [str(r[c]) for c in ("event_id", "change", "field", "old", "new")] + [_marked(r)]
+        for r in changes.to_dict("records")
+    ]
+    body = [[printable(cell) for cell in row] for row in body]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header) - 1)]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        for row in [header, *body]
+    ]
+
+
+def _marked(row: dict) -> str:
+    marks = zip(("+", "-", "~"), (row[c] for c in CAUSES), strict=True)
+    return " ".join(mark + claim for mark, ids in marks for claim in filter(None, ids.split("|")))
+
+
+def describe(changes: pd.DataFrame, old_label: str, new_label: str | None) -> str:
+    """The table (when anything changed) and the summary line."""
+    lines = table_lines(changes) if not changes.empty else []
+    return "\n".join([*lines, summary(changes, old_label, new_label or "the working tree")])
