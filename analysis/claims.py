@@ -23,13 +23,11 @@ only compared with claims of the same milestone.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from analysis.dates import (
@@ -253,15 +251,8 @@ def claim_windows(
         batch = pending.loc[
             ready, ["claim_id", "source_id", "date_text", "date_anchor", LINE, "date_context"]
         ]
-        plain = (
-            batch["date_anchor"].eq("")
-            & batch["date_context"].eq("")
-            & batch["source_id"].isin(references.keys())
-            & ~batch["source_id"].isin(retrospective)
-        ).to_numpy()
-        windows, found = _resolve_plain(batch[plain], references, shown)
-        resolved.update(zip(batch["claim_id"].to_numpy()[plain].tolist(), windows, strict=True))
-        for row in zip(*(batch[c].to_numpy()[~plain].tolist() for c in batch.columns), strict=True):
+        found: list[Problem] = []
+        for row in zip(*(batch[c].tolist() for c in batch.columns), strict=True):
             window, problem = _resolve_claim(
                 _ClaimDate(*row), references, resolved, source_of, shown, retrospective
             )
@@ -282,42 +273,6 @@ def claim_windows(
         index=claims.index,
     )
     return windows, problems
-
-
-def _resolve_plain(
-    batch: pd.DataFrame, references: dict[str, DateWindow], shown: str
-) -> tuple[list[DateWindow | None], list[Problem]]:
-    """The windows of claims with a dated source and no anchor, context or retrospective source,
-    and their problems. Such a window depends only on the date text and the publication window:
-    each distinct pair is resolved once (as :func:`_resolve_claim` would)."""
-    source_codes, source_ids = pd.factorize(batch["source_id"])
-    text_codes, texts = pd.factorize(batch["date_text"])
-    reference_of = {window: i for i, window in enumerate(dict.fromkeys(references.values()))}
-    distinct_references = list(reference_of)
-    reference_codes = np.array([reference_of[references[s]] for s in source_ids], dtype=np.int64)
-    n_texts = max(len(texts), 1)
-    pairs, inverse = np.unique(reference_codes[source_codes] * n_texts + text_codes, return_inverse=True)
-    outcomes = [_resolve_text(texts[p % n_texts], distinct_references[p // n_texts]) for p in pairs.tolist()]
-    windows, errors = np.empty(len(outcomes), dtype=object), np.empty(len(outcomes), dtype=object)
-    windows[:], errors[:] = [w for w, _ in outcomes], [e for _, e in outcomes]
-    windows, errors = windows[inverse.ravel()], errors[inverse.ravel()]
-    failed = np.flatnonzero([e is not None for e in errors.tolist()])
-    columns = (batch[c].to_numpy()[failed].tolist() for c in (LINE, "claim_id"))
-    problems = [
-        Problem(shown, int(line), "date_text", f"claim {claim_id!r}: {error}")
-        for line, claim_id, error in zip(*columns, errors[failed].tolist(), strict=True)
-    ]
-    return windows.tolist(), problems
-
-
-def _resolve_text(date_text: str, reference: DateWindow) -> tuple[DateWindow | None, str | None]:
-    """The window of ``date_text`` read in a source published in ``reference``, or why it has none."""
-    if not date_text:
-        return DateWindow(min(STUDY_START, reference.latest), reference.latest, UNDATED), None
-    try:
-        return _resolve_cached(date_text, reference, None), None
-    except DateExpressionError as exc:
-        return None, str(exc)
 
 
 def _reference_windows(sources: pd.DataFrame | None) -> dict[str, DateWindow]:
@@ -362,7 +317,7 @@ def _resolve_claim(
     if not row.date_text:
         return DateWindow(min(STUDY_START, reference.latest), reference.latest, UNDATED), None
     try:
-        return _resolve_cached(row.date_text, reference, anchor), None
+        return resolve(row.date_text, reference, anchor), None
     except DateExpressionError as exc:
         return None, Problem(shown, int(row.line), "date_text", f"claim {row.claim_id!r}: {exc}")
 
@@ -409,12 +364,6 @@ def _resolve_retrospective(
         return resolve(text, reference, anchor), None
     except (DateExpressionError, ValueError) as exc:
         return problem("date_text", str(exc))
-
-
-@functools.lru_cache(maxsize=65_536)
-def _resolve_cached(date_text: str, reference: DateWindow, anchor: DateWindow | None) -> DateWindow:
-    """:func:`analysis.dates.resolve`, remembered: many claims share a date text and a source."""
-    return resolve(date_text, reference, anchor)
 
 
 def _anchor_problems(pending: pd.DataFrame, claims: pd.DataFrame, shown: str) -> list[Problem]:

@@ -13,7 +13,6 @@ undated statement: some day from :data:`STUDY_START` to the last possible public
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -730,7 +729,6 @@ def _normalise(date_text: str) -> str:
     return _LEADING_PREPOSITION.sub("", text, count=1)
 
 
-@functools.lru_cache(maxsize=4096)
 def _parse(text: str) -> _Rule:
     """The rule of a normalised expression; _Unresolvable when no supported form matches."""
     for pattern, builder in _PATTERNS + _WIRE_PATTERNS:
@@ -760,7 +758,7 @@ def _days(start: date, stop: date, step: int) -> Iterator[date]:
 
 
 def _resolve(date_text: str, reference: DateWindow, anchor: DateWindow | None) -> DateWindow:
-    """resolve() without the cache and the error wrapping."""
+    """resolve() without the error wrapping."""
     if not isinstance(date_text, str):
         raise _Unresolvable("a date expression must be a string")
     if reference.days > _MAX_REFERENCE_DAYS:
@@ -780,7 +778,6 @@ def _resolve(date_text: str, reference: DateWindow, anchor: DateWindow | None) -
     return DateWindow(first_window.earliest, min(last_window.latest, last_day), precision)
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def resolve(
     date_text: str,
     reference: DateWindow,
@@ -846,7 +843,6 @@ def resolve(
     clipped window keeps its label (a month cut short at publication is still only known to
     month precision). When the reference window's days give different windows the label
     becomes ``range``. Impossible calendar dates (February 30) are errors, never shifted.
-    Results are cached on ``(date_text, reference, anchor)``.
     """
     try:
         return _resolve(date_text, reference, anchor)

@@ -19,7 +19,6 @@ to retake", "never managed to capture") get confidence 0.2 and are left out unle
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -28,7 +27,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
-from analysis.memo import LastResult
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
 from analysis.vocabulary import UNDATED
@@ -67,7 +65,6 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
-@functools.lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     folded = (unicodedata.normalize("NFKD", c)[:1] or c).lower()
     return folded if len(folded) == 1 else c
@@ -83,11 +80,6 @@ def _spelling_key(spelling: str) -> str:
     while len(words) > 1 and words[0] in ("al", "el", "ad", "ar", "as", "ash", "at", "the"):
         words = words[1:]
     return " ".join(w for w in words if w)
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_key(spelling: str) -> str:
-    return _spelling_key(spelling)
 
 
 def _spelling_pattern(key: str) -> str:
@@ -123,7 +115,7 @@ class Gazetteer:
     def find(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Place]]:
         """(start, end, place) of every spelling in ``folded[start:end]``."""
         for match in self.pattern.finditer(folded, start, len(folded) if end is None else end):
-            yield match.start(), match.end(), self.by_key[_cached_key(match.group())]
+            yield match.start(), match.end(), self.by_key[_spelling_key(match.group())]
 
 
 # ----------------------------------------------------------------------------- cues
@@ -359,22 +351,13 @@ def propose(
 def propose_records(
     text: str,
     published: DateWindow,
-    places: pd.DataFrame,
+    places: pd.DataFrame | Gazetteer,
     source_id: str = "new",
     min_confidence: float = MIN_CONFIDENCE,
 ) -> list[dict[str, object]]:
-    """:func:`propose` as a list of dicts (no DataFrame: the fast path for folders)."""
-    return _Article(text, published, _gazetteer(places), source_id).records(min_confidence)
-
-
-GAZETTEER_COLUMNS = ("place_id", "name", "aliases", "country", "kind")  # what a Gazetteer reads
-_last_gazetteer: LastResult[Gazetteer] = LastResult()
-
-
-def _gazetteer(places: pd.DataFrame) -> Gazetteer:
-    """The gazetteer's spellings, built once for every article of a run while ``places`` stays equal."""
-    columns = [places[column].to_numpy(dtype=object) for column in GAZETTEER_COLUMNS]
-    return _last_gazetteer.get(columns, lambda: Gazetteer(places))
+    """:func:`propose` as a list of dicts; ``places`` may be a :class:`Gazetteer` built once for many articles."""
+    gazetteer = places if isinstance(places, Gazetteer) else Gazetteer(places)
+    return _Article(text, published, gazetteer, source_id).records(min_confidence)
 
 
 def slug(text: str) -> str:

@@ -17,8 +17,7 @@ Conventions used by every function here:
   counts twice. Statistics that count towns instead say so.
 
 The functions take the chronology and the gazetteer (``analysis.load()``'s ``chronology``
-and ``places``); date columns may hold ``datetime.date`` objects or
-numpy/pandas datetimes. They are vectorised: no Python code runs per row.
+and ``places``); date columns may hold ``datetime.date`` objects or numpy/pandas datetimes.
 """
 
 from __future__ import annotations
@@ -28,9 +27,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis.memo import LastResult
-from analysis.ordering import groups, stable_order
-from analysis.places import towns as town_rows
+from analysis.places import towns
 from analysis.vocabulary import ENDS_IS_CONTROL, STARTS_IS_CONTROL, WAR_DECLARED_OVER, is_undated
 
 EPOCH = np.datetime64("1970-01-01", "D")  # day numbers in this module count days since this day
@@ -53,7 +50,6 @@ SPAN_COLUMNS = [
     "max_days",
     "status",
 ]
-STATUSES = np.array(["open-start", "open-end", "closed"], dtype=object)  # of an occupation span
 RECAPTURE_COLUMNS = [
     "order",
     "event_id",
@@ -73,9 +69,6 @@ RECAPTURE_COLUMNS = [
 ]
 
 
-# --- day numbers ---------------------------------------------------------------------------
-
-
 def day_numbers(values: pd.Series) -> np.ndarray:
     """A column of dates (``datetime.date``, datetimes or ISO strings) as whole days since 1970-01-01.
 
@@ -84,112 +77,31 @@ def day_numbers(values: pd.Series) -> np.ndarray:
     return (pd.to_datetime(values).to_numpy().astype("datetime64[D]") - EPOCH).astype(np.int64)
 
 
-def _as_dates(days: np.ndarray, known: np.ndarray | None = None) -> np.ndarray:
-    """Day numbers as ``datetime64[ns]`` (midnight of each day); ``NaT`` where ``known`` is False."""
-    dates = (EPOCH + np.asarray(days, dtype=np.int64)).astype("datetime64[ns]")
-    if known is not None:
-        dates[~known] = np.datetime64("NaT")
-    return dates
-
-
-def _day_counts(days: np.ndarray, known: np.ndarray) -> pd.arrays.IntegerArray:
-    """Day counts as nullable ``Int64``, ``<NA>`` where ``known`` is False."""
-    return pd.arrays.IntegerArray(np.where(known, days, 0).astype(np.int64), ~known)
-
-
 def day_of(day: date) -> int:
     """One ``datetime.date`` as a day number."""
     return int((np.datetime64(day, "D") - EPOCH).astype(np.int64))
 
 
-# --- towns ---------------------------------------------------------------------------------
-
-
-TOWN_COLUMNS = ["place_id", "name", "country", "kind"]
-_last_towns: LastResult[pd.DataFrame] = LastResult()
-
-
-def town_table(places: pd.DataFrame) -> pd.DataFrame:
-    """The towns of the gazetteer (``place_id, place, country, kind``) with sort ranks of id and name.
-
-    The pace functions ask for the same gazetteer's towns one after another, so the last
-    table is kept and reused (as a copy) while the gazetteer's four columns are equal to
-    those it was made from (:class:`analysis.memo.LastResult`).
-    """
-    columns = [places[column].to_numpy(dtype=object) for column in TOWN_COLUMNS]
-    dtypes = np.array([str(places[column].dtype) for column in TOWN_COLUMNS], dtype=object)
-    return _last_towns.get([*columns, dtypes], lambda: _town_table(places)).copy(deep=False)
-
-
-def _town_table(places: pd.DataFrame) -> pd.DataFrame:
-    towns = town_rows(places)[TOWN_COLUMNS]
-    towns = towns.rename(columns={"name": "place"}).reset_index(drop=True)
-    return towns.assign(id_rank=_sort_ranks(towns["place_id"]), name_rank=_sort_ranks(towns["place"]))
-
-
-def _sort_ranks(values: pd.Series) -> np.ndarray:
-    """Each string's rank in code point order (ties broken by position), computed in C."""
-    order = np.argsort(np.asarray(values.to_numpy(dtype=object), dtype=str), kind="stable")
-    ranks = np.empty(len(values), dtype=np.int64)
-    ranks[order] = np.arange(len(values))
-    return ranks
-
-
-def _town_events(chronology: pd.DataFrame, towns: pd.DataFrame, events: tuple[str, ...]) -> pd.DataFrame:
-    """The chronology's ``events`` about towns as integer columns, in chronology order.
-
-    ``row`` (position in the chronology), ``town`` (position in :func:`town_table`), ``episode``,
-    the window as day numbers ``lo`` .. ``hi`` (inclusive), and ``starts`` (the event starts
-    IS control).
-    """
-    is_event = _event_masks(chronology, events)
-    rows = np.flatnonzero(np.logical_or.reduce([is_event[e] for e in events], axis=0, initial=False))
-    town = town_positions(chronology["place_id"].to_numpy(dtype=object), towns)[rows]
-    rows, town = rows[town >= 0], town[town >= 0]
-    starts = [is_event[e][rows] for e in STARTS_IS_CONTROL if e in is_event]
-    return pd.DataFrame(
-        {
-            "row": rows,
-            "town": town,
-            "episode": chronology["episode"].to_numpy(dtype=np.int64)[rows],
-            "lo": day_numbers(chronology["date_earliest"].iloc[rows]),
-            "hi": day_numbers(chronology["date_latest"].iloc[rows]),
-            "starts": np.logical_or.reduce(starts, axis=0, initial=False) if starts else False,
-        },
-        copy=False,
+def _days(values: pd.Series) -> pd.Series:
+    """A column of dates as ``datetime64[ns]`` at midnight (the day of each value)."""
+    return pd.Series(
+        pd.to_datetime(values).to_numpy().astype("datetime64[D]").astype("datetime64[ns]"), values.index
     )
 
 
-_last_lookup: LastResult[np.ndarray] = LastResult()
-
-
-def town_positions(place_ids: np.ndarray, towns: pd.DataFrame) -> np.ndarray:
-    """Each of ``place_ids``' row in ``towns`` (:func:`town_table`), -1 when it is not a town.
-
-    The pace functions look up the same chronology's place ids one after another, so the last
-    lookup is kept and reused while the place ids and the towns' ids are equal to those it
-    was made for (:class:`analysis.memo.LastResult`; a check much cheaper than the hashing it
-    saves, and exact: an edited chronology or gazetteer is looked up afresh).
-    """
-    town_ids = towns["place_id"].to_numpy(dtype=object)
-    return _last_lookup.get([place_ids, town_ids], lambda: _lookup(place_ids, town_ids))
-
-
-def _lookup(place_ids: np.ndarray, town_ids: np.ndarray) -> np.ndarray:
-    positions = pd.Index(town_ids, dtype=object).get_indexer(place_ids)
-    positions.setflags(write=False)
-    return positions
-
-
-def _event_masks(chronology: pd.DataFrame, events: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """For each of ``events``: where the chronology's ``event`` is that event (numpy compares, cheaper than isin)."""
-    names = chronology["event"].to_numpy(dtype=object)
-    return {event: names == event for event in events}
-
-
-def _take(table: pd.DataFrame, column: str, positions: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """``table[column]`` at ``positions`` (-1 gives a missing value), keeping the column's dtype."""
-    return table[column].array.take(positions, allow_fill=bool((positions < 0).any()))
+def _town_events(chronology: pd.DataFrame, places: pd.DataFrame, events: tuple[str, ...]) -> pd.DataFrame:
+    """The chronology's ``events`` about towns, in chronology order, with the town's ``place``,
+    ``country``, ``kind`` and ``gazetteer_row`` from the gazetteer and whole-day windows."""
+    town = towns(places)[["place_id", "name", "country", "kind"]].rename(columns={"name": "place"})
+    town = town.assign(gazetteer_row=np.arange(len(town)))
+    rows = chronology[chronology["event"].isin(events)]
+    rows = rows.drop(columns=[c for c in ("place", "country", "kind") if c in rows])
+    rows = rows.merge(town, on="place_id", how="inner", sort=False)
+    return rows.assign(
+        episode=rows["episode"].astype(np.int64),
+        date_earliest=_days(rows["date_earliest"]),
+        date_latest=_days(rows["date_latest"]),
+    )
 
 
 # --- occupation spans ------------------------------------------------------------------------
@@ -206,40 +118,28 @@ def occupation_spans(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     empty) or ``open-end`` (the corpus reports no recapture: end columns and day counts are
     empty). Raises ValueError when one episode has two start events (seized and reinfiltrated).
     """
-    towns = town_table(places)
-    ev = _town_events(chronology, towns, STARTS_IS_CONTROL + ENDS_IS_CONTROL)
-    episode, is_start = ev["episode"].to_numpy(), ev["starts"].to_numpy()
-    id_rank = towns["id_rank"].to_numpy()[ev["town"].to_numpy()]
-    # span number: rank of (place id, episode); spans come out sorted by place id, then episode
-    span, first = groups(id_rank * (int(episode.max(initial=0)) + 1) + episode)
-    doubled = is_start & (np.bincount(span[is_start], minlength=len(first)) > 1)[span]
-    if doubled.any():
-        ids = sorted(_take(chronology, "event_id", ev["row"].to_numpy()[doubled]))
-        raise ValueError(f"an episode has two start events: {ids}")
-    start, end = _by_span(ev, span, is_start, len(first)), _by_span(ev, span, ~is_start, len(first))
-    closed, town = (start["row"] >= 0) & (end["row"] >= 0), ev["town"].to_numpy()[first]
-    spans = {column: _take(towns, column, town) for column in ("place_id", "place", "country", "kind")}
-    spans["episode"] = episode[first]
-    for prefix, side, columns in (("start_", start, ("event", "event_id")), ("end_", end, ("event_id",))):
-        spans |= {prefix + column: _take(chronology, column, side["row"]) for column in columns}
-        spans[prefix + "earliest"] = _as_dates(side["lo"], side["row"] >= 0)
-        spans[prefix + "latest"] = _as_dates(side["hi"], side["row"] >= 0)
-        spans[prefix + "precision"] = _take(chronology, "precision", side["row"])
-    spans |= {
-        "min_days": _day_counts(np.maximum(0, end["lo"] - start["hi"]), closed),
-        "max_days": _day_counts(end["hi"] - start["lo"], closed),
-        "status": STATUSES[np.where(closed, 2, np.where(start["row"] >= 0, 1, 0))],
-    }
-    return pd.DataFrame(spans, columns=SPAN_COLUMNS, copy=False)
-
-
-def _by_span(ev: pd.DataFrame, span: np.ndarray, mask: np.ndarray, n_spans: int) -> dict[str, np.ndarray]:
-    """The ``mask`` events' chronology ``row`` and days ``lo``, ``hi`` by span number (row -1: none)."""
-    out = {"row": np.full(n_spans, -1, dtype=np.int64)}
-    out |= {column: np.zeros(n_spans, dtype=np.int64) for column in ("lo", "hi")}
-    for column in out:
-        out[column][span[mask]] = ev[column].to_numpy()[mask]
-    return out
+    key = ["place_id", "episode"]
+    events = _town_events(chronology, places, STARTS_IS_CONTROL + ENDS_IS_CONTROL)
+    starts = events[events["event"].isin(STARTS_IS_CONTROL)]
+    doubled = starts[starts.duplicated(key, keep=False)]
+    if len(doubled):
+        raise ValueError(f"an episode has two start events: {sorted(doubled['event_id'])}")
+    window = ["date_earliest", "date_latest"]
+    renamed = {"date_earliest": "earliest", "date_latest": "latest"}
+    start = starts.set_index(key)[["event", "event_id", *window, "precision"]].rename(columns=renamed)
+    ends = events[events["event"].isin(ENDS_IS_CONTROL)].set_index(key)
+    end = ends[["event_id", *window, "precision"]].rename(columns=renamed)
+    spans = start.add_prefix("start_").join(end.add_prefix("end_"), how="outer")
+    town = events.drop_duplicates("place_id").set_index("place_id")[["place", "country", "kind"]]
+    spans = spans.reset_index().sort_values(key, kind="stable").join(town, on="place_id")
+    spans["min_days"] = (spans["end_earliest"] - spans["start_latest"]).dt.days.clip(lower=0).astype("Int64")
+    spans["max_days"] = (spans["end_latest"] - spans["start_earliest"]).dt.days.astype("Int64")
+    spans["status"] = np.where(
+        spans["start_event_id"].isna(),
+        "open-start",
+        np.where(spans["end_event_id"].isna(), "open-end", "closed"),
+    )
+    return spans[SPAN_COLUMNS].reset_index(drop=True)
 
 
 # --- recaptures and the gaps between them ---------------------------------------------------
@@ -248,46 +148,29 @@ def _by_span(ev: pd.DataFrame, span: np.ndarray, mask: np.ndarray, n_spans: int)
 def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """Every ``retaken`` event of a town, in campaign order.
 
-    Ordered by window midpoint (``earliest + (latest - earliest) // 2`` days, the rule of
-    :attr:`analysis.dates.DateWindow.midpoint`: for ordering only, never a fact), then
-    earliest day, then place name (towns of one name in gazetteer order), then episode.
-    ``order`` runs 1..n; ``final`` is True for the last retaken episode of each place;
-    ``window_days`` is the window's length in days (1 for a single day). Dates are
+    Ordered by window midpoint (:func:`analysis.dates.midpoint`: for ordering only, never a
+    fact), then earliest day, then place name (towns of one name in gazetteer order), then
+    episode. ``order`` runs 1..n; ``final`` is True for the last retaken episode of each
+    place; ``window_days`` is the window's length in days (1 for a single day). Dates are
     ``datetime64[ns]`` (midnight); both window ends inclusive.
     """
-    towns = town_table(places)
-    ev = recapture_events(chronology, towns)
-    rows, town = ev["row"].to_numpy(), ev["town"].to_numpy()
-    table = {"order": np.arange(1, len(ev) + 1), "event_id": _take(chronology, "event_id", rows)}
-    table |= {column: _take(towns, column, town) for column in ("place_id", "place", "country", "kind")}
-    table |= {
-        "episode": ev["episode"].to_numpy(),
-        "date_earliest": _as_dates(ev["lo"].to_numpy()),
-        "date_latest": _as_dates(ev["hi"].to_numpy()),
-        "midpoint": _as_dates(ev["mid"].to_numpy()),
-        "window_days": (ev["hi"] - ev["lo"] + 1).to_numpy(),
-    }
-    table |= {column: _take(chronology, column, rows) for column in ("precision", "actors", "agreement")}
-    return pd.DataFrame(table | {"final": ev["final"].to_numpy()}, columns=RECAPTURE_COLUMNS, copy=False)
+    events = _town_events(chronology, places, ENDS_IS_CONTROL)
+    length = events["date_latest"] - events["date_earliest"]
+    events = events.assign(
+        midpoint=events["date_earliest"] + (length // pd.Timedelta(days=1) // 2) * pd.Timedelta(days=1),
+        window_days=length.dt.days.astype(np.int64) + 1,
+        final=events["episode"] == events.groupby("place_id")["episode"].transform("max"),
+    )
+    order = ["midpoint", "date_earliest", "place", "gazetteer_row", "episode"]
+    events = events.sort_values(order, kind="stable").reset_index(drop=True)
+    events["order"] = np.arange(1, len(events) + 1)
+    return events[RECAPTURE_COLUMNS]
 
 
 def dated(recaptures: pd.DataFrame) -> pd.DataFrame:
     """The recaptures the corpus dates: all but undated statements (precision ``before-publication``,
     whose window reaches back to the study start), renumbered from 0 in the same order."""
     return recaptures[~is_undated(recaptures["precision"])].reset_index(drop=True)
-
-
-def recapture_events(chronology: pd.DataFrame, towns: pd.DataFrame) -> pd.DataFrame:
-    """:func:`_town_events` of ``retaken``, in the order of :func:`recaptures`, with ``mid`` and ``final``."""
-    ev = _town_events(chronology, towns, ENDS_IS_CONTROL)
-    town, episode, lo, hi = (ev[column].to_numpy() for column in ("town", "episode", "lo", "hi"))
-    mid = lo + (hi - lo) // 2
-    last_episode = np.zeros(len(towns), dtype=np.int64)
-    np.maximum.at(last_episode, town, episode)
-    ev = ev.assign(mid=mid, final=episode == last_episode[town])
-    # name_rank numbers the towns (ties of name in gazetteer order), so a place id never decides
-    order = stable_order(mid, lo, towns["name_rank"].to_numpy()[town], episode)
-    return ev.take(order).reset_index(drop=True)
 
 
 def gaps(recaptures: pd.DataFrame) -> pd.DataFrame:
@@ -354,27 +237,10 @@ def per_quarter(recaptures: pd.DataFrame) -> pd.DataFrame:
     have). Every quarter from the first window's to the last window's is listed for every
     country, zeros included, labelled like ``2016Q3``. Events, not towns.
     """
-    q_lo, q_hi = _quarter_numbers(recaptures["date_earliest"]), _quarter_numbers(recaptures["date_latest"])
-    country, countries = pd.factorize(recaptures["country"], sort=True)
-    if not len(country):
-        return pd.DataFrame({"quarter": [], "country": [], "min": [], "max": []})
-    first, n_q = q_lo.min(), q_hi.max() - q_lo.min() + 1
-    width = n_q + 1  # one spare column per country for the decrements after the last quarter
-    start, stop = country * width + (q_lo - first), country * width + (q_hi - first) + 1
-    cells = len(countries) * width
-    certain = np.bincount(start[q_lo == q_hi], minlength=cells).reshape(-1, width)[:, :n_q]
-    possible = (np.bincount(start, minlength=cells) - np.bincount(stop, minlength=cells)).reshape(-1, width)
-    labels = pd.period_range(
-        pd.Period(year=int(first // 4), quarter=int(first % 4) + 1, freq="Q"), periods=n_q
-    )
-    return pd.DataFrame(
-        {
-            "quarter": np.repeat(np.asarray(labels.astype(str)), len(countries)),
-            "country": np.tile(np.asarray(countries, dtype=object), n_q),
-            "min": certain.T.ravel(),
-            "max": possible.cumsum(axis=1)[:, :n_q].T.ravel(),
-        }
-    )
+    first, last = (_quarter_number(recaptures[column]) for column in ("date_earliest", "date_latest"))
+    counts = _per_period(first, last, recaptures["country"], "quarter")
+    counts["quarter"] = [f"{q // 4}Q{q % 4 + 1}" for q in counts["quarter"]]
+    return counts
 
 
 def per_year(recaptures: pd.DataFrame) -> pd.DataFrame:
@@ -386,31 +252,34 @@ def per_year(recaptures: pd.DataFrame) -> pd.DataFrame:
     included. Events, not towns. (Summing :func:`per_quarter`'s ``max`` over a year would
     count a multi-quarter window more than once; this does not.)
     """
-    y_lo = pd.to_datetime(recaptures["date_earliest"]).dt.year.to_numpy()
-    y_hi = pd.to_datetime(recaptures["date_latest"]).dt.year.to_numpy()
-    country, countries = pd.factorize(recaptures["country"], sort=True)
-    if not len(country):
-        return pd.DataFrame({"year": [], "country": [], "min": [], "max": []})
-    years = np.arange(y_lo.min(), y_hi.max() + 1)
-    inside = (y_lo[:, None] == years) & (y_hi[:, None] == years)  # events x years
-    overlap = (y_lo[:, None] <= years) & (y_hi[:, None] >= years)
-    by_country = np.eye(len(countries), dtype=np.int64)[country]  # events x countries
+    first, last = (pd.to_datetime(recaptures[column]).dt.year for column in ("date_earliest", "date_latest"))
+    return _per_period(first.to_numpy(), last.to_numpy(), recaptures["country"], "year")
+
+
+def _per_period(first: np.ndarray, last: np.ndarray, country: pd.Series, name: str) -> pd.DataFrame:
+    """Per period number from ``first.min()`` to ``last.max()`` and country (in sort order): the
+    events whose periods ``first .. last`` are that one period (``min``) or include it (``max``)."""
+    countries = np.sort(country.unique())
+    if not len(countries):
+        return pd.DataFrame({name: [], "country": [], "min": [], "max": []})
+    periods = np.arange(first.min(), last.max() + 1)
+    inside = (first[:, None] == periods) & (last[:, None] == periods)  # events x periods
+    overlap = (first[:, None] <= periods) & (last[:, None] >= periods)
+    by_country = (country.to_numpy()[:, None] == countries).astype(np.int64)  # events x countries
     return pd.DataFrame(
         {
-            "year": np.repeat(years, len(countries)),
-            "country": np.tile(np.asarray(countries, dtype=object), len(years)),
+            name: np.repeat(periods, len(countries)),
+            "country": np.tile(countries, len(periods)),
             "min": (inside.T.astype(np.int64) @ by_country).ravel(),
             "max": (overlap.T.astype(np.int64) @ by_country).ravel(),
         }
     )
 
 
-def _quarter_numbers(values: pd.Series) -> np.ndarray:
+def _quarter_number(values: pd.Series) -> np.ndarray:
     """Dates as quarter numbers ``4 * year + (quarter - 1)``."""
-    months = (
-        pd.to_datetime(values).to_numpy().astype("datetime64[M]").astype(np.int64)
-    )  # months since 1970-01
-    return (months + 1970 * 12) // 3
+    dates = pd.to_datetime(values).dt
+    return (dates.year * 4 + dates.quarter - 1).to_numpy()
 
 
 # --- the campaign's end ------------------------------------------------------------------------
@@ -418,7 +287,7 @@ def _quarter_numbers(values: pd.Series) -> np.ndarray:
 
 def campaign_end(chronology: pd.DataFrame) -> pd.DataFrame:
     """The campaign's last day as a one-row frame: the (latest) ``war_declared_over`` event."""
-    over = chronology[_event_masks(chronology, (WAR_DECLARED_OVER,))[WAR_DECLARED_OVER]]
+    over = chronology[chronology["event"] == WAR_DECLARED_OVER]
     if over.empty:
         raise ValueError("the chronology has no war_declared_over event, so the campaign has no end")
     return over.iloc[[int(np.argmax(day_numbers(over["date_latest"])))]]

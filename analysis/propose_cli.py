@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from analysis.extract import PROPOSAL_COLUMNS, propose_records
+from analysis.extract import PROPOSAL_COLUMNS, Gazetteer, propose_records
 from analysis.output import safe_table, write_csv
 from analysis.places import load_places
 from analysis.sources import parse_published
@@ -34,7 +34,7 @@ def propose_many(
                 )
             ]
         ) from None
-    places = load_places(data_dir)
+    places = Gazetteer(load_places(data_dir))  # built once for every article
     records = []
     for path in tqdm(paths, desc="propose", unit="article", disable=not progress, file=sys.stderr):
         text, problems = read_text_strict(path)

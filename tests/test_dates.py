@@ -530,12 +530,6 @@ def test_impossible_dates_are_not_shifted():
     check_error("the 45th of May", AFP, match="impossible calendar date")
 
 
-def test_results_are_cached():
-    first = resolve("In October 2017", AFP)
-    assert resolve("In October 2017", AFP) is first
-    assert resolve.cache_info().hits >= 1
-
-
 # --------------------------------------------------------------------------- the corpus
 
 # Every date expression in the three articles, as written, with its hand-computed window.

@@ -11,8 +11,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from analysis import pace, uncertainty
 from analysis.chronology import load_chronology
@@ -312,19 +310,6 @@ def test_uncertainty_on_the_corpus(chronology, places):
     pd.testing.assert_frame_equal(summary.reset_index(), again)  # same seed, same numbers
 
 
-def test_days_drawn_block_by_block_are_the_days_drawn_at_once(chronology, places, monkeypatch):
-    # The generator fills the (rows x draws) array row by row, so blocks of rows continue its stream.
-    lo = np.array([0, 5, 10, 10, 400, 2**34])
-    hi = lo + np.array([0, 1, 30, 3, 2000, 2**33])
-    rng = np.random.default_rng(7)
-    blocks = [uncertainty._draw(rng, lo[i : i + 2], hi[i : i + 2], 5) for i in range(0, len(lo), 2)]
-    np.testing.assert_array_equal(np.vstack(blocks), uncertainty._sample(lo, hi, 5, 7))
-    # ... so the summary does not depend on the block size (one row of 4000 draws per block here)
-    at_once = uncertainty.uncertainty_summary(chronology, places)
-    monkeypatch.setattr(uncertainty, "BLOCK_CELLS", 1)
-    pd.testing.assert_frame_equal(uncertainty.uncertainty_summary(chronology, places), at_once)
-
-
 def test_uncertainty_of_exact_days_is_exact(places):
     chron = _synthetic(
         [
@@ -369,51 +354,17 @@ def test_uncertainty_of_a_window_spans_its_days(places):
 
 def test_median_gaps_counts_repeated_days_as_zero_gaps():
     days = np.array([[5, 5], [5, 9], [9, 9]])  # draw 1: 5, 5, 9 -> gaps 0, 4; draw 2: 5, 9, 9 -> 4, 0
-    np.testing.assert_array_equal(uncertainty.gaps_median(uncertainty.day_counts(days, 5, 9)), [2.0, 2.0])
+    np.testing.assert_array_equal(uncertainty.median_gaps(days, 5, 9), [2.0, 2.0])
     days = np.array([[5, 20], [5, 30], [9, 9]])  # days 5..9 only: draw 2 has one day inside (9)
-    result = uncertainty.gaps_median(uncertainty.day_counts(days, 5, 9))
+    result = uncertainty.median_gaps(days, 5, 9)
     assert result[0] == 2.0 and np.isnan(result[1])
 
 
-@settings(deadline=None)
-@given(
-    st.lists(
-        st.lists(st.tuples(st.integers(-400, 400), st.booleans()), min_size=4, max_size=4),
-        min_size=1,
-        max_size=12,
-    )
-)
-def test_median_gaps_equals_the_naive_median_of_sorted_differences(rows):
-    """Against ``np.median(np.diff(np.sort(...)))`` draw by draw (NaN below two days inside):
-    the days left out are moved outside the counted days -400 .. 400."""
-    days = np.array([[day for day, _ in row] for row in rows], dtype=np.int64)
-    inside = np.array([[keep for _, keep in row] for row in rows], dtype=bool)
-    result = uncertainty.gaps_median(uncertainty.day_counts(np.where(inside, days, 1000), -400, 400))
-    for draw in range(days.shape[1]):
-        chosen = days[inside[:, draw], draw]
-        if len(chosen) < 2:
-            assert np.isnan(result[draw])
-        else:
-            assert result[draw] == np.median(np.diff(np.sort(chosen)))
-
-
-@settings(deadline=None)
-@given(
-    st.lists(st.lists(st.integers(-5, 40), min_size=3, max_size=3), min_size=1, max_size=12),
-    st.integers(0, 20),
-    st.integers(0, 20),
-)
-def test_median_gaps_of_a_period_from_day_counts(rows, first, length):
-    """Counting each draw's days once and slicing a period gives the naive median of that period."""
-    days = np.array(rows, dtype=np.int64)
-    last = first + length
-    result = uncertainty.gaps_median(uncertainty.day_counts(days, first, last))
-    for draw in range(days.shape[1]):
-        chosen = days[(days[:, draw] >= first) & (days[:, draw] <= last), draw]
-        if len(chosen) < 2:
-            assert np.isnan(result[draw])
-        else:
-            assert result[draw] == np.median(np.diff(np.sort(chosen)))
+def test_median_gaps_of_unsorted_days_with_days_outside():
+    # draw 1: 30, 2, 11, 7, 50 -> inside 0..40: 2, 7, 11, 30 -> gaps 5, 4, 19 -> median 5
+    # draw 2: 1, 1, 41, 3, 0 -> inside: 0, 1, 1, 3 -> gaps 1, 0, 2 -> median 1
+    days = np.array([[30, 1], [2, 1], [11, 41], [7, 3], [50, 0]])
+    np.testing.assert_array_equal(uncertainty.median_gaps(days, 0, 40), [5.0, 1.0])
 
 
 def test_no_war_declared_over_means_no_campaign_end(places):
