@@ -23,7 +23,7 @@ help:
 	@echo "make basemap        rebuild data/external/ from npm packages (needs npm)"
 	@echo "make benchmark      run the benchmarks in benchmarks/"
 	@echo "make lock           re-resolve requirements-lock.txt from pyproject.toml"
-	@echo "make release        versioned archive in dist/ (data, figures, exports, CITATION.cff, checksums)"
+	@echo "make release        versioned archive in dist/ (code, data, figures, exports, CITATION.cff, checksums; no publisher texts)"
 
 install: $(STAMP)
 

@@ -1,10 +1,20 @@
 """The versioned release archive: ``make release`` -> ``dist/campaign-chronology-X.Y.Z.tar.gz``.
 
-The archive holds ``campaign-chronology-X.Y.Z/``: the data folder (raw articles, curated and
-processed tables, basemap, datapackage.json), the figures, every export and docs/, README.md,
-CHANGELOG.md, CITATION.cff, LICENSE and ``SHA256SUMS`` (``sha256sum -c`` format) of all of
-them. It is byte-reproducible: entries sorted, owner root, mode 0644, and every timestamp the
-release date of CITATION.cff. ``dist/...tar.gz.sha256`` holds the archive's own checksum.
+The archive holds ``campaign-chronology-X.Y.Z/``: the code (``analysis/``, ``notebooks/``,
+``scripts/``, ``Makefile``, ``pyproject.toml``, the lock file and ``environment.yml``), the data
+folder (curated and processed tables, the cited tier's compiled facts, basemap,
+datapackage.json), the figures, every export, docs/ (with each release's generated notes),
+README.md, CHANGELOG.md, CITATION.cff, LICENSE and ``SHA256SUMS`` (``sha256sum -c`` format) of
+all of them. It is byte-reproducible: entries sorted, owner root, mode 0644, and every timestamp
+the release date of CITATION.cff. ``dist/...tar.gz.sha256`` holds the archive's own checksum.
+
+Publishers' rights: the full texts of the quoted tier (``data/raw/articles/*.txt``) remain the
+copyright of their publishers and are not licensed by the project, so the archive leaves them
+out. In their place ``data/raw/articles/PUBLISHER-TEXTS.csv`` lists, per text, its file name,
+source, outlet, title, publication window, size, sha256, URL and how to obtain it, and
+``data/raw/articles/SHA256SUMS`` lets ``sha256sum -c`` verify a copy a reader obtains and puts
+there. The quoted tier's claims keep their quotes (``data/claims.csv``). The test suite stays in
+the repository: its frozen corpus holds the texts too.
 Tagging (``git tag -a vX.Y.Z``) is done by hand after merging; see CHANGELOG.md.
 """
 
@@ -20,27 +30,91 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from analysis import __version__
 from analysis.freshness import STAMP_SUFFIX
 from analysis.paths import ROOT
 
-TOP_FILES = ("README.md", "CHANGELOG.md", "CITATION.cff", "LICENSE")
-FOLDERS = ("data", "figures", "docs")  # docs: how the exports map onto each format
+TOP_FILES = (
+    "README.md",
+    "CHANGELOG.md",
+    "CITATION.cff",
+    "LICENSE",
+    "Makefile",
+    "pyproject.toml",
+    "requirements-lock.txt",
+    "environment.yml",
+)
+FOLDERS = ("data", "figures", "docs", "analysis", "notebooks", "scripts")  # docs: exports, release notes
 NAME = "campaign-chronology"
+ARTICLES = Path("data/raw/articles")  # the publishers' texts: listed, never shipped
+TEXTS_LISTING = ARTICLES / "PUBLISHER-TEXTS.csv"
+TEXTS_SUMS = ARTICLES / "SHA256SUMS"
+SAME_COPY = (
+    "in the form data/sources.csv describes (text_form); a copy is the same text only if its sha256 matches"
+)
+HOW_TO_OBTAIN = {
+    True: "the article at the URL, " + SAME_COPY,
+    False: "no known URL: the {outlet} text titled as above, published {published}, from the publisher's "
+    "archive or a news database, " + SAME_COPY,
+}
+
+
+def _shipped(path: Path) -> bool:
+    """False for what never goes into the archive: hidden files, caches, build stamps, publishers' texts."""
+    parts = path.parts
+    return not (
+        any(part.startswith(".") or part == "__pycache__" or part.endswith(".egg-info") for part in parts)
+        or path.suffix in (STAMP_SUFFIX, ".pyc")
+        or path.parent == ARTICLES
+    )
 
 
 def release_files(root: Path = ROOT) -> list[Path]:
-    """The files of ``root`` that go into the archive, relative to ``root``, sorted."""
+    """The files of ``root`` that go into the archive, relative to ``root``, sorted (see the module's rules)."""
     files = [Path(name) for name in TOP_FILES]
     for folder in FOLDERS:
-        files += [
-            p.relative_to(root)
-            for p in (root / folder).rglob("*")
-            if p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            and p.suffix != STAMP_SUFFIX  # build bookkeeping, not a figure
-        ]
-    return sorted(files)
+        files += [p.relative_to(root) for p in (root / folder).rglob("*") if p.is_file()]
+    return sorted(p for p in files if _shipped(p))
+
+
+def publisher_texts(root: Path = ROOT) -> pd.DataFrame:
+    """One row per quoted-tier text left out of the archive: file, source, outlet, title,
+    publication window, bytes, sha256 (of the file, checked against the manifest), URL, how to obtain it, rights."""
+    from analysis.sources import load_sources, sha256_of
+
+    sources = load_sources(root / "data")
+    quoted = sources[sources["original_file"].astype(str) != ""].sort_values("original_file")
+    rows = []
+    for s in quoted.to_dict("records"):
+        path = root / ARTICLES / s["original_file"]
+        url = s.get("url", "")
+        rows.append(
+            {
+                "file": f"{ARTICLES.as_posix()}/{s['original_file']}",
+                "source_id": s["source_id"],
+                "outlet": s["outlet"],
+                "title": s["title"],
+                "published": s["published"],
+                "bytes": path.stat().st_size,
+                "sha256": sha256_of(path),  # load_sources checked it equals the manifest's
+                "url": url,
+                "how_to_obtain": HOW_TO_OBTAIN[bool(url)].format(
+                    outlet=s["outlet"], published=s["published"]
+                ),
+                "rights": s["rights"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _listing_entries(texts: pd.DataFrame) -> dict[str, bytes]:
+    from analysis.output import safe_table
+
+    listing = safe_table(texts).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    sums = "".join(f"{row.sha256}  {Path(row.file).name}\n" for row in texts.itertuples()).encode("utf-8")
+    return {TEXTS_LISTING.as_posix(): listing, TEXTS_SUMS.as_posix(): sums}
 
 
 def checksums(entries: dict[str, bytes]) -> bytes:
@@ -53,7 +127,8 @@ def build_archive(out_dir: Path, root: Path = ROOT, version: str = __version__, 
     """Write ``out_dir/campaign-chronology-<version>.tar.gz`` (+ ``.sha256``); returns the archive path."""
     from analysis.export import FORMATS, load_export_inputs, write_export
 
-    entries = {str(path): (root / path).read_bytes() for path in release_files(root)}
+    entries = {path.as_posix(): (root / path).read_bytes() for path in release_files(root)}
+    entries |= _listing_entries(publisher_texts(root))
     with tempfile.TemporaryDirectory() as tmp:
         inputs = load_export_inputs(root / "data")
         for fmt in FORMATS:

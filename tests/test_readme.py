@@ -112,6 +112,7 @@ def expected_phrases(data) -> list[str]:
         f"({str(citation['date-released'])[:4]})",  # the year of the release CITATION.cff names
         cite(figures.REGISTRY[0].figure_id, "apa"),  # what `cite fig01 --format apa` prints
         "sha256",  # the name of the hash, not a count
+        "SHA256SUMS",  # the checksum file's name
         "CC-BY-4.0",  # the licence's name
     ]
     quickened = float(stats.loc["median_gap_2017", "median"]) < float(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import tomllib
+from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -113,13 +116,21 @@ def test_release_archive_is_complete_checksummed_and_reproducible(tmp_path):
         "CITATION.cff",
         "LICENSE",
         "CHANGELOG.md",
+        "pyproject.toml",
+        "requirements-lock.txt",
+        "analysis/__init__.py",
+        "notebooks/01-read-sources.ipynb",
+        "data/claims.csv",
         "data/processed/chronology.csv",
         "data/datapackage.json",
+        "data/raw/articles/PUBLISHER-TEXTS.csv",
+        "data/raw/articles/SHA256SUMS",
         "figures/fig03-occupation-spans.png",
         "exports/chronology.geojson",
         "docs/exports.md",
     ):
         assert required in members, required
+    _holds_no_publisher_text(members)
     sums = dict(line.split("  ")[::-1] for line in members["SHA256SUMS"].decode().splitlines())
     assert set(sums) == set(members) - {"SHA256SUMS"}
     for path, digest in sums.items():
@@ -137,3 +148,59 @@ def test_diff_without_a_chronology_in_the_working_tree_says_so(tmp_path):
 
     with pytest.raises(RefError, match="make figures"):
         read_at(None, tmp_path)
+
+
+def _article_lines(text: str) -> set[str]:
+    return {line.strip() for line in text.splitlines() if len(line.strip()) >= 40}
+
+
+def _holds_no_publisher_text(members: dict[str, bytes]) -> None:
+    """No article file, and no member holding more than a quarter of any article's lines (a quote is one
+    line at most); the listing names every article with the sha256 of the repository's file."""
+    import hashlib
+
+    articles = sorted((DATA / "raw" / "articles").glob("*.txt"))
+    assert articles
+    assert not [m for m in members if m.startswith("data/raw/articles/") and m.endswith(".txt")]
+    for article in articles:
+        lines = _article_lines(article.read_text(encoding="utf-8"))
+        for name, data in members.items():
+            text = data.decode("utf-8", errors="ignore")
+            assert sum(line in text for line in lines) <= len(lines) / 4, (article.name, name)
+    listing = pd.read_csv(io.BytesIO(members["data/raw/articles/PUBLISHER-TEXTS.csv"]), dtype=str)
+    expected = {f"data/raw/articles/{a.name}": hashlib.sha256(a.read_bytes()).hexdigest() for a in articles}
+    assert dict(zip(listing["file"], listing["sha256"], strict=True)) == expected
+    assert listing["how_to_obtain"].str.contains("sha256").all()
+    sums = members["data/raw/articles/SHA256SUMS"].decode()
+    assert sums == "".join(f"{d}  {Path(f).name}\n" for f, d in sorted(expected.items()))
+
+
+def test_the_archive_leaves_out_the_publishers_texts_and_says_how_to_verify_a_copy():
+    from analysis.release import ARTICLES, release_files
+
+    files = release_files()
+    assert not [p for p in files if p.parent == ARTICLES], "publishers' texts would ship"
+    assert Path("data/claims.csv") in files and Path("analysis/release.py") in files  # quotes and code ship
+    assert not [p for p in files if "__pycache__" in p.parts or p.suffix in (".pyc", ".inputs")]
+    readme, dictionary = (ROOT / "README.md").read_text(), (DATA / "README.md").read_text()
+    for text in (readme, dictionary):
+        assert "PUBLISHER-TEXTS.csv" in " ".join(text.split()), "README and data dictionary must say so"
+
+
+def test_the_listing_of_publisher_texts_on_the_frozen_corpus(tmp_path):
+    from analysis.release import publisher_texts
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", tmp_path / "data")
+    listing = publisher_texts(tmp_path)
+    assert listing[["file", "source_id", "outlet", "published"]].values.tolist() == [
+        ["data/raw/articles/000_58cdcb6888a59ea3.txt", "itv-rawa", "ITV News", "2017-11-17"],
+        ["data/raw/articles/001_105e1d0498ccfcde.txt", "reuters-rawa", "Reuters", "2017-11-17/2017-11-23"],
+        ["data/raw/articles/002_2919c99625a57b1f.txt", "afp-timeline", "AFP", "2017-12-09"],
+    ]
+    assert [s[:16] for s in listing["sha256"]] == [
+        "fd49166f270e7822",
+        "1c16e1afd07ba5b3",
+        "b42bdcb770c38dec",
+    ]  # sha256sum
+    assert listing["url"].astype(bool).tolist() == [True, False, False]
+    assert listing["how_to_obtain"].str.startswith(("the article at the URL", "no known URL")).all()
