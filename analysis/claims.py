@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.containment import id_column_problems
 from analysis.dates import (
     STUDY_START,
     DateExpressionError,
@@ -149,6 +150,7 @@ def _row_problems(claims: pd.DataFrame, shown: str) -> list[Problem]:
         claims, shown, ("claim_id", "source_id", "place_id", "event", "milestone", "episode", "actor_family")
     )
     problems += duplicate_ids(claims, shown, "claim_id")
+    problems += id_column_problems(claims, shown, "claim_id")
     problems += not_in_vocabulary(claims, shown, "event", EVENTS)
     problems += not_in_vocabulary(claims, shown, "milestone", MILESTONES)
     problems += not_in_vocabulary(claims, shown, "actor_family", ACTOR_FAMILIES)

@@ -15,6 +15,7 @@ from analysis.area import validate_area_estimates
 from analysis.chronology import reconcile_with_milestones
 from analysis.cited import validate_facts
 from analysis.claims import check_claims
+from analysis.containment import data_folder_problems
 from analysis.output import staged_outputs
 from analysis.paths import DATA, data_files
 from analysis.places import validate_places
@@ -56,8 +57,13 @@ class Dataset:
 
 
 def load(data_dir: Path = DATA) -> Dataset:
-    """Read, validate and reconcile the data folder ``data_dir``; raises DataError on any problem."""
+    """Read, validate and reconcile the data folder ``data_dir``; raises DataError on any problem.
+
+    A table or folder of ``data_dir`` that is a link leading outside it is refused before anything
+    is read (:mod:`analysis.containment`).
+    """
     data_dir = Path(data_dir)
+    raise_if_any(data_folder_problems(data_dir))  # nothing is read through a link out of the folder
     files = data_files(data_dir)
     sources, texts, problems = validate_sources(data_dir)
     places, place_problems = validate_places(data_dir)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.containment import check_output_folder
 from analysis.output import staged_outputs, write_csv
 from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, RETAKEN, UNKNOWN_ACTOR
 
@@ -369,6 +370,7 @@ def write_export(fmt: str, inputs: ExportInputs, folder: Path) -> Path:
 
 def write_exports(formats: list[str], inputs: ExportInputs, out_dir: Path) -> list[Path]:
     """Write every export of ``formats`` into ``out_dir``, all or nothing (staged, then moved in); nothing else in ``out_dir`` changes."""
+    check_output_folder(out_dir)  # a file, device or link is refused before anything is written
     with staged_outputs(out_dir) as stage:
         for fmt in formats:
             stage.file(write_export(fmt, inputs, stage.folder(out_dir)), out_dir)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.containment import check_output_folder
 from analysis.dataset import Dataset, load
 from analysis.freshness import build_digest, figure_digest, is_fresh, stamp_path
 from analysis.output import staged_outputs, write_csv
@@ -143,8 +144,9 @@ def build_all(
     ``workers`` forked processes (default: one per core), the slowest first; each figure is
     independent and deterministic, so the bytes depend neither on the split nor on skipping.
     """
+    check_output_folder(figures_dir)  # a file, device or link is refused before any work
     data = load(data_dir)
-    shared = build_digest(data_dir)
+    shared = build_digest(data_dir, data.sources)
     digests = {spec.figure_id: figure_digest(spec.figure_id, shared) for spec in registry}
     with staged_outputs(data_files(data_dir)["chronology"].parent, figures_dir) as stage:
         stage.table(data.chronology, data_files(data_dir)["chronology"])

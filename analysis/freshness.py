@@ -1,7 +1,7 @@
 """Skip figures whose inputs and code are unchanged, as make would: an input digest beside each output.
 
 A figure's digest is the sha256 of its id, of every input file (the data folder's curated
-tables and raw articles, and the basemap layers), of every source file of the ``analysis``
+tables and the raw articles the manifest names, and the basemap layers), of every source file of the ``analysis``
 package, of the versions of the libraries that draw it and of the package's own version
 (printed in every figure's source note). It is stored beside the figure's outputs as
 ``figNN-slug.inputs`` (one line: the hex digest; not committed, so a fresh clone draws every
@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 from importlib.metadata import version
 from pathlib import Path
+
+import pandas as pd
 
 import analysis
 from analysis.paths import EXTERNAL, ROOT, data_files
@@ -33,19 +35,30 @@ def _digest_files(sha: hashlib._Hash, files: list[Path], base: Path) -> None:
         sha.update(path.read_bytes())
 
 
-def input_files(data_dir: Path) -> list[Path]:
-    """Every file a figure build reads: curated tables, raw articles, basemap layers."""
+def input_files(data_dir: Path, sources: pd.DataFrame | None = None) -> list[Path]:
+    """Every file a figure build reads: curated tables, the raw articles the manifest names, basemap layers.
+
+    Only the articles named in ``original_file`` of ``sources`` (default: read from the data
+    folder's manifest) are read: anything else in ``raw/articles/`` (a stray file, a link, a
+    pipe) is never opened.
+    """
     files = data_files(data_dir)
     names = ("sources", "claims", "places", "area_estimates", "facts", "excluded_facts")
     tables = [files[name] for name in names if files[name].is_file()]  # the cited tier is optional
-    articles = sorted(p for p in files["articles"].glob("*") if p.is_file())
+    if sources is None:
+        sources = pd.read_csv(files["sources"], dtype=str, keep_default_na=False)
+    named = sorted({name for name in sources["original_file"] if name})
+    articles = [files["articles"] / name for name in named if (files["articles"] / name).is_file()]
     return tables + articles + sorted(EXTERNAL.glob("*.geojson"))
 
 
-def build_digest(data_dir: Path) -> str:
-    """Digest of the inputs, the package's code and the drawing libraries' versions (shared by all figures)."""
+def build_digest(data_dir: Path, sources: pd.DataFrame | None = None) -> str:
+    """Digest of the inputs, the package's code and the drawing libraries' versions (shared by all figures).
+
+    ``sources``: the validated manifest, when the caller has it (see :func:`input_files`).
+    """
     sha = hashlib.sha256()
-    _digest_files(sha, input_files(data_dir), Path(data_dir))
+    _digest_files(sha, input_files(data_dir, sources), Path(data_dir))
     _digest_files(sha, [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts], ROOT)
     sha.update(" ".join(f"{lib}=={version(lib)}" for lib in LIBRARIES).encode())
     sha.update(f"\0campaign-chronology=={analysis.__version__}".encode())  # printed in every figure's note

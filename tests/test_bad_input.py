@@ -109,6 +109,19 @@ def _symlink_out(d: Path) -> None:
     replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "outside.txt")
 
 
+def _linked_out(d: Path, name: str) -> None:
+    """``d/name`` replaced by a link to a copy of it outside the data folder (or to an empty folder)."""
+    path, outside = d / name, d.parent / f"outside-{name.replace('/', '-')}"
+    if path.exists():
+        path.rename(outside)
+    elif path.suffix:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        outside.write_text("fact_id\n", encoding="utf-8")
+    else:
+        outside.mkdir()
+    path.symlink_to(outside)
+
+
 def _oversize_article(d: Path) -> None:
     (d / "raw" / "articles" / "big.txt").write_bytes(b"x" * (MAX_ARTICLE_BYTES + 1))
     replace_in(_sources(d), "000_58cdcb6888a59ea3.txt", "big.txt")
@@ -456,6 +469,62 @@ FAULTS = [
         "itv-rawa,",
         "original_file",
         "outside the data folder's raw/ tree",
+    ),
+    Fault(
+        "claims.csv a link out of the data folder",
+        lambda d: _linked_out(d, "claims.csv"),
+        "claims.csv",
+        None,
+        "-",
+        "outside",
+    ),
+    Fault(
+        "raw/ a link out of the data folder",
+        lambda d: _linked_out(d, "raw"),
+        "raw",
+        None,
+        "-",
+        "links out of the folder are refused",
+    ),
+    Fault(
+        "raw/cited/facts.csv a link out of the data folder",
+        lambda d: _linked_out(d, "raw/cited/facts.csv"),
+        "raw/cited/facts.csv",
+        None,
+        "-",
+        "links out of the folder are refused",
+    ),
+    Fault(
+        "processed/ a link out of the data folder",
+        lambda d: _linked_out(d, "processed"),
+        "processed",
+        None,
+        "-",
+        "links out of the folder are refused",
+    ),
+    Fault(
+        "'|' in a place id (joins ids in the chronology)",
+        lambda d: replace_in(_places(d), "rawa,Rawa,", "ra|wa,Rawa,"),
+        "places.csv",
+        "ra|wa,",
+        "place_id",
+        "may hold only ASCII letters, digits",
+    ),
+    Fault(
+        "a path as a claim id",
+        lambda d: replace_in(_claims(d), "afp-caliphate,", "../../afp-caliphate,"),
+        "claims.csv",
+        "../../afp-caliphate,",
+        "claim_id",
+        "may hold only ASCII letters, digits",
+    ),
+    Fault(
+        "an absolute path as a source id",
+        lambda d: replace_in(_sources(d), "itv-rawa,", "/tmp/itv-rawa,"),
+        "sources.csv",
+        "/tmp/itv-rawa,",
+        "source_id",
+        "may hold only ASCII letters, digits",
     ),
     Fault(
         "article larger than the limit",
