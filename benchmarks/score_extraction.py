@@ -1,25 +1,41 @@
-"""Score ``python -m analysis propose`` against the evaluation set: precision, recall, F1.
+"""Score ``python -m analysis propose`` against gold sets, with dates required: recall, precision.
 
-Gold: the three seed articles with their curated claims (``data/claims.csv``, windows
-computed by the project's resolver) and the wire-style articles of
-``tests/extraction_eval/`` (``gold.csv``, windows resolved by hand). Both are scored with
-the default proposals (confidence >= analysis.extract.MIN_CONFIDENCE).
+Sets (each folder in the format of ``tests/extraction_eval/``: ``articles/``, ``articles.csv``
+with a ``style`` column, ``gold.csv``, ``places.csv``):
 
-Matching, per article and per (place, event): a gold row is *found* when some proposed row
-for the same place and event has a window that contains the gold window; a proposed row is
-*correct* when its window contains the window of some gold row for the same place and
-event. An undated proposal (2014-01-01 .. publication) therefore counts when the pair is
-right; how many matches rest on such windows is reported separately. A proposal without a
-window (date not understood) is never correct.
+- ``seed`` (in-sample): the three articles of ``data/raw/articles/``, gold = their curated
+  claims in ``data/claims.csv``;
+- ``eval`` (in-sample): ``tests/extraction_eval/``, written alongside the rules;
+- ``holdout``: ``tests/extraction_holdout/``, written after the rules of 2026-11-30 were frozen;
+- ``dev``: ``tests/extraction_dev/``, written by a writer who never saw the rules; the rules
+  may be tuned on it, so it is in-sample once they are;
+- ``blind``: ``tests/extraction_blind/``, same writer, scored once after the rules were
+  frozen, never used to change them.
 
-Run: ``.venv/bin/python benchmarks/score_extraction.py [--misses]``
+A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE)
+against the set's own ``places.csv`` (``data/places.csv`` for the seed), per article, with
+the article's publication window. A proposal and a gold row are about the same thing when
+their event is equal and the proposal's place is the gold place (same place id).
+
+**Dated** (the honest numbers):
+
+- a gold row is *found* when a proposal about the same place and event has a *dated* window
+  (a resolved window of at most 366 days) that overlaps the gold window;
+- a proposal is *correct* when it is dated and overlaps the window of a gold row about the
+  same place and event, or when it is undated (no date expression, a date the grammar
+  rejected, or a window longer than a year) and some gold row of the article is about the
+  same place and event.
+
+**Lenient** (beside them, for comparison with earlier rounds): dates ignored; a gold row is
+found, and a proposal correct, when the other side has a row about the same place and event.
+
+Run: ``.venv/bin/python benchmarks/score_extraction.py [--sets dev holdout] [--misses]``
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,21 +46,29 @@ from analysis.dataset import load
 from analysis.extract import propose
 from analysis.paths import DATA, ROOT
 from analysis.sources import parse_published, publication_window
-from analysis.vocabulary import EVENTS, UNDATED
+from analysis.vocabulary import EVENTS
 
-EVAL = ROOT / "tests" / "extraction_eval"
-# Written after the rules were frozen and never used to change them: the out-of-sample check.
-HOLDOUT = ROOT / "tests" / "extraction_holdout"
+TESTS = ROOT / "tests"
+# name -> (folder, label); the seed set is read from data/ instead.
+SETS: dict[str, tuple[Path | None, str]] = {
+    "seed": (None, "seed articles (in-sample: the rules were written on them)"),
+    "eval": (TESTS / "extraction_eval", "written evaluation set (in-sample: written alongside the rules)"),
+    "holdout": (TESTS / "extraction_holdout", "holdout (written after the 2026-11-30 rules)"),
+    "dev": (TESTS / "extraction_dev", "dev set (blind writer; the rules of issue 23 were tuned on it)"),
+    "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
+}
+MAX_DATED_DAYS = 366  # a window longer than a year does not date an event
 
 
 @dataclass(frozen=True)
 class Article:
-    """One evaluation article: text, publication window, gazetteer and gold rows."""
+    """One evaluation article: text, publication window, gazetteer, style and gold rows."""
 
     name: str
     text: str
     published: object
     places: pd.DataFrame
+    style: str
     gold: pd.DataFrame  # place_id, event, date_earliest, date_latest (dates), evidence
 
 
@@ -61,14 +85,15 @@ def seed_articles() -> list[Article]:
             text,
             publication_window(data.sources, source_id),
             data.places,
+            "seed",
             claims[claims["source_id"] == source_id].rename(columns={"quote": "evidence"}),
         )
         for source_id, text in sorted(data.texts.items())
     ]
 
 
-def eval_articles(folder: Path = EVAL) -> list[Article]:
-    """The written evaluation articles; gold places are canonical names, mapped to place ids."""
+def folder_articles(folder: Path) -> list[Article]:
+    """The articles of a gold folder; gold places are canonical names, mapped to place ids."""
     places = pd.read_csv(folder / "places.csv", dtype=str, keep_default_na=False)
     by_name = dict(zip(places["name"], places["place_id"], strict=True))
     gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
@@ -87,51 +112,61 @@ def eval_articles(folder: Path = EVAL) -> list[Article]:
             (folder / "articles" / row["article"]).read_text(encoding="utf-8"),
             parse_published(row["published"]),
             places,
+            row.get("style", "") or "unknown",
             gold[gold["article"] == row["article"]],
         )
         for _, row in meta.iterrows()
     ]
 
 
-def _contains(outer_start, outer_end, inner_start, inner_end) -> bool:
-    return outer_start <= inner_start and inner_end <= outer_end
+def set_articles(name: str) -> list[Article] | None:
+    """The articles of a named set, or None when its folder is absent."""
+    folder, _ = SETS[name]
+    if folder is None:
+        return seed_articles()
+    return folder_articles(folder) if (folder / "gold.csv").exists() else None
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def score_article(article: Article) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(gold rows with ``found``, proposed rows with ``correct`` and ``undated``)."""
+    """(gold rows with ``found``/``found_lenient``, proposals with ``correct``/``correct_lenient``/``dated``)."""
     proposed = propose(article.text, article.published, article.places, source_id="eval")
-    proposed = proposed.assign(
-        start=[date.fromisoformat(d) if d else None for d in proposed["date_earliest"]],
-        end=[date.fromisoformat(d) if d else None for d in proposed["date_latest"]],
+    starts = [_day(d) for d in proposed["date_earliest"]]
+    ends = [_day(d) for d in proposed["date_latest"]]
+    dated = [s is not None and (e - s).days + 1 <= MAX_DATED_DAYS for s, e in zip(starts, ends, strict=True)]
+    proposals = list(zip(proposed["place_id"], proposed["event"], starts, ends, dated, strict=True))
+    golds = list(
+        zip(
+            article.gold["place_id"], article.gold["event"], article.gold["date_earliest"],
+            article.gold["date_latest"], strict=True,
+        )
+    )  # fmt: skip
+
+    def overlaps(p, g) -> bool:
+        return p[4] and p[2] <= g[3] and g[2] <= p[3]
+
+    def same(p, g) -> bool:
+        return (p[0], p[1]) == (g[0], g[1])
+
+    found = [any(same(p, g) and overlaps(p, g) for p in proposals) for g in golds]
+    found_lenient = [any(same(p, g) for p in proposals) for g in golds]
+    correct = [any(same(p, g) and (overlaps(p, g) if p[4] else True) for g in golds) for p in proposals]
+    correct_lenient = [any(same(p, g) for g in golds) for p in proposals]
+    gold = article.gold.assign(
+        found=pd.Series(found, index=article.gold.index, dtype=bool),
+        found_lenient=pd.Series(found_lenient, index=article.gold.index, dtype=bool),
+        article=article.name,
+        style=article.style,
     )
-    gold = article.gold
-
-    def contains(p, g) -> bool:
-        return p["start"] is not None and _contains(
-            p["start"], p["end"], g["date_earliest"], g["date_latest"]
-        )
-
-    found = [
-        any(
-            contains(p, g)
-            for _, p in proposed.iterrows()
-            if (p["place_id"], p["event"]) == (g["place_id"], g["event"])
-        )
-        for _, g in gold.iterrows()
-    ]
-    correct = [
-        any(
-            contains(p, g)
-            for _, g in gold.iterrows()
-            if (p["place_id"], p["event"]) == (g["place_id"], g["event"])
-        )
-        for _, p in proposed.iterrows()
-    ]
-    gold = gold.assign(found=pd.Series(found, index=gold.index, dtype=bool), article=article.name)
     proposed = proposed.assign(
         correct=pd.Series(correct, index=proposed.index, dtype=bool),
-        undated=proposed["precision"].eq(UNDATED),
+        correct_lenient=pd.Series(correct_lenient, index=proposed.index, dtype=bool),
+        dated=pd.Series(dated, index=proposed.index, dtype=bool),
         article=article.name,
+        style=article.style,
     )
     return gold, proposed
 
@@ -145,69 +180,73 @@ def score_set(articles: list[Article]) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def prf(n_correct: int, n_proposed: int, n_found: int, n_gold: int) -> tuple[float, float, float]:
-    precision = n_correct / n_proposed if n_proposed else 0.0
-    recall = n_found / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+def _ratio(numerator: int, denominator: int) -> str:
+    return f"{numerator / denominator:.2f}" if denominator else "–"
 
 
-def report(golds: pd.DataFrame, proposals: pd.DataFrame, title: str) -> str:
-    """A Markdown table: overall and per event type."""
+def _row(label: str, g: pd.DataFrame, p: pd.DataFrame) -> str:
+    return (
+        f"| {label} | {len(g)} | {len(p)} | {int(p['dated'].sum())} "
+        f"| **{_ratio(int(g['found'].sum()), len(g))}** | **{_ratio(int(p['correct'].sum()), len(p))}** "
+        f"| {_ratio(int(g['found_lenient'].sum()), len(g))} | {_ratio(int(p['correct_lenient'].sum()), len(p))} |"
+    )
+
+
+def report(golds: pd.DataFrame, proposals: pd.DataFrame, title: str, n_articles: int) -> str:
+    """A Markdown table: all, per style, per event; dated recall and precision, lenient beside."""
     lines = [
-        f"**{title}**: {len(golds)} gold rows, {len(proposals)} proposals",
+        f"**{title}**: {n_articles} articles, {len(golds)} gold rows, {len(proposals)} proposals",
         "",
-        "| event | gold | proposed | found | correct | precision | recall | F1 |",
+        "| rows | gold | proposed | of which dated | recall, dated | precision, dated "
+        "| recall, lenient | precision, lenient |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        _row("all", golds, proposals),
     ]
-    for event in ("all", *EVENTS):
-        g = golds if event == "all" else golds[golds["event"] == event]
-        p = proposals if event == "all" else proposals[proposals["event"] == event]
-        if not len(g) and not len(p):
-            continue
-        precision, recall, f1 = prf(int(p["correct"].sum()), len(p), int(g["found"].sum()), len(g))
+    styles = sorted(set(golds["style"]) | set(proposals["style"]))
+    if len(styles) > 1:
+        lines += [
+            _row(f"style: {s}", golds[golds["style"] == s], proposals[proposals["style"] == s])
+            for s in styles
+        ]
+    for event in EVENTS:
+        g, p = golds[golds["event"] == event], proposals[proposals["event"] == event]
+        if len(g) or len(p):
+            lines.append(_row(f"event: {event}", g, p))
+    return "\n".join(lines)
+
+
+def misses(golds: pd.DataFrame, proposals: pd.DataFrame) -> str:
+    """Every gold row not found with a date, and every wrong proposal, one line each."""
+    lines = ["Gold rows not found with a date (L: found leniently, undated or with a disjoint window):"]
+    for _, g in golds[~golds["found"]].iterrows():
+        lenient = "L " if g["found_lenient"] else "  "
         lines.append(
-            f"| {event} | {len(g)} | {len(p)} | {int(g['found'].sum())} | {int(p['correct'].sum())} "
-            f"| {precision:.2f} | {recall:.2f} | {f1:.2f} |"
+            f"- {lenient}{g['article']}: {g['place_id']} {g['event']} {g['date_earliest']}..{g['date_latest']}"
+            f" | {g['evidence'][:110]}"
         )
-    undated = proposals[proposals["correct"] & proposals["undated"]]
-    lines += [
-        "",
-        f"Correct proposals resting on an undated window (2014-01-01 .. publication): {len(undated)}.",
-    ]
+    lines.append("\nWrong proposals:")
+    for _, p in proposals[~proposals["correct"]].iterrows():
+        lines.append(
+            f"- {p['article']}: {p['place_id'] or p['place']} {p['event']} "
+            f"{p['date_earliest']}..{p['date_latest']} ({p['date_text']!r}; {p['reason'][:120]})"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS), help="sets to score")
     parser.add_argument("--misses", action="store_true", help="list every missed gold row and wrong proposal")
-    parser.add_argument("--eval", type=Path, default=EVAL, help="evaluation folder")
     args = parser.parse_args(argv)
-    sets = {"seed articles": seed_articles(), "written evaluation articles": eval_articles(args.eval)}
-    all_gold, all_proposed = [], []
-    for title, articles in sets.items():
+    for name in args.sets:
+        articles = set_articles(name)
+        if articles is None:
+            print(f"**{name}: {SETS[name][1]}**: not present ({SETS[name][0].relative_to(ROOT)}), skipped\n")
+            continue
         golds, proposals = score_set(articles)
-        print(report(golds, proposals, title), end="\n\n")
-        all_gold.append(golds)
-        all_proposed.append(proposals)
-    golds, proposals = pd.concat(all_gold, ignore_index=True), pd.concat(all_proposed, ignore_index=True)
-    print(report(golds, proposals, "all (seed + written evaluation)"), end="\n\n")
-    held_gold, held_proposed = score_set(eval_articles(HOLDOUT))
-    print(report(held_gold, held_proposed, "held-out articles (written after the rules were frozen)"))
-    golds = pd.concat([golds, held_gold], ignore_index=True)
-    proposals = pd.concat([proposals, held_proposed], ignore_index=True)
-    if args.misses:
-        print("\nMissed gold rows:")
-        for _, g in golds[~golds["found"]].iterrows():
-            print(f"- {g['article']}: {g['place_id']} {g['event']} {g['date_earliest']}..{g['date_latest']}")
-        print("\nWrong proposals:")
-        for _, p in proposals[~proposals["correct"]].iterrows():
-            print(
-                f"- {p['article']}: {p['place_id'] or p['place']} {p['event']} "
-                f"{p['date_earliest']}..{p['date_latest']} ({p['date_text']!r}; {p['reason']})"
-            )
-    counts = Counter(proposals["event"])
-    print(f"\nproposals by event: {dict(sorted(counts.items()))}")
+        print(report(golds, proposals, f"{name}: {SETS[name][1]}", len(articles)), end="\n\n")
+        if args.misses:
+            print(misses(golds, proposals), end="\n\n")
     return 0
 
 
