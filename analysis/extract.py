@@ -15,6 +15,12 @@ a statement with no date expression is undated (``before-publication``: 2014-01-
 last publication day), one whose expression the grammar rejects keeps empty dates with
 precision ``unresolved``. Hedged or negated statements ("attempted to storm", "is expected
 to retake", "never managed to capture") get confidence 0.2 and are left out unless asked for.
+
+The event cues, the names of the forces (actor families) and the hedges are data, not code:
+``analysis/extract_rules.csv`` (:func:`load_rules`), one row per rule with its ``rule``
+(``cue``, ``actor``, ``hedge``), ``label`` (the cue's kind, the actor's family, the hedge's
+reason), ``pattern`` (a regular expression over folded text), an ``example`` it must match
+(checked when the table is read) and a ``note``. Rows are tried in file order.
 """
 
 from __future__ import annotations
@@ -23,13 +29,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
-from analysis.vocabulary import UNDATED
+from analysis.validation import LINE, Problem, display_path, raise_if_any, read_table, records
+from analysis.vocabulary import ACTOR_FAMILIES, UNDATED
 
 PROPOSAL_COLUMNS = (
     "claim_id",
@@ -120,52 +128,76 @@ class Gazetteer:
 
 # ----------------------------------------------------------------------------- cues
 
-# kind: "gain" (the actor takes the place: seized if the actor is IS, else retaken), "loss"
-# (IS loses it: retaken), "return" (IS fighters come back: reinfiltrated), "offensive",
-# "caliphate", "war_over", "victory" (retaken for a town, war over for a country).
-_CUES: tuple[tuple[str, str], ...] = (
-    (
-        r"re-?infiltrat\w*|slipped back into|crept back into|re-?entered|re-?enters?|infiltrated back",
+RULES_FILE = Path(__file__).with_name("extract_rules.csv")
+RULE_COLUMNS = ("rule", "label", "pattern", "example", "note")
+RULE_LABELS: dict[str, tuple[str, ...]] = {
+    # "gain": the actor takes the place (seized if the actor is IS, else retaken); "loss": IS
+    # loses it (retaken); "lost": the actor loses it; "fall": the agent of "fell to" takes it;
+    # "return": IS fighters come back (reinfiltrated); "victory": retaken for a town, war over
+    # for a country; "liberate": retaken.
+    "cue": (
         "return",
-    ),
-    (
-        r"(?:launch\w*|beg[ia]n|begun|begins|start\w*|open\w*|mount\w*)\s+(?:a|an|the|its|their)?\s*(?:[\w\-]+\s+){0,3}?(?:offensive|operation|assault|push|sweep|campaign|drive)",
         "offensive",
-    ),
-    (
-        r"(?:offensive|operation|assault|push|campaign)\s+(?:[\w\-',]+\s+){0,5}?(?:began|begun|launched|was launched|were launched|started|got under way|was under way)",
-        "offensive",
-    ),
-    (
-        r"(?:proclaim|declar|announc|found|claim)\w*\s+(?:[\w\-']+\s+){0,6}?(?:\")?caliphate|caliphate(?:\")?\s+(?:that\s+)?(?:it\s+)?(?:had\s+)?(?:proclaim|declar)\w*",
         "caliphate",
-    ),
-    (
-        r"end of the war|war\s+(?:[\w\-']+\s+){0,6}?(?:is|was|had been|has been)\s+over|declar\w* (?:the )?war (?:\w+ ){0,4}?over",
         "war_over",
-    ),
-    (r"declar\w* (?:final |total |full )?victory|victory (?:was )?declared", "victory"),
-    (r"lost control|lose control|losing control|lost\b", "lost"),
-    (
-        r"driv(?:en|e|ing)\s+(?:\w+\s+){0,4}?(?:out|from)|drove\s+(?:[\w\-']+\s+){0,5}?(?:out|from)|expel\w*|oust\w*|pushed\s+(?:\w+\s+){0,3}?out|dislodg\w*|routed",
+        "victory",
+        "lost",
         "loss",
-    ),
-    (r"f[ae]ll(?:s|en)?\s+to|f[ae]ll(?:s|en)?\b|overr[au]n\w*|storm\w*", "fall"),
-    (
-        r"liberat\w*|reclaim\w*|freed|cleared|declar\w* (?:\w+ )?(?:fully )?(?:recaptured|retaken|liberated)",
+        "fall",
         "liberate",
-    ),
-    (
-        r"(?:re)?captur\w*|seiz\w*|took|tak(?:en|es|e|ing)\b|entered|enters|retook|retak\w*|recaptur\w*|regain\w*|won back|wins back|(?:gain\w*|assum\w*) (?:full |complete |total )?control of",
         "gain",
     ),
-)
+    "actor": (*ACTOR_FAMILIES, "kurdish", "government"),
+    "hedge": ("attempt", "failure", "intention", "expectation", "modal", "negation", "before"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the extractor's rule table (:data:`RULES_FILE`)."""
+
+    rule: str  # "cue", "actor" or "hedge"
+    label: str  # the cue's kind, the actor's family, the hedge's reason (RULE_LABELS)
+    pattern: str  # a regular expression over folded text (lower case, no diacritics)
+    example: str  # a phrase the pattern must match (tests/test_extract_rules.py checks every row)
+    note: str
+
+
+def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
+    """The rule table, in file order (the order of the alternatives: earlier rows win a tie).
+
+    Every row is checked: a known rule and label, a pattern that compiles, an example that it
+    matches. Bad rows raise :class:`DataError` naming file, line and column.
+    """
+    table, problems = read_table(path, RULE_COLUMNS)
+    raise_if_any(problems)
+    assert table is not None
+    shown, rules = display_path(path), []
+    for row in records(table):
+        line = int(row[LINE])
+        if row["label"] not in RULE_LABELS.get(row["rule"], ()):
+            problems.append(
+                Problem(shown, line, "label", f"{row['label']!r} is not a label of rule {row['rule']!r}")
+            )
+            continue
+        try:
+            compiled = re.compile(row["pattern"])
+        except re.error as exc:
+            problems.append(Problem(shown, line, "pattern", f"not a regular expression: {exc}"))
+            continue
+        if not compiled.search(fold(row["example"])):
+            problems.append(Problem(shown, line, "example", "the pattern does not match its example"))
+            continue
+        rules.append(Rule(*(row[c] for c in RULE_COLUMNS)))
+    raise_if_any(problems)
+    return tuple(rules)
+
+
+_RULES = load_rules()
+_CUES: tuple[tuple[str, str], ...] = tuple((r.pattern, r.label) for r in _RULES if r.rule == "cue")
 _CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CUES)) + r")")
 _HEDGE_RE = re.compile(
-    r"(?<![a-z])(?:try|tried|trying|tries|attempt\w*|fail\w*|threat\w*|vow\w*|plan\w*|aim\w*|intend\w*|"
-    r"expect\w*|hop(?:e|es|ed|ing)|would|will|could|may(?!\s+\d)|might|poised|prepar\w*|not|never|no|unable|"
-    r"bid|seek\w*|sought|ready|set to|likely|able to|managed|fight\w* to|battle to|push to|race to|"
-    r"next|before)(?![a-z])"
+    r"(?<![a-z])(?:" + "|".join(r.pattern for r in _RULES if r.rule == "hedge") + r")(?![a-z])"
 )
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+$")
 # A clause boundary between two cues: the segment of the earlier cue ends there.
@@ -176,39 +208,7 @@ _REPORTING_RE = re.compile(
 
 # ----------------------------------------------------------------------------- actors
 
-_ACTORS: tuple[tuple[str, str], ...] = (
-    (
-        r"(?:the|the militant|the jihadist) group(?!\s*'?\s?s)|islamic state(?: of iraq and (?:the levant|syria))?(?: (?:group|fighters|militants))?|isis|isil|daesh|(?:the )?jihadists?|(?:sunni )?militants?|(?:the )?extremists?|insurgents?",
-        "islamic-state",
-    ),
-    (
-        r"syrian democratic forces|sdf|(?:the )?arab-kurdish (?:syrian democratic forces|forces|alliance)",
-        "sdf",
-    ),
-    (r"(?:iraqi )?kurdish peshmerga(?: forces)?|peshmerga(?: forces)?|iraqi kurdish forces", "kurdish-iraq"),
-    (
-        r"(?:the )?people'?s protection units(?: \(ypg\))?|ypg|(?:us-|u\.s\.-)?backed kurdish forces",
-        "kurdish-syria",
-    ),
-    (
-        r"(?:the )?turkish army|turkish(?:-backed)? (?:troops|forces|rebels)|turkey-backed rebels|(?:the )?free syrian army|syrian rebels|rebels",
-        "syrian-rebels-turkey",
-    ),
-    (
-        r"syrian (?:army|government forces|government troops|troops|regime forces|regime|forces)|syria'?s?\s?army|(?:the )?regime forces|pro-(?:government|regime) forces",
-        "syrian-government",
-    ),
-    (
-        r"iraqi (?:security forces|forces|troops|army|soldiers|police|military|government forces|special forces|counter-terrorism (?:service|forces))|iraq'?\s?s (?:army|military|armed forces|forces|security forces|government)|(?:prime minister )?(?:haider )?(?:al-)?abadi|popular mobili[sz]ation (?:forces|units)|shi'?\s?ite(?:-dominated)? paramilitar\w+(?: (?:groups|forces|units))?|joint operations command|counter-terrorism service",
-        "iraqi-government",
-    ),
-    (r"(?:kurdish|kurd) (?:forces|fighters|militia)", "kurdish"),
-    (
-        r"(?:the )?(?:government|security) (?:forces|troops)|(?:the )?army|(?:the )?troops|(?:the )?military",
-        "government",
-    ),
-    (r"(?:the )?(?:[\w.\-]+-backed )?forces", "unknown"),
-)
+_ACTORS: tuple[tuple[str, str], ...] = tuple((r.pattern, r.label) for r in _RULES if r.rule == "actor")
 _ACTOR_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_ACTORS)) + r")(?![a-z])"
 )
