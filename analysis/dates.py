@@ -610,15 +610,56 @@ def _day_span(m: re.Match[str]) -> _Rule:
     return _Rule(window_on, form="absolute" if m["year"] else "calendar")
 
 
-def _days_ago(m: re.Match[str]) -> _Rule:
-    """``three days ago``: d - N days (``day``); ``two weeks ago``: d - 7N days ± 3 (``approximate``)."""
-    n = 1 if m["n"] in ("a", "one") else _NUMBERS.get(m["n"]) or int(m["n"])
+# A count said without a number: "some days ago", "a few weeks later" (days: 2-10; weeks: 2-8).
+_VAGUE_COUNTS = ("some", "a few", "several")
+_VAGUE_DAYS: dict[str, tuple[int, int]] = {"day": (2, 10), "week": (14, 56)}
+_HALF_YEAR = timedelta(days=182)
+
+
+def _count(m: re.Match[str]) -> int:
+    """The N of "N days ago" ("a", "one" -> 1, "three" -> 3, "15" -> 15)."""
+    return 1 if m["n"] in ("a", "an", "one") else _NUMBERS.get(m["n"]) or int(m["n"])
+
+
+def _shift_window(base: DateWindow, sign: int, m: re.Match[str], single_day: bool) -> DateWindow:
+    """``base`` moved by the count and unit of ``m`` ("three days", "two months", "some weeks").
+
+    Days are exact (``day`` when ``single_day``, else ``range``); weeks 7N days ± 3, months N
+    calendar months ± 15 days, years N years ± 182 days (``approximate``: a rounded duration);
+    a vague count ("some days", "a few weeks") is 2-10 days or 14-56 days (``approximate``).
+    """
+    unit = m["unit"].rstrip("s")
+    if m["n"] in _VAGUE_COUNTS:
+        if unit not in _VAGUE_DAYS:
+            raise _Unresolvable(f"'{m['n']} {m['unit']}' is too vague to date")
+        low, high = _VAGUE_DAYS[unit]
+        near, far = (low, high) if sign > 0 else (-high, -low)
+        return DateWindow(
+            base.earliest + timedelta(days=near), base.latest + timedelta(days=far), "approximate"
+        )
+    n = _count(m)
     if n < 1:
+        raise _Unresolvable("a shift of zero")
+    if unit == "day":
+        shift = timedelta(days=sign * n)
+        return DateWindow(base.earliest + shift, base.latest + shift, "day" if single_day else "range")
+    if unit == "week":
+        shift = timedelta(days=sign * 7 * n)
+        return DateWindow(base.earliest + shift - _HALF_WEEK, base.latest + shift + _HALF_WEEK, "approximate")
+    months = sign * n * (12 if unit == "year" else 1)
+    slack = _HALF_YEAR if unit == "year" else _HALF_MONTH
+    return DateWindow(
+        _add_months(base.earliest, months) - slack, _add_months(base.latest, months) + slack, "approximate"
+    )
+
+
+def _days_ago(m: re.Match[str]) -> _Rule:
+    """``three days ago``: d - N days (``day``); ``two weeks ago``: d - 7N days ± 3; ``two months
+    ago``: d - N months ± 15 days; ``three years ago``: d - N years ± 182 days; ``some days ago``:
+    2-10 days before d (all but days ``approximate``)."""
+    if m["n"] not in _VAGUE_COUNTS and _count(m) < 1:
         raise _Unresolvable("zero days ago is today: write 'today'")
-    if m["unit"].startswith("day"):
-        return _Rule(lambda d, a: DateWindow.day(d - timedelta(days=n)))
-    shift = timedelta(days=7 * n)
-    return _Rule(lambda d, a: DateWindow(d - shift - _HALF_WEEK, d - shift + _HALF_WEEK, "approximate"))
+    return _Rule(lambda d, a: _shift_window(DateWindow.day(d), -1, m, True))
 
 
 def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
@@ -635,18 +676,16 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
 
 def _anchor_plus(m: re.Match[str]) -> _Rule:
     """``two days later`` / ``three days earlier``: the anchor shifted by N days (``day`` when the
-    anchor is a day); ``two weeks later``: shifted by 7N days, give or take 3 (``approximate``)."""
-    n = 1 if m["n"] in ("a", "one") else _NUMBERS.get(m["n"]) or int(m["n"])
+    anchor is a day); ``two weeks later``: 7N days ± 3; ``a month before``/``after``: N calendar
+    months ± 15 days; ``a year later``: N years ± 182 days; ``some days later``: 2-10 days
+    (``approximate``). "before"/"after" count from the anchor the caller gives: the date that
+    follows ("a month after ... in June 2014") or precedes."""
     sign = 1 if m["way"] in ("later", "after") else -1
-    weeks = m["unit"].startswith("week")
-    shift = timedelta(days=sign * n * (7 if weeks else 1))
-    slack = _HALF_WEEK if weeks else timedelta(0)
+    _shift_window(DateWindow.day(date(2000, 6, 15)), sign, m, True)  # reject a bad count now
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
         assert anchor is not None
-        single = anchor.earliest == anchor.latest
-        precision = "approximate" if weeks else ("day" if single else "range")
-        return DateWindow(anchor.earliest + shift - slack, anchor.latest + shift + slack, precision)
+        return _shift_window(anchor, sign, m, anchor.earliest == anchor.latest)
 
     return _Rule(window_on, needs_anchor=True, form="anchored")
 
@@ -678,6 +717,8 @@ def _last_named_month(m: re.Match[str]) -> _Rule:
 _TIME_OF_DAY_RE = r"(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?"
 _OPTIONAL_YEAR_RE = rf"(?:,?\s+{_YEAR_RE})?"
 _WEEKDAY_RE = rf"(?P<weekday>{'|'.join(_WEEKDAYS)})"
+_COUNT_RE = rf"(?P<n>an?|\d{{1,3}}|{'|'.join(_NUMBERS)}|some|a\s+few|several)"
+_UNIT_RE = r"days?|weeks?|months?|years?"
 _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] = tuple(
     (re.compile(pattern, re.ASCII), builder)
     for pattern, builder in (
@@ -704,7 +745,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
             rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?{_OPTIONAL_YEAR_RE}",
             _day_span,
         ),
-        (rf"(?P<n>a|\d{{1,3}}|{'|'.join(_NUMBERS)})\s+(?P<unit>days?|weeks?)\s+ago", _days_ago),
+        (rf"{_COUNT_RE}\s+(?P<unit>{_UNIT_RE})\s+ago", _days_ago),
         (
             r"(?:the\s+)?(?:previous|preceding)\s+(?:day|evening|night)|the\s+day\s+before",
             _shifted_anchor(-1),
@@ -714,12 +755,73 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
             _shifted_anchor(0),
         ),
         (
-            rf"(?P<n>a|\d{{1,3}}|{'|'.join(_NUMBERS)})\s+(?P<unit>days?|weeks?)\s+(?P<way>later|after|earlier|before)",
+            rf"{_COUNT_RE}\s+(?P<unit>{_UNIT_RE})\s+(?P<way>later|after|earlier|before)",
             _anchor_plus,
         ),
         (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
     )
 )
+
+
+# --------------------------------------------------------------------------- finding expressions in text
+#
+# The forms above, as they are found in running text (lower case, no diacritics): one scanner,
+# longest forms first. What it finds is then resolved by the rules above; a found expression
+# that no rule accepts is reported, never guessed at.
+
+_F_MONTH = (
+    "(?:january|february|march|april|june|july|august|september|october|november|december|"
+    "(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\\.?)"
+)
+_F_MONTH_ANY = rf"(?:{_F_MONTH}|may)"
+_F_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_F_NUMBER = r"(?:a|an|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_F_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_F_YEAR = r"(?:19|20)\d{2}"
+_F_UNIT = r"(?:days?|weeks?|months?|years?)"
+_FOUND_FORMS = (
+    rf"(?:between|from) (?:the )?{_F_DAY} (?:and|to|-) (?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
+    rf"(?:between|from) {_F_MONTH_ANY} {_F_DAY} (?:and|to|-) {_F_DAY}(?:,? {_F_YEAR})?",
+    rf"(?:early|mid|late)(?:-| )(?:in )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
+    rf"{_F_MONTH_ANY} {_F_DAY}(?:,? {_F_YEAR}| this year)?(?!\d)",
+    rf"(?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR}| this year)?",
+    rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_F_YEAR}",
+    rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
+    rf"(?:last )?{_F_MONTH}(?: this year)?",
+    rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
+    r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",
+    r"(?:earlier|later) this (?:week|month)|(?:this|last) (?:week|month|year)",
+    r"later (?:the same|that) month|by the end of (?:that|the) year",
+    rf"(?:{_F_NUMBER}|some|a few|several) {_F_UNIT} (?:ago|later|earlier|before|after)",
+    r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)"
+    r"|a day later|earlier in the day|that day",
+    rf"{_F_YEAR}(?![\d-])",
+)
+_FOUND_RE = re.compile(
+    r"(?<![a-z0-9])(?:(?:in|on|since|during) )?(?:" + "|".join(_FOUND_FORMS) + r")(?![a-z0-9])"
+)
+
+
+def find_expressions(folded: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every date expression in ``folded`` (lower-case text), in order.
+
+    A leading "in"/"on"/"since"/"during" is part of the expression; "may" alone or after one
+    word ("troops may", "in may") is the verb, not the month (the month needs a day, a year or
+    a capital M, which folded text has lost).
+    """
+    for match in _FOUND_RE.finditer(folded):
+        words = match.group().split()
+        if words[-1] == "may" and len(words) <= 2:
+            continue
+        yield match.start(), match.end()
+
+
+def refers_back(date_text: str) -> bool:
+    """Whether the expression is counted from an earlier date ("two days later", "the following day")."""
+    try:
+        return _parse(_normalise(date_text)).needs_anchor
+    except _Unresolvable:
+        return False
 
 
 def _normalise(date_text: str) -> str:
@@ -826,10 +928,13 @@ def resolve(
     morning", "early on Wednesday", "late October", "in mid-October", "early November 2016"
     (thirds of a month: 1-10, 11-20, 21-end; ``range``), "between 3 and 5 November", "from 3
     to 5 November" (``range``), "three days ago" (``day``), "two weeks ago" (7N days ± 3,
-    ``approximate``), "last June" (the latest June before the publication month), and with
+    ``approximate``), "two months ago" (N months ± 15 days), "three years ago" (N years ± 182
+    days), "some days ago" / "a few days ago" (2-10 days; "several weeks": 14-56 days), "last June" (the latest June before the publication month), and with
     an anchor "the previous day", "the following day" (the anchor shifted by one day), "the
     same day", "earlier in the day" (the anchor's window), "two days later", "three days
-    earlier" (shifted by N days), "two weeks later" (7N days ± 3, ``approximate``).
+    earlier" (shifted by N days), "two weeks later" (7N days ± 3, ``approximate``), "a month
+    before/after", "a year later", "some days later" (as the "ago" forms, from the anchor).
+    :func:`find_expressions` finds these forms in running text.
 
     Seasons are meteorological, northern hemisphere: spring = Mar 1-May 31, summer =
     Jun 1-Aug 31, autumn/fall = Sep 1-Nov 30, and the winter *of* YYYY = Dec 1 YYYY ..

@@ -20,7 +20,8 @@ The event cues, the names of the forces (actor families) and the hedges are data
 ``analysis/extract_rules.csv`` (:func:`load_rules`), one row per rule with its ``rule``
 (``cue``, ``actor``, ``hedge``), ``label`` (the cue's kind, the actor's family, the hedge's
 reason), ``pattern`` (a regular expression over folded text), an ``example`` it must match
-(checked when the table is read) and a ``note``. Rows are tried in file order.
+(checked when the table is read) and a ``note``. Rows are tried in file order. Date
+expressions are found and resolved by :mod:`analysis.dates` alone (:func:`~analysis.dates.find_expressions`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.dates import STUDY_START, DateExpressionError, DateWindow, resolve
+from analysis.dates import (
+    STUDY_START,
+    DateExpressionError,
+    DateWindow,
+    find_expressions,
+    refers_back,
+    resolve,
+)
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
 from analysis.validation import LINE, Problem, display_path, raise_if_any, read_table, records
@@ -217,43 +225,8 @@ _BACKERS_RE = re.compile(
     r"(?:backed|supported)\s+(?:both\s+)?by\s+(?P<backers>[^,;.]+?)(?=\s*(?:,|;|\.|$|\s(?:have|has|had|ousted|retook|recaptured|captured|seized|took|drove|launched|said|on|in|against)\b))"
 )
 
-# ----------------------------------------------------------------------------- dates
-
-_MONTH_NAMES = "january|february|march|april|june|july|august|september|october|november|december"
-_MONTH = rf"(?:{_MONTH_NAMES}|(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\.?)"
-_MONTH_ANY = rf"(?:{_MONTH}|may)"
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUMBER = r"(?:a|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
-_DATE_FORMS = (
-    rf"(?:between|from) (?:the )?{_DAY} (?:and|to|-) (?:the )?{_DAY} (?:of )?{_MONTH_ANY}(?:,? {_YEAR})?",
-    rf"(?:between|from) {_MONTH_ANY} {_DAY} (?:and|to|-) {_DAY}(?:,? {_YEAR})?",
-    rf"(?:early|mid|late)(?:-| )(?:in )?{_MONTH_ANY}(?:,? {_YEAR})?",
-    rf"{_MONTH_ANY} {_DAY}(?:,? {_YEAR}| this year)?(?!\d)",
-    rf"(?:the )?{_DAY} (?:of )?{_MONTH_ANY}(?:,? {_YEAR}| this year)?",
-    rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_YEAR}",
-    rf"{_MONTH_ANY} (?:of )?{_YEAR}",
-    rf"(?:last )?{_MONTH}(?: this year)?",
-    rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
-    r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",
-    r"(?:earlier|later) this (?:week|month)|(?:this|last) (?:week|month|year)",
-    r"later (?:the same|that) month|by the end of (?:that|the) year",
-    rf"{_NUMBER} (?:days?|weeks?) (?:ago|later|earlier|before)",
-    r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)|a day later|earlier in the day|that day",
-    rf"{_YEAR}(?![\d-])",
-)
-_DATE_RE = re.compile(
-    r"(?<![a-z0-9])(?:(?:in|on|since|during) )?(?:" + "|".join(_DATE_FORMS) + r")(?![a-z0-9])"
-)
-_ANCHORED_RE = re.compile(
-    r"later (?:the same|that) month|end of (?:that|the) year|previous|preceding|following|next day|"
-    r"same (?:day|evening|night|morning)|day (?:before|after)|day later|in the day|that day|later$|earlier$|before$"
-)
-_RELATIVE_SHIFT_RE = re.compile(
-    rf"^(?P<n>{_NUMBER}) (?P<unit>days?|weeks?) (?P<dir>later|earlier|before|after)$"
-)
-
+# "a month after the fall of Mosul": the expression counts from what follows, not from an earlier date.
+_COUNTS_FROM_WHAT_FOLLOWS_RE = re.compile(r"\s+[a-z]")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
 _HEADING_RE = re.compile(r"\s*(?:[-*•]\s+)?(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)\s*:\s")
 _DATELINE_RE = re.compile(
@@ -472,22 +445,36 @@ class _Article:
     # -- dates
 
     def _find_dates(self) -> None:
+        """Every date expression of the text, resolved; anchored ones on the date they count from.
+
+        "two days later" counts from the last date before it; "a month after <event>" from a date
+        given in what follows ("a month after the fall of Mosul in June 2014"), and is left
+        unresolved when none is given there (the event's date is not known to the extractor).
+        """
+        spans = list(find_expressions(self.folded))
         previous: _Date | None = None
-        for match in _DATE_RE.finditer(self.folded):
-            raw = self.text[match.start() : match.end()]
-            if _is_modal_may(raw):
-                continue
-            date_text = raw
-            reporting = bool(_REPORTING_RE.search(self.folded[max(0, match.start() - 40) : match.start()]))
-            found = self._resolve(date_text, previous)
-            found.start, found.end, found.reporting = match.start(), match.end(), reporting
+        for i, (start, end) in enumerate(spans):
+            date_text = self.text[start:end]
+            reporting = bool(_REPORTING_RE.search(self.folded[max(0, start - 40) : start]))
+            counts_from_what_follows = self.folded.endswith(("before", "after"), start, end) and bool(
+                _COUNTS_FROM_WHAT_FOLLOWS_RE.match(self.folded, end)
+            )
+            if counts_from_what_follows and refers_back(date_text):
+                following = next((s for s in spans[i + 1 :] if s[0] - end <= 120), None)
+                anchor = self._resolve(self.text[following[0] : following[1]], None) if following else None
+                if following and "." not in self.text[end : following[0]] and anchor.window is not None:
+                    found = self._resolve(date_text, anchor)
+                else:
+                    found = _Date(0, 0, date_text, None, "it counts from an event the sentence does not date")
+            else:
+                found = self._resolve(date_text, previous)
+            found.start, found.end, found.reporting = start, end, reporting
             self.dates.append(found)
             if found.window is not None:
                 previous = found
 
     def _resolve(self, date_text: str, previous: _Date | None) -> _Date:
-        normal = re.sub(r"^(?:in|on|since|during) ", "", fold(date_text))
-        anchored = bool(_ANCHORED_RE.search(normal)) or bool(_RELATIVE_SHIFT_RE.match(normal))
+        anchored = refers_back(date_text)
         anchor = previous.window if (anchored and previous is not None) else None
         if anchored and anchor is None:
             return _Date(0, 0, date_text, None, "it refers back to an earlier date, and none precedes it")
@@ -853,12 +840,6 @@ def _resolve_family(family: str, place: Place) -> str:
     if family == "kurdish":
         return {"IRQ": "kurdish-iraq", "SYR": "kurdish-syria"}.get(place.country, "unknown")
     return family
-
-
-def _is_modal_may(raw: str) -> bool:
-    """ "may" alone is the verb, not the month (the month needs a day, a year or a capital M)."""
-    words = raw.split()
-    return bool(words) and words[-1] == "may" and len(words) <= 2
 
 
 def _deduplicated(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from analysis.dates import DateExpressionError, DateWindow, resolve
+from analysis.dates import DateExpressionError, DateWindow, find_expressions, resolve
 
 WEDNESDAY = DateWindow.day(date(2017, 11, 22))
 ANCHOR = DateWindow.day(date(2017, 11, 3))
@@ -108,3 +108,52 @@ def test_over_a_publication_window_the_hull_is_a_range() -> None:
 def test_errors_are_explained_not_guessed(text, reference, anchor, message) -> None:
     with pytest.raises(DateExpressionError, match=message):
         resolve(text, reference, anchor)
+
+
+# Counted back from publication or from an anchor in months, years or a vague number of days
+# (hand arithmetic: 2017-11-22 - 2 months = 2017-09-22, +-15 days = 09-07..10-07; - 3 years =
+# 2014-11-22, +-182 days = 2014-05-24..2015-05-23; "some days ago" = 2 to 10 days before).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two months ago", window("2017-09-07", "2017-10-07", "approximate")),
+        ("a month ago", window("2017-10-07", "2017-11-06", "approximate")),
+        ("three years ago", window("2014-05-24", "2015-05-23", "approximate")),
+        ("some days ago", window("2017-11-12", "2017-11-20", "approximate")),
+        ("a few days ago", window("2017-11-12", "2017-11-20", "approximate")),
+        ("several weeks ago", window("2017-09-27", "2017-11-08", "approximate")),
+    ],
+)
+def test_months_years_and_vague_counts_ago(text: str, expected: DateWindow) -> None:
+    assert resolve(text, WEDNESDAY) == expected
+
+
+# Anchor 2017-11-03: + 1 month = 2017-12-03 (+-15: 11-18..12-18); - 1 month = 2017-10-03
+# (09-18..10-18); + 1 year = 2018-11-03 is after publication, so "a year later" is an error;
+# "some days later" = 11-05..11-13.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a month before", window("2017-09-18", "2017-10-18", "approximate")),
+        ("some days later", window("2017-11-05", "2017-11-13", "approximate")),
+    ],
+)
+def test_a_month_before_or_after_an_anchor(text: str, expected: DateWindow) -> None:
+    assert resolve(text, WEDNESDAY, ANCHOR) == expected
+
+
+def test_a_month_after_is_clipped_at_publication() -> None:
+    # 2017-11-18..2017-12-18 cut at the publication day 2017-11-22
+    assert resolve("a month after", WEDNESDAY, ANCHOR) == window("2017-11-18", "2017-11-22", "approximate")
+
+
+@pytest.mark.parametrize("text", ["some months ago", "several years later"])
+def test_a_vague_count_of_months_or_years_is_not_dated(text: str) -> None:
+    with pytest.raises(DateExpressionError, match="too vague"):
+        resolve(text, WEDNESDAY, ANCHOR)
+
+
+def test_expressions_are_found_in_running_text_and_may_the_verb_is_not() -> None:
+    text = "troops may retake it. in may 2015, three months ago, and a month after the fall, on friday."
+    found = [text[s:e] for s, e in find_expressions(text)]
+    assert found == ["in may 2015", "three months ago", "a month after", "on friday"]
