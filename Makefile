@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help lock install figures build check test test-fast test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint release clean-venv
+.PHONY: help lock install figures build check explore test test-fast test-unit test-notebooks test-browser notebooks report lab basemap benchmark lint release clean-venv
 
 help:
 	@echo "make figures        build data/processed/ and figures/ (the main job)"
@@ -16,6 +16,7 @@ help:
 	@echo "make test-fast      the quick loop: no browser, no slow tests, fewer property examples"
 	@echo "make lint           ruff check and ruff format --check"
 	@echo "make lab            JupyterLab at the repository root, opened on notebooks/ (prints its URL)"
+	@echo "make explore        the offline explorer page: explore/index.html (timeline, map, evidence)"
 	@echo "make check          validate data/ (python -m analysis check)"
 	@echo "make notebooks      re-execute every notebook in place"
 	@echo "make report         export the executed notebooks to HTML in reports/"
@@ -40,6 +41,9 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m analysis check
+
+explore: $(STAMP)
+	$(BIN)/python -m analysis explore -o explore
 
 # The browser test needs Debian's chromium: .ci/provision-browser installs it when it can (root
 # with apt), else says why the browser tests are skipped; under CI=true they are required.

@@ -15,6 +15,8 @@
   ``data/review/<source_id>.csv`` (and ``-places.csv`` for names not in the gazetteer).
 - ``accept SOURCE_ID [--data DIR]``: merge the reviewed rows into claims.csv/places.csv, all or nothing.
 - ``cite [figNN] [--format bibtex|apa|cff]``: the citation of the dataset or of one figure.
+- ``explore [--data DIR] [-o OUT]``: the offline explorer page, ``OUT/index.html`` (default folder:
+  ``explore/``, or ``DIR/explore`` for another data folder): timeline, map and every event's evidence.
 - ``diff [OLD [NEW]] [-o FILE]``: events added, removed and changed (window, milestone,
   agreement, tiers, actor) between two versions (``0.2.1``, ``v0.2.1``; found in the project's
   history when the clone has no tags) or git refs, with the claims that caused each change; OLD
@@ -173,6 +175,14 @@ def _cite(figure_id: str | None, fmt: str) -> int:
     return 0
 
 
+def _explore(data_dir: Path, out: Path | None) -> int:
+    import analysis
+    from analysis.explore import write_page
+
+    print(f"wrote {write_page(analysis.load(data_dir), output_dir(data_dir, 'explore', out))}")
+    return 0
+
+
 def _diff(old_ref: str | None, new_ref: str | None, output: Path | None, repo: Path | None = None) -> int:
     from analysis.changes import RefError, compare, describe, version_at_ref
     from analysis.history import last_release
@@ -227,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cite", help="print the citation of the dataset or of one figure")
     p.add_argument("figure", nargs="?", help="a figure id, e.g. fig03 (default: the dataset)")
     p.add_argument("--format", default="bibtex", choices=("bibtex", "apa", "cff"))
+    p = sub.add_parser("explore", help="write the offline explorer page: timeline, map, every event's evidence")
+    p.add_argument("--data", type=Path, default=DATA, help="data folder (default: the repository's data/)")
+    p.add_argument("-o", "--out", type=Path, help="output folder (default: explore/, or DIR/explore)")
     p = sub.add_parser("diff", help="events added, removed or changed between two versions, and why")
     p.add_argument(
         "old_ref", nargs="?", help="a version (0.2.1, v0.2.1) or git ref (default: the last release)"
@@ -245,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": lambda: _export(args.data, args.format, args.out),
         "cite": lambda: _cite(args.figure, args.format),
         "diff": lambda: _diff(args.old_ref, args.new_ref, args.output),
+        "explore": lambda: _explore(args.data, args.out),
     }
     try:
         if args.command in ("propose", "add", "accept"):

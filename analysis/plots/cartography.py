@@ -81,8 +81,11 @@ class BasemapShapes:
 
 
 @lru_cache(maxsize=2)
-def basemap_shapes(detail: bool) -> BasemapShapes:
-    """The committed layers projected, simplified by :data:`SIMPLIFY_M` and turned into paths once per process."""
+def basemap_layers(detail: bool) -> dict[str, np.ndarray]:
+    """The committed layers projected to MAP_CRS and simplified by :data:`SIMPLIFY_M`, as arrays of
+    shapely geometries: ``neighbours`` and ``focus`` (countries), ``provinces``, ``lakes``,
+    ``rivers`` (unnamed) and ``main_rivers`` (:data:`RIVER_LABELS`). Shared by the figures and
+    the explorer page (:mod:`analysis.plots.explorer`), so both draw the same lines."""
     tolerance = SIMPLIFY_M[detail]
 
     def simplified(layer: gpd.GeoDataFrame) -> np.ndarray:
@@ -91,18 +94,31 @@ def basemap_shapes(detail: bool) -> BasemapShapes:
     countries = basemap.to_map_crs(basemap.countries()).sort_values("iso3")
     focus = countries["iso3"].isin(FOCUS).to_numpy()
     country_shapes = simplified(countries)
-    provinces = simplified(basemap.to_map_crs(basemap.provinces()).sort_values("adm1_code"))
     rivers = basemap.to_map_crs(basemap.rivers())
     main = rivers["name"].isin(RIVER_LABELS).to_numpy()
     river_shapes = simplified(rivers)
+    return {
+        "neighbours": country_shapes[~focus],
+        "focus": country_shapes[focus],
+        "provinces": simplified(basemap.to_map_crs(basemap.provinces()).sort_values("adm1_code")),
+        "lakes": simplified(basemap.to_map_crs(basemap.lakes())),
+        "rivers": river_shapes[~main],
+        "main_rivers": river_shapes[main],
+    }
+
+
+@lru_cache(maxsize=2)
+def basemap_shapes(detail: bool) -> BasemapShapes:
+    """The layers of :func:`basemap_layers` turned into matplotlib paths and segments once per process."""
+    layers = basemap_layers(detail)
     return BasemapShapes(
-        neighbours=_polygon_paths(country_shapes[~focus]),
-        focus=_polygon_paths(country_shapes[focus]),
-        focus_borders=_line_segments(shapely.boundary(country_shapes[focus])),
-        province_lines=_line_segments(shapely.boundary(provinces)),
-        lakes=_polygon_paths(simplified(basemap.to_map_crs(basemap.lakes()))),
-        rivers=_line_segments(river_shapes[~main]),
-        main_rivers=_line_segments(river_shapes[main]),
+        neighbours=_polygon_paths(layers["neighbours"]),
+        focus=_polygon_paths(layers["focus"]),
+        focus_borders=_line_segments(shapely.boundary(layers["focus"])),
+        province_lines=_line_segments(shapely.boundary(layers["provinces"])),
+        lakes=_polygon_paths(layers["lakes"]),
+        rivers=_line_segments(layers["rivers"]),
+        main_rivers=_line_segments(layers["main_rivers"]),
     )
 
 

@@ -280,6 +280,19 @@ def _marker_colours(data: pd.DataFrame, norm: Normalize) -> list[tuple[float, ..
     ]
 
 
+def recapture_scale(data: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of fig06's date colour scale for the towns of :func:`recapture_data`."""
+    norm = _date_norm(data.loc[data["marker"] != "none", "midpoint"])
+    return tuple(pd.Timestamp(mdates.num2date(v)).tz_localize(None) for v in (norm.vmin, norm.vmax))
+
+
+def recapture_faces(data: pd.DataFrame) -> list[str]:
+    """fig06's face colour of each town of :func:`recapture_data` (hex): the date ramp at its
+    (last) recapture's midpoint on fig06's scale, white when the corpus reports no recapture."""
+    norm = _date_norm(data.loc[data["marker"] != "none", "midpoint"])
+    return [mcolors.to_hex(face) for face in _marker_colours(data, norm)]
+
+
 def _ink_on(face: tuple[float, ...]) -> str:
     """Near-black on a light face, white on a dark one (relative luminance threshold 0.35)."""
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in face[:3])
