@@ -22,8 +22,7 @@ Rules (``python -m analysis build``, ``figures`` and ``export`` follow them):
   refused before anything is written, and so is a build that would replace a folder by a
   file; an OS error while staging or committing comes out as :class:`BuildError`
   (``python -m analysis`` prints it as one line, no traceback).
-- SIGTERM while staging ends the build like Ctrl-C, so its staging folders are removed;
-  figure workers are killed when the build process dies (:mod:`analysis.figures`).
+- SIGTERM while staging ends the build like Ctrl-C, so its staging folders are removed.
 - Generated CSVs are neutralised against spreadsheet formulas: see :func:`csv_safe`.
 """
 

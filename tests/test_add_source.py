@@ -84,7 +84,7 @@ def test_add_review_accept_then_fig05_shows_the_source(
     assert main(["check", "--data", str(data_copy)]) == 0
 
     fig05 = [spec for spec in REGISTRY if spec.figure_id == "fig05"]
-    build_all(data_copy, tmp_path / "figures", registry=tuple(fig05), workers=1)
+    build_all(data_copy, tmp_path / "figures", registry=tuple(fig05))
     coverage = _read(tmp_path / "figures" / "fig05-source-coverage.csv").set_index("event_id")
     assert coverage.loc["al-qaim:retaken:1", SOURCE] == "1"
     assert coverage.loc["husaybah:retaken:1", SOURCE] == "1"

@@ -28,12 +28,11 @@ def _digests(*folders: Path) -> dict[str, str]:
 def two_builds(live_build, live, tmp_path_factory) -> tuple[Path, Path]:
     """Two complete builds, each from its own copy of the data into its own figures folder.
 
-    The first is the session's build (shared with other tests); the second is made in one
-    worker process, so the bytes are shown not to depend on how figures are split over workers.
+    The first is the session's build (shared with other tests); the second is another run.
     """
     root = tmp_path_factory.mktemp("second")
     shutil.copytree(live.data_dir, root / "data", ignore=shutil.ignore_patterns("processed"))
-    figures.build_all(data_dir=root / "data", figures_dir=root / "figures", workers=1)
+    figures.build_all(data_dir=root / "data", figures_dir=root / "figures")
     return live_build, root
 
 

@@ -107,35 +107,3 @@ def test_coverage_marks_each_source_dating_an_event(inputs, built):
     rawa = data.set_index("event_id").loc["rawa:retaken:1"]
     assert (rawa["afp-timeline"], rawa["itv-rawa"], rawa["reuters-rawa"]) == (1, 1, 1)  # each source dates it
     assert len(data) == len(inputs.chronology)
-
-
-def test_frozen_ticks_draw_the_same_bytes_as_the_locators(tmp_path):
-    """freeze_ticks: a date axis (year and quarter rules) and a log axis tick and save exactly as before."""
-    import io
-
-    import matplotlib as mpl
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FixedLocator
-
-    from analysis.plots.style import date_axis
-
-    def chart() -> Figure:
-        fig = Figure(figsize=(4, 3))
-        dates, values = pd.to_datetime(["2014-06-10", "2015-03-31", "2017-12-10"]), [1, 30, 400]
-        ax_dates, ax_log = fig.subplots(2)
-        ax_dates.plot(mdates.date2num(dates), values)
-        date_axis(ax_dates)
-        ax_log.semilogy(values, values)
-        return fig
-
-    def saved(fig: Figure) -> bytes:
-        buffer = io.BytesIO()
-        with mpl.rc_context({"svg.hashsalt": "fixed"}):  # element ids: otherwise random per save
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
-        return buffer.getvalue()
-
-    plain, frozen = chart(), chart()
-    figures.freeze_ticks(frozen)
-    assert all(isinstance(ax.xaxis.get_major_locator(), FixedLocator) for ax in frozen.axes)
-    assert list(frozen.axes[0].get_xticks()) == [mdates.date2num(date(y, 1, 1)) for y in range(2014, 2019)]
-    assert saved(frozen) == saved(plain)

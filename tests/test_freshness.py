@@ -31,7 +31,7 @@ def _bytes(folder: Path) -> dict[str, bytes]:
 
 def test_unchanged_figures_are_skipped_and_force_redraws_the_same_bytes(data_copy, tmp_path):
     out = tmp_path / "figures"
-    build = lambda **kw: figures.build_all(data_copy, out, registry=REGISTRY, workers=1, **kw)  # noqa: E731
+    build = lambda **kw: figures.build_all(data_copy, out, registry=REGISTRY, **kw)  # noqa: E731
     assert _drawn(build()) == {"fig91", "fig92"}
     first = _bytes(out)
     assert "fig91-tiny-a.inputs" in first
@@ -42,7 +42,7 @@ def test_unchanged_figures_are_skipped_and_force_redraws_the_same_bytes(data_cop
 
 def test_a_changed_input_or_a_missing_output_redraws(data_copy, tmp_path):
     out = tmp_path / "figures"
-    build = lambda: figures.build_all(data_copy, out, registry=REGISTRY, workers=1)  # noqa: E731
+    build = lambda: figures.build_all(data_copy, out, registry=REGISTRY)  # noqa: E731
     build()
     (out / "fig92-tiny-b.svg").unlink()
     assert _drawn(build()) == {"fig92"}

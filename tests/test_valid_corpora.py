@@ -76,7 +76,7 @@ def _check_then_build(folder: Path) -> None:
     assert main(["check", "--data", str(folder / "data")]) == 0, "the generated corpus should be valid"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # constrained layout on very long labels
-        written = figures.build_all(folder / "data", folder / "figures", workers=1)
+        written = figures.build_all(folder / "data", folder / "figures")
     built = {p.name for p in (folder / "figures").iterdir()}
     for spec in figures.REGISTRY:
         assert {f"{spec.stem}.png", f"{spec.stem}.svg", f"{spec.stem}.csv"} <= built
