@@ -50,7 +50,7 @@ def _check(data_dir: Path) -> int:
         problems = sorted(set(exc.problems))
         for problem in problems:
             print(problem)  # one line each: echoed values are escaped (validation.printable)
-        print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {_shown(data_dir)}", file=sys.stderr)
         return 1
     print(_summary(data))
     return 0
@@ -79,7 +79,7 @@ def _build(data_dir: Path) -> int:
     from analysis.dataset import write_chronology
 
     for path in write_chronology(data_dir):
-        print(f"wrote {path}")
+        print(f"wrote {_shown(path)}")
     return 0
 
 
@@ -88,7 +88,7 @@ def _figures(data_dir: Path, out: Path | None, force: bool) -> int:
 
     written = build_all(data_dir, output_dir(data_dir, "figures", out), force=force)
     for path in written:
-        print(f"wrote {path}")
+        print(f"wrote {_shown(path)}")
     drawn = {p.name[:5] for p in written if p.suffix == ".png"}
     if len(drawn) < len(REGISTRY):
         print(
@@ -107,11 +107,13 @@ def _add(args: argparse.Namespace) -> int:
     from analysis.review import add
 
     added = add(args.article, args.outlet, args.published, args.title, args.rights, args.source_id, args.data)
-    print(f"stored {added.article}; appended source {added.source_id!r} to the manifest")
-    print(f"wrote {added.review} ({added.n_proposals} proposed claims): write accept/reject in 'decision'")
+    print(f"stored {_shown(added.article)}; appended source {added.source_id!r} to the manifest")
+    print(
+        f"wrote {_shown(added.review)} ({added.n_proposals} proposed claims): write accept/reject in 'decision'"
+    )
     if added.places_review:
-        print(f"wrote {added.places_review}: confirm (accept) the places not in the gazetteer")
-    data_option = "" if Path(args.data).resolve() == DATA.resolve() else f" --data {args.data}"
+        print(f"wrote {_shown(added.places_review)}: confirm (accept) the places not in the gazetteer")
+    data_option = "" if Path(args.data).resolve() == DATA.resolve() else f" --data {_shown(args.data)}"
     print(f"then: .venv/bin/python -m analysis accept {added.source_id}{data_option}")
     return 0
 
@@ -160,7 +162,7 @@ def _export(data_dir: Path, formats: list[str], out: Path | None) -> int:
 
     folder = check_output_folder(output_dir(data_dir, "exports", out))  # before any work
     for path in write_exports(formats, load_export_inputs(data_dir), folder):
-        print(f"wrote {path}")
+        print(f"wrote {_shown(path)}")
     return 0
 
 
@@ -202,11 +204,11 @@ def _diff(old_ref: str | None, new_ref: str | None, output: Path | None, repo: P
         try:
             write_csv(changes, output)
         except OSError as exc:
-            print(f"cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"cannot write {_shown(output)}: {_shown(exc.strerror or exc)}", file=sys.stderr)
             return 1
     print(describe(changes, old.label, new.label))
     if output is not None:
-        print(f"wrote {output}")
+        print(f"wrote {_shown(output)}")
     return 0
 
 
@@ -268,8 +270,15 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except BuildError as exc:
-        print(f"error: {exc.strerror}", file=sys.stderr)
+        print(f"error: {_shown(exc.strerror)}", file=sys.stderr)
         return 1
+
+
+def _shown(value: object) -> str:
+    """A path or message as printed: control, line-separator and bidi characters escaped (analysis.escaping)."""
+    from analysis.escaping import terminal_text
+
+    return terminal_text(value)
 
 
 def _survive_any_terminal() -> None:

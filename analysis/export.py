@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.containment import check_output_folder
+from analysis.escaping import html_text
 from analysis.output import staged_outputs, write_csv
 from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, RETAKEN, UNKNOWN_ACTOR
 
@@ -285,26 +286,33 @@ def _tl_date(day: pd.Timestamp, unit: str, display: str) -> dict:
         date["month"] = day.month
     if unit == "day":
         date["day"] = day.day
-    return date | {"display_date": display}
+    return date | {"display_date": html_text(display)}
 
 
 def timelinejs_document(inputs: ExportInputs) -> dict:
-    """The TimelineJS3 JSON: a title slide and one slide per event, grouped by country, sources in the text."""
+    """The TimelineJS3 JSON: a title slide and one slide per event, grouped by country, sources in the text.
+
+    TimelineJS shows ``headline`` and ``text`` as HTML: every data string in them is escaped
+    (:func:`analysis.escaping.html_text`), so markup in a title, outlet, place or actor is shown as written.
+    """
     events = []
     for _, e in inputs.chronology.iterrows():
         sources = _source_rows(inputs, e["source_ids"])
         cited = "".join(
-            f"<li>{_outlet(s)}, &ldquo;{s['title']}&rdquo;, published {_published(s)}</li>"
+            f"<li>{html_text(_outlet(s))}, &ldquo;{html_text(s['title'])}&rdquo;, "
+            f"published {html_text(_published(s))}</li>"
             for _, s in sources.iterrows()
         )
         text = (
-            f"<p>Date window {_window_text(e)}; {e['agreement']}. Actors as written: {e['actors'] or 'none named'}.</p>"
+            f"<p>Date window {html_text(_window_text(e))}; {html_text(e['agreement'])}. "
+            f"Actors as written: {html_text(e['actors'] or 'none named')}.</p>"
             f"<p>Sources:</p><ul>{cited}</ul>"
         )
+        headline = f"{e['place']}: {e['event'].replace('_', ' ')}"
         events.append(
             timeline_dates(e)
             | {
-                "text": {"headline": f"{e['place']}: {e['event'].replace('_', ' ')}", "text": text},
+                "text": {"headline": html_text(headline), "text": text},
                 "group": _country_name(e["country"]),
                 "unique_id": e["event_id"].replace(":", "-"),
             }

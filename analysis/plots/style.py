@@ -55,6 +55,9 @@ RC: dict[str, object] = {
     # glyphs drawn as designed, not snapped to the pixel grid: at 200 dpi hinting adds nothing
     # to legibility, and rendering without it is 15% faster (PNG, all figures)
     "text.hinting": "no_hinting",
+    # data strings are text, never mathtext: "$\\foo$" in a place name or an outlet is drawn as written
+    # (analysis.escaping); a mathtext marker of our own is made under rc_context({"text.parse_math": True})
+    "text.parse_math": False,
 }
 
 ISLAMIC_STATE = "#222222"

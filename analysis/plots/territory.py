@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+import matplotlib as mpl
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -223,7 +224,9 @@ def _area_legend(marks: pd.DataFrame) -> list:
         ),
     ]
     if marks["lower_bound"].any():
-        handles.append(Line2D([], [], lw=0, marker="$\\uparrow$", color="#666666", ms=9, label="lower bound"))
+        with mpl.rc_context({"text.parse_math": True}):  # our own mathtext marker (the style turns it off)
+            arrow = Line2D([], [], lw=0, marker="$\\uparrow$", color="#666666", ms=9, label="lower bound")
+        handles.append(arrow)
     return handles
 
 
