@@ -15,7 +15,10 @@ and the conflict is listed by :func:`conflicts` — never resolved by preferring
 independent when they carry different newsrooms' reporting (``origin`` in the manifest: two
 copies of one Reuters story count once). Wikipedia is a secondary, retrospective source: it is
 never counted as an independent confirmation (``n_independent`` counts the other origins), but
-a disagreement it voices is a conflict.
+a disagreement it voices is a conflict. **Confirmation needs dates**: only claims that date the
+event count towards ``n_independent`` (:func:`analysis.vocabulary.dates_the_event`); an
+undated or true-at-publication statement supports that the event happened, and its window
+still takes part in the intersection, but it never makes an event ``agreed``.
 ``tiers`` says which evidence tiers support the event (``cited``, ``quoted`` or ``cited|quoted``).
 
 Dates are ``datetime64[ns]`` (midnight of each day); a window is inclusive at both ends. A
@@ -33,7 +36,13 @@ import pandas as pd
 
 from analysis.output import read_generated_csv
 from analysis.paths import DATA, data_files
-from analysis.vocabulary import MILESTONE_PRIORITY, NOT_INDEPENDENT_GROUPS, UNKNOWN_ACTOR, event_id
+from analysis.vocabulary import (
+    MILESTONE_PRIORITY,
+    NOT_INDEPENDENT_GROUPS,
+    UNKNOWN_ACTOR,
+    dates_the_event,
+    event_id,
+)
 
 KEY = ["place_id", "event", "episode"]
 MILESTONE_KEY = [*KEY, "milestone"]
@@ -107,7 +116,9 @@ def reconcile_milestones(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
 
 def _prepared(claims: pd.DataFrame) -> pd.DataFrame:
     """``claims`` with defaults filled in, dates as ``datetime64[ns]`` and an ``independent``
-    column: the claim's origin, or missing when its source group never confirms (Wikipedia).
+    column: the claim's origin, or missing when its source group never confirms (Wikipedia) or
+    the claim does not date its event (:func:`analysis.vocabulary.dates_the_event`: undated or
+    true at publication; confirmation needs dates).
     Raises ValueError naming the claims without a key: no claim is dropped silently."""
     missing = claims[list(KEY)].isna().any(axis=1)
     if "milestone" in claims:
@@ -122,7 +133,9 @@ def _prepared(claims: pd.DataFrame) -> pd.DataFrame:
     return claims.assign(
         date_earliest=pd.to_datetime(claims["date_earliest"]).astype("datetime64[ns]"),
         date_latest=pd.to_datetime(claims["date_latest"]).astype("datetime64[ns]"),
-        independent=origin.where(~claims["source_group"].isin(NOT_INDEPENDENT_GROUPS)),
+        independent=origin.where(
+            ~claims["source_group"].isin(NOT_INDEPENDENT_GROUPS) & dates_the_event(claims["precision"])
+        ),
     )
 
 

@@ -7,7 +7,10 @@ from here, never from one another.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 T = TypeVar("T")
 
@@ -145,6 +148,18 @@ UNDATED = "before-publication"  # an undated statement: some day from the study 
 def is_undated(precision: T) -> T:
     """True where ``precision`` marks an undated statement (a scalar, or element-wise on a Series)."""
     return precision == UNDATED
+
+
+#: Precisions of statements that say an event happened without dating it: undated
+#: (``before-publication``) and true-at-publication (``publication``, "have now liberated").
+#: Such a statement supports the event but never confirms its date (it never counts towards
+#: ``n_independent``, so never makes an event ``agreed``).
+NOT_DATING: tuple[str, ...] = ("publication", UNDATED)
+
+
+def dates_the_event(precision: pd.Series) -> pd.Series:
+    """True where a claim of this ``precision`` dates its event (not in :data:`NOT_DATING`), element-wise."""
+    return ~precision.isin(NOT_DATING)
 
 
 # --- geography -----------------------------------------------------------------------------------

@@ -240,14 +240,17 @@ def _reference_reconcile(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataF
     """The groupby + per-group Python implementation reconcile replaced (slow, obviously right).
 
     Per (place, event, episode, milestone): windows intersected (span on conflict); Wikipedia
-    never counts towards agreement; each event keeps its first milestone of control, declared,
+    never counts towards agreement, nor does an undated or true-at-publication claim; each event keeps its first milestone of control, declared,
     cleared, partial; ``milestones`` and ``tiers`` cover all of the event's claims.
     """
     key = ["place_id", "event", "episode", "milestone"]
     c = claims.assign(
         date_earliest=pd.to_datetime(claims["date_earliest"]).astype("datetime64[ns]"),
         date_latest=pd.to_datetime(claims["date_latest"]).astype("datetime64[ns]"),
-        independent=claims["origin"].where(claims["source_group"] != "wikipedia"),
+        independent=claims["origin"].where(
+            (claims["source_group"] != "wikipedia")
+            & ~claims["precision"].isin(["publication", "before-publication"])
+        ),
     )
 
     def join(values: pd.Series) -> str:
@@ -325,3 +328,47 @@ def test_one_reconciliation_gives_the_chronology_and_its_milestone_rows(corpus):
     pd.testing.assert_frame_equal(chronology, corpus.chronology)
     # every event of the chronology is one of its milestone rows
     assert set(chronology["event_id"]) <= set(milestones["event_id"])
+
+
+# --- confirmation needs dates -------------------------------------------------------------------
+
+
+def test_an_undated_statement_never_confirms_a_date(places):
+    """One source dates the recapture (October 2017), another says only that it happened before its
+    publication: the event happened (two sources), but only one dates it, so it is not agreed."""
+    claims = pd.DataFrame(
+        [
+            _claim("a", "s1", pd.Timestamp(2017, 10, 1), pd.Timestamp(2017, 10, 31)),
+            _claim("b", "s2", pd.Timestamp(2014, 1, 1), pd.Timestamp(2017, 12, 9), "before-publication"),
+        ]
+    )
+    event = reconcile(claims, places).iloc[0]
+    assert (event["n_sources"], event["n_independent"], event["agreement"]) == (2, 1, "single-source")
+    # the undated window still takes part in the intersection (here it changes nothing)
+    assert (event["date_earliest"], event["date_latest"]) == (
+        pd.Timestamp(2017, 10, 1),
+        pd.Timestamp(2017, 10, 31),
+    )
+
+
+def test_a_true_at_publication_statement_never_confirms_a_date(places):
+    """'have now liberated' (precision publication) on the very day another source dates: still one dating source."""
+    claims = pd.DataFrame(
+        [
+            _claim("a", "s1", pd.Timestamp(2017, 11, 17), pd.Timestamp(2017, 11, 17), "day"),
+            _claim("b", "s2", pd.Timestamp(2017, 11, 17), pd.Timestamp(2017, 11, 17), "publication"),
+        ]
+    )
+    assert reconcile(claims, places).iloc[0]["agreement"] == "single-source"
+
+
+def test_two_dated_statements_from_independent_sources_agree_beside_an_undated_one(places):
+    claims = pd.DataFrame(
+        [
+            _claim("a", "s1", pd.Timestamp(2017, 10, 1), pd.Timestamp(2017, 10, 31)),
+            _claim("b", "s2", pd.Timestamp(2017, 10, 17), pd.Timestamp(2017, 10, 17), "day"),
+            _claim("c", "s3", pd.Timestamp(2014, 1, 1), pd.Timestamp(2017, 12, 9), "before-publication"),
+        ]
+    )
+    event = reconcile(claims, places).iloc[0]
+    assert (event["n_independent"], event["agreement"]) == (2, "agreed")
