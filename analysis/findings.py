@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import pace, uncertainty
-from analysis.control import NOT_HELD, SNAPSHOT_DATES, snapshots
+from analysis.control import HELD, NOT_HELD, PARTLY_HELD, SNAPSHOT_DATES, UNKNOWN, snapshots
 from analysis.geography import town_geography
 from analysis.places import towns
 from analysis.vocabulary import COUNTRIES, ON_RIVER_KM, is_undated
@@ -239,9 +239,14 @@ def towns_retaken_before(data: Dataset, cut: date) -> dict[str, Share]:
 # --- control ---------------------------------------------------------------------------------------
 
 
+def control_table(data: Dataset, dates: tuple[date, ...] = SNAPSHOT_DATES) -> pd.DataFrame:
+    """:func:`analysis.control.snapshots` of ``data`` (its milestone rows included) at ``dates``."""
+    return snapshots(data.chronology, data.places, dates, data.milestones)
+
+
 def towns_free(data: Dataset, dates: tuple[date, ...] = SNAPSHOT_DATES) -> pd.Series:
     """Towns certainly free of IS (state ``not held``) at the end of each of ``dates``, indexed by date."""
-    table = snapshots(data.chronology, data.places, dates)
+    table = control_table(data, dates)
     return table[table["state"] == NOT_HELD].groupby("date").size().reindex(list(dates), fill_value=0)
 
 
@@ -252,8 +257,48 @@ def n_towns(data: Dataset) -> int:
 
 def not_free_at(data: Dataset, day: date) -> pd.DataFrame:
     """The towns not certainly free of IS at the end of ``day`` (a :func:`analysis.control.control_at` table)."""
-    table = snapshots(data.chronology, data.places, (day,))
+    table = control_table(data, (day,))
     return table[table["state"] != NOT_HELD]
+
+
+@dataclass(frozen=True)
+class ControlCount:
+    """Towns by state of IS control at the end of ``day`` (:mod:`analysis.control`): only what is certain
+    is counted held or free; ``unknown`` says how many the corpus cannot place."""
+
+    day: date
+    held: int  # wholly held
+    partly_held: int
+    unknown: int
+    free: int  # not held
+    total: int
+    #: The unknown towns IS was once reported holding, and the first and last of their last reported days.
+    last_reported: tuple[str, ...] = ()
+    last_reported_window: tuple[date, date] | None = None
+
+    @property
+    def held_at_least_partly(self) -> int:
+        return self.held + self.partly_held
+
+
+def control_on(data: Dataset, day: date) -> ControlCount:
+    """:class:`ControlCount` at the end of ``day``."""
+    table = control_table(data, (day,))
+    n = table["state"].value_counts()
+    unknown = table[(table["state"] == UNKNOWN) & table["last_held"].notna()]
+    window = None
+    if len(unknown):
+        window = (unknown["last_held"].min().date(), unknown["last_held"].max().date())
+    return ControlCount(
+        day=day,
+        held=int(n.get(HELD, 0)),
+        partly_held=int(n.get(PARTLY_HELD, 0)),
+        unknown=int(n.get(UNKNOWN, 0)),
+        free=int(n.get(NOT_HELD, 0)),
+        total=len(table),
+        last_reported=tuple(unknown["place"]),
+        last_reported_window=window,
+    )
 
 
 # --- the area IS held ----------------------------------------------------------------------------
@@ -271,6 +316,10 @@ class AreaFall:
     towns: int  # towns in the gazetteer
     towns_possibly_held_first: int  # not certainly free of IS at the end of ``first``'s as-of window
     towns_possibly_held_last: int
+    towns_held_first: int = 0  # certainly held (wholly or partly) at the end of ``first``'s as-of window
+    towns_held_last: int = 0
+    towns_unknown_first: int = 0  # state unknown then
+    towns_unknown_last: int = 0
 
 
 def area_fall(
@@ -292,6 +341,10 @@ def area_fall(
     group = sizes.sort_values(["n", "estimator_group"], ascending=[False, True])["estimator_group"].iloc[0]
     series = usable[usable["estimator_group"] == group].sort_values(["as_of_latest", "estimate_id"])
     first, last = series.iloc[0], series.iloc[-1]
+    at_first, at_last = (
+        control_on(data, first["as_of_latest"].date()),
+        control_on(data, last["as_of_latest"].date()),
+    )
     return AreaFall(
         estimator_group=group,
         first=first,
@@ -300,4 +353,78 @@ def area_fall(
         towns=n_towns(data),
         towns_possibly_held_first=len(not_free_at(data, first["as_of_latest"].date())),
         towns_possibly_held_last=len(not_free_at(data, last["as_of_latest"].date())),
+        towns_held_first=at_first.held_at_least_partly,
+        towns_held_last=at_last.held_at_least_partly,
+        towns_unknown_first=at_first.unknown,
+        towns_unknown_last=at_last.unknown,
+    )
+
+
+# --- control in words ------------------------------------------------------------------------------
+
+
+def period_words(day: date) -> str:
+    """'mid-2017' for 30 June, 'the end of 2017' for 31 December, else '9 July 2017'."""
+    if (day.month, day.day) == (12, 31):
+        return f"the end of {day.year}"
+    if (day.month, day.day) == (6, 30):
+        return f"mid-{day.year}"
+    return f"{day.day} {day:%B %Y}"
+
+
+def names_words(names: list[str] | tuple[str, ...]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _years_words(window: tuple[date, date]) -> str:
+    first, last = window
+    return f"in {first.year}" if first.year == last.year else f"in {first.year}-{last.year}"
+
+
+def control_title(data: Dataset, dates: tuple[date, ...] = SNAPSHOT_DATES) -> str:
+    """fig07's title: towns certainly free of IS at the last two ``dates``, and what is not certain at the last.
+
+    Counts only what is certain: free = ``not held``; the rest is said as held (wholly or
+    partly) or unknown, with when the unknown ones were last reported held.
+    """
+    n = n_towns(data)
+    last = control_on(data, dates[-1])
+    if len(dates) > 1:
+        before = control_on(data, dates[-2])
+        head = (
+            f"{before.free} of {n} towns were certainly free of IS by {period_words(before.day)}, "
+            f"{last.free} by {period_words(last.day)}"
+        )
+    else:
+        head = f"{last.free} of {n} towns were certainly free of IS by {period_words(last.day)}"
+    tail = []
+    if last.held_at_least_partly:
+        tail.append(f"IS still held {last.held_at_least_partly}")
+    if last.unknown:
+        when, who = "", str(last.unknown)
+        if last.last_reported_window and len(last.last_reported) == last.unknown:
+            first_day, last_day = last.last_reported_window
+            when = (
+                f" (last reported held on {first_day})"
+                if first_day == last_day
+                else f" (last reported held {_years_words(last.last_reported_window)})"
+            )
+            if last.unknown == 1:
+                who = last.last_reported[0]
+        tail.append(f"{who} unknown{when}")
+    return head + ("; " + ", ".join(tail) if tail else "")
+
+
+def last_reported_sentence(data: Dataset, day: date) -> str:
+    """The unknown towns at ``day`` that IS was once reported holding, with that day, as a sentence ('' if none)."""
+    table = control_table(data, (day,))
+    rows = table[(table["state"] == UNKNOWN) & table["last_held"].notna()]
+    if rows.empty:
+        return ""
+    listed = names_words([f"{r['place']} ({r['last_held']:%Y-%m-%d})" for _, r in rows.iterrows()])
+    return (
+        f"Last reported held by IS, with no later dated evidence of control or recapture: {listed}; "
+        f"unknown from the day after. "
     )

@@ -280,11 +280,13 @@ def test_each_panel_has_one_marker_per_town_and_a_dated_title(snapshot_maps):
 
 def test_snapshot_title_states_the_finding(snapshot_maps):
     """By 2017-06-30 certainly retaken: Tikrit, Kobane, Sinjar, Ramadi, Fallujah, Qayyarah, Dabiq,
-    Al-Bab and Palmyra (9); by 2017-12-31 every town but Manbij."""
+    Al-Bab and Palmyra (9); by 2017-12-31 every town but Manbij (17), seized "in 2014" and never
+    reported again: unknown, last reported held on the last day of 2014."""
     fig, _ = snapshot_maps
     title = " ".join(fig.get_suptitle().split())  # the shared style wraps long titles
-    assert (
-        title == "Only 9 of 18 towns were certainly free of IS by mid-2017; all but Manbij by the end of 2017"
+    assert title == (
+        "9 of 18 towns were certainly free of IS by mid-2017, 17 by the end of 2017; "
+        "Manbij unknown (last reported held on 2014-12-31)"
     )
 
 

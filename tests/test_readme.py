@@ -78,7 +78,8 @@ def expected_phrases(data) -> list[str]:
         f"on {end.isoformat()}",
         f"{last.on_euphrates} of the {last.retaken} towns retaken in "
         f"{last.first_day:%B}–{last.last_day:%B %Y} lie on the Euphrates",
-        f"only {free} of the {findings.n_towns(data)} towns were certainly free of IS by {_half_year(mid)}",
+        f"only {free} of the {findings.n_towns(data)} towns were certainly free of IS by {_half_year(mid)}, "
+        f"and for {word(findings.control_on(data, mid).unknown)} the corpus cannot say",
         f"**IS held {longest.place} longest** of the towns whose seizure and recapture are both dated: "
         f"**{longest.min_days}–{longest.max_days} days**, {format_window(*longest.start, words=True)} to "
         f"{format_window(*longest.end, words=True)}",

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.control import HELD, HELD_UNDATED, NOT_HELD, UNKNOWN, held_counts
+from analysis.control import HELD, NOT_HELD, PARTLY_HELD, UNKNOWN, held_counts
 from analysis.figures import REGISTRY
 from analysis.findings import area_fall
 from analysis.plots.territory import area_marks, finding, plot_territory, town_steps
@@ -59,17 +59,19 @@ def test_held_counts_by_hand(tiny) -> None:
     chronology, places = tiny
     table = held_counts(chronology, places, date(2015, 1, 1), date(2016, 12, 31))
     rows = [
-        (str(r["date"].date()), r[HELD], r[HELD_UNDATED], r[UNKNOWN], r[NOT_HELD], r["possibly_held"])
+        (str(r["date"].date()), r[HELD], r[PARTLY_HELD], r[UNKNOWN], r[NOT_HELD], r["possibly_held"])
         for _, r in table.iterrows()
     ]
     assert rows == [
-        ("2015-01-01", 0, 1, 1, 1, 2),  # A to come; B held before an undated seizure; C silent
-        ("2015-01-10", 1, 1, 1, 0, 3),  # A seized that day
-        ("2015-06-15", 1, 0, 1, 1, 2),  # B retaken (C's offensive changes nothing: no row)
+        ("2015-01-01", 0, 0, 2, 1, 2),  # A to come; B and C: no dated evidence of IS control yet
+        ("2015-01-10", 1, 0, 2, 0, 3),  # A seized that day
+        ("2015-02-01", 2, 0, 1, 0, 3),  # the offensive on C: IS held C that day
+        ("2015-02-02", 1, 0, 2, 0, 3),  # ... and nothing later: C unknown again (last reported 02-01)
+        ("2015-06-15", 1, 0, 1, 1, 2),  # B retaken
         ("2016-03-01", 0, 0, 2, 1, 2),  # A's recapture window opens
         ("2016-03-31", 0, 0, 1, 2, 1),  # and closes
     ]
-    assert (table["certainly_held"] == table[HELD]).all()
+    assert (table["certainly_held"] == table[HELD] + table[PARTLY_HELD]).all()
 
 
 def test_town_steps_cover_the_axis_without_gaps(tiny) -> None:
@@ -80,7 +82,7 @@ def test_town_steps_cover_the_axis_without_gaps(tiny) -> None:
         steps["date_earliest"].iloc[1:].to_numpy()
         == (steps["date_latest"].iloc[:-1] + pd.Timedelta(days=1)).to_numpy()
     ).all()
-    # 2014-01-01..2015-01-09: B held (seizure undated) and C unknown, A to come: 0 certain, 2 possible
+    # 2014-01-01..2015-01-09: B and C unknown (no dated evidence), A to come: 0 certain, 2 possible
     assert list(steps.iloc[0][["towns_certainly_held", "towns_possibly_held"]]) == [0, 2]
     assert steps["date_latest"].iloc[0] == pd.Timestamp("2015-01-09")
 
@@ -160,8 +162,8 @@ def test_area_marks_by_hand() -> None:
 
 def test_finding_by_hand(tiny, corpus) -> None:
     # IHS has 2 point estimates of all IS territory, RAND 1 (its other is a lower bound): IHS leads.
-    # 1 - 36200/90800 = 0.601 -> 60%. Towns possibly held at the end of 2015-01-31: A, B, C = 3;
-    # on 2017-06-26: only C (silent corpus) = 1.
+    # 1 - 36200/90800 = 0.601 -> 60%. At the end of 2015-01-31: A certainly held (seized 01-10),
+    # B and C unknown (no dated evidence yet); on 2017-06-26: C unknown (last reported 2015-02-01).
     chronology, places = tiny
     data = replace(corpus, chronology=chronology, places=places, area_estimates=_area(AREA))
     fall = area_fall(data)
@@ -176,9 +178,20 @@ def test_finding_by_hand(tiny, corpus) -> None:
         3,
         1,
     )
+    assert (
+        fall.towns_held_first,
+        fall.towns_unknown_first,
+        fall.towns_held_last,
+        fall.towns_unknown_last,
+    ) == (
+        1,
+        2,
+        0,
+        1,
+    )
     assert finding(fall, town_steps(chronology, places)) == (
         "IHS Conflict Monitor put IS's territory at 90,800 km² in January 2015 and 36,200 km² on "
-        "26 June 2017, 60% less; of the 3 towns in the chronology, IS held or may have held 3, then 1"
+        "26 June 2017, 60% less; of the 3 towns in the chronology, IS certainly held 1 (2 unknown), then 0 (1 unknown)"
     )
 
 
@@ -202,10 +215,10 @@ def test_without_an_estimate_of_all_territory_the_title_states_the_towns(tiny, c
     pocket_only = _area([row for row in AREA if row[8] == "syria-pocket"])
     data = replace(corpus, chronology=chronology, places=places, area_estimates=pocket_only)
     assert area_fall(data) is None
-    # 2014-01-01: B (seizure undated) and C (silent) possibly held = 2; end of 2017: only C = 1
+    # 2014-01-01: A to come, B and C unknown (no dated evidence yet); end of 2017: C unknown
     assert finding(None, town_steps(chronology, places)) == (
-        "No published estimate covers all IS territory in 2014-2017; IS held or may have held 2 towns of the "
-        "chronology on 2014-01-01 and 1 at the end of 2017"
+        "No published estimate covers all IS territory in 2014-2017; IS certainly held 0 towns of the "
+        "chronology on 2014-01-01 (2 unknown) and 0 at the end of 2017 (1 unknown)"
     )
     fig, _ = plot_territory(data)
     assert fig._suptitle.get_text().startswith("No published estimate")

@@ -50,8 +50,8 @@ from matplotlib.lines import Line2D
 
 from analysis.control import (
     HELD,
-    HELD_UNDATED,
     NOT_HELD,
+    PARTLY_HELD,
     SNAPSHOT_DATES,
     STATES,
     UNKNOWN,
@@ -60,12 +60,12 @@ from analysis.control import (
 )
 from analysis.dates import format_window
 from analysis.findings import (
+    control_title,
     dated_recaptures,
     last_recapture_by_town,
+    last_reported_sentence,
     last_towns_on_euphrates,
-    n_towns,
     not_free_at,
-    towns_free,
     towns_retaken_before,
 )
 from analysis.geography import town_geography
@@ -81,8 +81,8 @@ from analysis.plots.cartography import (
     map_extent,
     town_points,
 )
-from analysis.plots.style import DATE_RAMP, INK, UNCERTAIN, finish, new_figure, styled
-from analysis.vocabulary import ON_RIVER_KM, RETAKEN, parse_event_id
+from analysis.plots.style import DATE_RAMP, INK, finish, new_figure, styled
+from analysis.vocabulary import ON_RIVER_KM
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -483,19 +483,19 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
 
 STATE_STYLE: dict[str, dict[str, object]] = {
     HELD: {"facecolors": "#1a1a1a", "edgecolors": "#1a1a1a", "linewidths": 0.6, "hatch": None},
-    HELD_UNDATED: {"facecolors": "white", "edgecolors": "#262626", "linewidths": 1.4, "hatch": None},
-    UNKNOWN: {"facecolors": UNCERTAIN, "edgecolors": "#595959", "linewidths": 0.6, "hatch": "//////"},
+    PARTLY_HELD: {"facecolors": "#7f7f7f", "edgecolors": "#1a1a1a", "linewidths": 1.2, "hatch": None},
+    UNKNOWN: {"facecolors": "white", "edgecolors": "#595959", "linewidths": 0.6, "hatch": "//////"},
     NOT_HELD: {"facecolors": "#e6e6e6", "edgecolors": "#9a9a9a", "linewidths": 0.6, "hatch": None},
 }
 STATE_WORDS: dict[str, str] = {
-    HELD: "held by IS",
-    HELD_UNDATED: "held (seizure undated): IS held it before a later recapture; the corpus does not say since when",
-    UNKNOWN: "unknown: a seizure or recapture window straddles the day",
-    NOT_HELD: "not held by IS: retaken, or not yet seized",
+    HELD: "held by IS: dated evidence of IS control then",
+    PARTLY_HELD: "partly held: a besieged enclave, or part of the town seized or retaken",
+    UNKNOWN: "unknown: no dated evidence either way (before the first, after the last report)",
+    NOT_HELD: "not held by IS: retaken, or seized only later",
 }
 STATE_SHORT: dict[str, str] = {
     HELD: "held",
-    HELD_UNDATED: "seizure undated",
+    PARTLY_HELD: "partly",
     UNKNOWN: "unknown",
     NOT_HELD: "not held",
 }
@@ -507,11 +507,12 @@ SNAPSHOT_COLUMNS = [
     "state",
     "episode",
     "event_ids",
+    "last_held",
     "x",
     "y",
     "x_drawn",
     "y_drawn",
-    "reason",
+    "basis",
 ]
 #: Towns named on the first panel to orient the reader: (dx, dy) points, alignment.
 ORIENTATION_LABELS: dict[str, tuple[float, float, str, str]] = {
@@ -529,10 +530,13 @@ SNAPSHOT_MARGIN_M = 110_000  # around the towns: the panels show the part of the
 
 
 def snapshot_data(
-    chronology: pd.DataFrame, places: pd.DataFrame, dates: tuple[date, ...] = SNAPSHOT_DATES
+    chronology: pd.DataFrame,
+    places: pd.DataFrame,
+    dates: tuple[date, ...] = SNAPSHOT_DATES,
+    milestones: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`analysis.control.snapshots` with each town's map position (true and as drawn)."""
-    table = snapshots(chronology, places, dates)
+    table = snapshots(chronology, places, dates, milestones)
     points = town_points(places, MIN_SEPARATION_SMALL_M).set_index("place_id")
     return table.join(points[["x", "y", "x_drawn", "y_drawn"]], on="place_id")[SNAPSHOT_COLUMNS]
 
@@ -541,44 +545,18 @@ def _day_words(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _period_words(day: date) -> str:
-    if (day.month, day.day) == (12, 31):
-        return f"the end of {day.year}"
-    if (day.month, day.day) == (6, 30):
-        return f"mid-{day.year}"
-    return _day_words(day)
-
-
-def _has_recapture(event_ids: str) -> bool:
-    """True when one of the ``|``-separated event ids is a recapture."""
-    return any(parse_event_id(i)[1] == RETAKEN for i in event_ids.split("|") if i)
-
-
 def _snapshot_finding(dataset: Dataset, dates: list[date]) -> tuple[str, str, pd.DataFrame]:
-    """Title, a subtitle sentence and the towns still not free at the last date."""
-    free = towns_free(dataset, tuple(dates))
-    last, before = dates[-1], dates[-2] if len(dates) > 1 else dates[-1]
-    rest = not_free_at(dataset, last)
-    names = " and ".join(rest["place"]) if len(rest) <= 2 else f"{len(rest)} towns"
-    tail = "all were" if rest.empty else f"all but {names}"
-    title = (
-        f"Only {free[before]} of {n_towns(dataset)} towns were certainly free of IS by {_period_words(before)}; "
-        f"{tail} by {_period_words(last)}"
-    )
-    never = rest[~rest["event_ids"].map(_has_recapture)]
-    sentence = (
-        f"{' and '.join(never['place'])}: the corpus dates the seizure but never reports a recapture. "
-        if len(never)
-        else ""
-    )
-    return title, sentence, rest
+    """Title and a subtitle sentence (:mod:`analysis.findings`), and the towns not certainly free at the last date."""
+    title = control_title(dataset, tuple(dates))
+    sentence = last_reported_sentence(dataset, dates[-1])
+    return title, sentence, not_free_at(dataset, dates[-1])
 
 
 @styled
 def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig07: eight small maps, the state of IS control of every town at the end of each half-year."""
     chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
-    data = snapshot_data(chronology, places)
+    data = snapshot_data(chronology, places, SNAPSHOT_DATES, dataset.milestones)
     if data.empty:  # a gazetteer without towns: the map alone, saying so
         fig = new_figure(11.0, 5.5)
         draw_basemap(fig.add_subplot(), map_extent(), detail=False)
@@ -595,7 +573,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     dates = list(dict.fromkeys(data["date"]))
     tally = counts(data)
     title, sentence, rest = _snapshot_finding(dataset, dates)
-    fig = new_figure(11.0, 5.5)
+    fig = new_figure(11.0, 6.0)
     grid = fig.add_gridspec(3, 4, height_ratios=[1.0, 1.0, 0.12])
     axes = [fig.add_subplot(grid[row, col]) for row in range(2) for col in range(4)]
     key = fig.add_subplot(grid[2, :])
@@ -636,7 +614,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         if i == 0:
             draw_scale_bar(ax, extent, km=200, segments=1)
             named = dict(ORIENTATION_LABELS)
-        elif i == len(dates) - 1:  # the towns the title names
+        elif i == len(dates) - 1:  # the towns the title counts as not certainly free
             named = {pid: LAST_PANEL_LABELS.get(pid, (5, 0, "left", "center")) for pid in rest["place_id"]}
         else:
             named = {}
@@ -657,20 +635,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
             )
     for ax in axes[len(dates) :]:
         ax.set_visible(False)
-    handles = [
-        Line2D(
-            [],
-            [],
-            lw=0,
-            marker="o",
-            markersize=6.5,
-            markerfacecolor=STATE_STYLE[s]["facecolors"],
-            markeredgecolor=STATE_STYLE[s]["edgecolors"],
-            markeredgewidth=STATE_STYLE[s]["linewidths"],
-            label=STATE_WORDS[s],
-        )
-        for s in STATES
-    ]
+    handles = [key.scatter([], [], marker="o", s=42, **STATE_STYLE[s], label=STATE_WORDS[s]) for s in STATES]
     key.legend(handles=handles, loc="center", ncols=2, fontsize=8, frameon=False, borderaxespad=0)
     finish(
         fig,

@@ -4,8 +4,8 @@ Top panel: each estimate of ``data/area_estimates.csv`` at its km², drawn over 
 window (a line from the window's first to its last day; the mark at the window's middle day;
 a known day is a mark alone). Marker shape: who estimated it; colour: what it covers (all IS
 territory, Iraq only, one pocket); hollow: low confidence; an arrow up: a lower bound.
-Bottom panel: the towns of the chronology IS certainly held (line) and possibly held (top of
-the band), from :func:`analysis.control.held_counts`. Both panels share the campaign's time
+Bottom panel: the towns of the chronology IS certainly held, wholly or partly (line), and
+those whose state is unknown (the band above it), from :func:`analysis.control.held_counts`. Both panels share the campaign's time
 axis; an estimate whose window lies wholly outside it is named in the note, not drawn.
 """
 
@@ -89,12 +89,14 @@ def area_marks(area: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def town_steps(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Towns certainly and possibly held, one row per constant stretch of the time axis.
+def town_steps(
+    chronology: pd.DataFrame, places: pd.DataFrame, milestones: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Towns certainly held (wholly or partly) and possibly held (+ unknown), one row per constant stretch.
 
     ``date_earliest``..``date_latest``: the days (both included) over which the counts hold.
     """
-    counts = held_counts(chronology, places, AXIS_START.date(), LAST_DAY)
+    counts = held_counts(chronology, places, AXIS_START.date(), LAST_DAY, milestones)
     plotted = counts[["certainly_held", "possibly_held"]]
     counts = counts[plotted.ne(plotted.shift()).any(axis=1)].reset_index(drop=True)
     ends = list(counts["date"].iloc[1:] - pd.Timedelta(days=1)) + [pd.Timestamp(LAST_DAY)]
@@ -124,21 +126,26 @@ def finding(fall: AreaFall | None, steps: pd.DataFrame) -> str:
     if fall is None:
         first, last = steps.iloc[0], steps.iloc[-1]
         return (
-            f"No published estimate covers all IS territory in 2014-2017; IS held or may have held "
-            f"{first['towns_possibly_held']} towns of the chronology on {first['date_earliest']:%Y-%m-%d} "
-            f"and {last['towns_possibly_held']} at the end of 2017"
+            f"No published estimate covers all IS territory in 2014-2017; IS certainly held "
+            f"{first['towns_certainly_held']} towns of the chronology on {first['date_earliest']:%Y-%m-%d} "
+            f"({first['towns_possibly_held'] - first['towns_certainly_held']} unknown) and "
+            f"{last['towns_certainly_held']} at the end of 2017 "
+            f"({last['towns_possibly_held'] - last['towns_certainly_held']} unknown)"
         )
     return (
         f"{ESTIMATOR_GROUPS[fall.estimator_group]} put IS's territory at {fall.first['km2']:,} km² "
         f"{_when(fall.first)} and {fall.last['km2']:,} km² {_when(fall.last)}, {fall.fall_percent}% less; "
-        f"of the {fall.towns} towns in the chronology, IS held or may have held "
-        f"{fall.towns_possibly_held_first}, then {fall.towns_possibly_held_last}"
+        f"of the {fall.towns} towns in the chronology, IS certainly held "
+        f"{fall.towns_held_first} ({fall.towns_unknown_first} unknown), then "
+        f"{fall.towns_held_last} ({fall.towns_unknown_last} unknown)"
     )
 
 
-def territory_data(area: pd.DataFrame, chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+def territory_data(
+    area: pd.DataFrame, chronology: pd.DataFrame, places: pd.DataFrame, milestones: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The figure's numbers: the area marks, then the town steps, in one long table (:data:`COLUMNS`)."""
-    table = pd.concat([area_marks(area), town_steps(chronology, places)], ignore_index=True)
+    table = pd.concat([area_marks(area), town_steps(chronology, places, milestones)], ignore_index=True)
     for column in ("date_earliest", "date_latest", "mark_day"):
         table[column] = pd.to_datetime(table[column]).dt.date
     for column in ("km2", "towns_certainly_held", "towns_possibly_held"):
@@ -150,7 +157,7 @@ def territory_data(area: pd.DataFrame, chronology: pd.DataFrame, places: pd.Data
 def plot_territory(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig08: area estimates over time (top) and towns IS held (bottom), on one time axis."""
     marks = area_marks(dataset.area_estimates)
-    steps = town_steps(dataset.chronology, dataset.places)
+    steps = town_steps(dataset.chronology, dataset.places, dataset.milestones)
     fall = area_fall(dataset)
     fig = new_figure(10, 8)
     ax_area, ax_towns = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
@@ -164,7 +171,7 @@ def plot_territory(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         dataset.sources,
         subtitle=_note(marks),
     )
-    return fig, territory_data(dataset.area_estimates, dataset.chronology, dataset.places)
+    return fig, territory_data(dataset.area_estimates, dataset.chronology, dataset.places, dataset.milestones)
 
 
 def _x(days: pd.Series) -> np.ndarray:
@@ -241,9 +248,11 @@ def _draw_towns(ax, steps: pd.DataFrame, n_towns: int) -> None:
         step="post",
         color=UNCERTAIN,
         lw=0,
-        label="possibly held (the corpus cannot rule it out)",
+        label="unknown (no dated evidence either way)",
     )
-    ax.step(x, certain, where="post", color=IS_COLOUR, lw=1.6, label="certainly held")
+    ax.step(
+        x, certain, where="post", color=IS_COLOUR, lw=1.6, label="held, wholly or partly (dated evidence)"
+    )
     ax.set_ylim(0, n_towns + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel(f"towns IS held (of {n_towns})")
@@ -264,5 +273,6 @@ def _note(marks: pd.DataFrame) -> str:
     return (
         f"Top: {len(marks)} published estimates ({by_group}), each cited with who reported it and its URL in "
         f"data/area_estimates.csv.{left_out}{cut_note} Bottom: the towns of the chronology held by IS at the end of each day "
-        "(analysis.control); the band adds towns whose state the date windows leave open."
+        "(analysis.control): the line counts towns with dated evidence of IS control, wholly or partly; the "
+        "band adds the towns whose state is unknown (none is counted held without dated evidence)."
     )
