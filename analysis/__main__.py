@@ -76,9 +76,11 @@ def _summary(data) -> str:
 
 
 def _build(data_dir: Path) -> int:
+    import analysis
     from analysis.dataset import write_chronology
+    from analysis.metadata import write_generated
 
-    for path in write_chronology(data_dir):
+    for path in write_chronology(data_dir) + write_generated(analysis.load(data_dir), data_dir):
         print(f"wrote {_shown(path)}")
     return 0
 

@@ -2,10 +2,14 @@
 
 Title, authors, release date and licence come from ``CITATION.cff``; the version from the
 installed package (written once, in ``pyproject.toml``). Code is MIT; data and figures CC-BY-4.0.
+A figure's citation also names the figure's own version stamp (the ``Campaign Chronology vX.Y.Z,
+figNN`` its source note prints, read from its SVG) and the sha256 of its PNG, so a reader can
+confirm they hold the same figure; a figure not built yet says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from analysis import __version__
-from analysis.paths import ROOT
+from analysis.paths import FIGURES, ROOT
 
 CITATION_FILE = ROOT / "CITATION.cff"
 CODE_LICENCE = "MIT"
@@ -33,6 +37,9 @@ class Work:
     version: str
     figure_id: str = ""
     figure_slug: str = ""
+    figure_stamp: str = ""  # the version the figure's note prints, e.g. "v0.2.1"
+    figure_file: str = ""  # e.g. "figures/fig03-occupation-spans.png"
+    figure_sha256: str = ""
 
 
 def read_work(citation_file: Path = CITATION_FILE, version: str = __version__) -> Work:
@@ -43,14 +50,43 @@ def read_work(citation_file: Path = CITATION_FILE, version: str = __version__) -
     return Work(cff["title"], authors, released[:4], released, version)
 
 
-def for_figure(work: Work, figure_id: str) -> Work:
-    """The same work, naming one registered figure; raises ValueError for an unknown id."""
+def figure_stamp(svg: Path, figure_id: str) -> str:
+    """The version the figure's source note prints (``v0.2.1``), from its SVG text; "" if none."""
+    if not svg.exists():
+        return ""
+    text = " ".join(re.findall(r">([^<>]*)</text>", svg.read_text(encoding="utf-8")))
+    found = re.search(rf"Campaign Chronology (v\S+), {re.escape(figure_id)}\.", re.sub(r"\s+", " ", text))
+    return found.group(1) if found else ""
+
+
+def for_figure(work: Work, figure_id: str, figures_dir: Path = FIGURES) -> Work:
+    """The same work, naming one registered figure, its stamp and its PNG's sha256; ValueError for an unknown id."""
     from analysis.figures import REGISTRY
 
     slugs = {spec.figure_id: spec.slug for spec in REGISTRY}
     if figure_id not in slugs:
         raise ValueError(f"unknown figure {figure_id!r}; known: {', '.join(sorted(slugs))}")
-    return Work(**{**work.__dict__, "figure_id": figure_id, "figure_slug": slugs[figure_id]})
+    stem = Path(figures_dir) / f"{figure_id}-{slugs[figure_id]}"
+    png = stem.with_suffix(".png")
+    digest = hashlib.sha256(png.read_bytes()).hexdigest() if png.exists() else ""
+    return Work(
+        **{
+            **work.__dict__,
+            "figure_id": figure_id,
+            "figure_slug": slugs[figure_id],
+            "figure_stamp": figure_stamp(stem.with_suffix(".svg"), figure_id),
+            "figure_file": f"figures/{png.name}",
+            "figure_sha256": digest,
+        }
+    )
+
+
+def figure_identity(work: Work) -> str:
+    """``stamped v0.2.1; figures/fig03-occupation-spans.png sha256 <hex>`` (what says it is the same figure)."""
+    if not work.figure_sha256:
+        return f"{work.figure_file} not built (make figures)"
+    stamp = f"stamped {work.figure_stamp}" if work.figure_stamp else "no version stamp found"
+    return f"{stamp}; {work.figure_file} sha256 {work.figure_sha256}"
 
 
 def bibtex_key(work: Work) -> str:
@@ -74,7 +110,9 @@ def bibtex(work: Work) -> str:
         "year": work.year,
         "version": work.version,
         "date": work.date_released,
-        "note": f"Version {work.version}. {LICENCE_NOTE}",
+        "note": f"Version {work.version}. "
+        + (f"Figure {figure_identity(work)}. " if work.figure_id else "")
+        + LICENCE_NOTE,
     }
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
     return f"@misc{{{bibtex_key(work)},\n{body}\n}}"
@@ -82,7 +120,8 @@ def bibtex(work: Work) -> str:
 
 def apa(work: Work) -> str:
     """APA 7 style for a data set: Author. (Year). *Title* (Version x) [Data set]. Figure, licences."""
-    figure = f" {_figure_part(work)[0].upper()}{_figure_part(work)[1:]}." if work.figure_id else ""
+    part = _figure_part(work)
+    figure = f" {part[0].upper()}{part[1:]}, {figure_identity(work)}." if work.figure_id else ""
     authors = ", ".join(work.authors)
     return f"{authors}. ({work.year}). *{work.title}* (Version {work.version}) [Data set].{figure} {LICENCE_NOTE}."
 
@@ -94,7 +133,9 @@ def cff(work: Work, citation_file: Path = CITATION_FILE) -> str:
     if work.figure_id:
         text = re.sub(
             r'(?m)^message: "(.*)"$',
-            lambda m: f'message: "{m.group(1)} This citation is for {_figure_part(work)}."',
+            lambda m: (
+                f'message: "{m.group(1)} This citation is for {_figure_part(work)}, {figure_identity(work)}."'
+            ),
             text,
         )
     return text.rstrip("\n")

@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.containment import check_output_folder
 from analysis.dataset import Dataset, load
 from analysis.freshness import build_digest, figure_digest, is_fresh, stamp_path
+from analysis.metadata import write_generated
 from analysis.output import staged_outputs, write_csv
 from analysis.paths import DATA, FIGURES, data_files
 
@@ -107,6 +108,9 @@ def build_all(
 ) -> list[Path]:
     """Rebuild ``data/processed/chronology.csv``, ``milestones.csv`` and every figure that is out of date, all or nothing.
 
+    Then, for the repository's data only, the counts and descriptions of README.md, CITATION.cff
+    and datapackage.json and the release notes (:func:`analysis.metadata.write_generated`).
+
     A figure is out of date unless its stamp holds the digest of the current inputs, code and
     libraries (:mod:`analysis.freshness`); ``force`` redraws every figure. Figures are drawn one
     after another in this process; each is deterministic, so skipping one changes no bytes.
@@ -133,4 +137,4 @@ def build_all(
             stamp.write_text(digests[spec.figure_id] + "\n", encoding="utf-8")
             for path in [*paths, stamp]:
                 stage.file(path, figures_dir)
-    return stage.written
+    return stage.written + write_generated(data, data_dir)

@@ -6,97 +6,40 @@ Every test builds its own git repository (``releases``): two releases made as CH
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from git_repos import (
+    CHRONOLOGY_COLUMNS,
+    CLAIMS_2,
+    MOSUL_1,
+    MOSUL_2,
+    RAWA_2,
+    SINJAR_2,
+    git,
+    two_releases,
+    write,
+)
 
 from analysis.__main__ import _diff, main
 from analysis.changes import CHANGE_COLUMNS, Version, compare, counts, describe, version_at_ref
 from analysis.history import RefError, commit_of, last_release, releases, resolve, resolve_version
 from analysis.output import read_generated_csv
 
-CHRONOLOGY_COLUMNS = [
-    "event_id", "date_earliest", "date_latest", "precision", "claim_ids",
-    "agreement", "actor_family", "milestone", "tiers",
-]  # fmt: skip
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@localhost", *args],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip()
-
-
-def _write(repo: Path, version: str, changelog: str, events: list[tuple], claims: list[tuple]) -> None:
-    (repo / "pyproject.toml").write_text(f'[project]\nname = "t"\nversion = "{version}"\n', encoding="utf-8")
-    (repo / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
-    (repo / "data" / "processed").mkdir(parents=True, exist_ok=True)
-    pd.DataFrame(events, columns=CHRONOLOGY_COLUMNS).to_csv(
-        repo / "data/processed/chronology.csv", index=False
-    )
-    pd.DataFrame(claims, columns=["claim_id", "source_id", "date_text"]).to_csv(
-        repo / "data/claims.csv", index=False
-    )
-
-
-def _commit(repo: Path, message: str) -> str:
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", message)
-    return _git(repo, "rev-parse", "HEAD")
-
-
-MOSUL_1 = ("mosul:retaken:1", "2017-07-01", "2017-07-31", "month", "c1", "single-source", "iraqi-government", "control", "quoted")  # fmt: skip
-HIT = ("hit:retaken:1", "2016-04-01", "2016-04-30", "month", "c2", "single-source", "iraqi-government", "control", "quoted")  # fmt: skip
-RAWA_1 = ("rawa:retaken:1", "2017-11-17", "2017-11-17", "day", "c3", "single-source", "iraqi-government", "control", "quoted")  # fmt: skip
-SINJAR_1 = ("sinjar:retaken:1", "2015-11-01", "2015-11-30", "month", "c8", "single-source", "kurdish-forces", "control", "quoted")  # fmt: skip
-# release 1.1.0: Mosul gains c4 (a day, another actor); Hit loses its only claim; Rawa gains a
-# cited claim c5 that agrees; Raqqa is new (c6); Sinjar's claim c8 is edited (a day, declared)
-MOSUL_2 = ("mosul:retaken:1", "2017-07-09", "2017-07-09", "day", "c1|c4", "single-source", "us-led-coalition", "control", "quoted")  # fmt: skip
-RAWA_2 = ("rawa:retaken:1", "2017-11-17", "2017-11-17", "day", "c3|c5", "agreed", "iraqi-government", "control", "cited|quoted")  # fmt: skip
-RAQQA = ("raqqa:retaken:1", "2017-10-01", "2017-10-31", "month", "c6", "single-source", "kurdish-forces", "control", "cited")  # fmt: skip
-SINJAR_2 = ("sinjar:retaken:1", "2015-11-13", "2015-11-13", "day", "c8", "single-source", "kurdish-forces", "declared", "quoted")  # fmt: skip
-CLAIMS_1 = [("c1", "afp", "July 2017"), ("c2", "afp", "April 2016"), ("c3", "afp", "November 17"), ("c8", "itv", "November 2015")]  # fmt: skip
-CLAIMS_2 = [("c1", "afp", "July 2017"), ("c3", "afp", "November 17"), ("c4", "wp", "9 July 2017"), ("c5", "wp", "17 November 2017"), ("c6", "wp", "October 2017"), ("c8", "itv", "13 November 2015")]  # fmt: skip
-
 
 @pytest.fixture
 def releases_repo(tmp_path: Path) -> tuple[Path, str, str]:
-    """A repo without tags: release 1.0.0, a later commit still at 1.0.0, release 1.1.0."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    _git(repo, "init", "-q")
-    (repo / "README").write_text("before any release\n", encoding="utf-8")
-    _commit(repo, "start")  # no pyproject yet
-    _write(
-        repo,
-        "1.0.0",
-        "# Changelog\n\n## [1.0.0] - 2026-01-01\n\nFirst.\n",
-        [MOSUL_1, HIT, RAWA_1, SINJAR_1],
-        CLAIMS_1,
-    )
-    first = _commit(repo, "Release 1.0.0")
-    unreleased = "# Changelog\n\n## [Unreleased]\n\n- more\n\n## [1.0.0] - 2026-01-01\n\nFirst.\n"
-    _write(repo, "1.0.0", unreleased, [MOSUL_1, RAWA_1, SINJAR_1], CLAIMS_1)
-    _commit(repo, "work after 1.0.0, same version")
-    changelog = "# Changelog\n\n## [1.1.0] - 2026-02-01\n\n- more\n\n## [1.0.0] - 2026-01-01\n\nFirst.\n"
-    _write(repo, "1.1.0", changelog, [MOSUL_2, RAWA_2, RAQQA, SINJAR_2], CLAIMS_2)
-    second = _commit(repo, "Release 1.1.0")
-    return repo, first, second
+    return two_releases(tmp_path)
 
 
 def test_versions_resolve_to_their_release_commits_without_tags(releases_repo):
     repo, first, second = releases_repo
-    assert _git(repo, "tag") == ""
+    assert git(repo, "tag") == ""
     assert resolve("1.0.0", repo) == first  # not the later commit still at 1.0.0
     assert resolve("v1.0.0", repo) == first
     assert resolve("1.1.0", repo) == second
-    assert resolve("HEAD~1", repo) == _git(repo, "rev-parse", "HEAD~1")  # any git ref still works
+    assert resolve("HEAD~1", repo) == git(repo, "rev-parse", "HEAD~1")  # any git ref still works
 
 
 def test_the_last_release_is_the_newest_committed_one(releases_repo):
@@ -112,10 +55,10 @@ def test_the_last_release_is_the_newest_committed_one(releases_repo):
 
 def test_a_tag_wins_and_a_named_commit_is_used(releases_repo):
     repo, first, second = releases_repo
-    later = _git(repo, "rev-parse", "HEAD~1")  # at version 1.0.0 too
-    _git(repo, "tag", "v1.0.0", later)
+    later = git(repo, "rev-parse", "HEAD~1")  # at version 1.0.0 too
+    git(repo, "tag", "v1.0.0", later)
     assert resolve("1.0.0", repo) == later
-    _git(repo, "tag", "-d", "v1.0.0")
+    git(repo, "tag", "-d", "v1.0.0")
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
     named = changelog.replace("First.", f"Released at commit `{later[:9]}` (not tagged).\n\nFirst.")
     assert resolve_version("1.0.0", repo, named) == later
@@ -123,7 +66,7 @@ def test_a_tag_wins_and_a_named_commit_is_used(releases_repo):
 
 def test_a_tag_or_named_commit_at_another_version_is_refused(releases_repo):
     repo, first, second = releases_repo
-    _git(repo, "tag", "v1.0.0", second)  # pyproject says 1.1.0 there
+    git(repo, "tag", "v1.0.0", second)  # pyproject says 1.1.0 there
     with pytest.raises(RefError, match="says 1.1.0, not 1.0.0"):
         resolve("1.0.0", repo)
 
@@ -131,7 +74,7 @@ def test_a_tag_or_named_commit_at_another_version_is_refused(releases_repo):
 @pytest.mark.parametrize(
     "ref", ["9.9.9", "--output=/tmp/x", "-p", "HEAD:pyproject.toml", "a b", "x\x1b[2J", ""]
 )
-def test_unknown_versions_and_hostile_refs_are_refused_before_git(releases_repo, ref):
+def test_unknown_versions_and_hostile_refs_are_refused_beforegit(releases_repo, ref):
     repo, _, _ = releases_repo
     with pytest.raises(RefError) as error:
         resolve(ref, repo)
@@ -193,7 +136,7 @@ def test_diff_between_two_releases_by_version_lists_each_change_and_its_claims(r
 
 def test_diff_command_defaults_to_the_last_release_and_writes_csv(releases_repo, tmp_path, capsys):
     repo, _, _ = releases_repo
-    _write(repo, "1.1.0", (repo / "CHANGELOG.md").read_text(), [MOSUL_2, RAWA_2, SINJAR_2], CLAIMS_2)
+    write(repo, "1.1.0", (repo / "CHANGELOG.md").read_text(), [MOSUL_2, RAWA_2, SINJAR_2], CLAIMS_2)
     out = tmp_path / "changes.csv"
     assert _diff(None, None, out, repo) == 0  # last release (1.1.0) against the working tree
     printed = capsys.readouterr().out

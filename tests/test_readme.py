@@ -16,7 +16,7 @@ import tomllib
 import pytest
 import yaml
 
-from analysis import figures, findings, tiers, uncertainty
+from analysis import figures, findings, metadata, tiers, uncertainty
 from analysis.citation import citation as cite
 from analysis.control import SNAPSHOT_DATES
 from analysis.dates import STUDY_START, format_window
@@ -55,7 +55,6 @@ def expected_phrases(data) -> list[str]:
     mid = SNAPSHOT_DATES[-2]
     free = findings.towns_free(data)[mid]
     (p_first, p_last), (r_first, _) = uncertainty.PERIODS["2015_2016"], uncertainty.PERIODS["2017"]
-    afp = data.sources.set_index("source_id").loc["afp-timeline"]
     inferred = int((data.sources["outlet_status"] == "inferred").sum())
     study = f"{STUDY_START.year}–{end.year}"
     q_words = f"{quarter.start_time:%B}–{quarter.end_time:%B %Y}"
@@ -94,9 +93,6 @@ def expected_phrases(data) -> list[str]:
             if e.conflicts == 0
             else f"disagree on **{e.conflicts} events** ({e.milestone_conflicts} milestones)"
         ),
-        f"the {word(e.quoted_sources)} articles of the quoted tier, verbatim (AFP-style timeline dated "
-        f"{afp['published']};",
-        f"the {e.cited_sources} citations of the cited tier and their {len(data.facts)} facts, as compiled",
         f"{in_year_share.count} of the {in_year_share.total} dated recaptures of towns fell in {q_words}",
         f"{in_year.count} of {in_year.total} came in {year}",
         f"{longest.place} longest, {longest.min_days}–{longest.max_days} days",
@@ -112,6 +108,7 @@ def expected_phrases(data) -> list[str]:
         f"Python {project['requires-python'].removeprefix('>=')}+",
         f"({str(citation['date-released'])[:4]})",  # the year of the release CITATION.cff names
         cite(figures.REGISTRY[0].figure_id, "apa"),  # what `cite fig01 --format apa` prints
+        *(" ".join(render(data).split()) for render in metadata.README_BLOCKS.values()),  # generated blocks
         "sha256",  # the name of the hash, not a count
         "SHA256SUMS",  # the checksum file's name
         "CC-BY-4.0",  # the licence's name

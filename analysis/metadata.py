@@ -1,0 +1,246 @@
+"""Metadata that stays true: what the build writes into README.md, CITATION.cff and datapackage.json.
+
+The counts and descriptions a citer reads are computed from the data (:func:`analysis.findings.evidence`,
+the manifest), never typed, and rewritten by every build of the repository's data
+(``make figures`` / ``python -m analysis build``), so adding a source needs no hand edit:
+
+- ``README.md``: each block between ``<!-- generated: NAME -->`` and ``<!-- end generated: NAME -->``
+  (:data:`README_BLOCKS`: the data table; the citation of ``fig01`` as ``cite`` prints it).
+  Other modules may add blocks the same way (:func:`replace_block`).
+- ``CITATION.cff``: the ``abstract`` (sources by tier, claims, places, events, agreement).
+- ``data/datapackage.json``: ``description`` and the two ``sources`` titles.
+
+Files are rewritten only when their text changes, each in one atomic rename (:func:`replace_file`).
+``tests/test_metadata_generated.py`` fails when a committed file differs from what the build writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.paths import ROOT
+from analysis.vocabulary import SOURCE_GROUP_NAMES
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+
+README = ROOT / "README.md"
+CITATION = ROOT / "CITATION.cff"
+DATAPACKAGE = ROOT / "data" / "datapackage.json"
+WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+class MarkerError(ValueError):
+    """A generated block whose markers are missing or repeated (message names the file and block)."""
+
+
+def word(n: int) -> str:
+    """A count as prose writes it: a word up to twelve, digits above."""
+    return WORDS[n] if 0 <= n < len(WORDS) else str(n)
+
+
+def replace_block(text: str, name: str, body: str, where: str = "README.md") -> str:
+    """``text`` with the block ``name`` (between its markers, markers kept) replaced by ``body``."""
+    start, end = f"<!-- generated: {name} -->", f"<!-- end generated: {name} -->"
+    if text.count(start) != 1 or text.count(end) != 1 or text.index(start) > text.index(end):
+        raise MarkerError(f"{where}: the block {name!r} needs one {start!r} and, after it, one {end!r}")
+    head, rest = text.split(start)
+    _, tail = rest.split(end)
+    return f"{head}{start}\n{body.strip()}\n{end}{tail}"
+
+
+def _quoted_list(data: Dataset) -> str:
+    quoted = data.sources[data.sources["tier"] == "quoted"].sort_values(["published", "source_id"])
+
+    def outlet(s) -> str:  # an outlet not stated in the text says how it was established
+        return s["outlet"] if s["outlet_status"] == "stated" else f"{s['outlet']} ({s['outlet_status']})"
+
+    return "; ".join(f"{outlet(s)}, {s['published']}" for _, s in quoted.iterrows())
+
+
+def _cited_groups(data: Dataset) -> str:
+    cited = data.sources[data.sources["tier"] == "cited"]["source_group"].value_counts()
+    return ", ".join(f"{SOURCE_GROUP_NAMES[g]} {int(cited[g])}" for g in SOURCE_GROUP_NAMES if g in cited)
+
+
+def data_table(data: Dataset) -> str:
+    """README's table of the data files, with the counts of the data."""
+    from analysis.findings import evidence
+
+    e = evidence(data)
+    n_facts = 0 if data.facts is None else len(data.facts)
+    rows = [
+        ("data/raw/articles/", f"the {word(e.quoted_sources)} articles of the quoted tier, verbatim "
+         f"({_quoted_list(data)}); not in the release archive, whose `PUBLISHER-TEXTS.csv` lists their "
+         "sha256 and URL"),
+        ("data/raw/cited/", f"the {e.cited_sources} citations of the cited tier and their {n_facts} facts, "
+         "as compiled (no source text)"),
+        ("data/sources.csv", "manifest of both tiers: outlet (stated, matched or inferred, with the basis), "
+         "publication window and how it was established; sha256 (quoted) or URL and licence (cited)"),
+        ("data/claims.csv", f"one row per statement ({e.claims}: {e.quoted_claims} quoted, {e.cited_claims} "
+         "cited): its date expression, the milestone it dates, and its evidence (a verbatim quote, or place "
+         "and actor as written with a locator)"),
+        ("data/excluded_facts.csv", "the compiled facts not used, each with the reason"),
+        ("data/places.csv", "gazetteer: every spelling met in the corpus, country, province, coordinates and "
+         "their source"),
+        ("data/area_estimates.csv", f"{len(data.area_estimates)} published estimates of the area IS held, "
+         "cited: value and unit as published, km², as-of window, estimator, scope, URL"),
+        ("data/processed/chronology.csv", f"generated: one row per event ({e.events}), windows reconciled "
+         "across sources, with the tiers that support it"),
+        ("data/processed/milestones.csv", "generated: one row per event and milestone"),
+        ("figures/figNN-slug.{png,svg,csv}", "generated: each figure, and the exact numbers it plots"),
+        ("exports/", "generated on demand, not committed: the chronology as ACLED- and UCDP-shaped tables, "
+         "GeoJSON, TimelineJS (`docs/exports.md`)"),
+        ("docs/releases/", "generated: each release's counts and the events changed since the release before"),
+    ]  # fmt: skip
+    lines = ["| file | what |", "| --- | --- |"] + [f"| `{path}` | {what} |" for path, what in rows]
+    return "\n".join(lines)
+
+
+def citation_block(data: Dataset) -> str:
+    """README's example citation: what ``cite fig01 --format apa`` prints, as a quote."""
+    from analysis.citation import citation
+    from analysis.figures import REGISTRY
+
+    return f"> {citation(REGISTRY[0].figure_id, 'apa')}"
+
+
+README_BLOCKS: dict[str, Callable[[Dataset], str]] = {"data-table": data_table, "citation": citation_block}
+
+
+def readme_text(data: Dataset, text: str) -> str:
+    """README ``text`` with every block of :data:`README_BLOCKS` regenerated."""
+    for name, render in README_BLOCKS.items():
+        text = replace_block(text, name, render(data))
+    return text
+
+
+def abstract(data: Dataset) -> str:
+    """The CFF abstract: what the dataset holds, counted."""
+    from analysis.findings import evidence
+
+    e = evidence(data)
+    quoted = data.sources[data.sources["tier"] == "quoted"]
+    first, last = min(quoted["published_earliest"]), max(quoted["published_latest"])
+    span = f"{first:%B}-{last:%B %Y}" if first.year == last.year else f"{first:%B %Y}-{last:%B %Y}"
+    return (
+        f"Dated statements (claims) about when the Islamic State seized and lost towns in Iraq and Syria, "
+        f"from {word(e.quoted_sources)} news reports of {span} kept verbatim (each claim with a verbatim "
+        f"quote) and {word(e.cited_sources)} cited sources ({_cited_groups(data)}; each claim with its date "
+        f"expression, place and actor as written and a locator, no source text): {e.claims} claims about "
+        f"{e.places} places, reconciled into a chronology of {e.events} events with date windows that keep "
+        f"each date's precision ({e.multi_source} dated by two or more independent sources that agree, "
+        f"{e.conflicts} in conflict); measures of the campaign's pace with their uncertainty, maps, and the "
+        "notebooks and code that regenerate every figure. Code under MIT; derived data and figures under "
+        "CC-BY-4.0; the raw articles remain the copyright of their publishers and are not in the release archive."
+    )
+
+
+def citation_text(data: Dataset, text: str) -> str:
+    """CITATION.cff ``text`` with its ``abstract`` (a folded block scalar) regenerated."""
+    wrapped = textwrap.fill(abstract(data), width=92, initial_indent="  ", subsequent_indent="  ")
+    pattern = re.compile(r"(?m)^abstract: >-\n(?:  .*(?:\n|\Z))+")
+    if len(pattern.findall(text)) != 1:
+        raise MarkerError("CITATION.cff: needs one 'abstract: >-' block scalar")
+    return pattern.sub(lambda _: f"abstract: >-\n{wrapped}\n", text)
+
+
+def datapackage_text(data: Dataset, text: str) -> str:
+    """datapackage.json ``text`` with its description and its sources' titles regenerated."""
+    from analysis.findings import evidence
+
+    e = evidence(data)
+    package = json.loads(text)
+    package["description"] = (
+        f"Dated statements about the Islamic State's loss and gain of towns in Iraq and Syria, 2014-2017, in "
+        f"two evidence tiers: {word(e.quoted_sources)} news articles kept verbatim (each claim with a quote) "
+        f"and {e.cited_sources} cited sources (each claim with its date expression, place and actor as written "
+        f"and a locator; no text kept): {e.claims} claims about {e.places} places, a gazetteer, and the "
+        f"chronology of {e.events} events reconciled from them. See README.md in this folder for the data "
+        "dictionary and conventions."
+    )
+    package["sources"] = [
+        {
+            "title": f"{word(e.quoted_sources).capitalize()} news articles ({_quoted_list(data)}), kept verbatim; "
+            "see sources.csv. Not in the release archive: raw/articles/PUBLISHER-TEXTS.csv lists their sha256 "
+            "and URL"
+        },
+        {
+            "title": f"{e.cited_sources} cited sources ({_cited_groups(data)}), facts and citations only; see "
+            "sources.csv and raw/cited/"
+        },
+    ]
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def generated_files(data: Dataset) -> dict[Path, str]:
+    """Every file this module writes, with the text the build would give it."""
+    texts = {}
+    for path, update in ((README, readme_text), (CITATION, citation_text), (DATAPACKAGE, datapackage_text)):
+        texts[path] = update(data, path.read_text(encoding="utf-8"))
+    return texts
+
+
+def replace_file(path: Path, text: str) -> list[Path]:
+    """Write ``text`` to ``path`` in one atomic rename when it differs; ``[path]`` if written, else ``[]``."""
+    path = Path(path)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return [path]
+
+
+def _umask() -> int:
+    from analysis.output import current_umask
+
+    return current_umask()
+
+
+def write_metadata(data: Dataset) -> list[Path]:
+    """Regenerate README.md's blocks, CITATION.cff's abstract and datapackage.json; returns the files written."""
+    written = []
+    for path, text in generated_files(data).items():
+        written += replace_file(path, text)
+    return written
+
+
+def write_generated(data: Dataset, data_dir: Path) -> list[Path]:
+    """After a build of the repository's data: this module's files and the release notes
+    (:mod:`analysis.release_notes`); nothing for another data folder. Returns the files written."""
+    from analysis.paths import DATA
+    from analysis.release_notes import write_release_notes
+
+    if Path(data_dir).resolve() != DATA.resolve():
+        return []
+    return write_metadata(data) + write_release_notes()
