@@ -28,12 +28,11 @@ from bokeh.models import (
     Column,
     ColumnDataSource,
     CustomJS,
+    CustomJSTickFormatter,
     DateSlider,
     DatetimeTickFormatter,
     FactorRange,
     HoverTool,
-    Legend,
-    LegendItem,
     LinearColorMapper,
     Range1d,
     TapTool,
@@ -59,8 +58,8 @@ from analysis.plots.cartography import (
     lonlat_to_map,
     map_extent,
 )
-from analysis.plots.maps import CMAP, STATE_STYLE, STATE_WORDS
-from analysis.plots.style import ACTOR_COLOURS, AXIS_END, AXIS_START, CONFLICT, INK
+from analysis.plots.maps import CMAP, SNAPSHOT_MARGIN_M, STATE_STYLE, STATE_WORDS
+from analysis.plots.style import ACTOR_COLOURS, AXIS_END, AXIS_START, CONFLICT, DATE_RAMP, INK
 from analysis.plots.timeline import EVENT_MARKERS
 from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, EVENT_WORDS
 
@@ -76,6 +75,7 @@ MODEL_NAMES = {
     "towns": "towns",
     "day": "day",
     "selected_town": "selected-town",
+    "rings": "recapture-rings",
 }
 #: fig01's matplotlib marker shapes as Bokeh markers (angle in radians, counter-clockwise).
 BOKEH_MARKERS: dict[str, tuple[str, float]] = {
@@ -91,6 +91,14 @@ OTHER_MARKER = ("hex", 0.0)
 MILESTONE_LETTERS = {"declared": "D", "cleared": "C", "partial": "P", "control": "c"}
 ROW_PX = 20  # height of one timeline row, pixels
 ONE_DAY_MS = 86_400_000
+#: Date ticks: a year's first day as the year alone ("2015", narrow enough for a phone), any other day
+#: as "Jul 2017" or, zoomed in to days, "9 Jul 2017".
+YEAR_TICKS_JS = """
+const d = new Date(tick);
+const month = d.toLocaleString("en-GB", {month: "short", timeZone: "UTC"});
+if (d.getUTCDate() !== 1) return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}`;
+return d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : `${month} ${d.getUTCFullYear()}`;
+"""
 
 
 def _ms(days: pd.Series) -> np.ndarray:
@@ -268,7 +276,7 @@ def timeline(page: PageData):
     source.selected.js_on_change(
         "indices", CustomJS(args={"source": source}, code="window.explorer && window.explorer.tapped(source)")
     )
-    p.xaxis.formatter = DatetimeTickFormatter(years="%Y", months="%b %Y", days="%d %b %Y")
+    p.xaxis.formatter = CustomJSTickFormatter(code=YEAR_TICKS_JS)
     p.yaxis.major_label_text_font_size = "11px"
     p.yaxis.group_text_font_size = "12px"
     p.yaxis.group_text_font_style = "bold"
@@ -276,41 +284,55 @@ def timeline(page: PageData):
     p.xgrid.grid_line_color = "#e6e6e6"
     p.outline_line_color = None
     p.toolbar.logo = None
-    p.add_layout(_timeline_legend(p, events), "below")
     return p
 
 
-def _timeline_legend(p, events: pd.DataFrame) -> Legend:
-    """Who acted (colour) and what happened (shape), as fig01's legend, with the marks of this page."""
+#: Each Bokeh marker of the timeline as a 12 x 12 SVG shape, for the key beside it.
+SVG_SHAPES = {
+    "inverted_triangle": '<polygon points="1,2 11,2 6,11"/>',
+    "diamond": '<polygon points="6,0.5 11.5,6 6,11.5 0.5,6"/>',
+    "circle": '<circle cx="6" cy="6" r="4.5"/>',
+    "triangle": '<polygon points="2,1 11,6 2,11"/>',  # pointing right, as on the timeline
+    "star": '<polygon points="6,0.5 7.5,4.3 11.5,4.5 8.4,7 9.5,11 6,8.7 2.5,11 3.6,7 0.5,4.5 4.5,4.3"/>',
+    "square": '<rect x="2" y="2" width="8" height="8"/>',
+    "hex": '<polygon points="3,1.5 9,1.5 11.5,6 9,10.5 3,10.5 0.5,6"/>',
+}
+#: The diagonal hatching of the keys (an undated window; fig07's "unknown"), defined once in the page.
+HATCH_PATTERN = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="hatch" width="3" '
+    'height="3" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="3" '
+    'stroke="#444444" stroke-width="1"/></pattern></defs></svg>'
+)
+
+
+def _svg(body: str, fill: str, stroke: str, width: float = 1.4, size: int = 12) -> str:
+    """A small inline SVG of the keys (``body`` drawn in a 12 x 12 box), fill and stroke as given."""
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 12 12" aria-hidden="true">'
+        f'<g fill="{fill}" stroke="{stroke}" stroke-width="{width}">{body}</g></svg>'
+    )
+
+
+def timeline_key(events: pd.DataFrame) -> str:
+    """The timeline's key as HTML (it wraps on a phone and stays in view above the scrolling rows): what
+    each mark means. Who acted is the colour the 'Who acted' filter shows beside each name."""
+    grey = "#444444"
+    bar = '<rect x="0" y="3" width="12" height="6"/>'
     items = []
-    for family in [f for f in ACTOR_COLOURS if f in set(events["family"])]:
-        r = p.scatter([], [], marker="square", size=11, fill_color=ACTOR_COLOURS[family], line_color=None)
-        items.append(LegendItem(label=ACTOR_NAMES[family], renderers=[r]))
     for event in [e for e in EVENT_WORDS if e in set(events["event"])]:
-        shape, angle = BOKEH_MARKERS[EVENT_MARKERS[event]] if event in EVENT_MARKERS else OTHER_MARKER
-        r = p.scatter([], [], marker=shape, angle=angle, size=10, fill_color="#444444", line_color="#444444")
-        items.append(LegendItem(label=EVENT_WORDS[event], renderers=[r]))
-    r = p.scatter([], [], marker="circle", size=10, fill_color="white", line_color="#444444", line_width=1.4)
-    items.append(LegendItem(label="hollow: cited sources only", renderers=[r]))
-    r = p.scatter([], [], marker="circle", size=14, fill_color=None, line_color=CONFLICT, line_width=2.2)
-    items.append(LegendItem(label="red ring: sources in conflict", renderers=[r]))
-    r = p.hbar(y=[], left=[], right=[], height=0.3, fill_color="#444444", fill_alpha=0.45, line_color=None)
-    items.append(LegendItem(label="bar: the window the sources allow", renderers=[r]))
-    r = p.hbar(y=[], left=[], right=[], height=0.12, fill_color=INK, line_color=None)
-    items.append(
-        LegendItem(label="thin bar: another milestone (D declared, C cleared, P partial)", renderers=[r])
-    )
-    return Legend(
-        items=items,
-        orientation="horizontal",
-        ncols=3,
-        label_text_font_size="11px",
-        glyph_width=14,
-        spacing=4,
-        margin=6,
-        border_line_color=None,
-        location="left",
-    )
+        shape = (BOKEH_MARKERS[EVENT_MARKERS[event]] if event in EVENT_MARKERS else OTHER_MARKER)[0]
+        items.append((_svg(SVG_SHAPES[shape], grey, grey), EVENT_WORDS[event]))
+    items += [
+        (_svg(SVG_SHAPES["circle"], "white", grey), "hollow: cited sources only"),
+        (_svg('<circle cx="6" cy="6" r="4.6"/>', "none", CONFLICT, 1.8), "red ring: sources in conflict"),
+        (_svg(bar, "#a6a6a6", "none", size=16), "bar: the window the sources allow"),
+        (_svg(bar, "url(#hatch)", grey, 0.6, size=16), "hatched: undated, before publication"),
+        (
+            _svg('<rect x="0" y="5" width="12" height="2"/>', INK, "none", size=16),
+            "thin bar: another milestone (D declared, C cleared, P partial)",
+        ),
+    ]
+    return HATCH_PATTERN + "".join(f"<span>{svg} {html.escape(words)}</span>" for svg, words in items)
 
 
 # --- map -----------------------------------------------------------------------------------------
@@ -356,12 +378,44 @@ def _state_style(state: str) -> dict[str, object]:
     }
 
 
+def _town_extent(towns: pd.DataFrame) -> tuple[float, float, float, float]:
+    """fig07's view: the part of Iraq and Syria that has towns (their box and a margin, inside fig06's extent)."""
+    xmin, xmax, ymin, ymax = map_extent()
+    if towns.empty:
+        return xmin, xmax, ymin, ymax
+    m = SNAPSHOT_MARGIN_M
+    return (
+        max(xmin, towns["x"].min() - m),
+        min(xmax, towns["x"].max() + m),
+        max(ymin, towns["y"].min() - m),
+        min(ymax, towns["y"].max() + m),
+    )
+
+
+def map_key() -> str:
+    """The map's key as HTML: fig07's state marks, and the recapture ring (with a switch to hide it)."""
+    items = []
+    for state in STATES:
+        style = _state_style(state)
+        body = '<circle cx="6" cy="6" r="4.5"/>'
+        if style["hatch_pattern"]:  # the face, then the hatching over it
+            body = f'<circle cx="6" cy="6" r="4.5" fill="{style["fill_color"]}"/><circle cx="6" cy="6" r="4.5" fill="url(#hatch)"/>'
+        svg = _svg(body, style["fill_color"], style["line_color"], style["line_width"])
+        items.append(f"<span>{svg} {html.escape(STATE_WORDS[state])}</span>")
+    ring = _svg('<circle cx="6" cy="6" r="4.4"/>', "none", DATE_RAMP[2], 2.4, size=14)
+    items.append(
+        f'<label><input type="checkbox" id="rings" checked> {ring} ring: when the town was (last) retaken, '
+        "coloured on the scale below</label>"
+    )
+    return "".join(items)
+
+
 def map_panel(page: PageData, day: date = LAST_DAY):
     """The towns on the project's basemap (fig06/fig07's layers and colours, Albers equal-area): the
     state of each town at the end of the slider's day (fig07's states and marks) and, as a ring, the
     date of its (last) recapture (fig06's colours)."""
     towns = page.towns
-    xmin, xmax, ymin, ymax = map_extent()
+    xmin, xmax, ymin, ymax = _town_extent(towns)
     p = figure(
         name="map",
         x_range=Range1d(xmin, xmax),
@@ -439,17 +493,18 @@ def map_panel(page: PageData, day: date = LAST_DAY):
         y="y",
         source=source,
         marker="circle",
-        size=21,
+        size=20,
         fill_color=None,
         line_color="ring",
-        line_width=3.5,
+        line_width=3,
+        name=MODEL_NAMES["rings"],
     )
-    items, state_renderers = [], [rings]
-    for state in STATES:
-        view = CDSView(filter=BooleanFilter([False] * len(towns), name=f"state-{STATES.index(state)}"))
-        r = p.scatter(x="x", y="y", source=source, view=view, marker="circle", size=12, **_state_style(state))
-        state_renderers.append(r)
-        items.append(LegendItem(label=STATE_WORDS[state].split(":")[0], renderers=[r]))
+    state_renderers = [rings]
+    for k, state in enumerate(STATES):
+        view = CDSView(filter=BooleanFilter([False] * len(towns), name=f"state-{k}"))
+        state_renderers.append(
+            p.scatter(x="x", y="y", source=source, view=view, marker="circle", size=12, **_state_style(state))
+        )
     selected = ColumnDataSource({"x": [], "y": [], "place": []}, name=MODEL_NAMES["selected_town"])
     p.scatter(
         x="x",
@@ -467,10 +522,13 @@ def map_panel(page: PageData, day: date = LAST_DAY):
         y="y",
         text="place",
         source=selected,
-        x_offset=14,
+        x_offset=16,
         text_font_size="12px",
         text_font_style="bold",
         text_baseline="middle",
+        background_fill_color="white",
+        background_fill_alpha=0.85,
+        padding=2,
     )
     p.add_tools(
         HoverTool(
@@ -482,20 +540,6 @@ def map_panel(page: PageData, day: date = LAST_DAY):
     source.selected.js_on_change(
         "indices",
         CustomJS(args={"source": source}, code="window.explorer && window.explorer.tappedTown(source)"),
-    )
-    p.add_layout(
-        Legend(
-            items=items,
-            orientation="horizontal",
-            ncols=2,
-            label_text_font_size="11px",
-            glyph_width=14,
-            spacing=2,
-            padding=4,
-            margin=4,
-            border_line_color=None,
-        ),
-        "below",
     )
     p.add_layout(_recapture_colour_bar(page), "below")
     slider = DateSlider(
@@ -523,7 +567,7 @@ def _recapture_colour_bar(page: PageData) -> ColorBar:
         color_mapper=mapper,
         orientation="horizontal",
         height=10,
-        title=f"Ring: date of the (last) recapture, middle day of its window ({len(dated)} towns)",
+        title=f"Ring: when retaken, middle day of the window ({len(dated)} towns)",
         title_text_font_size="11px",
         title_text_font_style="normal",
         formatter=DatetimeTickFormatter(months="%b %Y", years="%Y"),
@@ -562,6 +606,10 @@ def _event_list(events: pd.DataFrame) -> str:
             f' <span class="tag {html.escape(r.agreement)}">{html.escape(r.agreement)}</span></button></li>'
         )
     return "\n".join(items)
+
+
+#: Evidence columns that describe the source, written once per source in the page's data.
+SOURCE_FIELDS = ("outlet", "title", "published", "url", "source_group")
 
 
 def _by_event(table: pd.DataFrame) -> dict[str, list[dict]]:
@@ -603,7 +651,10 @@ def page_json(page: PageData) -> str:
         {
             "events": events.to_dict("records"),
             "milestones": _by_event(page.milestones),
-            "claims": _by_event(page.evidence),
+            "claims": _by_event(page.evidence.drop(columns=list(SOURCE_FIELDS))),
+            "sources": page.evidence.drop_duplicates("source_id")
+            .set_index("source_id")[list(SOURCE_FIELDS)]
+            .to_dict("index"),
             "states": states,
             "stateWords": [STATE_WORDS[s] for s in STATES],
             "stateNames": list(STATES),
@@ -635,6 +686,8 @@ def render_page(page: PageData) -> str:
             "agreement", {"agreed": "agreed", "single-source": "single source", "conflict": "in conflict"}
         ),
         "event_list": _event_list(events),
+        "timeline_key": timeline_key(events),
+        "map_key": map_key(),
         "bokeh_css": RESOURCES.render_css(),
         "bokeh_js": RESOURCES.render_js(),
         "bokeh_script": script,

@@ -80,6 +80,12 @@
     return a;
   }
 
+  // "Oct 2017 (month: 2017-10-01 to 2017-10-31)"; the days only when the words do not already say them
+  function windowText(w) {
+    const days = w.earliest === w.latest ? w.earliest : `${w.earliest} to ${w.latest}`;
+    return w.window === days ? `${days} (${w.precision})` : `${w.window} (${w.precision}: ${days})`;
+  }
+
   function renderEvidence(id) {
     panel.replaceChildren(el("h2", null, "Evidence"));
     panel.dataset.eventId = id || "";
@@ -90,7 +96,7 @@
     const e = EVENTS[INDEX.get(id)];
     panel.append(el("h3", null, e.label));
     const head = el("dl", "event");
-    row(head, "Window", `${e.window} (${e.precision}; ${e.earliest}${e.latest !== e.earliest ? " to " + e.latest : ""})`);
+    row(head, "Window", windowText(e));
     row(head, "Dated by", `the ${e.milestone} milestone`);
     row(head, "Who acted", e.family_name);
     row(head, "Sources", `${e.n_sources} (${e.n_independent} independent)`);
@@ -102,7 +108,8 @@
       section.append(el("p", "why", m.why));
       const claims = (DATA.claims[id] || []).filter((c) => c.milestone === m.milestone);
       const ol = el("ol", "claims");
-      for (const c of claims) {
+      for (const claim of claims) {
+        const c = { ...DATA.sources[claim.source_id], ...claim };
         const li = el("li", `claim ${c.tier}`);
         li.dataset.claimId = c.claim_id;
         const dl = el("dl");
@@ -110,7 +117,7 @@
         row(dl, "Tier", c.tier === "quoted" ? "quoted (the text is stored; the quote is verbatim)" : "cited (no text kept; check it at the URL)");
         row(dl, "Published", c.published);
         row(dl, "Date as written", c.date_text || "(undated: known only to precede publication)");
-        row(dl, "Resolves to", `${c.window} (${c.precision}; ${c.earliest}${c.latest !== c.earliest ? " to " + c.latest : ""})`);
+        row(dl, "Resolves to", windowText(c));
         if (c.quote) {
           const q = el("blockquote", "quote", c.quote);
           row(dl, "Quote", q);
@@ -229,6 +236,10 @@
   form.addEventListener("submit", (ev) => ev.preventDefault());
   document.getElementById("reset").addEventListener("click", () => { history.replaceState(null, "", location.pathname); readHash(); });
   document.getElementById("export").addEventListener("click", exportCsv);
+  document.getElementById("rings").addEventListener("change", (ev) => {
+    const rings = model("recapture-rings");
+    if (rings) rings.visible = ev.target.checked;
+  });
   document.getElementById("events").addEventListener("click", (ev) => {
     const li = ev.target.closest("li[data-event-id]");
     if (li) select(li.dataset.eventId);
