@@ -183,7 +183,7 @@ def _explore(data_dir: Path, out: Path | None) -> int:
     import analysis
     from analysis.explore import write_page
 
-    print(f"wrote {write_page(analysis.load(data_dir), output_dir(data_dir, 'explore', out))}")
+    print(f"wrote {_shown(write_page(analysis.load(data_dir), output_dir(data_dir, 'explore', out)))}")
     return 0
 
 
@@ -241,7 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cite", help="print the citation of the dataset or of one figure")
     p.add_argument("figure", nargs="?", help="a figure id, e.g. fig03 (default: the dataset)")
     p.add_argument("--format", default="bibtex", choices=("bibtex", "apa", "cff"))
-    p = sub.add_parser("explore", help="write the offline explorer page: timeline, map, every event's evidence")
+    p = sub.add_parser(
+        "explore", help="write the offline explorer page: timeline, map, every event's evidence"
+    )
     p.add_argument("--data", type=Path, default=DATA, help="data folder (default: the repository's data/)")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: explore/, or DIR/explore)")
     p = sub.add_parser("diff", help="events added, removed or changed between two versions, and why")

@@ -10,7 +10,6 @@ models named here (:data:`MODEL_NAMES`).
 
 from __future__ import annotations
 
-import html
 import math
 from datetime import date
 from pathlib import Path
@@ -43,6 +42,7 @@ from bokeh.transform import dodge
 
 from analysis.control import STATES
 from analysis.dates import STUDY_START
+from analysis.escaping import html_text
 from analysis.explore import LAST_DAY, PageData, script_json
 from analysis.plots.cartography import (
     BORDER,
@@ -332,7 +332,7 @@ def timeline_key(events: pd.DataFrame) -> str:
             "thin bar: another milestone (D declared, C cleared, P partial)",
         ),
     ]
-    return HATCH_PATTERN + "".join(f"<span>{svg} {html.escape(words)}</span>" for svg, words in items)
+    return HATCH_PATTERN + "".join(f"<span>{svg} {html_text(words)}</span>" for svg, words in items)
 
 
 # --- map -----------------------------------------------------------------------------------------
@@ -401,7 +401,7 @@ def map_key() -> str:
         if style["hatch_pattern"]:  # the face, then the hatching over it
             body = f'<circle cx="6" cy="6" r="4.5" fill="{style["fill_color"]}"/><circle cx="6" cy="6" r="4.5" fill="url(#hatch)"/>'
         svg = _svg(body, style["fill_color"], style["line_color"], style["line_width"])
-        items.append(f"<span>{svg} {html.escape(STATE_WORDS[state])}</span>")
+        items.append(f"<span>{svg} {html_text(STATE_WORDS[state])}</span>")
     ring = _svg('<circle cx="6" cy="6" r="4.4"/>', "none", DATE_RAMP[2], 2.4, size=14)
     items.append(
         f'<label><input type="checkbox" id="rings" checked> {ring} ring: when the town was (last) retaken, '
@@ -584,13 +584,13 @@ def _options(name: str, values: dict[str, str], swatches: dict[str, str] | None 
     boxes = []
     for value, words in values.items():
         swatch = (
-            f'<span class="swatch" style="background:{html.escape(swatches[value])}"></span>'
+            f'<span class="swatch" style="background:{html_text(swatches[value])}"></span>'
             if swatches
             else ""
         )
         boxes.append(
-            f'<label><input type="checkbox" name="{html.escape(name)}" value="{html.escape(value)}" checked>'
-            f"{swatch}{html.escape(words)}</label>"
+            f'<label><input type="checkbox" name="{html_text(name)}" value="{html_text(value)}" checked>'
+            f"{swatch}{html_text(words)}</label>"
         )
     return "".join(boxes)
 
@@ -601,9 +601,9 @@ def _event_list(events: pd.DataFrame) -> str:
     items = []
     for r in ordered.itertuples(index=False):
         items.append(
-            f'<li data-event-id="{html.escape(r.event_id)}"><button type="button">'
-            f'<span class="when">{html.escape(r.window)}</span> {html.escape(r.label)}'
-            f' <span class="tag {html.escape(r.agreement)}">{html.escape(r.agreement)}</span></button></li>'
+            f'<li data-event-id="{html_text(r.event_id)}"><button type="button">'
+            f'<span class="when">{html_text(r.window)}</span> {html_text(r.label)}'
+            f' <span class="tag {html_text(r.agreement)}">{html_text(r.agreement)}</span></button></li>'
         )
     return "\n".join(items)
 
@@ -674,11 +674,11 @@ def render_page(page: PageData) -> str:
     countries = {c: COUNTRY_NAMES[c] for c in dict.fromkeys(events["lane"])}
     families = {f: ACTOR_NAMES[f] for f in ACTOR_COLOURS if f in set(events["family"])}
     fields = {
-        "version": html.escape(page.version),
-        "citation": html.escape(page.citation),
+        "version": html_text(page.version),
+        "citation": html_text(page.citation),
         "n_events": str(len(events)),
-        "date_min": html.escape(events["earliest"].min()),
-        "date_max": html.escape(events["latest"].max()),
+        "date_min": html_text(events["earliest"].min()),
+        "date_max": html_text(events["latest"].max()),
         "countries": _options("country", countries),
         "families": _options("family", families, ACTOR_COLOURS),
         "tiers": _options("tier", {"quoted": "quoted (verbatim text)", "cited": "cited (URL + locator)"}),
