@@ -20,7 +20,7 @@ help:
 	@echo "make check          validate data/ (python -m analysis check)"
 	@echo "make notebooks      re-execute every notebook in place"
 	@echo "make report         export the executed notebooks to HTML in reports/"
-	@echo "make test-browser   only the JupyterLab-in-Chromium test"
+	@echo "make test-browser   only the browser tests (JupyterLab, the explorer page) in Chromium"
 	@echo "make basemap        rebuild data/external/ from npm packages (needs npm)"
 	@echo "make benchmark      run the benchmarks in benchmarks/"
 	@echo "make lock           re-resolve requirements-lock.txt from pyproject.toml"

@@ -136,6 +136,7 @@ def test_readme_commands_work_from_the_root_without_activating_anything(readme):
                 "build",
                 "figures",
                 "export",
+                "explore",
                 "cite",
                 "diff",
                 "propose",
