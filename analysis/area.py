@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.dates import DateWindow
 from analysis.paths import DATA, data_files
+from analysis.sources import PUBLISHED_BOUNDS
 from analysis.validation import (
     LINE,
     Problem,
@@ -72,25 +73,35 @@ SCOPES: dict[str, str] = {
 CONFIDENCES = ("normal", "low")
 LOWER_BOUND_PREFIX = "more than "
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_NUMBER = re.compile(r"\d{1,3}(,\d{3})*")
-_AS_OF_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_NUMBER = re.compile(r"[0-9]{1,3}(,[0-9]{3})*")  # ASCII digits only, like every number in data/
+_AS_OF_PART = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def as_of_window(value: str) -> DateWindow:
     """``2016-07-04`` -> that day; ``2014-08`` -> August 2014; ``2014`` -> 2014; ``a/b`` -> a's first to b's last day.
 
-    Raises ValueError on anything else, or on an interval that ends before it starts.
+    Digits are ASCII. Raises ValueError on anything else, on an interval that ends before it
+    starts, or on a window outside :data:`analysis.sources.PUBLISHED_BOUNDS` (2013 to 2030).
     """
     parts = value.split("/")
     if len(parts) > 2:
         raise ValueError("more than one '/'")
     windows = [_part_window(p) for p in parts]
     if len(windows) == 1:
-        return windows[0]
+        return _in_bounds(windows[0])
     first, last = windows
     if last.latest < first.earliest:
         raise ValueError("the interval ends before it starts")
-    return DateWindow(first.earliest, last.latest, "range")
+    return _in_bounds(DateWindow(first.earliest, last.latest, "range"))
+
+
+def _in_bounds(window: DateWindow) -> DateWindow:
+    low, high = PUBLISHED_BOUNDS
+    if window.earliest < low or window.latest > high:
+        raise ValueError(
+            f"outside {low.isoformat()} to {high.isoformat()} (the dates a source of this corpus can have)"
+        )
+    return window
 
 
 def _part_window(text: str) -> DateWindow:
@@ -191,8 +202,15 @@ def _typed_rows(table: pd.DataFrame, shown: str) -> tuple[list[DateWindow | None
 
 
 def _km2_problems(row: pd.Series, value: float, shown: str, line: int) -> list[Problem]:
-    if not re.fullmatch(r"\d+", row["km2"]) or int(row["km2"]) <= 0:
-        return [Problem(shown, line, "km2", f"{row['km2']!r} is not a positive whole number of km²")]
+    if not re.fullmatch(r"[0-9]+", row["km2"]) or int(row["km2"]) <= 0:
+        return [
+            Problem(
+                shown,
+                line,
+                "km2",
+                f"{row['km2']!r} is not a positive whole number of km² in ASCII digits (0-9)",
+            )
+        ]
     if row["unit_as_published"] not in UNITS:
         return []  # reported as a vocabulary problem
     expected = to_km2(value, row["unit_as_published"])

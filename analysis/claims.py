@@ -354,11 +354,13 @@ def _resolve_retrospective(
                 "later copy date: it cannot date this claim",
             )
         if form == "calendar":
-            if not re.fullmatch(r"\d{4}", context):
-                return problem("date_context", f'"{text}" names no year: give the context year (YYYY)')
+            if not re.fullmatch(r"[0-9]{4}", context):
+                return problem(
+                    "date_context", f'"{text}" names no year: give the context year (YYYY, ASCII digits)'
+                )
             return resolve_in_year(text, int(context), anchor), None
         if anchor is None:  # anchored: the day in date_context stands for the earlier sentence
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", context):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", context):
                 return problem(
                     "date_context", f'"{text}" refers back: give date_anchor or the day it counts from'
                 )

@@ -3,7 +3,7 @@ country (ISO 3166-1 alpha-3; ``IRQ|SYR`` for a place on or across the border), p
 kind, and WGS84 coordinates (decimal degrees, ASCII digits, e.g. ``36.340``) with their
 source. Regions and countries have no point. A country list is written in the order of
 :data:`COUNTRIES`, each code once. No spelling may be a look-alike (confusable) of another
-place's id or spelling, nor mix Latin with Cyrillic or Greek letters.
+place's id or spelling, nor mix Latin with Cyrillic, Greek or Armenian letters, nor hold an invisible format character.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from analysis.paths import DATA, data_files
 from analysis.validation import (
     LINE,
     Problem,
+    char_name,
     display_path,
     duplicate_ids,
     not_in_vocabulary,
@@ -43,10 +44,10 @@ REGION_LON = (35.5, 48.7)
 _DECIMAL_DEGREES = re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,8})?")
 # Cyrillic and Greek letters drawn like Latin ones (after lower-casing), for the look-alike check.
 _LOOKALIKES = str.maketrans(
-    "аеорсухіјѕԁһӏкмнтвαεορτυνικχ",
-    "aeopcyxijsdhlkmhtbaeoptuvikx",
-)
-_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+    "аеорсухіјѕԁһӏкмнтвαεορτυνικχօսհոցզա",
+    "aeopcyxijsdhlkmhtbaeoptuvikxouhngqw",
+)  # Cyrillic, Greek and Armenian letters that look Latin
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")
 _SEPARATORS = re.compile(r"[\s_\-]")
 
 
@@ -90,17 +91,23 @@ def _country_message(value: str) -> str | None:
 
 
 def skeleton(text: str) -> str:
-    """A spelling reduced for look-alike comparison: compatibility-decomposed, accents and
-    case dropped, Cyrillic/Greek look-alike letters mapped to Latin, hyphens and spaces removed."""
+    """A spelling reduced for look-alike comparison: compatibility-decomposed, accents, case and
+    invisible format characters (zero-width joiner, soft hyphen) dropped, Cyrillic/Greek/Armenian
+    look-alike letters mapped to Latin, hyphens and spaces removed."""
     if text.isascii():
         return _SEPARATORS.sub("", text.casefold())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c) and not _invisible(c))
     return _SEPARATORS.sub("", letters.translate(_LOOKALIKES))
 
 
+def _invisible(char: str) -> bool:
+    """A format character (Unicode category Cf: zero-width joiner and space, soft hyphen, word joiner)."""
+    return unicodedata.category(char) == "Cf"
+
+
 def mixed_script(text: str) -> bool:
-    """True when ``text`` mixes letters of two of Latin, Cyrillic and Greek."""
+    """True when ``text`` mixes letters of two of Latin, Cyrillic, Greek and Armenian."""
     if text.isascii():
         return False
     scripts = {
@@ -123,7 +130,16 @@ def _lookalike_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
         ]:
             if mixed_script(value):
                 problems.append(
-                    Problem(shown, line, column, f"{value!r} mixes Latin with Cyrillic or Greek letters")
+                    Problem(
+                        shown, line, column, f"{value!r} mixes Latin with Cyrillic, Greek or Armenian letters"
+                    )
+                )
+            hidden = sorted({char_name(c) for c in value if _invisible(c)})
+            if hidden:
+                problems.append(
+                    Problem(
+                        shown, line, column, f"{value!r} holds an invisible character ({', '.join(hidden)})"
+                    )
                 )
             first = seen.setdefault(skeleton(value), (value, r["place_id"], line))
             if first[1] != r["place_id"] and first[0] != value:

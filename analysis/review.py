@@ -37,12 +37,16 @@ from analysis.places import spellings
 from analysis.sources import MAX_ARTICLE_BYTES, parse_published, sha256_of
 from analysis.validation import (
     LINE,
+    MAX_CHARS,
+    MAX_CHARS_DEFAULT,
     DataError,
     Problem,
+    char_name,
     display_path,
     raise_if_any,
     read_table,
     read_text_strict,
+    text_problems,
 )
 
 REVIEW_COLUMNS = ("decision", *PROPOSAL_COLUMNS, "note", "fingerprint")
@@ -122,8 +126,11 @@ def add(
         ) from None
     dataset = load(data_dir)  # refuses to add to a data folder that does not validate
     sources = dataset.sources
-    source_id = source_id or default_source_id(outlet, title)
-    raise_if_any(_source_id_problems(source_id, "--source-id"))
+    source_id = default_source_id(outlet, title) if source_id is None else source_id
+    raise_if_any(
+        _source_id_problems(source_id, "--source-id")
+        + _option_problems({"outlet": outlet, "title": title} | ({"rights": rights} if rights else {}))
+    )
     digest = sha256_of(article)
     if source_id in set(sources["source_id"]):
         raise _problem(files["sources"], f"source id {source_id!r} exists already; pass another --source-id")
@@ -180,6 +187,27 @@ def _source_id_problems(source_id: str, option: str) -> list[Problem]:
     """The source id becomes file names (``review/<source_id>.csv``): it must be a safe id."""
     reason = id_problem(source_id)
     return [] if reason is None else [Problem(option, 0, "-", f"source id: {reason}")]
+
+
+def _option_problems(values: dict[str, str]) -> list[Problem]:
+    """The manifest cells ``add`` takes from its options, checked with ``check``'s rules for them:
+    not empty, no forbidden (control, bidi) character, Unicode NFC, at most the column's length."""
+    problems = []
+    for column, value in values.items():
+        option = f"--{column}"
+        if not value.strip():
+            problems.append(Problem(option, 0, "-", "empty; a value is required"))
+            continue
+        problems += [Problem(option, 0, "-", p.message) for p in text_problems(value, option)]
+        problems += [  # NUL and CR: read_text_strict refuses them in a whole file
+            Problem(option, 0, "-", f"forbidden character {char_name(c)}") for c in "\x00\r" if c in value
+        ]
+        limit = MAX_CHARS.get(column, MAX_CHARS_DEFAULT)
+        if len(value) > limit:
+            problems.append(
+                Problem(option, 0, "-", f"{len(value):,} characters long; the limit is {limit:,}")
+            )
+    return problems
 
 
 def _written_path_problems(paths: list[Path], data_dir: Path) -> list[Problem]:
