@@ -181,9 +181,11 @@ def _cite(figure_id: str | None, fmt: str) -> int:
 
 def _explore(data_dir: Path, out: Path | None) -> int:
     import analysis
+    from analysis.containment import check_output_folder
     from analysis.explore import write_page
 
-    print(f"wrote {_shown(write_page(analysis.load(data_dir), output_dir(data_dir, 'explore', out)))}")
+    folder = check_output_folder(output_dir(data_dir, "explore", out))  # before any work
+    print(f"wrote {_shown(write_page(analysis.load(data_dir), folder))}")
     return 0
 
 

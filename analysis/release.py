@@ -186,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    from analysis.containment import check_output_folder
+    from analysis.output import BuildError
+
+    try:
+        check_output_folder(args.out)  # a file, device or link is refused before any work
+    except BuildError as exc:
+        print(f"release: {exc.strerror}", file=sys.stderr)
+        return 1
     archive = build_archive(args.out, mtime=release_mtime())
     print(f"wrote {archive} and {archive.name}.sha256")
     print(f"next, after merging: git tag -a v{__version__} -m 'Campaign Chronology v{__version__}'")

@@ -168,3 +168,23 @@ def test_the_freshness_digest_reads_only_the_articles_the_manifest_names(data_co
     assert freshness.build_digest(data_copy) == before
     named = data_copy / "raw" / "articles" / "000_58cdcb6888a59ea3.txt"
     assert named in freshness.input_files(data_copy)  # the named articles still count
+
+
+@pytest.mark.parametrize("command", ["explore", "release"])
+def test_explore_and_release_refuse_a_file_as_their_folder(command, data_copy, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "out.txt"
+    out.write_text("keep me\n", encoding="utf-8")
+
+    def no_work(*_args, **_kwargs):
+        raise AssertionError("work started before the output path was checked")
+
+    monkeypatch.setattr("analysis.load", no_work)
+    monkeypatch.setattr("analysis.release.build_archive", no_work)
+    if command == "explore":
+        assert main(["explore", "--data", str(data_copy), "-o", str(out)]) == 1
+    else:
+        from analysis import release
+
+        assert release.main(["--out", str(out), "--allow-dirty"]) == 1
+    assert f"{out}: is a file, not a folder; nothing was written" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "keep me\n"
