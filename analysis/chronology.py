@@ -94,7 +94,7 @@ def reconcile_with_milestones(
     rank = {milestone: i for i, milestone in enumerate(MILESTONE_PRIORITY)}
     ranked = rows.assign(rank=rows["milestone"].map(rank).fillna(len(rank)))
     ranked = ranked.sort_values(["rank", "milestone"], kind="stable")
-    milestones = ranked.groupby(KEY, sort=False)["milestone"].agg("|".join)
+    milestones = _concatenated(ranked["milestone"], ranked[KEY])
     tiers = _joined(claims, KEY, "tier", keep_empty=True)
     chronology = rows[rows.index.isin(ranked.drop_duplicates(KEY).index)].reset_index(drop=True)
     by_event = pd.MultiIndex.from_frame(chronology[KEY])
@@ -191,7 +191,12 @@ def _joined(claims: pd.DataFrame, key: list[str], column: str, keep_empty: bool 
     if not keep_empty:
         values = values[values[column] != ""]
     values = values.drop_duplicates().sort_values(column, kind="stable")
-    return values.groupby(key)[column].agg("|".join)
+    return _concatenated(values[column], values[key])
+
+
+def _concatenated(values: pd.Series, by: pd.DataFrame | list[pd.Series]) -> pd.Series:
+    """Per group of ``by``: its ``values`` (strings) in their order, joined by '|' (a groupby sum)."""
+    return ("|" + values).groupby(by if isinstance(by, list) else [by[c] for c in by]).sum().str[1:]
 
 
 def _precision(claims: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:

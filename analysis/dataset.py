@@ -16,7 +16,7 @@ from analysis.chronology import reconcile_with_milestones
 from analysis.cited import validate_facts
 from analysis.claims import check_claims
 from analysis.containment import data_folder_problems
-from analysis.output import staged_outputs
+from analysis.output import finish_commit, staged_outputs
 from analysis.paths import DATA, data_files
 from analysis.places import validate_places
 from analysis.sources import validate_sources
@@ -64,6 +64,7 @@ def load(data_dir: Path = DATA) -> Dataset:
     """
     data_dir = Path(data_dir)
     raise_if_any(data_folder_problems(data_dir))  # nothing is read through a link out of the folder
+    finish_commit(data_dir)  # a commit of claims.csv and places.csv cut short by a crash: completed
     files = data_files(data_dir)
     sources, texts, problems = validate_sources(data_dir)
     places, place_problems = validate_places(data_dir)

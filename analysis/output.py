@@ -1,21 +1,37 @@
-"""All-or-nothing output: every generated file is staged beside its target folder, then moved in.
+"""The one way files are committed: every command that writes files stages them, then moves them in.
 
-Rules (``python -m analysis build``, ``figures`` and ``export`` follow them):
+Every writer uses :func:`staged_outputs`: ``python -m analysis build`` and ``figures``
+(``data/processed/``, ``figures/``), ``export`` (``exports/`` or ``--out``), ``add`` (the
+article, ``sources.csv``, the review files) and ``accept`` (``claims.csv`` and ``places.csv``
+together). Use it like this::
 
-- A build writes the files of each target folder (``data/processed/``, ``figures/``,
-  ``exports/`` or a folder given with ``--out``) into a new folder ``.<name>.new`` beside it.
-  Nothing under the targets changes until everything is written.
-- The commit: a journal file ``.<first target>.swap`` is written (the commit point), then
+    with staged_outputs(data_dir, review_dir) as stage:   # lock, recover, stage
+        write_csv(table, stage.path(data_dir / "claims.csv"))  # write the new content there
+        stage.table(places, data_dir / "places.csv")           # (a generated CSV, neutralised)
+    # here every staged file has been moved in, or (on any exception) none has
+
+Rules:
+
+- The files of each target folder are written into a new folder ``.commit.new`` inside it
+  (:meth:`Stage.path`, :meth:`Stage.folder`), so nothing is ever written outside the target
+  folders (``--data DIR`` writes only inside DIR). Nothing under the targets changes until the
+  ``with`` block ends without an exception.
+- The commit: a journal file ``.commit.journal`` in the first target is written (the commit point), then
   every staged file is renamed into its target folder (one atomic rename each, replacing the
   file of the same name), then the staging folders and the journal are removed. Only the files
-  the build writes change: anything else in a target folder (other files, hidden files,
-  sub-folders) is left as it is, so ``--out`` may name a folder that holds other things.
-- A build killed before the journal exists leaves the old outputs; one killed after it is
-  completed by the next build, which first finishes (or undoes) any interrupted commit and
-  removes stray temp folders. So after any crash and the next start, the files a build writes
-  are all old or all new.
-- One build at a time: an exclusive ``flock`` on each target's parent folder; a second build
-  stops with an error instead of waiting.
+  staged change: anything else in a target folder (other files, hidden files, sub-folders) is
+  left as it is, so ``--out`` may name a folder that holds other things.
+- Killed before the journal exists, nothing changed; killed after it, the next command
+  writing the same first target completes the commit before doing anything else, and
+  :func:`analysis.load` completes an interrupted commit of the data folder before reading it
+  (:func:`finish_commit`). So after any crash the files of one commit are read all old or all
+  new: ``claims.csv`` and ``places.csv`` written by ``accept`` never come from different
+  commits. (Readers take no lock: a reader running during the few renames of a commit, a
+  matter of microseconds, is not protected.)
+- One writer at a time: an exclusive ``flock`` on each target folder, held from
+  before the staging to after the commit; a second writer stops with :class:`BuildError`
+  ("another build or data edit is running") instead of waiting. A command that reads files
+  and writes new versions of them (``accept``) reads them inside the ``with`` block.
 - New files and folders get the user's umask (a build never makes ``0600`` files); an existing
   target folder keeps its own mode.
 - A target folder, or the folder holding it, without write permission (mode bits) is
@@ -124,23 +140,31 @@ class Stage:
         """The staging folder of target folder ``target``."""
         return self._staged[Path(target).absolute()]
 
-    def table(self, table: pd.DataFrame, target: Path) -> None:
-        """Stage ``table`` as the CSV file ``target`` (a path inside one of the target folders)."""
+    def path(self, target: Path) -> Path:
+        """Where to write the new content of file ``target`` (a path inside one of the target folders)."""
         target = Path(target).absolute()
-        write_csv(table, self.folder(target.parent) / target.name)
         self.written.append(target)
+        return self.folder(target.parent) / target.name
+
+    def table(self, table: pd.DataFrame, target: Path) -> None:
+        """Stage ``table`` as the generated CSV file ``target`` (:func:`write_csv`)."""
+        write_csv(table, self.path(target))
 
     def file(self, staged: Path, target_folder: Path) -> None:
         """Record a file already written into the staging folder of ``target_folder``."""
         self.written.append(Path(target_folder).absolute() / Path(staged).name)
 
 
-def _staged_name(target: Path, kind: str) -> Path:
-    return target.parent / f".{target.name}.{kind}"
+STAGING = ".commit.new"  # the staging folder inside each target folder
+JOURNAL = ".commit.journal"  # the journal, inside the first target folder
+
+
+def _staged_name(target: Path) -> Path:
+    return target / STAGING
 
 
 def _journal(targets: list[Path]) -> Path:
-    return _staged_name(targets[0], "swap")
+    return targets[0] / JOURNAL
 
 
 @contextmanager
@@ -152,12 +176,12 @@ def staged_outputs(*target_folders: Path) -> Iterator[Stage]:
     """
     targets = [Path(t).absolute() for t in target_folders]
     with ExitStack() as stack:
-        for parent in sorted({t.parent for t in targets}):
-            parent.mkdir(parents=True, exist_ok=True)
-            stack.enter_context(_locked(parent))
-        recover(targets)
         _refuse_read_only(targets)
-        staged = {t: _staged_name(t, "new") for t in targets}
+        for target in sorted(set(targets)):
+            _make_folder(target)
+            stack.enter_context(_locked(target))
+        recover(targets)
+        staged = {t: _staged_name(t) for t in targets}
         stack.enter_context(_sigterm_as_exit())
         try:
             mask = current_umask()
@@ -210,15 +234,25 @@ def _locked(folder: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             raise BuildError(
-                errno.EBUSY, f"another build is running (it holds the lock on {folder})"
+                errno.EBUSY, f"another build or data edit is running (it holds the lock on {folder})"
             ) from exc
         yield
     finally:
         os.close(fd)  # closing releases the lock
 
 
+def _make_folder(target: Path) -> None:
+    """Create ``target`` (and missing parents) with the user's umask; BuildError if it cannot be."""
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(exc.errno, f"could not create {target}: {exc}; nothing was written") from exc
+
+
 def _refuse_read_only(targets: list[Path]) -> None:
-    for folder in [t for t in targets if t.exists()] + sorted({t.parent for t in targets}):
+    """A target folder (or, for one not made yet, its nearest existing parent) that is read-only."""
+    existing = {t if t.exists() else next(p for p in t.parents if p.exists()) for t in targets}
+    for folder in sorted(existing):
         mode = folder.stat().st_mode
         if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
             raise BuildError(
@@ -282,20 +316,14 @@ def swap(targets: list[Path]) -> None:
 def _roll_forward(targets: list[Path], journal: Path) -> None:
     """Finish a committed build: move every staged file in; safe to repeat after a crash at any step."""
     for target in targets:
-        new = _staged_name(target, "new")
+        new = _staged_name(target)
         if not new.exists():
             continue
-        if not target.exists():
-            os.mkdir(target, 0o777 & ~current_umask())
         for path in sorted(new.iterdir()):
             _rename(path, target / path.name)
-        _fsync_dir(target)
         new.rmdir()
-    for parent in sorted({t.parent for t in targets}):
-        _fsync_dir(parent)
+        _fsync_dir(target)
     journal.unlink()
-    for target in targets:  # left by builds of version 0.2.0, which swapped whole folders
-        shutil.rmtree(_staged_name(target, "old"), ignore_errors=True)
 
 
 def _rename(source: Path, target: Path) -> None:
@@ -303,31 +331,28 @@ def _rename(source: Path, target: Path) -> None:
     os.rename(source, target)
 
 
-#: Hidden temp files that older builds could leave in ``figures/`` (``.<figure stem>-<random>.<suffix>``).
-LEGACY_TEMP_FILES = ".fig[0-9][0-9]-*"
-
-
 def recover(targets: list[Path]) -> None:
     """Finish an interrupted commit of ``targets`` (journal present) or undo an unfinished stage.
 
-    Also removes stray temp files left by older builds (:data:`LEGACY_TEMP_FILES`; nothing
-    else in the target folders is touched). Call with the build lock held.
+    Nothing else in the target folders is touched. Call with the lock held.
     """
     targets = [Path(t).absolute() for t in targets]
     journal = _journal(targets)
     if journal.exists():
         recorded = [Path(p) for p in json.loads(journal.read_text(encoding="utf-8"))]
         _roll_forward(recorded, journal)
-    _staged_name(targets[0], "swap.tmp").unlink(missing_ok=True)
+    journal.with_name(JOURNAL + ".tmp").unlink(missing_ok=True)
     _remove_staged(targets)
-    for target in targets:
-        shutil.rmtree(_staged_name(target, "old"), ignore_errors=True)
-        if target.is_dir():
-            for stray in target.glob(LEGACY_TEMP_FILES):
-                if stray.is_file():
-                    stray.unlink()
+
+
+def finish_commit(target: Path) -> None:
+    """Complete an interrupted commit whose first target was ``target`` (a no-op when none is)."""
+    target = Path(target).absolute()
+    if _journal([target]).exists():
+        with _locked(target):
+            recover([target])
 
 
 def _remove_staged(targets: list[Path]) -> None:
     for target in targets:
-        shutil.rmtree(_staged_name(target, "new"), ignore_errors=True)
+        shutil.rmtree(_staged_name(target), ignore_errors=True)

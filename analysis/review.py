@@ -30,7 +30,7 @@ import pandas as pd
 from analysis.containment import MAX_ID_CHARS, id_problem, outside
 from analysis.dataset import load
 from analysis.extract import PROPOSAL_COLUMNS, _spelling_key, fold, propose, slug
-from analysis.output import csv_unsafe, write_csv
+from analysis.output import csv_unsafe, staged_outputs, write_csv
 from analysis.paths import DATA, data_files
 from analysis.places import COLUMNS as _PLACE_COLUMNS
 from analysis.places import spellings
@@ -124,41 +124,36 @@ def add(
         raise _problem(
             article, f"--published {published!r} is not an ISO date or date/date interval ({exc})"
         ) from None
-    dataset = load(data_dir)  # refuses to add to a data folder that does not validate
-    sources = dataset.sources
     source_id = default_source_id(outlet, title) if source_id is None else source_id
     raise_if_any(
         _source_id_problems(source_id, "--source-id")
         + _option_problems({"outlet": outlet, "title": title} | ({"rights": rights} if rights else {}))
     )
-    digest = sha256_of(article)
-    if source_id in set(sources["source_id"]):
-        raise _problem(files["sources"], f"source id {source_id!r} exists already; pass another --source-id")
-    same = sources[sources["sha256"].str.lower() == digest]
-    if len(same):
-        raise _problem(article, f"this text is already in the corpus as source {same['source_id'].iloc[0]!r}")
-    proposals = align_episodes(propose(text, window, dataset.places, source_id), dataset.chronology)
-    unknown = sorted(set(proposals.loc[proposals["place_id"] == "", "spelling"]))
-    stored = files["articles"] / f"{len(list(files['articles'].glob('*.txt'))):03d}_{digest[:16]}.txt"
     review, places_review = review_files(data_dir, source_id)
-    raise_if_any(_written_path_problems([stored, review, places_review], data_dir))
-    manifest = files["sources"].read_bytes()
-    shutil.copyfile(article, stored)
-    try:
-        _append_source(
-            files["sources"],
-            _source_row(source_id, outlet, title, published, window, stored, digest, text, rights),
-        )
-        review.parent.mkdir(exist_ok=True)
-        _write_review(review, proposals)
+    # all or nothing, one writer at a time: the checks below read the folder under the lock
+    with staged_outputs(data_dir, files["articles"], review.parent) as stage:
+        dataset = load(data_dir)  # refuses to add to a data folder that does not validate
+        sources = dataset.sources
+        digest = sha256_of(article)
+        if source_id in set(sources["source_id"]):
+            raise _problem(
+                files["sources"], f"source id {source_id!r} exists already; pass another --source-id"
+            )
+        same = sources[sources["sha256"].str.lower() == digest]
+        if len(same):
+            raise _problem(
+                article, f"this text is already in the corpus as source {same['source_id'].iloc[0]!r}"
+            )
+        proposals = align_episodes(propose(text, window, dataset.places, source_id), dataset.chronology)
+        unknown = sorted(set(proposals.loc[proposals["place_id"] == "", "spelling"]))
+        stored = files["articles"] / f"{len(list(files['articles'].glob('*.txt'))):03d}_{digest[:16]}.txt"
+        raise_if_any(_written_path_problems([stored, review, places_review], data_dir))
+        shutil.copyfile(article, stage.path(stored))
+        row = _source_row(source_id, outlet, title, published, window, stored, digest, text, rights)
+        stage.path(files["sources"]).write_bytes(_with_source_row(files["sources"].read_bytes(), row))
+        _write_review(stage.path(review), proposals)
         if unknown:
-            _write_places_review(places_review, unknown)
-    except BaseException:  # all or nothing: leave the data folder as it was
-        stored.unlink(missing_ok=True)
-        files["sources"].write_bytes(manifest)
-        review.unlink(missing_ok=True)
-        places_review.unlink(missing_ok=True)
-        raise
+            _write_places_review(stage.path(places_review), unknown)
     return Added(source_id, stored, review, places_review if unknown else None, len(proposals))
 
 
@@ -269,16 +264,13 @@ def _source_row(source_id, outlet, title, published, window, stored, digest, tex
     }
 
 
-def _append_source(path: Path, row: dict[str, str]) -> None:
-    """Append one manifest row in the file's own column order (unknown columns left empty)."""
-    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+def _with_source_row(manifest: bytes, row: dict[str, str]) -> bytes:
+    """The manifest's bytes with one row appended in its own column order (unknown columns left empty)."""
+    header = next(csv.reader(io.StringIO(manifest.decode("utf-8"))))
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow([row.get(c, "") for c in header])
-    existing = path.read_bytes()
-    with path.open("ab") as out:
-        if existing and not existing.endswith(b"\n"):
-            out.write(b"\n")
-        out.write(buffer.getvalue().encode("utf-8"))
+    separator = b"\n" if manifest and not manifest.endswith(b"\n") else b""
+    return manifest + separator + buffer.getvalue().encode("utf-8")
 
 
 def fingerprint(row: pd.Series | dict[str, object]) -> str:
@@ -374,7 +366,7 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     folder first; a problem in a merged row is reported against the review file's line and
     no data file changes.
     """
-    data_dir, files = Path(data_dir), data_files(data_dir)
+    data_dir = Path(data_dir)
     raise_if_any(_source_id_problems(source_id, "SOURCE_ID"))
     review, places_review = review_files(data_dir, source_id)
     problems = [
@@ -395,6 +387,13 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
         places_rows, place_problems = read_table(places_review, PLACE_REVIEW_COLUMNS)
         places_rows = _restored(places_rows)
         raise_if_any(place_problems)
+    with staged_outputs(data_dir) as stage:  # claims.csv and places.csv: both new or both old
+        return _merge(stage, source_id, data_dir, rows, review, places_rows, places_review)
+
+
+def _merge(stage, source_id, data_dir, rows, review, places_rows, places_review) -> Accepted:
+    """:func:`accept`'s merge, read and staged under the commit lock."""
+    files = data_files(data_dir)
     claims_path = files["claims"]
     existing = pd.read_csv(claims_path, dtype=str, keep_default_na=False)
     if (existing["source_id"] == source_id).any():
@@ -412,7 +411,9 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     places = pd.concat([places, new_rows], ignore_index=True)
     claim_rows, problems = _claim_rows(taken, source_id, places, review, existing.columns)
     raise_if_any(problems)
-    _stage_and_write(data_dir, files, existing, claim_rows, places, review, new_places, places_review)
+    new_claims = _validated(data_dir, files, existing, claim_rows, places, review, new_places, places_review)
+    new_claims.to_csv(stage.path(claims_path), index=False, lineterminator="\n")
+    places.to_csv(stage.path(files["places"]), index=False, lineterminator="\n")
     return Accepted(len(claim_rows), len(new_places), left_out)
 
 
@@ -509,10 +510,12 @@ def _add_alias(places: pd.DataFrame, place_id: str, spelling: str, quote: str) -
         places.loc[index, "aliases"] = "|".join(a for a in [places.loc[index, "aliases"], spelling] if a)
 
 
-def _stage_and_write(
+def _validated(
     data_dir, files, existing, claim_rows, places, review, new_places, places_review
-) -> None:
-    """Write the merged tables into a staging folder, validate it, then move them into place."""
+) -> pd.DataFrame:
+    """The merged claims, once the merged tables validate in full in a scratch folder (as ``check``).
+
+    A problem is reported against the review file's line of the merged row (DataError)."""
     new_claims = pd.concat(
         [existing, pd.DataFrame(claim_rows).drop(columns=LINE)], ignore_index=True
     ) if claim_rows else existing  # fmt: skip
@@ -544,8 +547,7 @@ def _stage_and_write(
                     for p in problems
                 ]
             )
-        for name in ("claims.csv", "places.csv"):
-            os.replace(staging / name, Path(data_dir) / name)
+    return new_claims
 
 
 def _link_or_copy(source: str, target: str) -> None:

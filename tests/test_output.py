@@ -40,7 +40,11 @@ def _make_old(root: Path) -> list[Path]:
 
 
 def _state(root: Path) -> dict[str, dict[str, str]]:
-    return {t.name: {p.name: p.read_text() for p in sorted(t.iterdir())} for t in _targets(root)}
+    """The files of the target folders (the staging folder and journal inside them left out)."""
+    return {
+        t.name: {p.name: p.read_text() for p in sorted(t.iterdir()) if not p.name.startswith(".commit")}
+        for t in _targets(root)
+    }
 
 
 def _everything(root: Path) -> list[str]:
@@ -206,14 +210,42 @@ def test_a_kill_at_any_step_is_all_old_or_all_new_after_recovery(tmp_path, kill_
     assert _everything(tmp_path) == CLEAN
 
 
-def test_stray_temp_files_of_older_builds_are_removed(tmp_path):
+def test_a_staging_folder_left_by_a_killed_build_is_removed(tmp_path):
     targets = _make_old(tmp_path)
-    (targets[1] / ".fig04-recapture-gaps-x8k2.svg").write_text("half a figure")
-    (tmp_path / ".figures.new").mkdir()
-    (tmp_path / ".figures.new" / "fig01.csv").write_text("stale")
+    (targets[1] / ".commit.new").mkdir()
+    (targets[1] / ".commit.new" / "fig01.csv").write_text("stale")
     with staged_outputs(*targets) as stage:
         _stage_new(stage, targets)
     assert _everything(tmp_path) == CLEAN
+    assert _state(tmp_path) == NEW
+
+
+def test_nothing_is_written_outside_the_target_folders(tmp_path):
+    targets = _make_old(tmp_path)
+    (tmp_path / "data").chmod(0o555)  # the folder holding a target may be read-only
+    try:
+        with staged_outputs(targets[0]) as stage:
+            (stage.folder(targets[0]) / "chronology.csv").write_text("new\n")
+    finally:
+        (tmp_path / "data").chmod(0o755)
+    assert _everything(tmp_path) == CLEAN
+    assert _state(tmp_path)["processed"] == NEW["processed"]
+
+
+def test_a_missing_data_commit_is_completed_before_the_data_is_read(tmp_path):
+    """A crash after the journal of accept's commit: load() (via finish_commit) moves the rest in."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "claims.csv").write_text("old claims\n")
+    (data / "places.csv").write_text("old places\n")
+    (data / ".commit.new").mkdir()
+    (data / ".commit.new" / "places.csv").write_text("new places\n")
+    (data / "claims.csv").write_text("new claims\n")  # renamed in before the crash
+    (data / ".commit.journal").write_text(f'["{data}"]')
+    output.finish_commit(data)
+    assert (data / "claims.csv").read_text() == "new claims\n"
+    assert (data / "places.csv").read_text() == "new places\n"
+    assert sorted(p.name for p in data.iterdir()) == ["claims.csv", "places.csv"]
 
 
 def test_a_read_only_target_is_refused_before_anything_is_written(tmp_path):
@@ -230,10 +262,13 @@ def test_a_read_only_target_is_refused_before_anything_is_written(tmp_path):
 
 def test_a_second_build_is_refused_while_one_holds_the_lock(tmp_path):
     targets = _make_old(tmp_path)
-    fd = os.open(tmp_path / "data", os.O_RDONLY)
+    fd = os.open(targets[0], os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        with pytest.raises(BuildError, match="another build is running"), staged_outputs(*targets):
+        with (
+            pytest.raises(BuildError, match="another build or data edit is running"),
+            staged_outputs(*targets),
+        ):
             pass
     finally:
         os.close(fd)
@@ -289,11 +324,11 @@ def test_killing_a_build_leaves_the_outputs_as_they_were(data_copy, tmp_path, ho
     finally:
         build.kill()
         build.wait()
-    leftovers = [p.name for p in (data_copy.parent, data_copy) for p in p.iterdir() if p.name.startswith(".")]
+    leftovers = [p.name for p in [*data_copy.parent.rglob(".commit*")]]
     if how == signal.SIGTERM:  # a catchable signal: the build removes its own staging folders
         assert leftovers == []
     assert _files(data_copy) == before
-    assert not figures_dir.exists() or not any(figures_dir.iterdir())
+    assert not figures_dir.exists() or all(p.name.startswith(".commit") for p in figures_dir.iterdir())
 
 
 @pytest.mark.parametrize(
