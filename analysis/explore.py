@@ -9,9 +9,8 @@ the evidence panel, the URL fragment). Nothing is recomputed differently from th
 
 - events and their order, marks and colours are fig01's (:func:`analysis.plots.timeline.timeline_data`);
 - each milestone's window and agreement are the chronology's (``Dataset.milestones``);
-- a town's state on a day is :func:`analysis.control.snapshots` (fig07's states), evaluated on
-  every day a state can change: a state at the end of day ``d`` compares ``d`` only with window
-  ends, so it changes only on a window's earliest or latest day (:func:`state_changes`);
+- a town's state on a day is :func:`analysis.control.timeline`'s (fig07's states, with their basis in
+  words), stretch by stretch (:func:`state_changes`);
 - recapture colours are fig06's (:func:`analysis.plots.maps.recapture_faces`).
 
 Dates are ISO days (``YYYY-MM-DD``); every window ``[earliest, latest]`` is closed (both days in).
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import __version__
-from analysis.control import snapshots
+from analysis.control import timeline
 from analysis.dates import STUDY_START, format_window
 from analysis.output import csv_safe
 from analysis.plots.maps import recapture_data, recapture_faces, recapture_scale
@@ -288,35 +287,24 @@ def evidence_table(data: Dataset) -> pd.DataFrame:
 # --- the map: towns, their state on each day, recaptures -----------------------------------------
 
 
-def town_states(chronology: pd.DataFrame, places: pd.DataFrame, days: list[date]) -> pd.DataFrame:
-    """The state of every town at the end of each of ``days``: ``date``, ``place_id``, ``state``.
-
-    The one adapter to :mod:`analysis.control` (fig07's states, rules and words are its own).
-    """
-    return snapshots(chronology, places, days)[["date", "place_id", "state"]]
-
-
-def change_days(chronology: pd.DataFrame, first: date, last: date) -> list[date]:
-    """``first``, then every window end (earliest or latest day) in ``(first, last]``, sorted.
-
-    A town's state at the end of day ``d`` compares ``d`` only with window ends
-    (:mod:`analysis.control`), so between two of these days no state changes.
-    """
-    ends = pd.to_datetime(pd.concat([chronology["date_earliest"], chronology["date_latest"]])).dt.date
-    return sorted({first, *(d for d in ends if first < d <= last)})
-
-
 def state_changes(data: Dataset, first: date = STUDY_START, last: date = LAST_DAY) -> pd.DataFrame:
-    """Each town's state from ``first`` to ``last``, as the days it changes: ``place_id``, ``date``
-    (ISO; the state holds from the end of that day to the end of the day before the next row's),
-    ``state``. The first row of every town is ``first``."""
-    days = change_days(data.chronology, first, last)
-    states = town_states(data.chronology, data.places, days)
-    changed = states["state"].ne(states.groupby("place_id", sort=False)["state"].shift())
-    table = states[changed].assign(date=lambda t: pd.to_datetime(t["date"]).dt.strftime("%Y-%m-%d"))
-    order = {p: i for i, p in enumerate(dict.fromkeys(states["place_id"]))}
-    table = table.assign(_p=table["place_id"].map(order)).sort_values(["_p", "date"], kind="stable")
-    return table[["place_id", "date", "state"]].reset_index(drop=True)
+    """Each town's state from the end of ``first`` to the end of ``last``, as the stretches
+    :func:`analysis.control.timeline` gives (fig07's states, rules and words; exact, every day):
+    ``place_id``, ``date`` (ISO, the stretch's first day; the state holds to the day before the
+    town's next row), ``state``, ``basis`` (the dated evidence and the rule, in words). The first
+    row of every town is ``first``; towns in gazetteer order."""
+    stretches = timeline(data.chronology, data.places, data.milestones)
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    keep = (stretches["from"] <= end) & (stretches["to"].isna() | (stretches["to"] >= start))
+    table = stretches[keep]
+    return pd.DataFrame(
+        {
+            "place_id": table["place_id"].to_numpy(),
+            "date": table["from"].clip(lower=start).dt.strftime("%Y-%m-%d").to_numpy(),
+            "state": table["state"].to_numpy(),
+            "basis": table["basis"].to_numpy(),
+        }
+    )
 
 
 def town_table(data: Dataset) -> tuple[pd.DataFrame, tuple[pd.Timestamp, pd.Timestamp]]:

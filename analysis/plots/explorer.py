@@ -374,7 +374,7 @@ def _state_style(state: str) -> dict[str, object]:
         "line_width": float(style["linewidths"]) * 1.4,
         "hatch_pattern": "/" if style["hatch"] else None,
         "hatch_color": mcolors.to_hex(style["edgecolors"]),
-        "hatch_scale": 4,
+        "hatch_scale": 6,
     }
 
 
@@ -485,6 +485,7 @@ def map_panel(page: PageData, day: date = LAST_DAY):
             ],
             "recapture": [r or "none in the corpus" for r in towns["recapture"]],
             "state": [""] * len(towns),
+            "basis": [""] * len(towns),
         },
         name=MODEL_NAMES["towns"],
     )
@@ -533,7 +534,12 @@ def map_panel(page: PageData, day: date = LAST_DAY):
     p.add_tools(
         HoverTool(
             renderers=state_renderers,
-            tooltips=[("", "@place"), ("state", "@state"), ("last recapture", "@recapture")],
+            tooltips=[
+                ("", "@place"),
+                ("state", "@state"),
+                ("why", "@basis"),
+                ("last recapture", "@recapture"),
+            ],
         ),
         TapTool(renderers=state_renderers),
     )
@@ -644,7 +650,7 @@ def page_json(page: PageData) -> str:
         ]
     ]
     states = {
-        place: [[d, STATES.index(s)] for d, s in zip(g["date"], g["state"], strict=True)]
+        place: [[d, STATES.index(s), b] for d, s, b in zip(g["date"], g["state"], g["basis"], strict=True)]
         for place, g in page.states.groupby("place_id", sort=False)
     }
     return script_json(

@@ -137,21 +137,23 @@
   }
 
   // --- the map's day ---------------------------------------------------------------------------
-  function stateOn(changes, day) {
-    let s = changes[0][1];
-    for (const [d, code] of changes) { if (d <= day) s = code; else break; }
+  // a town's [first day, state, basis] stretch holding at the end of `day` (days are ISO strings)
+  function stretchOn(stretches, day) {
+    let s = stretches[0];
+    for (const t of stretches) { if (t[0] <= day) s = t; else break; }
     return s;
   }
 
   function paintMap(day) {
     const towns = model("towns");
     if (!towns) return;
-    const codes = DATA.towns.map((p) => stateOn(DATA.states[p], day));
+    const now = DATA.towns.map((p) => stretchOn(DATA.states[p], day));
     DATA.stateNames.forEach((_, k) => {
       const f = model(`state-${k}`);
-      if (f) f.booleans = codes.map((c) => c === k);
+      if (f) f.booleans = now.map((t) => t[1] === k);
     });
-    towns.data.state = codes.map((c) => DATA.stateWords[c]);
+    towns.data.state = now.map((t) => DATA.stateWords[t[1]]);
+    towns.data.basis = now.map((t) => t[2]);
     towns.change.emit();
   }
 
