@@ -110,6 +110,7 @@ def data_table(data: Dataset) -> str:
          "across sources, with the tiers that support it"),
         ("data/processed/milestones.csv", "generated: one row per event and milestone"),
         ("figures/figNN-slug.{png,svg,csv}", "generated: each figure, and the exact numbers it plots"),
+        ("explore/index.html", "generated on demand (`make explore`), not committed: the explorer page below"),
         ("exports/", "generated on demand, not committed: the chronology as ACLED- and UCDP-shaped tables, "
          "GeoJSON, TimelineJS (`docs/exports.md`)"),
         ("docs/releases/", "generated: each release's counts and the events changed since the release before"),
