@@ -197,7 +197,26 @@ def _marked(row: dict) -> str:
     return " ".join(mark + claim for mark, ids in marks for claim in filter(None, ids.split("|")))
 
 
+def without_claims(changes: pd.DataFrame) -> int:
+    """Events that changed although none of their claims did (the rules or a source's publication window did)."""
+    changed = changes[changes["change"] == "changed"]
+    no_cause = (changed[CAUSES] == "").all(axis=1)
+    return int(changed.loc[no_cause, "event_id"].nunique())
+
+
+def cause_note(changes: pd.DataFrame) -> str:
+    """A line saying how many events changed with no claim changed, or "" when there are none."""
+    n = without_claims(changes)
+    if n == 0:
+        return ""
+    return (
+        f"{n} event(s) changed with none of their claims changed: the rules (the code) or a source's "
+        "publication window changed them"
+    )
+
+
 def describe(changes: pd.DataFrame, old_label: str, new_label: str | None) -> str:
-    """The table (when anything changed) and the summary line."""
+    """The table (when anything changed), the summary line and, if any, the note on changes without claims."""
     lines = table_lines(changes) if not changes.empty else []
-    return "\n".join([*lines, summary(changes, old_label, new_label or "the working tree")])
+    lines.append(summary(changes, old_label, new_label or "the working tree"))
+    return "\n".join(line for line in [*lines, cause_note(changes)] if line)

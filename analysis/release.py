@@ -194,6 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"release: {exc.strerror}", file=sys.stderr)
         return 1
+    notes = ROOT / "docs" / "releases" / f"{__version__}.md"
+    if not notes.exists():
+        print(
+            f"release: {notes.relative_to(ROOT)} is missing: is {__version__} the version being released? "
+            "Set it in pyproject.toml and CHANGELOG.md, then make install and make figures write it",
+            file=sys.stderr,
+        )
+        return 1
     archive = build_archive(args.out, mtime=release_mtime())
     print(f"wrote {archive} and {archive.name}.sha256")
     print(f"next, after merging: git tag -a v{__version__} -m 'Campaign Chronology v{__version__}'")

@@ -27,7 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import __version__
-from analysis.changes import CAUSES, CHRONOLOGY, CLAIMS, MILESTONES, Version, compare, counts
+from analysis.changes import CAUSES, CHRONOLOGY, CLAIMS, MILESTONES, Version, cause_note, compare, counts
+from analysis.escaping import html_text
 from analysis.history import (
     CHANGELOG,
     RefError,
@@ -115,8 +116,8 @@ def count_rows(s: Snapshot) -> list[tuple[str, str]]:
 
 
 def _cell(value: object) -> str:
-    """A Markdown table cell: escaped, ``|`` written as ``\\|``."""
-    return printable(str(value)).replace("|", "\\|")
+    """A Markdown table cell: control characters escaped, HTML's ``& < > " '`` escaped, ``|`` as ``\\|``."""
+    return html_text(printable(str(value))).replace("|", "\\|")
 
 
 def _changes_table(changes: pd.DataFrame) -> list[str]:
@@ -165,6 +166,8 @@ def render(version: str, date: str, now: Snapshot, previous: tuple[str, str, Sna
     ]
     if not changes.empty:
         lines += [*_changes_table(changes), ""]
+    if cause_note(changes):
+        lines += [cause_note(changes) + ".", ""]
     return "\n".join(lines)
 
 

@@ -183,3 +183,12 @@ def test_older_chronologies_without_tiers_or_milestones_compare_what_they_have()
 def test_diff_of_a_release_with_itself_is_empty(releases_repo):
     repo, _, _ = releases_repo
     assert compare(version_at_ref("1.1.0", repo), version_at_ref("HEAD", repo)).empty
+
+
+def test_a_change_no_claim_explains_is_said_to_come_from_the_rules():
+    old = pd.DataFrame([MOSUL_1], columns=CHRONOLOGY_COLUMNS)
+    new = old.assign(agreement="agreed")
+    text = describe(compare(Version("a", old, None), Version("b", new, None)), "a", "b")
+    assert text.endswith("1 event(s) changed with none of their claims changed: the rules (the code) or a "
+                         "source's publication window changed them")  # fmt: skip
+    assert "none of their claims" not in describe(compare(old, old), "a", "b")

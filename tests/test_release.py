@@ -204,3 +204,12 @@ def test_the_listing_of_publisher_texts_on_the_frozen_corpus(tmp_path):
     ]  # sha256sum
     assert listing["url"].astype(bool).tolist() == [True, False, False]
     assert listing["how_to_obtain"].str.startswith(("the article at the URL", "no known URL")).all()
+
+
+def test_make_release_refuses_a_version_without_its_release_page(monkeypatch, tmp_path, capsys):
+    import analysis.release as release
+
+    monkeypatch.setattr(release, "__version__", "9.9.9")
+    assert release.main(["--out", str(tmp_path), "--allow-dirty"]) == 1
+    assert "docs/releases/9.9.9.md is missing" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
