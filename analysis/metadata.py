@@ -51,6 +51,9 @@ WORDS = (
 )
 
 
+HINT = "<!-- written by make figures (analysis/metadata.py): edit the generator, not this block -->"
+
+
 class MarkerError(ValueError):
     """A generated block whose markers are missing or repeated (message names the file and block)."""
 
@@ -67,7 +70,7 @@ def replace_block(text: str, name: str, body: str, where: str = "README.md") -> 
         raise MarkerError(f"{where}: the block {name!r} needs one {start!r} and, after it, one {end!r}")
     head, rest = text.split(start)
     _, tail = rest.split(end)
-    return f"{head}{start}\n{body.strip()}\n{end}{tail}"
+    return f"{head}{start}\n{HINT}\n{body.strip()}\n{end}{tail}"
 
 
 def _quoted_list(data: Dataset) -> str:

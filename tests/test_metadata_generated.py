@@ -12,6 +12,7 @@ import yaml
 import analysis
 from analysis.citation import Work, apa, bibtex, for_figure
 from analysis.metadata import (
+    HINT,
     MarkerError,
     abstract,
     generated_files,
@@ -46,7 +47,8 @@ def test_the_abstract_is_valid_yaml_and_reads_as_generated(repo_data):
 def test_a_block_is_replaced_between_its_markers_only():
     text = "a\n<!-- generated: t -->\nold\n<!-- end generated: t -->\nb\n"
     assert (
-        replace_block(text, "t", "new\n") == "a\n<!-- generated: t -->\nnew\n<!-- end generated: t -->\nb\n"
+        replace_block(text, "t", "new\n")
+        == "a\n<!-- generated: t -->\n" + HINT + "\nnew\n<!-- end generated: t -->\nb\n"
     )
     for broken in ("a\n", text + text, "<!-- end generated: t --><!-- generated: t -->"):
         with pytest.raises(MarkerError, match="'t'"):
