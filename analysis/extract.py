@@ -228,6 +228,26 @@ _BACKERS_RE = re.compile(
 # "a month after the fall of Mosul": the expression counts from what follows, not from an earlier date.
 _COUNTS_FROM_WHAT_FOLLOWS_RE = re.compile(r"\s+[a-z]")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
+# A full stop after these does not end a sentence: a month before its day ("Oct. 17"), U.S.,
+# U.N., ranks and titles ("Gen.", "Lt. Col.").
+_MONTH_ABBREVIATION_RE = re.compile(r"(?<![A-Za-z])(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.$")
+_ABBREVIATION_RE = re.compile(
+    r"(?<![A-Za-z])(?:U\.S|U\.N|U\.K|Gen|Col|Maj|Brig|Sgt|Capt|Adm|Gov|Mr|Mrs|Dr|St|Lt|No)\.$"
+)
+
+
+def _sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The sentence boundaries of ``text[start:end]``, abbreviations skipped."""
+    for match in _SENTENCE_END_RE.finditer(text, start, len(text) if end is None else end):
+        before = text[max(0, match.start() - 6) : match.start()]
+        if "\n" not in match.group() and (
+            _ABBREVIATION_RE.search(before)
+            or (_MONTH_ABBREVIATION_RE.search(before) and text[match.end() : match.end() + 1].isdigit())
+        ):
+            continue
+        yield match
+
+
 _HEADING_RE = re.compile(r"\s*(?:[-*•]\s+)?(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)\s*:\s")
 _DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z .\-']+|[a-z][a-z .\-']+(?=\s*\(\s*\w+\s*\)))\s*(?:\(\s*\w+\s*\))?(?:,[^—\n]{0,40}?)?\s*(?:—|--|-)\s"
@@ -406,7 +426,7 @@ class _Article:
 
     def _sentences(self) -> Iterator[tuple[int, int]]:
         start = 0
-        for match in _SENTENCE_END_RE.finditer(self.text):
+        for match in _sentence_ends(self.text):
             if match.start() > start:
                 yield start, match.start()
             start = match.end()
@@ -674,13 +694,13 @@ class _Article:
         head = _HEADING_RE.match(self.text, line_start)
         if head and head.start("head") <= p_start < head.end():
             return start, self.text[head.start("head") : head.end()].strip() + ELISION
-        sentence_end = _SENTENCE_END_RE.search(self.text, p_end)
+        sentence_end = next(_sentence_ends(self.text, p_end), None)
         span_end = sentence_end.start() if sentence_end else p_end
         return start, self.text[self._sentence_start(line_start, p_start) : span_end].strip() + ELISION
 
     def _sentence_start(self, paragraph_start: int, position: int) -> int:
         """The start of the sentence containing ``position``."""
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(self.text, paragraph_start, position)]
+        ends = [m.end() for m in _sentence_ends(self.text, paragraph_start, position)]
         return max([paragraph_start, *ends])
 
     def _listed_after_cue(
