@@ -662,6 +662,37 @@ def _days_ago(m: re.Match[str]) -> _Rule:
     return _Rule(lambda d, a: _shift_window(DateWindow.day(d), -1, m, True))
 
 
+def _in_last_year(m: re.Match[str]) -> _Rule:
+    """``August last year``, ``June of last year``, ``early August last year``, ``Aug. 24 last
+    year``: the month (``month``), its third (``range``) or the day (``day``) in the year before d's."""
+    month = _MONTHS[m["month"]]
+    day = int(m["day"]) if m["day"] else None
+    if day is not None:
+        _month_day(m)
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow | None:
+        year = d.year - 1
+        if day is not None:
+            try:
+                return DateWindow.day(date(year, month, day))
+            except ValueError:  # February 29 in a common year
+                return None
+        if m["third"]:
+            first, last = _THIRDS[m["third"]]
+            end = _month_end(year, month) if last is None else date(year, month, last)
+            return DateWindow(date(year, month, first), end, "range")
+        return _month_window(year, month)
+
+    return _Rule(window_on, impossible="that day does not exist in the year before publication")
+
+
+def _earlier_this_year(d: date, anchor: DateWindow | None) -> DateWindow | None:
+    """1 January of d's year .. the day before d (nothing on 1 January)."""
+    if (d.month, d.day) == (1, 1):
+        return None
+    return DateWindow(date(d.year, 1, 1), d - _ONE_DAY, "range")
+
+
 def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
     """``the previous day`` (-1) / ``the following day`` (+1): the anchor's window shifted."""
 
@@ -723,6 +754,14 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
     (re.compile(pattern, re.ASCII), builder)
     for pattern, builder in (
         ("yesterday", _phrase(lambda d, a: DateWindow.day(d - _ONE_DAY))),
+        (
+            rf"(?:(?P<third>early|mid|late)(?:-|\s+))?(?:in\s+)?{_MONTH_RE}(?:\s+{_DAY_RE})?,?\s+(?:of\s+)?last\s+year",
+            _in_last_year,
+        ),
+        (
+            "earlier this year",
+            _phrase(_earlier_this_year, impossible="no day of the year precedes publication"),
+        ),
         ("last month", _phrase(_last_month)),
         ("this week", _phrase(lambda d, a: DateWindow(_monday(d), _monday(d) + timedelta(days=6), "week"))),
         (
@@ -780,6 +819,8 @@ _F_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _F_YEAR = r"(?:19|20)\d{2}"
 _F_UNIT = r"(?:days?|weeks?|months?|years?)"
 _FOUND_FORMS = (
+    rf"(?:(?:early|mid|late)(?:-| ))?(?:in )?{_F_MONTH_ANY}(?: {_F_DAY})?,? (?:of )?last year",
+    r"earlier this year",
     rf"(?:between|from) (?:the )?{_F_DAY} (?:and|to|-) (?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
     rf"(?:between|from) {_F_MONTH_ANY} {_F_DAY} (?:and|to|-) {_F_DAY}(?:,? {_F_YEAR})?",
     rf"(?:early|mid|late)(?:-| )(?:in )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
@@ -928,7 +969,9 @@ def resolve(
     morning", "early on Wednesday", "late October", "in mid-October", "early November 2016"
     (thirds of a month: 1-10, 11-20, 21-end; ``range``), "between 3 and 5 November", "from 3
     to 5 November" (``range``), "three days ago" (``day``), "two weeks ago" (7N days ± 3,
-    ``approximate``), "two months ago" (N months ± 15 days), "three years ago" (N years ± 182
+    ``approximate``), "June of last year", "early August last year", "Aug. 24 last year" (in
+    the year before publication), "earlier this year" (1 January .. the day before
+    publication), "two months ago" (N months ± 15 days), "three years ago" (N years ± 182
     days), "some days ago" / "a few days ago" (2-10 days; "several weeks": 14-56 days), "last June" (the latest June before the publication month), and with
     an anchor "the previous day", "the following day" (the anchor shifted by one day), "the
     same day", "earlier in the day" (the anchor's window), "two days later", "three days

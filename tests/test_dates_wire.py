@@ -157,3 +157,17 @@ def test_expressions_are_found_in_running_text_and_may_the_verb_is_not() -> None
     text = "troops may retake it. in may 2015, three months ago, and a month after the fall, on friday."
     found = [text[s:e] for s, e in find_expressions(text)]
     assert found == ["in may 2015", "three months ago", "a month after", "on friday"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("early August last year", window("2016-08-01", "2016-08-10", "range")),
+        ("June of last year", window("2016-06-01", "2016-06-30", "month")),
+        ("in November last year", window("2016-11-01", "2016-11-30", "month")),
+        ("Aug. 24 last year", window("2016-08-24", "2016-08-24", "day")),
+        ("earlier this year", window("2017-01-01", "2017-11-21", "range")),
+    ],
+)
+def test_a_month_or_day_of_last_year(text: str, expected: DateWindow) -> None:
+    assert resolve(text, WEDNESDAY) == expected
