@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -210,8 +211,9 @@ _HEDGE_RE = re.compile(
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+$")
 # A clause boundary between two cues: the segment of the earlier cue ends there.
 _BOUNDARY_RE = re.compile(r",|;|\s-\s|\s—\s|\b(?:while|but|before|after|and then|as|when|whereas)\b")
+_RELATIVE_CLAUSE_RE = re.compile(r"(?<![a-z])(?:where|which|who|whose|when|after|before|since)(?![a-z])")
 _REPORTING_RE = re.compile(
-    r"(?:said|says|told|reported|stated|announced|added)(?:\s+in a statement)?\s*,?\s*$"
+    r"(?<![a-z])(?:said|says|told|reported|stated|announced|added|declared|confirmed|claimed)(?:\s+in a statement)?\s*,?\s*$"
 )
 
 # ----------------------------------------------------------------------------- actors
@@ -226,6 +228,10 @@ _BACKERS_RE = re.compile(
 )
 
 # "a month after the fall of Mosul": the expression counts from what follows, not from an earlier date.
+# A timeline entry: a date, then a dash or colon ("Nov. 3 — IS fighters ...", "June 25, 2015: ...").
+_ENTRY_DATE_RE = re.compile(r"\s*(?:—|–|--|-|:)\s")
+# A reporting clause's date bounds the event it reports from above: the window is the 30 days up to it.
+_REPORTED_BEFORE = timedelta(days=30)
 _COUNTS_FROM_WHAT_FOLLOWS_RE = re.compile(r"\s+[a-z]")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
 # A full stop after these does not end a sentence: a month before its day ("Oct. 17"), U.S.,
@@ -278,6 +284,7 @@ class _Segment:
     kind: str
     hedged: bool
     cue_text: str = ""
+    sentence_start: int = 0
 
 
 @dataclass
@@ -289,6 +296,7 @@ class _Date:
     problem: str
     anchor_start: int | None = None
     reporting: bool = False
+    note: str = ""  # how the date reached the statement, when not from its own clause
 
 
 @dataclass(frozen=True)
@@ -387,6 +395,7 @@ class _Article:
 
     def _record(self, claim_id: str, c: _Candidate, ids: dict[int, str]) -> dict[str, object]:
         window, precision, reasons = self._window(c), "", list(c.reasons)
+        reasons += [c.date.note] if c.date is not None and c.date.note else []
         anchor_id = ""
         if c.date is not None and c.date.anchor_start is not None:
             anchor_id = ids.get(c.date.anchor_start, "")
@@ -507,16 +516,57 @@ class _Article:
     def _date_for(
         self, place_start: int, place_end: int, segment: _Segment, places: list[int]
     ) -> _Date | None:
+        """The date of a statement: in its own clause (after its place, else nearest the cue); else
+        the sentence's lead date ("On Tuesday, ..."); else its timeline entry's lead date ("Nov. 3
+        — ...", carried to the entry's later verbs and sentences); else a reporting clause's date
+        ("announced on Sunday it had ousted ...") as an upper bound: the 30 days up to it."""
+        declaration = segment.kind in ("war_over", "victory", "caliphate") or segment.cue_text.startswith(
+            "declar"
+        )
         usable = [
-            d for d in self.dates if segment.start <= d.start and d.end <= segment.end and not d.reporting
+            d
+            for d in self.dates
+            if segment.start <= d.start and d.end <= segment.end and (declaration or not d.reporting)
         ]
-        if not usable:
-            return None
-        next_place = min([p for p in places if p > place_start] or [segment.end])
-        after = [d for d in usable if place_end <= d.start < next_place]
-        if after:
-            return after[0]
-        return min(usable, key=lambda d: min(abs(d.start - segment.cue_end), abs(d.end - segment.cue_start)))
+        if usable:
+            next_place = min([p for p in places if p > place_start] or [segment.end])
+            after = [
+                d
+                for d in usable
+                if place_end <= d.start < next_place
+                and not _RELATIVE_CLAUSE_RE.search(self.folded, place_end, d.start)
+            ]  # "liberated Sinjar, the town where IS ... last year": that date is the relative clause's
+            if after:
+                return after[0]
+            return min(
+                usable, key=lambda d: min(abs(d.start - segment.cue_end), abs(d.end - segment.cue_start))
+            )
+        lead = self._lead_date(segment.sentence_start)
+        if lead is not None and lead.start < segment.start:
+            return replace(lead, note=f"date '{lead.text}' leads the sentence")
+        paragraph_start = self.text.rfind("\n", 0, segment.sentence_start) + 1
+        entry = self._lead_date(paragraph_start) if paragraph_start < segment.sentence_start else None
+        if entry is not None and _ENTRY_DATE_RE.match(self.text, entry.end):
+            return replace(entry, note=f"date '{entry.text}' leads the timeline entry")
+        reporting = [
+            d for d in self.dates
+            if segment.sentence_start <= d.start and d.end <= segment.cue_start and d.reporting and d.window
+        ]  # fmt: skip
+        if reporting:
+            day = reporting[-1].window.latest
+            window = DateWindow(max(STUDY_START, day - _REPORTED_BEFORE), day, "range")
+            note = f"on or before the report's date '{reporting[-1].text}' (the 30 days up to it)"
+            return replace(reporting[-1], window=window, note=note)
+        return None
+
+    def _lead_date(self, start: int) -> _Date | None:
+        """The date that opens the text at ``start`` ("On Tuesday, ...", "Nov. 3 — ..."), if any."""
+        for d in self.dates:
+            if d.start >= start + 4:
+                return None
+            if d.start >= start and d.window is not None and not d.reporting:
+                return d
+        return None
 
     # -- one sentence
 
@@ -548,7 +598,7 @@ class _Article:
             hedged = bool(_HEDGE_RE.search(self.folded, max(seg_start, cs - 45), cs)) or bool(
                 _INFINITIVE_RE.search(self.folded[max(start, cs - 4) : cs])
             )
-            segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce]))
+            segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce], start))
         return segments
 
     def _sentence_candidates(self, start, end, sentence_places, heading, previous_places) -> list[_Candidate]:

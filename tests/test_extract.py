@@ -164,3 +164,21 @@ def test_an_agent_of_another_verb_is_not_the_actor() -> None:
 
 def run_with(places: pd.DataFrame, text: str) -> pd.DataFrame:
     return propose(text, SATURDAY, places, source_id="t")
+
+
+def test_a_timeline_entry_lead_date_is_carried_to_its_later_verbs() -> None:
+    # "Oct. 20 —" leads the entry; the full stop after "Oct" does not end the sentence
+    rows = run("Oct. 20 — Iraqi forces launch an assault. By evening they had retaken Rawa.")
+    retaken = rows[rows["event"] == "retaken"]
+    assert list(zip(retaken["place_id"], retaken["date_earliest"], retaken["date_latest"], strict=True)) == [
+        ("rawa", "2017-10-20", "2017-10-20")
+    ]
+
+
+def test_a_reporting_date_bounds_the_reported_event_from_above() -> None:
+    # "announced on Friday" (2017-11-03): the ouster happened in the 30 days up to it
+    rows = run("The army announced on Friday that it had ousted Islamic State from Rawa.")
+    assert list(
+        zip(rows["place_id"], rows["event"], rows["date_earliest"], rows["date_latest"], strict=True)
+    ) == [("rawa", "retaken", "2017-10-04", "2017-11-03")]
+    assert "on or before the report's date" in rows["reason"].iloc[0]
