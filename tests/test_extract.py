@@ -125,6 +125,8 @@ def test_anchored_date_points_at_the_earlier_claim() -> None:
 def test_a_name_not_in_the_gazetteer_is_proposed_as_written() -> None:
     rows = run("Iraqi troops entered the town of Husaybah on Friday.")
     assert list(rows[["place_id", "place", "event"]].iloc[0]) == ["", "Husaybah", "retaken"]
+    # GeoNames lists Husaybah among the names of Al Qa'im: said, never merged
+    assert "as a name of Al-Qaim: if it is that place, set place_id al-qaim" in rows["reason"].iloc[0]
 
 
 def test_caliphate_and_end_of_war() -> None:
@@ -182,3 +184,26 @@ def test_a_reporting_date_bounds_the_reported_event_from_above() -> None:
         zip(rows["place_id"], rows["event"], rows["date_earliest"], rows["date_latest"], strict=True)
     ) == [("rawa", "retaken", "2017-10-04", "2017-11-03")]
     assert "on or before the report's date" in rows["reason"].iloc[0]
+
+
+def test_a_geonames_spelling_of_a_known_place_is_proposed_as_an_alias_for_review() -> None:
+    places = pd.concat(
+        [PLACES, pd.DataFrame([("palmyra", "Palmyra", "Palmyra", "SYR", "city")], columns=PLACES.columns)]
+    )
+    rows = propose("Syrian troops retook Tadmur on Friday.", SATURDAY, places, source_id="t")
+    assert list(zip(rows["place_id"], rows["spelling"], rows["event"], strict=True)) == [
+        ("", "Tadmur", "retaken")
+    ]
+    assert (
+        "gives 'Tadmur' as a name of Palmyra: if it is that place, set place_id palmyra"
+        in rows["reason"].iloc[0]
+    )
+
+
+def test_a_geonames_town_outside_the_gazetteer_is_a_candidate_and_only_when_capitalised() -> None:
+    rows = run("Iraqi forces recaptured Bayji on Friday.")
+    assert list(zip(rows["place_id"], rows["place"], rows["event"], strict=True)) == [
+        ("", "Bayji", "retaken")
+    ]
+    assert "is a candidate: confirm it in the places review" in rows["reason"].iloc[0]
+    assert run("iraqi forces recaptured the refinery near bayji on friday .").empty
