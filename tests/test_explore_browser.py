@@ -190,6 +190,21 @@ def test_a_timeline_selection_reaches_the_evidence_panel(live, live_page, visit)
     assert v.evidence().get_attribute("data-event-id") == event
 
 
+def test_a_town_picked_on_the_map_shows_its_last_event(live, live_page, visit):
+    v = visit()
+    v.open(_url(live_page))
+    town = "raqqa" if "raqqa" in set(live.chronology["place_id"]) else live.chronology["place_id"].iloc[0]
+    own = explore.event_table(live)
+    own = own[own["place_id"] == town]
+    v.page.evaluate(
+        "(p) => { const t = Bokeh.documents[0].get_model_by_name('towns');"
+        " t.selected.indices = [t.data.place_id.indexOf(p)]; }",
+        town,
+    )
+    assert v.evidence().get_attribute("data-event-id") == own["event_id"].iloc[-1]  # the page's event order
+    assert v.errors == []
+
+
 def test_the_map_day_gives_fig07_states(corpus_page, visit):
     """Palmyra in the frozen corpus (worked out in tests/test_explore.py): held at the end of 2015-06-15,
     unknown on 2016-06-15, not held on 2017-06-15."""

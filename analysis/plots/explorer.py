@@ -619,10 +619,12 @@ SOURCE_FIELDS = ("outlet", "title", "published", "url", "source_group")
 
 
 def _by_event(table: pd.DataFrame) -> dict[str, list[dict]]:
-    """``table``'s rows as records grouped by ``event_id`` (the key left out of each record)."""
-    return {
-        k: g.drop(columns="event_id").to_dict("records") for k, g in table.groupby("event_id", sort=False)
-    }
+    """``table``'s rows as records grouped by ``event_id`` (the key left out of each record), in row order."""
+    grouped: dict[str, list[dict]] = {}
+    records = table.drop(columns="event_id").to_dict("records")
+    for key, record in zip(table["event_id"], records, strict=True):
+        grouped.setdefault(key, []).append(record)
+    return grouped
 
 
 def page_json(page: PageData) -> str:
