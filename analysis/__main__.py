@@ -160,10 +160,11 @@ def _add_source_commands(sub: argparse._SubParsersAction) -> None:
 
 def _export(data_dir: Path, formats: list[str], out: Path | None) -> int:
     from analysis.containment import check_output_folder
-    from analysis.export import load_export_inputs, write_exports
+    from analysis.dataset import load
+    from analysis.export import write_exports
 
     folder = check_output_folder(output_dir(data_dir, "exports", out))  # before any work
-    for path in write_exports(formats, load_export_inputs(data_dir), folder):
+    for path in write_exports(formats, load(data_dir), folder):
         print(f"wrote {_shown(path)}")
     return 0
 

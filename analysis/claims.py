@@ -39,16 +39,14 @@ from analysis.dates import (
     resolve,
     resolve_in_year,
 )
-from analysis.paths import DATA, data_files
-from analysis.places import lowered_spellings, names_any, spellings, validate_places
-from analysis.sources import find_quote, is_retrospective, validate_sources
+from analysis.places import lowered_spellings, names_any, spellings
+from analysis.sources import find_quote, is_retrospective
 from analysis.validation import (
     LINE,
     Problem,
     display_path,
     duplicate_ids,
     not_in_vocabulary,
-    raise_if_any,
     read_table,
     records,
     require_nonempty,
@@ -84,18 +82,6 @@ COLUMNS = (
 MAX_EPISODE = 20  # IS control of one place starts at most this many times in the study period
 
 
-def validate_claims(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Check claims against the sources and places; return claims with their date windows, problems.
-
-    Reads and validates ``sources.csv`` (hashing the articles) and ``places.csv`` too; to
-    validate each table once, use :func:`analysis.load` (or :func:`check_claims`).
-    """
-    sources, texts, problems = validate_sources(data_dir)
-    places, place_problems = validate_places(data_dir)
-    claims, claim_problems = check_claims(data_files(data_dir)["claims"], sources, texts, places)
-    return claims, problems + place_problems + claim_problems
-
-
 def check_claims(
     path: Path, sources: pd.DataFrame | None, texts: dict[str, str], places: pd.DataFrame | None
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -129,15 +115,6 @@ def _with_tier(claims: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFra
         source_group=claims["source_id"].map(by_id["source_group"]).fillna(""),
         origin=claims["source_id"].map(origin).fillna(claims["source_id"]),
     )
-
-
-def load_claims(data_dir: Path = DATA) -> pd.DataFrame:
-    """The validated claims with ``date_earliest``, ``date_latest``, ``precision``, and their
-    source's ``tier``, ``source_group`` and ``origin``; raises DataError."""
-    claims, problems = validate_claims(data_dir)
-    raise_if_any(problems)
-    claims = claims.drop(columns=LINE).astype({"episode": int})
-    return claims.assign(**{c: pd.to_datetime(claims[c]) for c in ("date_earliest", "date_latest")})
 
 
 # The evidence a claim of each tier must carry, and what it must leave empty.

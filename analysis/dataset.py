@@ -55,6 +55,22 @@ class Dataset:
         """The same dataset with another chronology (for what-if analyses and tests)."""
         return replace(self, chronology=chronology)
 
+    def restrict(self, tiers: tuple[str, ...]) -> Dataset:
+        """Only the sources and claims of ``tiers`` (``quoted``, ``cited``), the chronology and its
+        milestones reconciled from those claims alone; the gazetteer is kept whole (a town no
+        claim of the tiers names simply has no event)."""
+        sources = self.sources[self.sources["tier"].isin(tiers)].reset_index(drop=True)
+        claims = self.claims[self.claims["tier"].isin(tiers)].reset_index(drop=True)
+        chronology, milestones = reconcile_with_milestones(claims, self.places)
+        return replace(
+            self,
+            sources=sources,
+            texts={k: v for k, v in self.texts.items() if k in set(sources["source_id"])},
+            claims=claims,
+            chronology=chronology,
+            milestones=milestones,
+        )
+
 
 def load(data_dir: Path = DATA) -> Dataset:
     """Read, validate and reconcile the data folder ``data_dir``; raises DataError on any problem.

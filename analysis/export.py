@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis import __version__
 from analysis.containment import check_output_folder
 from analysis.escaping import html_text
 from analysis.output import staged_outputs, write_csv
@@ -23,18 +24,10 @@ from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, RETAKEN, UNKNOWN_ACT
 GOVERNMENT_FAMILIES = ("iraqi-government", "syrian-government", "kurdish-iraq")
 NON_STATE_FAMILIES = ("sdf", "kurdish-syria", "syrian-rebels-turkey")  # incl. a foreign state with rebels
 IS_FAMILY = "islamic-state"
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+
 POINT_PRECISION = {"city": 1, "town": 1, "village": 1, "border crossing": 2}  # UCDP where_prec of a point
-
-
-@dataclass(frozen=True)
-class ExportInputs:
-    """What an export reads: the chronology and the tables it traces back to."""
-
-    chronology: pd.DataFrame
-    claims: pd.DataFrame
-    places: pd.DataFrame
-    sources: pd.DataFrame
-    version: str
 
 
 # ---------------------------------------------------------------------------- shared helpers
@@ -61,27 +54,25 @@ def _window_text(event: pd.Series) -> str:
     return f"{span} ({event['precision']})"
 
 
-def _with_places(inputs: ExportInputs) -> pd.DataFrame:
+def _with_places(data: Dataset) -> pd.DataFrame:
     """The chronology with each place's admin1, kind, lat and lon (NaN for areas)."""
-    places = inputs.places[["place_id", "admin1", "kind", "lat", "lon"]]
-    merged = inputs.chronology.merge(places, on="place_id", how="left", validate="many_to_one")
+    places = data.places[["place_id", "admin1", "kind", "lat", "lon"]]
+    merged = data.chronology.merge(places, on="place_id", how="left", validate="many_to_one")
     return merged.reset_index(drop=True)
 
 
-def _families(inputs: ExportInputs) -> dict[str, set[str]]:
+def _families(data: Dataset) -> dict[str, set[str]]:
     """The actor families named by each event's claims, by event id."""
-    family = dict(zip(inputs.claims["claim_id"], inputs.claims["actor_family"], strict=True))
+    family = dict(zip(data.claims["claim_id"], data.claims["actor_family"], strict=True))
     return {
         event_id: {family[c] for c in claim_ids.split("|") if c}
-        for event_id, claim_ids in zip(
-            inputs.chronology["event_id"], inputs.chronology["claim_ids"], strict=True
-        )
+        for event_id, claim_ids in zip(data.chronology["event_id"], data.chronology["claim_ids"], strict=True)
     }
 
 
-def _source_rows(inputs: ExportInputs, source_ids: str) -> pd.DataFrame:
+def _source_rows(data: Dataset, source_ids: str) -> pd.DataFrame:
     ids = [s for s in source_ids.split("|") if s]
-    return inputs.sources.set_index("source_id").loc[ids].reset_index()
+    return data.sources.set_index("source_id").loc[ids].reset_index()
 
 
 def _outlet(source: pd.Series) -> str:
@@ -121,9 +112,9 @@ def acled_type(event: str, families: set[str]) -> tuple[str, str]:
     return "Strategic developments", "Other"
 
 
-def acled_table(inputs: ExportInputs) -> pd.DataFrame:
+def acled_table(data: Dataset, version: str = __version__) -> pd.DataFrame:
     """One row per event, ACLED's column names; the exact window, actors and sources in ``notes``."""
-    events, families = _with_places(inputs), _families(inputs)
+    events, families = _with_places(data), _families(data)
     rows = []
     for _, e in events.iterrows():
         event_type, sub_event_type = acled_type(e["event"], families[e["event_id"]])
@@ -133,7 +124,7 @@ def acled_table(inputs: ExportInputs) -> pd.DataFrame:
         actor1 = (
             "Islamic State" if e["event"] in ("seized", "reinfiltrated", "caliphate_proclaimed") else forces
         )
-        sources = _source_rows(inputs, e["source_ids"])
+        sources = _source_rows(data, e["source_ids"])
         rows.append(
             {
                 "event_id_cnty": e["event_id"],
@@ -156,7 +147,7 @@ def acled_table(inputs: ExportInputs) -> pd.DataFrame:
                     f"{e['event']} (episode {e['episode']}); date window {_window_text(e)}; "
                     f"actors as written: {e['actors'] or 'none named'}; agreement: {e['agreement']}; "
                     f"sources: {'; '.join(f'{_outlet(s)}, published {_published(s)}' for _, s in sources.iterrows())}; "
-                    f"Campaign Chronology v{inputs.version}"
+                    f"Campaign Chronology v{version}"
                 ),
             }
         )
@@ -189,12 +180,12 @@ def ucdp_where_prec(kind: str, admin1: str, has_point: bool) -> int:
     return 4 if admin1 else 5
 
 
-def ucdp_table(inputs: ExportInputs) -> pd.DataFrame:
+def ucdp_table(data: Dataset) -> pd.DataFrame:
     """One row per event, GED's column names for date, place and sources (no fatalities: see docs)."""
-    events = _with_places(inputs)
+    events = _with_places(data)
     rows = []
     for _, e in events.iterrows():
-        sources = _source_rows(inputs, e["source_ids"])
+        sources = _source_rows(data, e["source_ids"])
         has_point = pd.notna(e["lat"])
         rows.append(
             {
@@ -225,15 +216,15 @@ def ucdp_table(inputs: ExportInputs) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- GeoJSON
 
 
-def geojson_document(inputs: ExportInputs) -> dict:
+def geojson_document(data: Dataset) -> dict:
     """RFC 7946 FeatureCollection: a Point (lon, lat) per event, null geometry for regions.
 
     Properties: every chronology column (dates ISO, counts as integers), plus admin1 and kind.
     """
-    events = _with_places(inputs)
+    events = _with_places(data)
     features = []
     for _, e in events.iterrows():
-        properties = {c: e[c] for c in inputs.chronology.columns}
+        properties = {c: e[c] for c in data.chronology.columns}
         properties.update(
             date_earliest=_iso(pd.Series([e["date_earliest"]]))[0],
             date_latest=_iso(pd.Series([e["date_latest"]]))[0],
@@ -289,15 +280,15 @@ def _tl_date(day: pd.Timestamp, unit: str, display: str) -> dict:
     return date | {"display_date": html_text(display)}
 
 
-def timelinejs_document(inputs: ExportInputs) -> dict:
+def timelinejs_document(data: Dataset, version: str = __version__) -> dict:
     """The TimelineJS3 JSON: a title slide and one slide per event, grouped by country, sources in the text.
 
     TimelineJS shows ``headline`` and ``text`` as HTML: every data string in them is escaped
     (:func:`analysis.escaping.html_text`), so markup in a title, outlet, place or actor is shown as written.
     """
     events = []
-    for _, e in inputs.chronology.iterrows():
-        sources = _source_rows(inputs, e["source_ids"])
+    for _, e in data.chronology.iterrows():
+        sources = _source_rows(data, e["source_ids"])
         cited = "".join(
             f"<li>{html_text(_outlet(s))}, &ldquo;{html_text(s['title'])}&rdquo;, "
             f"published {html_text(_published(s))}</li>"
@@ -322,7 +313,7 @@ def timelinejs_document(inputs: ExportInputs) -> dict:
             "headline": "Campaign Chronology",
             "text": (
                 "<p>When the Islamic State seized and lost towns in Iraq and Syria, 2014-2017, "
-                f"each date a window traced to its sources. Campaign Chronology v{inputs.version}, "
+                f"each date a window traced to its sources. Campaign Chronology v{version}, "
                 "data CC-BY-4.0.</p>"
             ),
         }
@@ -333,9 +324,9 @@ def timelinejs_document(inputs: ExportInputs) -> dict:
 # ---------------------------------------------------------------------------- flat CSV
 
 
-def flat_table(inputs: ExportInputs) -> pd.DataFrame:
+def flat_table(data: Dataset) -> pd.DataFrame:
     """The chronology with each place's admin1, kind, latitude and longitude, for spreadsheets."""
-    events = _with_places(inputs).rename(columns={"lat": "latitude", "lon": "longitude"})
+    events = _with_places(data).rename(columns={"lat": "latitude", "lon": "longitude"})
     return events.assign(date_earliest=_iso(events["date_earliest"]), date_latest=_iso(events["date_latest"]))
 
 
@@ -358,36 +349,28 @@ FILE_NAMES = {
 FORMATS = tuple(FILE_NAMES)
 
 
-def write_export(fmt: str, inputs: ExportInputs, folder: Path) -> Path:
+def write_export(fmt: str, data: Dataset, folder: Path, version: str = __version__) -> Path:
     """Write one export into ``folder`` (same inputs, same bytes); returns its path.
 
     CSV cells that would start a spreadsheet formula are neutralised (:func:`analysis.output.write_csv`).
     """
     target = Path(folder) / FILE_NAMES[fmt]
     writers: dict[str, Callable[[], Path]] = {
-        "acled": lambda: write_csv(acled_table(inputs), target),
-        "ucdp": lambda: write_csv(ucdp_table(inputs), target),
-        "csv": lambda: write_csv(flat_table(inputs), target),
-        "geojson": lambda: _write_json(geojson_document(inputs), target),
-        "timelinejs": lambda: _write_json(timelinejs_document(inputs), target),
+        "acled": lambda: write_csv(acled_table(data, version), target),
+        "ucdp": lambda: write_csv(ucdp_table(data), target),
+        "csv": lambda: write_csv(flat_table(data), target),
+        "geojson": lambda: _write_json(geojson_document(data), target),
+        "timelinejs": lambda: _write_json(timelinejs_document(data, version), target),
     }
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return writers[fmt]()
 
 
-def write_exports(formats: list[str], inputs: ExportInputs, out_dir: Path) -> list[Path]:
+def write_exports(formats: list[str], data: Dataset, out_dir: Path) -> list[Path]:
     """Write every export of ``formats`` into ``out_dir``, all or nothing (staged, then moved in); nothing else in ``out_dir`` changes."""
     check_output_folder(out_dir)  # a file, device or link is refused before anything is written
     with staged_outputs(out_dir) as stage:
         for fmt in formats:
-            stage.file(write_export(fmt, inputs, stage.folder(out_dir)), out_dir)
+            stage.file(write_export(fmt, data, stage.folder(out_dir)), out_dir)
     return stage.written
-
-
-def load_export_inputs(data_dir: Path) -> ExportInputs:
-    """Validate and reconcile ``data_dir`` (raises DataError) and gather what the exports read."""
-    from analysis import __version__, load
-
-    data = load(data_dir)
-    return ExportInputs(data.chronology, data.claims, data.places, data.sources, __version__)

@@ -252,8 +252,3 @@ def as_gdf(places: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         points, geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326"
     )
-
-
-def places_gdf(data_dir: Path = DATA) -> gpd.GeoDataFrame:
-    """The validated places that have a point, as a GeoDataFrame in EPSG:4326 (lon/lat)."""
-    return as_gdf(load_places(data_dir))

@@ -125,14 +125,15 @@ def checksums(entries: dict[str, bytes]) -> bytes:
 
 def build_archive(out_dir: Path, root: Path = ROOT, version: str = __version__, mtime: int = 0) -> Path:
     """Write ``out_dir/campaign-chronology-<version>.tar.gz`` (+ ``.sha256``); returns the archive path."""
-    from analysis.export import FORMATS, load_export_inputs, write_export
+    from analysis.dataset import load
+    from analysis.export import FORMATS, write_export
 
     entries = {path.as_posix(): (root / path).read_bytes() for path in release_files(root)}
     entries |= _listing_entries(publisher_texts(root))
     with tempfile.TemporaryDirectory() as tmp:
-        inputs = load_export_inputs(root / "data")
+        data = load(root / "data")
         for fmt in FORMATS:
-            written = write_export(fmt, inputs, Path(tmp))
+            written = write_export(fmt, data, Path(tmp))
             entries[f"exports/{written.name}"] = written.read_bytes()
     entries["SHA256SUMS"] = checksums(entries)
     prefix = f"{NAME}-{version}"

@@ -247,13 +247,6 @@ def load_sources(data_dir: Path = DATA) -> pd.DataFrame:
     return table.drop(columns=LINE)
 
 
-def load_texts(data_dir: Path = DATA) -> dict[str, str]:
-    """Article texts by source id, verbatim (after their sha256 was checked); raises DataError."""
-    _, texts, problems = validate_sources(data_dir)
-    raise_if_any(problems)
-    return texts
-
-
 def publication_window(sources: pd.DataFrame, source_id: str) -> DateWindow:
     """The publication window of one source, labelled with its recorded precision."""
     row = sources.set_index("source_id").loc[source_id]

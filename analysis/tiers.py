@@ -1,20 +1,14 @@
-"""What each evidence tier says on its own: the dataset cut to one tier, and the headline
-findings of the quoted tier alone set beside those of both tiers (notebook 06).
-
-A cut keeps the sources and claims of the chosen tiers and reconciles the chronology and its
-milestones from those claims alone, with the same rules as the full dataset; the gazetteer is
-kept whole (a town no claim of the tier names simply has no event).
+"""What each evidence tier says on its own: the headline findings of the quoted tier alone set
+beside those of both tiers (notebook 06). The cut itself is :meth:`analysis.dataset.Dataset.restrict`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import findings
-from analysis.chronology import reconcile_with_milestones
 from analysis.dates import format_window
 
 if TYPE_CHECKING:
@@ -22,21 +16,6 @@ if TYPE_CHECKING:
 
 #: How notebooks and figures name what supports an event (its ``tiers``).
 SUPPORT = {"quoted": "quoted tier only", "cited": "cited tier only", "cited|quoted": "both tiers"}
-
-
-def restrict(data: Dataset, tiers: tuple[str, ...]) -> Dataset:
-    """``data`` with only the sources and claims of ``tiers``, the chronology reconciled from them."""
-    sources = data.sources[data.sources["tier"].isin(tiers)].reset_index(drop=True)
-    claims = data.claims[data.claims["tier"].isin(tiers)].reset_index(drop=True)
-    chronology, milestones = reconcile_with_milestones(claims, data.places)
-    return replace(
-        data,
-        sources=sources,
-        texts={k: v for k, v in data.texts.items() if k in set(sources["source_id"])},
-        claims=claims,
-        chronology=chronology,
-        milestones=milestones,
-    )
 
 
 def support(chronology: pd.DataFrame) -> pd.Series:
@@ -81,5 +60,5 @@ def headline(data: Dataset) -> dict[str, str]:
 def compare(data: Dataset) -> pd.DataFrame:
     """:func:`headline` for the quoted tier alone and for both tiers, one row per finding."""
     return pd.DataFrame(
-        {"quoted tier alone": headline(restrict(data, ("quoted",))), "both tiers": headline(data)}
+        {"quoted tier alone": headline(data.restrict(("quoted",))), "both tiers": headline(data)}
     ).rename_axis("finding")

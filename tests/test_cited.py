@@ -297,13 +297,13 @@ def test_every_event_names_its_tiers_and_conflicts_compare_one_milestone(live):
 
 
 def test_restricting_the_frozen_corpus_to_its_own_tier_changes_nothing(corpus):
-    same = tiers.restrict(corpus, ("quoted",))
+    same = corpus.restrict(("quoted",))
     pd.testing.assert_frame_equal(same.chronology, corpus.chronology)
-    assert tiers.restrict(corpus, ("cited",)).claims.empty
+    assert corpus.restrict(("cited",)).claims.empty
 
 
 def test_the_tiers_cut_the_live_data_into_two_parts(live):
-    quoted, cited = tiers.restrict(live, ("quoted",)), tiers.restrict(live, ("cited",))
+    quoted, cited = live.restrict(("quoted",)), live.restrict(("cited",))
     assert len(quoted.claims) + len(cited.claims) == len(live.claims)
     assert set(quoted.chronology["event_id"]) | set(cited.chronology["event_id"]) == set(
         live.chronology["event_id"]

@@ -14,7 +14,8 @@ from frictionless import Resource, Schema
 
 from analysis.__main__ import main
 from analysis.chronology import COLUMNS
-from analysis.export import FILE_NAMES, FORMATS, ExportInputs, load_export_inputs, write_export
+from analysis.dataset import Dataset, load
+from analysis.export import FILE_NAMES, FORMATS, write_export
 from analysis.paths import DATA, ROOT
 
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -55,7 +56,7 @@ def _event(
 
 
 @pytest.fixture
-def small() -> ExportInputs:
+def small() -> Dataset:
     """Five events typed by hand; each expected value below is worked out from these rows."""
     chronology = pd.DataFrame(
         [
@@ -98,7 +99,7 @@ def small() -> ExportInputs:
             "published": ["2017-12-09", "2017-11-17/2017-11-23"],
         }
     )
-    return ExportInputs(chronology, claims, places, sources, "9.9.9")
+    return Dataset(sources, {}, places, claims, chronology, area_estimates=pd.DataFrame())
 
 
 def _json(schema_file: str) -> dict:
@@ -121,7 +122,8 @@ def _by_id(table: pd.DataFrame, column: str) -> pd.DataFrame:
 
 def test_acled_dates_precision_and_types(small, tmp_path):
     acled = _by_id(
-        pd.read_csv(write_export("acled", small, tmp_path), keep_default_na=False), "event_id_cnty"
+        pd.read_csv(write_export("acled", small, tmp_path, version="9.9.9"), keep_default_na=False),
+        "event_id_cnty",
     )
     # a 31-day month: the middle day is the 16th; a 7-day window (17..23): the 20th
     assert acled.loc["fallujah:seized:1", ["event_date", "time_precision"]].tolist() == ["2014-01-16", 3]
@@ -192,8 +194,8 @@ def test_geojson_points_are_lon_lat_and_regions_unlocated(small, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory) -> tuple[ExportInputs, Path]:
-    inputs = load_export_inputs(DATA)
+def live(tmp_path_factory) -> tuple[Dataset, Path]:
+    inputs = load(DATA)
     folder = tmp_path_factory.mktemp("exports")
     for fmt in FORMATS:
         write_export(fmt, inputs, folder)

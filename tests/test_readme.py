@@ -16,7 +16,7 @@ import tomllib
 import pytest
 import yaml
 
-from analysis import figures, findings, metadata, tiers, uncertainty
+from analysis import figures, findings, metadata, uncertainty
 from analysis.citation import citation as cite
 from analysis.control import SNAPSHOT_DATES
 from analysis.dates import STUDY_START, format_window
@@ -46,7 +46,7 @@ def expected_phrases(data) -> list[str]:
     year = quarter.year
     in_year = findings.recaptures_in_year(data, year)
     longest = findings.longest_closed_span(data)
-    quoted = tiers.restrict(data, ("quoted",))
+    quoted = data.restrict(("quoted",))
     longest_quoted, e_quoted = findings.longest_closed_span(quoted), findings.evidence(quoted)
     spans = findings.pace.occupation_spans(data.chronology, data.places)
     open_end = int((spans["status"] == "open-end").sum())
