@@ -10,16 +10,15 @@ the manifest), never typed, and rewritten by every build of the repository's dat
 - ``CITATION.cff``: the ``abstract`` (sources by tier, claims, places, events, agreement).
 - ``data/datapackage.json``: ``description`` and the two ``sources`` titles.
 
-Files are rewritten only when their text changes, each in one atomic rename (:func:`replace_file`).
+Files are rewritten only when their text changes, all in one commit (:func:`write_files`, through
+:func:`analysis.output.staged_outputs`, the project's one way to commit files).
 ``tests/test_metadata_generated.py`` fails when a committed file differs from what the build writes.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -206,45 +205,37 @@ def generated_files(data: Dataset) -> dict[Path, str]:
     return texts
 
 
-def replace_file(path: Path, text: str) -> list[Path]:
-    """Write ``text`` to ``path`` in one atomic rename when it differs; ``[path]`` if written, else ``[]``."""
-    path = Path(path)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+def write_files(texts: dict[Path, str]) -> list[Path]:
+    """Write each text whose file differs, all in one commit (:func:`analysis.output.staged_outputs`);
+    returns the files written (none when every file already holds its text)."""
+    from analysis.output import staged_outputs
+
+    changed = {
+        Path(p): t
+        for p, t in texts.items()
+        if not (Path(p).is_file() and Path(p).read_text(encoding="utf-8") == t)
+    }
+    if not changed:
         return []
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return [path]
-
-
-def _umask() -> int:
-    from analysis.output import current_umask
-
-    return current_umask()
+    with staged_outputs(*sorted({path.parent for path in changed})) as stage:
+        for path, text in changed.items():
+            with open(stage.path(path), "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+    return list(changed)
 
 
 def write_metadata(data: Dataset) -> list[Path]:
     """Regenerate README.md's blocks, CITATION.cff's abstract and datapackage.json; returns the files written."""
-    written = []
-    for path, text in generated_files(data).items():
-        written += replace_file(path, text)
-    return written
+    return write_files(generated_files(data))
 
 
 def write_generated(data: Dataset, data_dir: Path) -> list[Path]:
     """After a build of the repository's data: this module's files and the release notes
-    (:mod:`analysis.release_notes`); nothing for another data folder. Returns the files written."""
+    (:mod:`analysis.release_notes`), in one commit; nothing for another data folder.
+    Returns the files written or removed."""
     from analysis.paths import DATA
-    from analysis.release_notes import write_release_notes
+    from analysis.release_notes import pages, remove_superseded
 
     if Path(data_dir).resolve() != DATA.resolve():
         return []
-    return write_metadata(data) + write_release_notes()
+    return write_files(generated_files(data) | pages()) + remove_superseded()

@@ -6,7 +6,8 @@ folder (curated and processed tables, the cited tier's compiled facts, basemap,
 datapackage.json), the figures, every export, docs/ (with each release's generated notes),
 README.md, CHANGELOG.md, CITATION.cff, LICENSE and ``SHA256SUMS`` (``sha256sum -c`` format) of
 all of them. It is byte-reproducible: entries sorted, owner root, mode 0644, and every timestamp
-the release date of CITATION.cff. ``dist/...tar.gz.sha256`` holds the archive's own checksum.
+the release date of CITATION.cff. ``dist/...tar.gz.sha256`` holds the archive's own checksum; both
+are committed together (:func:`analysis.output.staged_outputs`).
 
 Publishers' rights: the full texts of the quoted tier (``data/raw/articles/*.txt``) remain the
 copyright of their publishers and are not licensed by the project, so the archive leaves them
@@ -34,6 +35,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.freshness import STAMP_SUFFIX
+from analysis.output import staged_outputs
 from analysis.paths import ROOT
 
 TOP_FILES = (
@@ -148,10 +150,15 @@ def build_archive(out_dir: Path, root: Path = ROOT, version: str = __version__, 
             info.uid = info.gid = 0
             info.uname = info.gname = "root"
             tar.addfile(info, io.BytesIO(data))
-    with open(archive, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=mtime) as gz:
+    compressed = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=compressed, mtime=mtime) as gz:
         gz.write(buffer.getvalue())
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
-    archive.with_name(archive.name + ".sha256").write_text(f"{digest}  {archive.name}\n", encoding="utf-8")
+    digest = hashlib.sha256(compressed.getvalue()).hexdigest()
+    with staged_outputs(out_dir) as stage:  # the archive and its checksum, both or neither
+        stage.path(archive).write_bytes(compressed.getvalue())
+        stage.path(archive.with_name(archive.name + ".sha256")).write_text(
+            f"{digest}  {archive.name}\n", encoding="utf-8"
+        )
     return archive
 
 

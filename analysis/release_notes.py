@@ -208,27 +208,46 @@ def pending_page(repo: Path = ROOT, version: str = __version__) -> tuple[str, st
     )
 
 
-def write_release_notes(repo: Path = ROOT, version: str = __version__) -> list[Path]:
-    """Write the pages the rules of this module ask for; returns the paths written or removed."""
-    from analysis.metadata import replace_file
-
+def pages(repo: Path = ROOT, version: str = __version__) -> dict[Path, str]:
+    """The pages the build writes (see the module's rules): path -> text. Empty outside a git checkout."""
     if not is_repository(repo):
-        return []
+        return {}
     folder = Path(repo) / RELEASES
-    changed = []
+    texts = {}
     for release in sorted(releases(_changelog(repo)), key=lambda r: version_key(r.version)):
         page = folder / f"{release.version}.md"
         if page.exists():
-            continue
+            continue  # a release page is never rewritten
         try:
-            text = release_page(release.version, repo)
+            texts[page] = release_page(release.version, repo)
         except RefError:
             continue  # not committed yet
-        changed += replace_file(page, text)
     name, text = pending_page(repo, version)
-    changed += replace_file(folder / f"{name}.md", text)
+    texts[folder / f"{name}.md"] = text
+    return texts
+
+
+def remove_superseded(repo: Path = ROOT, version: str = __version__) -> list[Path]:
+    """Remove ``unreleased.md`` once ``version``'s own page exists; returns what was removed."""
+    folder = Path(repo) / RELEASES
     stale = folder / f"{UNRELEASED}.md"
-    if name != UNRELEASED and stale.exists():  # the release page supersedes it
+    if (folder / f"{version}.md").exists() and stale.exists() and _is_pending(version, repo):
         stale.unlink()
-        changed.append(stale)
-    return changed
+        return [stale]
+    return []
+
+
+def _is_pending(version: str, repo: Path) -> bool:
+    """True when ``version`` is not released yet (no commit carries it): it is being released."""
+    try:
+        resolve_version(version, repo, _changelog(repo))
+    except RefError:
+        return True
+    return False
+
+
+def write_release_notes(repo: Path = ROOT, version: str = __version__) -> list[Path]:
+    """Write the pages the rules of this module ask for, in one commit; returns the paths written or removed."""
+    from analysis.metadata import write_files
+
+    return write_files(pages(repo, version)) + remove_superseded(repo, version)

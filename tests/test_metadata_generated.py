@@ -17,8 +17,8 @@ from analysis.metadata import (
     abstract,
     generated_files,
     replace_block,
-    replace_file,
     word,
+    write_files,
 )
 from analysis.paths import DATA, ROOT
 
@@ -59,11 +59,14 @@ def test_number_words():
     assert [word(n) for n in (0, 3, 12, 13, 170)] == ["zero", "three", "twelve", "13", "170"]
 
 
-def test_replace_file_writes_only_a_change(tmp_path):
-    path = tmp_path / "f.md"
-    assert replace_file(path, "x\n") == [path]
-    assert replace_file(path, "x\n") == []
-    assert path.read_text() == "x\n" and [p.name for p in tmp_path.iterdir()] == ["f.md"]
+def test_write_files_commits_only_what_changed(tmp_path):
+    a, b = tmp_path / "a.md", tmp_path / "sub" / "b.md"
+    b.parent.mkdir()
+    assert write_files({a: "x\n", b: "y\n"}) == [a, b]
+    assert write_files({a: "x\n", b: "z\n"}) == [b]
+    assert write_files({a: "x\n", b: "z\n"}) == []
+    assert (a.read_text(), b.read_text()) == ("x\n", "z\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "sub"]  # no staging folder or journal left
 
 
 WORK = Work(
