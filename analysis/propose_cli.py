@@ -9,6 +9,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis.containment import id_problem
+from analysis.escaping import terminal_text
 from analysis.extract import PROPOSAL_COLUMNS, Gazetteer, propose_records
 from analysis.output import safe_table, write_csv
 from analysis.places import load_places
@@ -50,7 +51,8 @@ def propose_many(
 def propose_command(
     article: Path, published: str, data_dir: Path, output: Path | None, source_id: str
 ) -> int:
-    """Write proposals as CSV to ``output`` or stdout; a folder gets a progress bar on stderr."""
+    """Write proposals as CSV to ``output`` or stdout (escaped for a terminal when stdout is one:
+    control and bidi characters as escapes); a folder gets a progress bar on stderr."""
     article = Path(article)
     if article.is_dir():
         paths = sorted(article.glob("*.txt"))
@@ -60,6 +62,8 @@ def propose_command(
     else:
         table = propose_file(article, published, data_dir, source_id).drop(columns="article")
     if output is None:
+        if sys.stdout.isatty():  # a person reads it: no cell may drive the terminal (analysis.escaping)
+            table = table.map(lambda v: terminal_text(v) if isinstance(v, str) else v)
         try:
             safe_table(table).to_csv(sys.stdout, index=False, lineterminator="\n")
         except BrokenPipeError:  # the reader (head, less) stopped early

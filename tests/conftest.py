@@ -82,6 +82,17 @@ def pytest_terminal_summary(terminalreporter) -> None:
         "bad inputs rejected with path:line: column": lambda n: "test_check_names_file_line_and_column[" in n,
         "other bad-input cases": lambda n: "test_bad_input.py" in n and "file_line_and_column[" not in n,
         "output cases (failures, kills, locks, umask, CSV injection)": lambda n: "test_output.py" in n,
+        "red-team cases of issue 20 (containment, escaping, add's inputs, concurrency and kills)": lambda n: (
+            any(
+                name in n
+                for name in (
+                    "test_containment.py",
+                    "test_escaping.py",
+                    "test_add_inputs.py",
+                    "test_concurrency.py",
+                )
+            )
+        ),
         "valid-but-unusual corpora built": lambda n: "test_valid_corpora.py" in n,
     }
     counts = {label: sum(1 for n in passed if match(n)) for label, match in groups.items()}

@@ -98,3 +98,16 @@ def test_the_lower_bound_legend_marker_is_still_an_arrow(corpus):
     assert arrows, "the corpus has a lower-bound estimate, so the legend shows its marker"
     vertices = arrows[0]._marker.get_path().vertices
     assert len(vertices) <= 12  # the arrow's outline; the literal text has well over 100
+
+
+def test_proposals_printed_on_a_terminal_are_escaped(data_copy, tmp_path, capsys, monkeypatch):
+    article = tmp_path / "rawa.txt"
+    article.write_text(
+        "RAWA, Iraq \x1b]0;owned\x07— Iraqi forces retook the town of Rawa from Islamic State on Friday.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["propose", str(article), "--published", "2017-11-18", "--data", str(data_copy)]) == 0
+    printed = capsys.readouterr().out
+    assert "Rawa" in printed and "\x1b" not in printed and "\x07" not in printed
+    assert "\\x1b]0;owned\\x07" in printed
