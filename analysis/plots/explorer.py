@@ -76,6 +76,7 @@ MODEL_NAMES = {
     "day": "day",
     "selected_town": "selected-town",
     "rings": "recapture-rings",
+    "timeline_axis": "timeline-axis",
 }
 #: fig01's matplotlib marker shapes as Bokeh markers (angle in radians, counter-clockwise).
 BOKEH_MARKERS: dict[str, tuple[str, float]] = {
@@ -86,10 +87,26 @@ BOKEH_MARKERS: dict[str, tuple[str, float]] = {
     "*": ("star", 0.0),
     "s": ("square", 0.0),
 }
-#: Events fig01 draws as a window only (sieges): a hexagon here, so every event can be selected.
-OTHER_MARKER = ("hex", 0.0)
+#: Events fig01 draws as a window only (sieges) get a mark here too, so that every event can be selected.
+OTHER_MARKERS: dict[str, tuple[str, float]] = {
+    "siege_began": ("hex", 0.0),
+    "siege_broken": ("circle_cross", 0.0),
+}
+OTHER_MARKER = ("hex", 0.0)  # an event neither fig01 nor OTHER_MARKERS names
+
+
+def event_marker(event: str) -> tuple[str, float]:
+    """The Bokeh marker and angle of an event: fig01's shape, else :data:`OTHER_MARKERS`'."""
+    if event in EVENT_MARKERS:
+        return BOKEH_MARKERS[EVENT_MARKERS[event]]
+    return OTHER_MARKERS.get(event, OTHER_MARKER)
+
+
 MILESTONE_LETTERS = {"declared": "D", "cleared": "C", "partial": "P", "control": "c"}
-ROW_PX = 20  # height of one timeline row, pixels
+ROW_PX = 20
+TIMELINE_RIGHT_PX = (
+    12  # the right border of the timeline and of its axis, pixels  # height of one timeline row, pixels
+)
 ONE_DAY_MS = 86_400_000
 #: Date ticks: a year's first day as the year alone ("2015", narrow enough for a phone), any other day
 #: as "Jul 2017" or, zoomed in to days, "9 Jul 2017".
@@ -124,9 +141,7 @@ def timeline_source(events: pd.DataFrame) -> dict[str, list]:
     left, right = _ms(events["earliest"]), _ms(events["latest"]) + ONE_DAY_MS  # a window covers its last day
     undated = events["undated"].to_numpy()
     mid = np.where(undated, right - ONE_DAY_MS / 2, left + (right - left) / 2)
-    shapes = [
-        BOKEH_MARKERS[EVENT_MARKERS[e]] if e in EVENT_MARKERS else OTHER_MARKER for e in events["event"]
-    ]
+    shapes = [event_marker(e) for e in events["event"]]
     is_bar = (events["mark"] == "bar").to_numpy()
     return {
         "event_id": events["event_id"].tolist(),
@@ -188,11 +203,13 @@ def timeline(page: PageData):
         x_axis_type="datetime",
         x_range=Range1d(_ms_of(AXIS_START), _ms_of(AXIS_END)),
         y_range=FactorRange(*factors, group_padding=1.2, range_padding=0.02),
-        height=ROW_PX * n_rows + 90,
+        height=ROW_PX * n_rows + 40,
         sizing_mode="stretch_width",
-        tools="xpan,xwheel_zoom,reset",
-        toolbar_location="above",
+        tools="",
+        toolbar_location=None,
         x_axis_location="above",
+        min_border_top=6,
+        min_border_right=TIMELINE_RIGHT_PX,
         output_backend="canvas",
     )
     bars = p.hbar(
@@ -276,15 +293,42 @@ def timeline(page: PageData):
     source.selected.js_on_change(
         "indices", CustomJS(args={"source": source}, code="window.explorer && window.explorer.tapped(source)")
     )
-    p.xaxis.formatter = CustomJSTickFormatter(code=YEAR_TICKS_JS)
+    p.xaxis.visible = False  # the date axis is the sticky one above (timeline_axis); its grid stays
     p.yaxis.major_label_text_font_size = "11px"
     p.yaxis.group_text_font_size = "12px"
     p.yaxis.group_text_font_style = "bold"
     p.ygrid.grid_line_color = "#f2f2f2"
     p.xgrid.grid_line_color = "#e6e6e6"
     p.outline_line_color = None
-    p.toolbar.logo = None
-    return p
+    return timeline_axis(p), p
+
+
+def timeline_axis(p):
+    """The timeline's date axis as a plot of its own, sharing its date range: the page keeps it in view (CSS
+    sticky) above the scrolling rows and aligns its left edge with theirs. Dragging it pans the dates, the
+    mouse wheel over it zooms them (over the rows the wheel scrolls the page); "Show all" resets."""
+    axis = figure(
+        name=MODEL_NAMES["timeline_axis"],
+        x_axis_type="datetime",
+        x_range=p.x_range,
+        y_range=Range1d(0, 1),
+        height=34,
+        sizing_mode="stretch_width",
+        tools="xpan,xwheel_zoom",
+        toolbar_location=None,
+        x_axis_location="below",
+        min_border_top=0,
+        min_border_bottom=0,
+        min_border_right=TIMELINE_RIGHT_PX,
+        outline_line_color=None,
+    )
+    axis.scatter(x=[], y=[])  # a plot needs a renderer (Bokeh warns otherwise); this one draws nothing
+    axis.yaxis.visible = False
+    axis.grid.visible = False
+    axis.xaxis.formatter = CustomJSTickFormatter(code=YEAR_TICKS_JS)
+    axis.toolbar.active_drag, axis.toolbar.active_scroll = axis.tools  # drag or wheel on the axis: pan, zoom
+    axis.background_fill_color = "#f7f7f7"
+    return axis
 
 
 #: Each Bokeh marker of the timeline as a 12 x 12 SVG shape, for the key beside it.
@@ -296,6 +340,7 @@ SVG_SHAPES = {
     "star": '<polygon points="6,0.5 7.5,4.3 11.5,4.5 8.4,7 9.5,11 6,8.7 2.5,11 3.6,7 0.5,4.5 4.5,4.3"/>',
     "square": '<rect x="2" y="2" width="8" height="8"/>',
     "hex": '<polygon points="3,1.5 9,1.5 11.5,6 9,10.5 3,10.5 0.5,6"/>',
+    "circle_cross": '<circle cx="6" cy="6" r="4.5" fill="none"/><path d="M6 1.5V10.5M1.5 6H10.5"/>',
 }
 #: The diagonal hatching of the keys (an undated window; fig07's "unknown"), defined once in the page.
 HATCH_PATTERN = (
@@ -320,7 +365,7 @@ def timeline_key(events: pd.DataFrame) -> str:
     bar = '<rect x="0" y="3" width="12" height="6"/>'
     items = []
     for event in [e for e in EVENT_WORDS if e in set(events["event"])]:
-        shape = (BOKEH_MARKERS[EVENT_MARKERS[event]] if event in EVENT_MARKERS else OTHER_MARKER)[0]
+        shape = event_marker(event)[0]
         items.append((_svg(SVG_SHAPES[shape], grey, grey), EVENT_WORDS[event]))
     items += [
         (_svg(SVG_SHAPES["circle"], "white", grey), "hollow: cited sources only"),
@@ -634,6 +679,7 @@ def page_json(page: PageData) -> str:
             "event_id",
             "label",
             "place_id",
+            "row",
             "lane",
             "family",
             "tiers",
@@ -671,13 +717,15 @@ def page_json(page: PageData) -> str:
             "csvHeader": ",".join(page.csv_columns),
             "version": page.version,
             "lastDay": LAST_DAY.isoformat(),
+            "axis": [_ms_of(AXIS_START), _ms_of(AXIS_END)],
         }
     )
 
 
 def render_page(page: PageData) -> str:
     """The whole page: Bokeh's JavaScript and CSS inline, the plots, the filters, the list, the data."""
-    script, divs = components({"timeline": timeline(page), "map": map_panel(page)})
+    axis, rows = timeline(page)
+    script, divs = components({"timeline_axis": axis, "timeline": rows, "map": map_panel(page)})
     events = page.events
     countries = {c: COUNTRY_NAMES[c] for c in dict.fromkeys(events["lane"])}
     families = {f: ACTOR_NAMES[f] for f in ACTOR_COLOURS if f in set(events["family"])}
@@ -700,6 +748,7 @@ def render_page(page: PageData) -> str:
         "bokeh_js": RESOURCES.render_js(),
         "bokeh_script": script,
         "timeline": divs["timeline"],
+        "timeline_axis": divs["timeline_axis"],
         "map": divs["map"],
         "data": page_json(page),
         "style": (TEMPLATES / "explore.css").read_text(encoding="utf-8"),

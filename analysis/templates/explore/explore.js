@@ -11,6 +11,7 @@
   const panel = document.querySelector('[data-role="evidence"]');
   const items = new Map([...document.querySelectorAll("#events li[data-event-id]")].map((li) => [li.dataset.eventId, li]));
   const LISTS = ["country", "family", "tier", "agreement"];
+  const DAY_MS = 86400000;
   const defaults = { from: form.elements.from.value, to: form.elements.to.value, day: DATA.lastDay };
   const state = { event: null, day: DATA.lastDay };
   let doc = null;
@@ -44,7 +45,29 @@
     if (f) f.booleans = mask;
     const mf = model("milestones-filter");
     if (mf) mf.booleans = DATA.milestoneBars.map((id) => mask[INDEX.get(id)]);
+    zoomTimeline();
     return mask;
+  }
+
+  // the timeline shows the chosen dates (the whole campaign when they are the defaults)
+  function zoomTimeline() {
+    const tl = model("timeline");
+    if (!tl) return;
+    const from = form.elements.from.value || defaults.from, to = form.elements.to.value || defaults.to;
+    const whole = from === defaults.from && to === defaults.to;
+    const start = whole ? DATA.axis[0] : Date.parse(from);
+    const end = whole ? DATA.axis[1] : Math.max(Date.parse(to) + DAY_MS, start + 30 * DAY_MS);
+    tl.x_range.setv({ start, end });
+  }
+
+  // scroll the timeline's box so that the event's row is in view (from the list, the map or the address)
+  function revealRow(id) {
+    const tl = model("timeline"), box = document.querySelector(".timeline .scroll");
+    if (!tl || !box || !tl.inner_height) return;
+    const e = EVENTS[INDEX.get(id)], r = tl.y_range;
+    const y = r.synthetic([e.lane_name, e.row]);
+    const top = tl.outer_height - tl.inner_height + ((r.end - y) / (r.end - r.start)) * tl.inner_height;
+    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight) box.scrollTop = top - box.clientHeight / 2;
   }
 
   // --- selection and evidence ----------------------------------------------------------------
@@ -60,6 +83,7 @@
       quiet = false;
     }
     markTown(id === null ? null : EVENTS[INDEX.get(id)].place_id);
+    if (id !== null && from !== "timeline") revealRow(id);
     writeHash();
   }
 
@@ -248,10 +272,24 @@
   });
   window.addEventListener("hashchange", readHash);
 
+  // the sticky date axis starts where the timeline's rows start (their labels' width is known only once drawn);
+  // then the selected row is scrolled into view, now that rows have their size
+  function onLayout() {
+    const tl = model("timeline"), axis = model("timeline-axis");
+    if (!tl || !axis || !tl.inner_width) return;
+    const left = tl.outer_width - tl.inner_width - tl.min_border_right;
+    if (axis.min_border_left !== left) axis.min_border_left = left;
+    if (state.event) revealRow(state.event);
+  }
+
   function start() {
     doc = window.Bokeh && Bokeh.documents && Bokeh.documents[0];
     if (!doc || !model("events") || !model("towns")) { setTimeout(start, 25); return; }
     readHash();
+    const tl = model("timeline");
+    tl.properties.inner_width.change.connect(onLayout);
+    tl.properties.inner_height.change.connect(onLayout);
+    onLayout();
     document.body.dataset.ready = "true";
   }
   if (window.matchMedia("(max-width: 900px)").matches) document.getElementById("filter-box").open = false;
