@@ -71,15 +71,18 @@ def read_at(ref: str | None, repo: Path = ROOT, path: str = CHRONOLOGY) -> pd.Da
 
 
 def version_at_ref(ref: str | None, repo: Path = ROOT) -> Version:
-    """The chronology and claims at ``ref`` (a version or git ref; None: the working tree), labelled."""
-    label = "the working tree" if ref is None else f"{printable(ref)} ({resolve(ref, repo)[:7]})"
+    """The chronology, claims and milestones at ``ref`` (a version or git ref; None: the working tree), labelled."""
+    commit = (
+        None if ref is None else resolve(ref, repo)
+    )  # resolved once; the full id is a ref git takes as is
+    label = "the working tree" if ref is None else f"{printable(ref)} ({commit[:7]})"
     optional = {}
     for name, path in (("claims", CLAIMS), ("milestones", MILESTONES)):
         try:
-            optional[name] = read_at(ref, repo, path)
+            optional[name] = read_at(commit, repo, path)
         except RefError:
             optional[name] = None  # older versions: without claims.csv, changes come without causes
-    return Version(label, read_at(ref, repo), **optional)
+    return Version(label, read_at(commit, repo), **optional)
 
 
 def _compared(chronology: pd.DataFrame) -> pd.DataFrame:
