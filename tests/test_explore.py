@@ -122,22 +122,25 @@ def test_row_names_tell_apart_places_that_share_a_name():
     assert explore.row_names(events).tolist() == ["Hit (a)", "Hit (b)", "Rawa"]
 
 
-@pytest.fixture(scope="module")
-def hostile_page(corpus, tmp_path_factory) -> str:
+def hostile(corpus):
     """The frozen corpus with markup in a place name, a quote and a URL: the page must show it as text."""
+    from analysis.chronology import reconcile_with_milestones
+
     places = corpus.places.copy()
     places.loc[places["place_id"] == "mosul", "name"] = 'Mosul<img src=x onerror="alert(1)">'
     claims = corpus.claims.copy()
     claims.loc[claims["claim_id"] == "afp-mosul-retaken", "quote"] = "</script><script>alert(2)</script>"
     sources = corpus.sources.copy()
     sources.loc[sources["source_id"] == "afp-timeline", "url"] = "javascript:alert(3)"
-    from analysis.chronology import reconcile_with_milestones
-
     chronology, milestones = reconcile_with_milestones(claims, places)
-    data = replace(
+    return replace(
         corpus, places=places, claims=claims, sources=sources, chronology=chronology, milestones=milestones
     )
-    path = explore.write_page(data, tmp_path_factory.mktemp("explore"))
+
+
+@pytest.fixture(scope="module")
+def hostile_page(corpus, tmp_path_factory) -> str:
+    path = explore.write_page(hostile(corpus), tmp_path_factory.mktemp("explore"))
     return path.read_text(encoding="utf-8")
 
 

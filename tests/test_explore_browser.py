@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from test_browser import CHROMIUM, CHROMIUM_ARGS
+from test_explore import hostile
 
 from analysis import explore
 from analysis.chronology import reconcile_with_milestones
@@ -219,6 +220,21 @@ def test_the_map_day_gives_fig07_states(corpus_page, visit):
         slider = v.page.evaluate("() => Bokeh.documents[0].get_model_by_name('day').value")
         assert pd.Timestamp(slider, unit="ms").strftime("%Y-%m-%d") == day
     assert v.errors == []
+
+
+def test_markup_in_the_data_runs_nothing(corpus, visit, tmp_path):
+    """A place name, a quote and a URL carrying markup (tests/test_explore.py's hostile corpus) show as text."""
+    page = explore.write_page(hostile(corpus), tmp_path)
+    v = visit()
+    dialogs: list[str] = []
+    v.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    v.open(_url(page, "event=mosul:retaken:1"))
+    text = v.evidence().inner_text()
+    assert "</script><script>alert(2)</script>" in text
+    assert 'Mosul<img src=x onerror="alert(1)">' in text
+    assert v.evidence().locator('a[href^="javascript:"]').count() == 0 and "javascript:alert(3)" in text
+    v.page.wait_for_timeout(300)
+    assert dialogs == [] and v.errors == []
 
 
 def test_screenshots(live_page, visit):
