@@ -3,6 +3,7 @@ data validates against a schema written from the format's documentation and read
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -286,3 +287,20 @@ def test_cli_export_into_a_folder_that_holds_other_things_keeps_them(data_copy, 
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [".settings-v2", "photo.jpg", "project", FILE_NAMES["csv"]]
     )
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ucdp", "csv"])
+def test_formula_like_text_in_a_csv_export_is_neutralised(small, tmp_path, fmt):
+    """An outlet, a place name and an admin1 that look like spreadsheet formulas: in every CSV
+    export each such cell is written with a leading quote (analysis.output.csv_safe), never bare."""
+    formula = '=HYPERLINK("http://example.org","x")'
+    small.sources.loc[0, "outlet"] = formula
+    small.places.loc[0, "admin1"] = "@SUM(A1)"
+    small.chronology.loc[small.chronology["place_id"] == "fallujah", "place"] = "+Fallujah"
+    path = write_export(fmt, small, tmp_path)
+    cells = [cell for row in csv.reader(path.read_text(encoding="utf-8").splitlines()) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "@"))]
+    quoted = [c for c in cells if c.startswith(("'=", "'+", "'@"))]
+    assert any(c.startswith("'@SUM(A1)") for c in quoted) or any("'+Fallujah" == c for c in quoted)
+    if fmt == "acled":  # the outlet opens the ACLED source cell of events that source a dates
+        assert any(c.startswith("'" + formula) for c in quoted)
