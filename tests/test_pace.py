@@ -453,3 +453,24 @@ def test_cumulative_filter_by_a_date_string(retaken):
     later = curve[curve.index >= "2017-01-01"]
     assert later.index[0] == pd.Timestamp(2017, 1, 1) and later.index[-1] == curve.index[-1]
     assert len(later) == len(curve.loc["2017-01-01":])
+
+
+def test_per_year_reads_both_ends_of_windows_that_straddle_a_year_end():
+    retaken = pd.DataFrame(
+        {
+            "date_earliest": pd.to_datetime(["2015-12-20", "2016-03-01", "2017-12-28"]),
+            "date_latest": pd.to_datetime(["2016-01-10", "2016-03-31", "2018-01-03"]),
+            "country": ["IRQ", "IRQ", "SYR"],
+        }
+    )
+    years = pace.per_year(retaken).set_index(["year", "country"])
+    # (min, max): a straddling window is certain in neither year and possible in both
+    assert tuple(years.loc[(2015, "IRQ")]) == (0, 1) and tuple(years.loc[(2016, "IRQ")]) == (1, 2)
+    assert tuple(years.loc[(2017, "SYR")]) == (0, 1) and tuple(years.loc[(2018, "SYR")]) == (0, 1)
+    assert tuple(years.loc[(2017, "IRQ")]) == (0, 0) and tuple(years.loc[(2015, "SYR")]) == (0, 0)
+    quarters = pace.per_quarter(retaken).set_index(["quarter", "country"])
+    assert tuple(quarters.loc[("2015Q4", "IRQ")]) == (0, 1) and tuple(quarters.loc[("2016Q1", "IRQ")]) == (
+        1,
+        2,
+    )
+    assert tuple(quarters.loc[("2018Q1", "SYR")]) == (0, 1)
