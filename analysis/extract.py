@@ -370,6 +370,12 @@ _HEADING_RE = re.compile(r"\s*(?:[-*•]\s+)?(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)
 _DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z .\-']+|[a-z][a-z .\-']+(?=\s*\(\s*\w+\s*\)))\s*(?:\(\s*\w+\s*\))?(?:,[^—\n]{0,40}?)?\s*(?:—|--|-)\s"
 )
+_PART_OF_A_TOWN_RE = re.compile(
+    r"(?<![a-z])(?:(?:eastern|western|northern|southern|central)\s+|(?:half|part|parts|districts?|"
+    r"neighbou?rhoods?|quarters?|edge|side|bank)\s+of\s+(?:the\s+)?)$"
+)
+# The first line of an article in capitals then a colon: a dateline ("BAGHDAD: Iraqi forces ...").
+_COLON_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .\-']{2,30}:\s")
 _CONTEXT_BEFORE_RE = re.compile(
     r"(?:province of|provinces? of|governorate of|near|outside|north of|south of|east of|west of|from|"
     r"border with|towards?|road to|linking|highway to|outskirts of|advance on|march on|push on|push into|"
@@ -487,6 +493,7 @@ class _Article:
         self.text, self.folded = text, fold(text)
         self.published, self.gazetteer, self.source_id = published, gazetteer, source_id
         self.dates: list[_Date] = []
+        self.topic: tuple[int, int, Place] | None = None
 
     def records(self, min_confidence: float) -> list[dict[str, object]]:
         candidates = [c for c in self._candidates() if c.confidence >= min_confidence]
@@ -560,11 +567,12 @@ class _Article:
         heading: tuple[int, int, Place] | None = None
         previous_places: list[tuple[int, int, Place]] = []
         previous_sentence: tuple[int, int] | None = None
-        for start, end in self._sentences():
+        sentences = [(start, end, self._places(start, end)) for start, end in self._sentences()]
+        self.topic = self._article_topic(sentences)
+        for start, end, sentence_places in sentences:
             paragraph_start = self.text.rfind("\n", 0, start) + 1
             if paragraph_start == start:
                 heading = self._heading(start, end) or (heading if previous_sentence else None)
-            sentence_places = self._places(start, end)
             out += self._sentence_candidates(start, end, sentence_places, heading, previous_places)
             here = [
                 p for p in sentence_places if p[2].kind in POINT_KINDS and not p[2].note
@@ -573,9 +581,34 @@ class _Article:
             previous_sentence = (start, end)
         return _deduplicated(out)
 
-    def _heading(self, start: int, end: int) -> tuple[int, int, Place] | None:
-        match = _HEADING_RE.match(self.text, start, end)
+    def _article_topic(self, sentences) -> tuple[int, int, Place] | None:
+        """The article's main place: the gazetteer town named most often (a dateline city counts
+        twice; ties go to the first named). "The town", "the city" with no place before them in
+        their sentence refer to it."""
+        counts: dict[str, int] = {}
+        first: dict[str, tuple[int, int, Place]] = {}
+        dateline = self._dateline_place()
+        for located in ([dateline, dateline] if dateline else []) + [p for _, _, ps in sentences for p in ps]:
+            if located[2].kind in POINT_KINDS and not located[2].note and located[2].place_id:
+                counts[located[2].place_id] = counts.get(located[2].place_id, 0) + 1
+                first.setdefault(located[2].place_id, located)
+        if not counts:
+            return None
+        return first[max(counts, key=lambda pid: (counts[pid], -first[pid][0]))]
+
+    def _dateline_place(self) -> tuple[int, int, Place] | None:
+        """The place of the article's dateline ("ERBIL, Iraq (AFP) —", "TIKRIT:"), if the gazetteer has it."""
+        start = len(self.text) - len(self.text.lstrip())
+        match = _DATELINE_RE.match(self.text, start) or _COLON_DATELINE_RE.match(self.text, start)
         if not match:
+            return None
+        return next(self.gazetteer.find(self.folded, match.start(), match.end()), None)
+
+    def _heading(self, start: int, end: int) -> tuple[int, int, Place] | None:
+        """The place of a section heading ("PALMYRA: ..." in a timeline); an article's first line in
+        capitals ("BAGHDAD: ...") is its dateline, not a heading."""
+        match = _HEADING_RE.match(self.text, start, end)
+        if not match or (not self.text[:start].strip() and _COLON_DATELINE_RE.match(self.text, start, end)):
             return None
         places = list(self.gazetteer.find(self.folded, match.start("head"), match.end("head")))
         return places[0] if places else None
@@ -785,8 +818,8 @@ class _Article:
         if segment.kind in ("caliphate", "war_over"):
             return False  # "a caliphate across Iraq and Syria", "the war in Iraq was over"
         before = self.folded[max(segment.start, p_start - 40) : p_start]
-        if self._part_of_a_name(p_start, p_end):
-            return True
+        if self._part_of_a_name(p_start, p_end) or _PART_OF_A_TOWN_RE.search(before):
+            return True  # "Mosul Dam"; "eastern Mosul", "the eastern half of Mosul": a part is not the town
         if p_start < segment.cue_start and segment.kind in (
             "gain",
             "loss",
@@ -845,11 +878,31 @@ class _Article:
             return heading, f"place from the heading '{self.text[heading[0] : heading[1]]}'"
         referring = _REFERRING_RE.search(self.folded, segment.start, segment.end)
         if referring and previous_places:
-            place = previous_places[-1]
+            ids = {p[2].place_id for p in previous_places}
+            place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
             return (
                 place,
-                f"'{self.text[referring.start() : referring.end()]}' refers to the previous sentence",
+                f"'{self.text[referring.start() : referring.end()]}' refers to {place[2].name} in the previous sentence",
             )
+        definite = _SAME_SENTENCE_REFERRING_RE.search(self.folded, segment.start, segment.end)
+        if (
+            definite
+            and not earlier
+            and not re.match(r"\s+of\s", self.folded[definite.end() : definite.end() + 4])
+        ):
+            # "the town" ("the town of X" names X): the previous sentence's place, the main place first
+            ids = {p[2].place_id for p in previous_places}
+            if previous_places and (self.topic is None or self.topic[2].place_id in ids):
+                place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
+                return (
+                    place,
+                    f"'{self.text[definite.start() : definite.end()]}' refers to {place[2].name} in the previous sentence",
+                )
+            if self.topic is not None:
+                return (
+                    self.topic,
+                    f"'{self.text[definite.start() : definite.end()]}' refers to the article's main place {self.topic[2].name}",
+                )
         return None
 
     def _quote_start(self, place: tuple[int, int, Place], start: int) -> tuple[int, str]:
@@ -929,7 +982,17 @@ class _Article:
     def _actor(self, segment: _Segment, start: int, end: int) -> tuple[str, str, str]:
         mentions = self._actor_mentions(segment.start, segment.end)
         if segment.kind in ("loss", "liberate"):
-            mentions = [m for m in mentions if m[2] != "islamic-state"] or []
+            # IS is what is driven out ("drove IS out", "IS was expelled"), unless it is the active
+            # subject of "drove ... out" ("the militants drove rebel groups out of the town")
+            passive = re.search(
+                r"(?:was|were|been|being)\s+$", self.folded[segment.start : segment.cue_start]
+            )
+            mentions = [
+                m
+                for m in mentions
+                if m[2] != "islamic-state"
+                or (segment.kind == "loss" and m[1] <= segment.cue_start and not passive)
+            ]
         if segment.kind == "offensive":
             mentions = [m for m in mentions if m[0] < segment.cue_start] or mentions
         after_by = [
@@ -1005,6 +1068,8 @@ def _event(kind: str, family: str, place: Place) -> str | None:
         return "seized" if family not in ("islamic-state", "unknown") else "retaken"
     if kind == "fall":
         return "retaken" if family not in ("islamic-state", "unknown") else "seized"
+    if kind == "loss" and family == "islamic-state":
+        return "seized"  # IS drove the others out
     if family == "unknown-force":
         return "retaken"
     return {
