@@ -255,7 +255,8 @@ RULE_LABELS: dict[str, tuple[str, ...]] = {
     # "gain": the actor takes the place (seized if the actor is IS, else retaken); "loss": IS
     # loses it (retaken); "lost": the actor loses it; "fall": the agent of "fell to" takes it;
     # "return": IS fighters come back (reinfiltrated); "victory": retaken for a town, war over
-    # for a country; "liberate": retaken.
+    # for a country; "liberate": retaken; "hold": a state with its start ("IS has held Fallujah
+    # since January 2014"): seized, dated by its "since" date, and nothing without one.
     "cue": (
         "return",
         "offensive",
@@ -267,6 +268,7 @@ RULE_LABELS: dict[str, tuple[str, ...]] = {
         "fall",
         "liberate",
         "gain",
+        "hold",
     ),
     "actor": (*ACTOR_FAMILIES, "kurdish", "government"),
     "hedge": ("attempt", "failure", "intention", "expectation", "modal", "negation", "before"),
@@ -793,6 +795,8 @@ class _Article:
         if actor and actor.lower() not in context.quote.lower():
             actor, family = "", "unknown"
         when = self._date_for(p_start, p_end, segment, context.place_starts)
+        if segment.kind == "hold" and (when is None or not fold(when.text).startswith("since")):
+            return None  # a state without its start is no event
         reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
         reasons += [context.via] if context.via else []
         reasons += [place.note] if place.note else []
@@ -981,6 +985,12 @@ class _Article:
 
     def _actor(self, segment: _Segment, start: int, end: int) -> tuple[str, str, str]:
         mentions = self._actor_mentions(segment.start, segment.end)
+        if segment.kind == "hold":  # "IS has held X since", "held by IS since", "under IS control since"
+            held_by_is = [m for m in mentions if m[2] == "islamic-state"]
+            chosen = held_by_is[0] if held_by_is else None
+            if chosen is None:
+                return "", "unknown", ""
+            return self.text[chosen[0] : chosen[1]], chosen[2], f"actor '{self.text[chosen[0] : chosen[1]]}'"
         if segment.kind in ("loss", "liberate"):
             # IS is what is driven out ("drove IS out", "IS was expelled"), unless it is the active
             # subject of "drove ... out" ("the militants drove rebel groups out of the town")
@@ -1068,6 +1078,8 @@ def _event(kind: str, family: str, place: Place) -> str | None:
         return "seized" if family not in ("islamic-state", "unknown") else "retaken"
     if kind == "fall":
         return "retaken" if family not in ("islamic-state", "unknown") else "seized"
+    if kind == "hold":
+        return "seized" if family == "islamic-state" else None
     if kind == "loss" and family == "islamic-state":
         return "seized"  # IS drove the others out
     if family == "unknown-force":

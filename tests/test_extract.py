@@ -207,3 +207,11 @@ def test_a_geonames_town_outside_the_gazetteer_is_a_candidate_and_only_when_capi
     ]
     assert "is a candidate: confirm it in the places review" in rows["reason"].iloc[0]
     assert run("iraqi forces recaptured the refinery near bayji on friday .").empty
+
+
+def test_a_state_with_its_start_is_a_seizure_dated_by_since() -> None:
+    rows = run("Islamic State has held Rawa since June 2014. Iraqi forces have held Mosul since July.")
+    assert list(
+        zip(rows["place_id"], rows["event"], rows["date_earliest"], rows["date_latest"], strict=True)
+    ) == [("rawa", "seized", "2014-06-01", "2014-06-30")]
+    assert run("Islamic State still holds Rawa.").empty
