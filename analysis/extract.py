@@ -376,6 +376,8 @@ _PART_OF_A_TOWN_RE = re.compile(
     r"(?<![a-z])(?:(?:eastern|western|northern|southern|central)\s+|(?:half|part|parts|districts?|"
     r"neighbou?rhoods?|quarters?|edge|side|bank)\s+of\s+(?:the\s+)?)$"
 )
+# Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
+_PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,2}?to\s+")
 # The first line of an article in capitals then a colon: a dateline ("BAGHDAD: Iraqi forces ...").
 _COLON_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .\-']{2,30}:\s")
 _CONTEXT_BEFORE_RE = re.compile(
@@ -728,6 +730,9 @@ class _Article:
             if cues and len(gap) <= 12 and not _BOUNDARY_RE.search(gap):
                 # "seized control of", "took full control of": one cue, the first one's kind
                 cues[-1] = (cues[-1][0], m.end(), cues[-1][2])
+            elif cues and cues[-1][2] == "offensive" and _PURPOSE_RE.fullmatch(gap):
+                # "launched an offensive on Sunday to recapture Tal Afar": the purpose names its target
+                cues[-1] = (cues[-1][0], m.end(), cues[-1][2])
             else:
                 cues.append((m.start(), m.end(), kind))
         segments = []
@@ -941,9 +946,9 @@ class _Article:
             if place[0] < segment.cue_start:
                 kept.append(place)
                 continue
-            between = self.folded[position : place[0]]
+            between = self._without_dates(position, place[0])
             if position > segment.cue_end and not re.fullmatch(
-                r"\s*(?:,|and|, and|or)\s*(?:the\s+)?", between
+                r"\s*(?:,|and|, and|or)\s*(?:of\s+)?(?:the\s+)?", between
             ):
                 if _BOUNDARY_RE.search(between):
                     break
@@ -952,6 +957,15 @@ class _Article:
             kept.append(place)
             position = place[1]
         return kept
+
+    def _without_dates(self, start: int, end: int) -> str:
+        """``folded[start:end]`` without its date expressions ("Mosul in July, of Tal Afar" -> "Mosul , of")."""
+        pieces, position = [], start
+        for d in self.dates:
+            if start <= d.start and d.end <= end:
+                pieces.append(self.folded[position : d.start])
+                position = d.end
+        return "".join(pieces) + self.folded[position:end]
 
     def _unknown_places(
         self, segment: _Segment, known: list[tuple[int, int, Place]]

@@ -215,3 +215,16 @@ def test_a_state_with_its_start_is_a_seizure_dated_by_since() -> None:
         zip(rows["place_id"], rows["event"], rows["date_earliest"], rows["date_latest"], strict=True)
     ) == [("rawa", "seized", "2014-06-01", "2014-06-30")]
     assert run("Islamic State still holds Rawa.").empty
+
+
+def test_an_offensive_takes_the_target_of_its_purpose_and_lists_run_across_dates() -> None:
+    rows = run("Iraqi forces launched an offensive on Friday to recapture Rawa.")
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "offensive_launched", "2017-11-03")
+    ]
+    rows = run("The liberation of Mosul in July, of Rawa in August and of Al-Qaim in October ended it.")
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("al-qaim", "retaken", "2017-10-01"),
+        ("mosul", "retaken", "2017-07-01"),
+        ("rawa", "retaken", "2017-08-01"),
+    ]
