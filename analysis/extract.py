@@ -839,10 +839,15 @@ class _Article:
         ):
             # A place before the cue is what the cue is about only in the passive ("Mosul was
             # retaken", "the first city seized by IS", "Raqqa ... fell to the SDF").
+            # Also across an apposition or a locative ("X, the capital of Y, was recaptured", "X in
+            # Syria was freed") and as the object of a relative clause ("X, which IS captured").
             between = self.folded[p_end : segment.cue_start]
             passive = re.fullmatch(
+                r"(?:,[^,;.]{1,60},|\s+(?:in|near)\s+(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
+            ) or re.fullmatch(
+                r",?\s+(?:which|that)\s+(?:[\w\-']+\s+){1,4}?(?:had\s+|has\s+|have\s+)?", between
             )
             by_after = re.match(r"\s+(?:\w+\s+)?by\b", self.folded[segment.cue_end : segment.cue_end + 20])
             if not (passive or by_after or segment.kind == "fall" or re.fullmatch(r"\W*", between)):

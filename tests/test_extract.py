@@ -228,3 +228,20 @@ def test_an_offensive_takes_the_target_of_its_purpose_and_lists_run_across_dates
         ("mosul", "retaken", "2017-07-01"),
         ("rawa", "retaken", "2017-08-01"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Rawa, the last town on the river, was recaptured on Friday.", "retaken"),
+        ("Rawa in Iraq was freed on Friday.", "retaken"),
+        ("The town of Rawa, which Islamic State captured on Friday, is quiet.", "seized"),
+    ],
+)
+def test_a_place_reaches_its_verb_across_an_apposition_a_locative_or_a_relative_pronoun(
+    text: str, event: str
+) -> None:
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", event, "2017-11-03")
+    ]
