@@ -378,6 +378,7 @@ _PART_OF_A_TOWN_RE = re.compile(
 )
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
 _PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,2}?to\s+")
+_NOT_AGENT_RE = re.compile(r"(?<![a-z])(?:against|from)\s+(?:the\s+)?$")
 # The first line of an article in capitals then a colon: a dateline ("BAGHDAD: Iraqi forces ...").
 _COLON_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .\-']{2,30}:\s")
 _CONTEXT_BEFORE_RE = re.compile(
@@ -818,6 +819,9 @@ class _Article:
         if segment.hedged:
             confidence = HEDGED_CONFIDENCE
             reasons.append("hedged or negated")
+        elif when is not None and when.window is not None and when.window.latest < STUDY_START:
+            confidence = HEDGED_CONFIDENCE  # "rebels took the city in 2012": not IS's
+            reasons.append(f"dated before {STUDY_START}, before the control changes the project studies")
         return _Candidate(
             place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
@@ -1000,7 +1004,8 @@ class _Article:
             mentions.append((m.start(), m.end(), family))
         for m in _IS_CAPS_RE.finditer(self.text, start, end):
             mentions.append((m.start(), m.end(), "islamic-state"))
-        return sorted(mentions)
+        # never the agent: the object of "against" or "from" ("the war against the Islamic State")
+        return sorted(m for m in mentions if not _NOT_AGENT_RE.search(self.folded, max(0, m[0] - 12), m[0]))
 
     def _actor(self, segment: _Segment, start: int, end: int) -> tuple[str, str, str]:
         mentions = self._actor_mentions(segment.start, segment.end)
@@ -1131,11 +1136,16 @@ def _resolve_family(family: str, place: Place) -> str:
 
 
 def _deduplicated(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One candidate per (quote, place, event): the most confident (then the one with a date)."""
-    best: dict[tuple[str, str, str], _Candidate] = {}
+    """One candidate per (quote, place, event, date window): the most confident. Two dates for one
+    place and event in one quote stay two candidates ("offensives on Mosul in 2014 and in 2016");
+    an undated one is dropped when the same quote dates that place and event."""
+    best: dict[tuple[str, str, str, object], _Candidate] = {}
     for c in candidates:
-        key = (c.quote, c.place.place_id if c.place else c.spelling, c.event)
+        window = c.date.window if c.date is not None else None
+        key = (c.quote, c.place.place_id if c.place else c.spelling, c.event, window)
         old = best.get(key)
-        if old is None or (c.confidence, c.date is not None) > (old.confidence, old.date is not None):
+        if old is None or c.confidence > old.confidence:
             best[key] = c
-    return sorted(best.values(), key=lambda c: (c.order, c.place.place_id if c.place else ""))
+    dated = {key[:3] for key, c in best.items() if key[3] is not None}
+    kept = [c for key, c in best.items() if key[3] is not None or key[:3] not in dated]
+    return sorted(kept, key=lambda c: (c.order, c.place.place_id if c.place else ""))

@@ -245,3 +245,19 @@ def test_a_place_reaches_its_verb_across_an_apposition_a_locative_or_a_relative_
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
         ("rawa", event, "2017-11-03")
     ]
+
+
+def test_two_dates_for_one_place_in_one_sentence_stay_two_claims() -> None:
+    rows = run("Troops launched offensives on Mosul in March 2015 and on Mosul again in October 2016.")
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("mosul", "offensive_launched", "2015-03-01"),
+        ("mosul", "offensive_launched", "2016-10-01"),
+    ]
+
+
+def test_the_object_of_against_is_never_the_agent_and_a_pre_2014_date_is_not_proposed() -> None:
+    rows = run("The army, fighting against Islamic State, retook Rawa on Friday.")
+    assert list(zip(rows["place_id"], rows["event"], rows["actor_family"], strict=True)) == [
+        ("rawa", "retaken", "iraqi-government")
+    ]
+    assert run("Rebels took Raqqa in 2012.").empty
