@@ -176,3 +176,13 @@ def test_every_figure_and_notebook_is_listed():
 def test_quick_start_commands_are_what_ci_runs():
     assert "make figures" in README and "make test" in README
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_module_is_in_the_module_table():
+    """Each module of analysis/ (and of analysis/plots/) is named in the README's module table."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("| module (`analysis/`) | owns |") :]
+    table = table[: table.index("\n\n")]
+    named = {name.split("/")[-1] for name in re.findall(r"`([a-z_/]+)`", table)}
+    modules = {p.stem for p in (ROOT / "analysis").rglob("*.py") if p.stem != "__init__"}
+    assert sorted(modules - named) == []
