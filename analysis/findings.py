@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import pace, uncertainty
-from analysis.control import HELD, NOT_HELD, PARTLY_HELD, SNAPSHOT_DATES, UNKNOWN, snapshots
+from analysis.control import HELD, NOT_HELD, PARTLY_HELD, SNAPSHOT_DATES, UNKNOWN, held_counts, snapshots
 from analysis.geography import town_geography
 from analysis.places import towns
 from analysis.vocabulary import COUNTRIES, ON_RIVER_KM, is_undated
@@ -90,6 +90,40 @@ def evidence(data: Dataset) -> Evidence:
 # --- recaptures over time -----------------------------------------------------------------------
 
 
+#: fig04's title counts the gaps before recaptures from this day on (by window midpoint) ...
+LATE_FROM = date(2017, 7, 1)
+#: ... that came "within a month": the longest gap the two windows allow is at most this many days.
+WITHIN_A_MONTH = 31
+
+
+def recaptures(data: Dataset) -> pd.DataFrame:
+    """Every recapture of a town in campaign order, undated ones included (:func:`analysis.pace.recaptures`)."""
+    return pace.recaptures(data.chronology, data.places)
+
+
+def occupation_spans(data: Dataset) -> pd.DataFrame:
+    """How long IS held each town, per episode (:func:`analysis.pace.occupation_spans`)."""
+    return pace.occupation_spans(data.chronology, data.places)
+
+
+def cumulative_recaptures(data: Dataset) -> pd.DataFrame:
+    """The dated recaptures counted over time, earliest and latest case (:func:`analysis.pace.cumulative`)."""
+    return pace.cumulative(dated_recaptures(data))
+
+
+def recapture_gaps(data: Dataset) -> pd.DataFrame:
+    """The gaps between successive dated recaptures (:func:`analysis.pace.gaps`), each with
+    ``to_midpoint``: the midpoint of the later recapture's window (where fig04 draws it)."""
+    events = dated_recaptures(data)
+    return pace.gaps(events).assign(to_midpoint=events["midpoint"].iloc[1:].to_numpy())
+
+
+def towns_held_by_day(data: Dataset, start: date, end: date) -> pd.DataFrame:
+    """Towns by state of IS control at the end of each day ``start`` .. ``end``, as a step function
+    (:func:`analysis.control.held_counts`)."""
+    return held_counts(data.chronology, data.places, start, end, data.milestones)
+
+
 def dated_recaptures(data: Dataset) -> pd.DataFrame:
     """Recaptures of towns the corpus dates, in campaign order (:func:`analysis.pace.dated`)."""
     return pace.dated(pace.recaptures(data.chronology, data.places))
@@ -121,7 +155,7 @@ def recaptures_in_last_quarter(data: Dataset) -> tuple[Share, pd.Period]:
     return Share(int((starts == quarter).sum()), len(events)), quarter
 
 
-def late_gaps(data: Dataset, after: date = date(2017, 7, 1), within_days: int = 31) -> pd.DataFrame:
+def late_gaps(data: Dataset, after: date = LATE_FROM, within_days: int = WITHIN_A_MONTH) -> pd.DataFrame:
     """The gaps (:func:`analysis.pace.gaps` of the dated recaptures) before recaptures from ``after`` on
     (by window midpoint), each with ``within``: its longest possible value is <= ``within_days``.
 
@@ -134,7 +168,7 @@ def late_gaps(data: Dataset, after: date = date(2017, 7, 1), within_days: int = 
     return late_table.assign(within=(late_table["gap_max_days"] <= within_days).to_numpy(dtype=bool))
 
 
-def quick_recaptures_after(data: Dataset, after: date = date(2017, 7, 1), within_days: int = 31) -> int:
+def quick_recaptures_after(data: Dataset, after: date = LATE_FROM, within_days: int = WITHIN_A_MONTH) -> int:
     """Dated recaptures from ``after`` on (by window midpoint) that came at most ``within_days`` after the previous one.
 
     "At most": the longest gap the two windows allow (``gap_max_days``) is <= ``within_days``.

@@ -16,7 +16,8 @@ import pytest
 from analysis.control import HELD, NOT_HELD, PARTLY_HELD, UNKNOWN, held_counts
 from analysis.figures import REGISTRY
 from analysis.findings import area_fall
-from analysis.plots.territory import area_marks, finding, plot_territory, town_steps
+from analysis.plots.style import AXIS_START
+from analysis.plots.territory import LAST_DAY, area_marks, finding, plot_territory, town_steps
 
 
 def _event(place: str, event: str, earliest: str, latest: str, precision: str) -> dict:
@@ -75,7 +76,7 @@ def test_held_counts_by_hand(tiny) -> None:
 
 
 def test_town_steps_cover_the_axis_without_gaps(tiny) -> None:
-    steps = town_steps(*tiny)
+    steps = town_steps(held_counts(*tiny, AXIS_START.date(), LAST_DAY))
     assert steps["date_earliest"].iloc[0] == pd.Timestamp("2014-01-01")
     assert steps["date_latest"].iloc[-1] == pd.Timestamp("2017-12-31")
     assert (
@@ -189,7 +190,7 @@ def test_finding_by_hand(tiny, corpus) -> None:
         0,
         1,
     )
-    assert finding(fall, town_steps(chronology, places)) == (
+    assert finding(fall, town_steps(held_counts(chronology, places, AXIS_START.date(), LAST_DAY))) == (
         "IHS Conflict Monitor put IS's territory at 90,800 km² in January 2015 and 36,200 km² on "
         "26 June 2017, 60% less; of the 3 towns in the chronology, IS certainly held 1 (2 unknown), then 0 (1 unknown)"
     )
@@ -216,7 +217,7 @@ def test_without_an_estimate_of_all_territory_the_title_states_the_towns(tiny, c
     data = replace(corpus, chronology=chronology, places=places, area_estimates=pocket_only)
     assert area_fall(data) is None
     # 2014-01-01: A to come, B and C unknown (no dated evidence yet); end of 2017: C unknown
-    assert finding(None, town_steps(chronology, places)) == (
+    assert finding(None, town_steps(held_counts(chronology, places, AXIS_START.date(), LAST_DAY))) == (
         "No published estimate covers all IS territory in 2014-2017; IS certainly held 0 towns of the "
         "chronology on 2014-01-01 (2 unknown) and 0 at the end of 2017 (1 unknown)"
     )

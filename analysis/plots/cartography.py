@@ -26,7 +26,7 @@ from matplotlib.path import Path
 from shapely.geometry import LineString, MultiLineString, Point
 
 from analysis import basemap
-from analysis.control import towns
+from analysis.places import towns as town_rows
 from analysis.vocabulary import COUNTRIES
 
 FOCUS = tuple(COUNTRIES)
@@ -308,7 +308,8 @@ def displace(x: np.ndarray, y: np.ndarray, min_distance: float) -> tuple[np.ndar
 
 def town_points(places: pd.DataFrame, min_distance: float) -> pd.DataFrame:
     """The towns with their map coordinates, true (``x``, ``y``) and as drawn (``x_drawn``, ``y_drawn``)."""
-    t = towns(places).rename(columns={"name": "place"}).reset_index(drop=True)
+    t = town_rows(places)[["place_id", "name", "country", "kind", "lat", "lon"]]
+    t = t.rename(columns={"name": "place"}).reset_index(drop=True)
     points = gpd.GeoSeries(gpd.points_from_xy(t["lon"], t["lat"]), crs=basemap.LAYER_CRS).to_crs(
         basemap.MAP_CRS
     )

@@ -17,15 +17,20 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.findings import (
+    LATE_FROM,
+    WITHIN_A_MONTH,
+    cumulative_recaptures,
     dated_recaptures,
     last_quarter,
     late_gaps,
     longest_closed_span,
+    occupation_spans,
     quick_recaptures_after,
+    recapture_gaps,
+    recaptures,
     recaptures_in_year,
     towns_retaken_repeatedly,
 )
-from analysis.pace import cumulative, dated, gaps, occupation_spans, recaptures
 from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
@@ -50,11 +55,11 @@ def _dates(values) -> np.ndarray:
 @styled
 def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig02: recapture events counted over time, earliest-case and latest-case curves with the band between."""
-    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
-    every = recaptures(chronology, places)
-    events = dated(every)
+    sources = dataset.sources
+    every = recaptures(dataset)
+    events = dated_recaptures(dataset)
     undated = every.loc[is_undated(every["precision"]), "place"]
-    curve = cumulative(events).reset_index()
+    curve = cumulative_recaptures(dataset).reset_index()
     curve["date"] = curve["date"].dt.date
     fig = new_figure(9, 5)
     ax = fig.add_subplot()
@@ -91,7 +96,7 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax.set_ylim(0, len(events) + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left")
-    if dated_recaptures(dataset).empty:
+    if events.empty:
         finding = "The corpus dates no recapture of a town yet"
     else:
         year = last_quarter(dataset).year
@@ -125,8 +130,8 @@ def _counted_more_than_once(repeated: pd.Series) -> str:
 @styled
 def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig03: a Gantt of IS control per town and episode; uncertain ends drawn lighter, undated ends open."""
-    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
-    spans = occupation_spans(chronology, places)
+    chronology, sources = dataset.chronology, dataset.sources
+    spans = occupation_spans(dataset)
     order = spans.assign(_key=pd.to_datetime(spans["end_earliest"]).fillna(AXIS_END)).sort_values(
         ["_key", "place_id", "episode"], kind="stable"
     )
@@ -222,20 +227,13 @@ def _draw_window(ax, y: float, lo: float, hi: float, precision: str) -> None:
         ax.barh(y, hi + 1 - lo, left=lo, height=0.6, color=UNCERTAIN)
 
 
-LATE_FROM = pd.Timestamp("2017-07-01")  # fig04's title counts the gaps before recaptures from this day on
-WITHIN_A_MONTH = 31  # days: a gap "within a month" when its longest possible value is at most this
-
-
 @styled
 def plot_gaps(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig04: days between successive recaptures (an interval each), at the date of the later one;
     below, the late gaps the title counts, each labelled with its two towns."""
-    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
-    events = recaptures(chronology, places)
-    in_order = dated(events)
-    table = gaps(in_order)
-    table["to_midpoint"] = in_order["midpoint"].iloc[1:].to_numpy()
-    after, within = LATE_FROM.date(), WITHIN_A_MONTH
+    sources = dataset.sources
+    table = recapture_gaps(dataset)
+    after, within = LATE_FROM, WITHIN_A_MONTH
     late = late_gaps(dataset, after, within)
     table["counted_in_title"] = late["within"].reindex(table.index, fill_value=False).astype(bool)
     fig = new_figure(9, 5.6 + 0.22 * len(late))

@@ -5,7 +5,7 @@ window (a line from the window's first to its last day; the mark at the window's
 a known day is a mark alone). Marker shape: who estimated it; colour: what it covers (all IS
 territory, Iraq only, one pocket); hollow: low confidence; an arrow up: a lower bound.
 Bottom panel: the towns of the chronology IS certainly held, wholly or partly (line), and
-those whose state is unknown (the band above it), from :func:`analysis.control.held_counts`. Both panels share the campaign's time
+those whose state is unknown (the band above it), from :func:`analysis.findings.towns_held_by_day`. Both panels share the campaign's time
 axis; an estimate whose window lies wholly outside it is named in the note, not drawn.
 """
 
@@ -23,8 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.area import ESTIMATOR_GROUPS, SCOPES
-from analysis.control import held_counts
-from analysis.findings import AreaFall, area_fall, n_towns
+from analysis.findings import AreaFall, area_fall, n_towns, towns_held_by_day
 from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
@@ -89,14 +88,12 @@ def area_marks(area: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def town_steps(
-    chronology: pd.DataFrame, places: pd.DataFrame, milestones: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def town_steps(counts: pd.DataFrame) -> pd.DataFrame:
     """Towns certainly held (wholly or partly) and possibly held (+ unknown), one row per constant stretch.
 
+    ``counts``: :func:`analysis.findings.towns_held_by_day` from ``AXIS_START`` to :data:`LAST_DAY`.
     ``date_earliest``..``date_latest``: the days (both included) over which the counts hold.
     """
-    counts = held_counts(chronology, places, AXIS_START.date(), LAST_DAY, milestones)
     plotted = counts[["certainly_held", "possibly_held"]]
     counts = counts[plotted.ne(plotted.shift()).any(axis=1)].reset_index(drop=True)
     ends = list(counts["date"].iloc[1:] - pd.Timedelta(days=1)) + [pd.Timestamp(LAST_DAY)]
@@ -141,11 +138,9 @@ def finding(fall: AreaFall | None, steps: pd.DataFrame) -> str:
     )
 
 
-def territory_data(
-    area: pd.DataFrame, chronology: pd.DataFrame, places: pd.DataFrame, milestones: pd.DataFrame | None = None
-) -> pd.DataFrame:
+def territory_data(area: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
     """The figure's numbers: the area marks, then the town steps, in one long table (:data:`COLUMNS`)."""
-    table = pd.concat([area_marks(area), town_steps(chronology, places, milestones)], ignore_index=True)
+    table = pd.concat([area_marks(area), steps], ignore_index=True)
     for column in ("date_earliest", "date_latest", "mark_day"):
         table[column] = pd.to_datetime(table[column]).dt.date
     for column in ("km2", "towns_certainly_held", "towns_possibly_held"):
@@ -157,7 +152,7 @@ def territory_data(
 def plot_territory(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig08: area estimates over time (top) and towns IS held (bottom), on one time axis."""
     marks = area_marks(dataset.area_estimates)
-    steps = town_steps(dataset.chronology, dataset.places, dataset.milestones)
+    steps = town_steps(towns_held_by_day(dataset, AXIS_START.date(), LAST_DAY))
     fall = area_fall(dataset)
     fig = new_figure(10, 8)
     ax_area, ax_towns = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
@@ -171,7 +166,7 @@ def plot_territory(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         dataset.sources,
         subtitle=_note(marks),
     )
-    return fig, territory_data(dataset.area_estimates, dataset.chronology, dataset.places, dataset.milestones)
+    return fig, territory_data(dataset.area_estimates, steps)
 
 
 def _x(days: pd.Series) -> np.ndarray:
