@@ -48,7 +48,7 @@ from analysis.dates import (
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
 from analysis.validation import LINE, Problem, display_path, raise_if_any, read_table, records
-from analysis.vocabulary import ACTOR_FAMILIES, UNDATED
+from analysis.vocabulary import ACTOR_FAMILIES, REGAINED, UNDATED
 
 PROPOSAL_COLUMNS = (
     "claim_id",
@@ -1118,10 +1118,14 @@ def _event(kind: str, family: str, place: Place) -> str | None:
 
 
 def _episode(segment: _Segment, event: str, family: str) -> int:
-    """1, except a return of IS: re-infiltration, or IS retaking a place ("won back", "regain")."""
+    """1, except IS back in a town it had lost (:data:`~analysis.vocabulary.REGAINED`): re-infiltration,
+    or a seizure by a cue of retaking ("won back", "regain", "recaptured", "stormed back into"): 2,
+    the next episode (``analysis review`` aligns it with the chronology's episodes)."""
     if event == "reinfiltrated":
         return 2
-    if event == "seized" and re.match(r"re|won back|wins back|regain", segment.cue_text):
+    if event in REGAINED and re.match(
+        r"re|won back|wins back|regain|stormed back|swept back", segment.cue_text
+    ):
         return 2
     return 1
 

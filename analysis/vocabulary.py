@@ -30,7 +30,13 @@ EVENTS: tuple[str, ...] = (
     "caliphate_proclaimed",
     "war_declared_over",
 )
-STARTS_IS_CONTROL: tuple[str, ...] = ("seized", "reinfiltrated")  # an episode of IS control begins
+#: IS back in a town it had lost (data/README.md, "IS back in a town it had lost"): ``seized``
+#: when it takes the town back by assault ("won back", "recaptured", "stormed back into"),
+#: ``reinfiltrated`` when its fighters slip back in ("slipped back into", "re-infiltrated",
+#: "returned to it"); either opens the next episode of IS control. The extractor proposes them so
+#: (episode 2, aligned to the chronology on review) and the chronology counts both as starts.
+REGAINED: dict[str, str] = {"seized": "by assault", "reinfiltrated": "by infiltration"}
+STARTS_IS_CONTROL: tuple[str, ...] = tuple(REGAINED)  # an episode of IS control begins
 ENDS_IS_CONTROL: tuple[str, ...] = ("retaken",)  # an episode of IS control ends
 RETAKEN = "retaken"
 WAR_DECLARED_OVER = "war_declared_over"  # the campaign's last day

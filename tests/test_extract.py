@@ -261,3 +261,17 @@ def test_the_object_of_against_is_never_the_agent_and_a_pre_2014_date_is_not_pro
         ("rawa", "retaken", "iraqi-government")
     ]
     assert run("Rebels took Raqqa in 2012.").empty
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Islamic State fighters stormed back into Rawa on Friday.", "seized"),
+        ("Islamic State won back Rawa on Friday.", "seized"),
+        ("Islamic State fighters slipped back into Rawa on Friday.", "reinfiltrated"),
+    ],
+)
+def test_is_back_in_a_town_it_had_lost_opens_the_next_episode(text: str, event: str) -> None:
+    # data/README.md, "IS back in a town it had lost": by assault seized, else reinfiltrated
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["event"], rows["episode"], strict=True)) == [("rawa", event, 2)]
