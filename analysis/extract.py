@@ -392,7 +392,11 @@ _CONTEXT_BEFORE_RE = re.compile(
 _SAME_SENTENCE_REFERRING_RE = re.compile(
     r"(?<![a-z])the\s+(?:[\w\-]+\s+){0,2}?(?:town|city|village)(?![a-z])"
 )
-_CONTEXT_AFTER_RE = re.compile(r"^\s+(?:province|governorate|countryside|area|region)")
+# A place name before these names a province or a landmark, not the town ("Tabqa military airport").
+_CONTEXT_AFTER_RE = re.compile(
+    r"^\s+(?:province|governorate|countryside|area|region|(?:military\s+|oil\s+)?(?:airport|air\s?base|"
+    r"airfield|dam|refinery|mosque|prison|university|hospital|stadium|plains?|mountains?|district)\b)"
+)
 _REFERRING_RE = re.compile(
     r"(?<![a-z])(?:this|that)\s+(?:[\w\-]+\s+){0,2}?(?:town|city|village|bastion|stronghold)(?![a-z])|(?<![a-z])(?:them|it)(?![a-z])"
 )
@@ -895,6 +899,8 @@ class _Article:
         if heading is not None and heading[2].kind in POINT_KINDS + ("region",):
             return heading, f"place from the heading '{self.text[heading[0] : heading[1]]}'"
         referring = _REFERRING_RE.search(self.folded, segment.start, segment.end)
+        if referring and referring.group() == "them" and len({p[2].place_id for p in previous_places}) < 2:
+            referring = None  # "drove them out": people, unless the previous sentence named several places
         if referring and previous_places:
             ids = {p[2].place_id for p in previous_places}
             place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
@@ -1074,6 +1080,8 @@ _UNKNOWN_PLACE_RE = re.compile(
 _NOT_PLACE_WORDS = frozenset(
     "islamic state is isis isil daesh the control full most parts part large swathes more some all "
     "iraq syria iraqi syrian kurdish turkish government army forces troops".split()
+    + "christian christians yazidi yazidis shabak muslim muslims sunni sunnis shia shiite shiites kurds arabs "
+    "turkmen assyrian assyrians yazidi".split()
 )
 _NOT_NAME_WORDS = frozenset(
     "on in at after before and but as when while the for from with by since during of to".split()
