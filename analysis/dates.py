@@ -837,23 +837,27 @@ _FOUND_FORMS = (
     r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)"
     r"|a day later|earlier in the day|that day",
     rf"{_F_YEAR}(?![\d-])",
+    r"may",  # the month alone only as written "in May" (find_expressions checks the capital)
 )
 _FOUND_RE = re.compile(
     r"(?<![a-z0-9])(?:(?:in|on|since|during) )?(?:" + "|".join(_FOUND_FORMS) + r")(?![a-z0-9])"
 )
 
 
-def find_expressions(folded: str) -> Iterator[tuple[int, int]]:
+def find_expressions(folded: str, text: str | None = None) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every date expression in ``folded`` (lower-case text), in order.
 
     A leading "in"/"on"/"since"/"during" is part of the expression; "may" alone or after one
-    word ("troops may", "in may") is the verb, not the month (the month needs a day, a year or
-    a capital M, which folded text has lost).
+    word ("troops may", "in may") is the verb, not the month, unless ``text`` (the text before
+    folding, offsets equal) writes it with a capital M after "in"/"since"/"during"/"last" ("fell
+    in May"); otherwise the month needs a day or a year.
     """
     for match in _FOUND_RE.finditer(folded):
         words = match.group().split()
         if words[-1] == "may" and len(words) <= 2:
-            continue
+            capital = text is not None and text[match.end() - 3 : match.end()] == "May"
+            if not (capital and len(words) == 2 and words[0] in ("in", "since", "during", "last")):
+                continue
         yield match.start(), match.end()
 
 

@@ -582,10 +582,17 @@ class _Article:
             paragraph_start = self.text.rfind("\n", 0, start) + 1
             if paragraph_start == start:
                 heading = self._heading(start, end) or (heading if previous_sentence else None)
-            out += self._sentence_candidates(start, end, sentence_places, heading, previous_places)
+            found = self._sentence_candidates(start, end, sentence_places, heading, previous_places)
+            out += found
             here = [
                 p for p in sentence_places if p[2].kind in POINT_KINDS and not p[2].note
             ]  # GeoNames candidates are no antecedents
+            # a place the sentence refers to ("It fell to IS ...") stays an antecedent for the next
+            here += [
+                (c.order, c.order, c.place)
+                for c in found
+                if c.place and c.place.place_id and "refers to" in " ".join(c.reasons)
+            ]
             previous_places = here or previous_places
             previous_sentence = (start, end)
         return _deduplicated(out)
@@ -637,7 +644,7 @@ class _Article:
         given in what follows ("a month after the fall of Mosul in June 2014"), and is left
         unresolved when none is given there (the event's date is not known to the extractor).
         """
-        spans = list(find_expressions(self.folded))
+        spans = list(find_expressions(self.folded, self.text))
         previous: _Date | None = None
         for i, (start, end) in enumerate(spans):
             date_text = self.text[start:end]
@@ -685,6 +692,8 @@ class _Article:
             for d in self.dates
             if segment.start <= d.start and d.end <= segment.end and (declaration or not d.reporting)
         ]
+        unresolved = [d for d in usable if d.window is None]
+        usable = [d for d in usable if d.window is not None]
         if usable:
             next_place = min([p for p in places if p > place_start] or [segment.end])
             after = [
@@ -714,7 +723,7 @@ class _Article:
             window = DateWindow(max(STUDY_START, day - _REPORTED_BEFORE), day, "range")
             note = f"on or before the report's date '{reporting[-1].text}' (the 30 days up to it)"
             return replace(reporting[-1], window=window, note=note)
-        return None
+        return unresolved[0] if unresolved else None  # reported as not understood
 
     def _lead_date(self, start: int) -> _Date | None:
         """The date that opens the text at ``start`` ("On Tuesday, ...", "Nov. 3 — ..."), if any."""
@@ -907,6 +916,19 @@ class _Article:
             return (
                 place,
                 f"'{self.text[referring.start() : referring.end()]}' refers to {place[2].name} in the previous sentence",
+            )
+        if (
+            segment.kind == "offensive"
+            and self.topic is not None
+            and not earlier
+            and re.match(
+                r"the\s+(?:offensive|operation|assault|campaign)",
+                self.folded[segment.cue_start : segment.cue_end],
+            )
+        ):  # "The offensive, launched on Thursday ...": the article's offensive on its main place
+            return (
+                self.topic,
+                f"'{segment.cue_text[:12]}...' is the offensive on the article's main place {self.topic[2].name}",
             )
         definite = _SAME_SENTENCE_REFERRING_RE.search(self.folded, segment.start, segment.end)
         if (

@@ -171,3 +171,9 @@ def test_expressions_are_found_in_running_text_and_may_the_verb_is_not() -> None
 )
 def test_a_month_or_day_of_last_year(text: str, expected: DateWindow) -> None:
     assert resolve(text, WEDNESDAY) == expected
+
+
+def test_a_capital_may_after_in_is_the_month() -> None:
+    text = "Ramadi fell in May. Troops may retake it in may."
+    found = [text[s:e] for s, e in find_expressions(text.lower(), text)]
+    assert found == ["in May"]

@@ -275,3 +275,11 @@ def test_is_back_in_a_town_it_had_lost_opens_the_next_episode(text: str, event: 
     # data/README.md, "IS back in a town it had lost": by assault seized, else reinfiltrated
     rows = run(text)
     assert list(zip(rows["place_id"], rows["event"], rows["episode"], strict=True)) == [("rawa", event, 2)]
+
+
+def test_a_date_the_grammar_cannot_resolve_gives_way_to_the_entry_lead_date() -> None:
+    # "three years after IS laid siege" counts from an undated event; "Nov. 3 —" dates the entry
+    rows = run("Nov. 3 — The army declares Rawa city recaptured, three years after IS laid siege to it.")
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "retaken", "2017-11-03")
+    ]
