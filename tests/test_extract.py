@@ -283,3 +283,23 @@ def test_a_date_the_grammar_cannot_resolve_gives_way_to_the_entry_lead_date() ->
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
         ("rawa", "retaken", "2017-11-03")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Abadi claimed victory from inside Mosul on Friday.", ("mosul", "retaken")),
+        ("The battle for Mosul began on Friday.", ("mosul", "offensive_launched")),
+        (
+            "Abadi announced the end of Iraq's war against Islamic State on Friday.",
+            ("iraq", "war_declared_over"),
+        ),
+        ("Islamic State conquered Rawa on Friday.", ("rawa", "seized")),
+        ("Iraqi forces re-captured Rawa on Friday.", ("rawa", "retaken")),
+    ],
+)
+def test_event_phrases_met_in_real_articles(text: str, expected: tuple[str, str]) -> None:
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        (*expected, "2017-11-03")
+    ]
