@@ -23,6 +23,9 @@ from analysis.dataset import Dataset
 from analysis.paths import DATA
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+CHROMIUM = Path(
+    "/usr/bin/chromium"
+)  # Debian's chromium, the browser tests' (never playwright's own download)
 LIVE_DATA = Path(os.environ.get("CAMPAIGN_CHRONOLOGY_DATA", DATA))
 
 
@@ -64,6 +67,22 @@ def live_build(tmp_path_factory, live) -> Path:
 def corpus_figures(corpus) -> dict[str, tuple]:
     """Every registered figure built once per session from the frozen corpus: id -> (figure, plotted table)."""
     return {spec.figure_id: spec.build(corpus) for spec in figures.REGISTRY}
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    """Playwright driving Debian's chromium, one per test session (the JupyterLab and the explorer
+    browser tests share it: a second sync driver cannot start while one runs). Skipped when chromium
+    is missing, failed under ``CI=true`` where the browser tests are required."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: run sudo bash .ci/install-chromium (installs Debian's chromium)"
+        if os.environ.get("CI") == "true":  # CI requires the browser tests
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
 
 
 @pytest.fixture

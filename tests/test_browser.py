@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM  # and the session's playwright_instance fixture (one driver per session)
 
 from analysis.paths import NOTEBOOKS, ROOT
 
@@ -63,7 +64,6 @@ NOTEBOOK_DIR = Path(os.environ.get("BROWSER_TEST_NOTEBOOKS") or NOTEBOOKS)
 NOTEBOOK_FILES = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -311,19 +311,6 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         yield server
     finally:
         _stop(process)
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: run sudo bash .ci/install-chromium (installs Debian's chromium)"
-        if os.environ.get("CI") == "true":  # CI requires the browser test
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        yield pw
 
 
 @pytest.fixture

@@ -5,7 +5,10 @@ Bokeh writes standalone HTML with its JavaScript inline (:data:`bokeh.resources.
 needs no server, no CDN and no tiles. The plots only draw what :mod:`analysis.explore` prepared;
 :func:`render_page` puts them into ``analysis/templates/explore/page.html``, whose small script
 links them to the filters, the event list, the evidence panel and the URL fragment through the
-models named here (:data:`MODEL_NAMES`).
+models named here (:data:`MODEL_NAMES`). The keys are HTML (:func:`timeline_key`, :func:`map_key`):
+Bokeh draws no key glyph for a renderer that shows no point (a map state absent on the chosen day),
+and an HTML key wraps on a phone. The timeline's date axis is a plot of its own
+(:func:`timeline_axis`) that the page keeps in view above the scrolling rows.
 """
 
 from __future__ import annotations
