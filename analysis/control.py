@@ -465,3 +465,30 @@ def held_counts(
     wide["possibly_held"] = wide["certainly_held"] + wide[UNKNOWN]
     changed = wide[list(STATES)].ne(wide[list(STATES)].shift()).any(axis=1)
     return wide.loc[changed, HELD_COUNT_COLUMNS].reset_index(drop=True)
+
+
+def evidence_days(
+    chronology: pd.DataFrame, places: pd.DataFrame, milestones: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per town and episode, the first and last day dated evidence shows IS holding (some of) it.
+
+    Columns ``place_id``, ``episode``, ``first_held``, ``last_held`` (``datetime64``; missing
+    when the episode has no such day) and ``recaptured`` (the episode's recapture is dated:
+    ``last_held`` is then the day before its window opens; otherwise the last dated evidence,
+    after which the town is unknown). Rules: module docstring.
+    """
+    episodes = _episodes_by_town(chronology, milestones)
+    rows = []
+    for place_id in towns(places)["place_id"]:
+        for ep in episodes.get(place_id, []):
+            first, last = ep.first, ep.last
+            known = first is not None and last is not None and first <= last
+            rows.append(
+                [place_id, ep.number, first if known else None, last if known else None, ep.end is not None]
+            )
+    table = pd.DataFrame(rows, columns=["place_id", "episode", "first_held", "last_held", "recaptured"])
+    table["first_held"], table["last_held"] = (
+        pd.to_datetime(table["first_held"]),
+        pd.to_datetime(table["last_held"]),
+    )
+    return table

@@ -462,3 +462,138 @@ def last_reported_sentence(data: Dataset, day: date) -> str:
         f"Last reported held by IS, with no later dated evidence of control or recapture: {listed}; "
         f"unknown from the day after. "
     )
+
+
+# --- every figure's title ------------------------------------------------------------------------
+# Each title is a finding computed here; tests/test_titles.py checks each against its figure's CSV.
+# Where recapture events and towns could be confused, the title says which it counts: a town
+# retaken twice (Albu Kamal, Palmyra, Baiji) is two recapture events but one town.
+
+
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+def number_word(n: int) -> str:
+    """A count in prose: a word up to twelve, digits above."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def _quarter_words(quarter: pd.Period) -> str:
+    return f"{quarter.start_time:%B}-{quarter.end_time:%B %Y}"
+
+
+def timeline_title(data: Dataset) -> str:
+    """fig01: dated recapture events whose window starts in the last quarter, of all, and how many towns they are."""
+    events = dated_recaptures(data)
+    if events.empty:
+        return "No dated recapture of a town in the corpus yet: every event it dates is shown"
+    share, quarter = recaptures_in_last_quarter(data)
+    starts = pd.to_datetime(events["date_earliest"]).dt.to_period("Q")
+    n_towns_in = events.loc[(starts == quarter).to_numpy(), "place_id"].nunique()
+    towns_words = "" if n_towns_in == share.count else f" ({n_towns_in} towns)"
+    return (
+        f"IS lost its towns over {number_word(_year_span(events))} years; {share.count} of the {share.total} dated "
+        f"recapture events fell in {_quarter_words(quarter)}{towns_words}"
+    )
+
+
+def _year_span(events: pd.DataFrame) -> int:
+    """Calendar years from the first dated recapture's year to the last's."""
+    return max(events["date_latest"]).year - min(events["date_earliest"]).year
+
+
+def cumulative_title(data: Dataset) -> str:
+    """fig02: dated recapture events inside the year of the last quarter, of all."""
+    if dated_recaptures(data).empty:
+        return "The corpus dates no recapture of a town yet"
+    year = last_quarter(data).year
+    share = recaptures_in_year(data, year)
+    return f"{share.count} of the {share.total} dated recapture events of towns came in {year}"
+
+
+def occupation_title(data: Dataset) -> str:
+    """fig03: the longest occupation dated at both ends."""
+    spans = pace.occupation_spans(data.chronology, data.places)
+    if not (spans["status"] == "closed").any():
+        return "The corpus dates no occupation of a town at both ends yet"
+    longest = longest_closed_span(data)
+    return (
+        f"Where the corpus dates both ends, IS held {longest.place} longest: "
+        f"{longest.min_days}-{longest.max_days} days"
+    )
+
+
+def _days(lo: float, hi: float) -> str:
+    return f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
+
+
+def gap_medians(gap_table: pd.DataFrame, first: date, last: date) -> tuple[float, float, int]:
+    """Bounds on the median gap before recaptures whose window midpoint (``to_midpoint``) lies in
+    ``first``..``last``: (median of the shortest gaps, median of the longest, number of gaps).
+    The median of the true gaps lies between the two (the median is monotone)."""
+    when = pd.to_datetime(gap_table["to_midpoint"])
+    rows = gap_table[(when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))]
+    return (
+        float(rows["gap_min_days"].astype(float).median()),
+        float(rows["gap_max_days"].astype(float).median()),
+        len(rows),
+    )
+
+
+def gaps_title(data: Dataset) -> str:
+    """fig04: the median gap (bounds) in 2015-2016 and in 2017, and the late recaptures within a month."""
+    table = recapture_gaps(data)
+    if table.empty:
+        return "The corpus dates fewer than two recaptures of towns: no gap to measure"
+    (a_lo, a_hi, a_n), (b_lo, b_hi, b_n) = (
+        gap_medians(table, *uncertainty.PERIODS[p]) for p in ("2015_2016", "2017")
+    )
+    parts = []
+    if a_n and b_n:
+        verb = "fell from" if b_hi < a_lo else ("rose from" if b_lo > a_hi else "went from")
+        parts.append(
+            f"The median gap between recaptures of towns {verb} {_days(a_lo, a_hi)} days in 2015-2016 "
+            f"to {_days(b_lo, b_hi)} in 2017"
+        )
+    late = late_gaps(data, LATE_FROM, WITHIN_A_MONTH)
+    if len(late):
+        parts.append(
+            f"{int(late['within'].sum())} of the {len(late)} recaptures from {LATE_FROM:%B %Y} came within "
+            "a month of the one before"
+        )
+    return "; ".join(parts) if parts else "Too few dated recaptures of towns to compare periods"
+
+
+def coverage_title(data: Dataset) -> str:
+    """fig05: events on fewer than two independent dating sources, agreed, in conflict."""
+    e = evidence(data)
+    conflicts = f"{e.conflicts} in conflict" if e.conflicts else "none in conflict"
+    return (
+        f"{e.single_source} of {e.events} events rest on fewer than two independent sources that date them; "
+        f"{e.multi_source} are dated by several that agree, {conflicts}"
+    )
+
+
+def recapture_map_title(data: Dataset) -> str:
+    """fig06: the towns whose last recapture lies in the last quarter, and how many lie on the Euphrates."""
+    if dated_recaptures(data).empty:
+        return "The corpus dates no recapture of a town yet"
+    last = last_towns_on_euphrates(data)
+    counted = f"{last.on_euphrates} of the {last.retaken} towns retaken in {last.first_day:%B}-{last.last_day:%B %Y}"
+    if 2 * last.on_euphrates > last.retaken:
+        return f"The last towns IS lost lay on the Euphrates: {counted}"
+    return f"The last towns IS lost were not mainly on the Euphrates: {counted} lie on it"

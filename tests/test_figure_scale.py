@@ -26,7 +26,8 @@ SOURCES = pd.DataFrame(
         "source_group": ["news", "us-government", "wikipedia", "news"],
     }
 )
-# Manbij: seized (AFP alone), retaken (DoD and VOA, both cited); Raqqa retaken (AFP twice, Wikipedia).
+# Manbij: seized (AFP alone), retaken (DoD and VOA, both cited); Raqqa retaken (AFP twice, one of them
+# undated; Wikipedia undated: it mentions the recapture without dating it).
 CLAIMS = pd.DataFrame(
     {
         "claim_id": ["c1", "c2", "c3", "c4", "c5", "c6"],
@@ -35,6 +36,7 @@ CLAIMS = pd.DataFrame(
         "event": ["seized", "retaken", "retaken", "retaken", "retaken", "retaken"],
         "episode": [1, 1, 1, 1, 1, 1],
         "actor_family": ["islamic-state", "sdf", "sdf", "sdf", "sdf", "unknown"],
+        "precision": ["month", "day", "day", "day", "before-publication", "before-publication"],
     }
 )
 
@@ -90,24 +92,34 @@ def test_timeline_draws_the_cited_only_event_hollow(corpus) -> None:
 
 def test_coverage_has_a_column_per_quoted_source_and_per_cited_group() -> None:
     data = coverage_data(CHRONOLOGY, CLAIMS, SOURCES).set_index("event_id")
-    assert list(data.columns[3:]) == [
-        "afp",
-        "cited_news",
-        "cited_us-government",
-        "cited_wikipedia",
-    ]  # no UN source
-    assert tuple(data.loc["manbij:retaken:1", data.columns[3:]]) == (0, 1, 1, 0)  # VOA; DoD
-    assert tuple(data.loc["raqqa:retaken:1", data.columns[3:]]) == (
-        1,
-        0,
-        0,
-        1,
-    )  # AFP's 2 statements = 1 source
+    dating = ["afp", "cited_news", "cited_us-government", "cited_wikipedia"]  # no UN source
+    assert list(data.columns[3:]) == [c for key in dating for c in (key, f"{key}_mentions")]
+    assert tuple(data.loc["manbij:retaken:1", dating]) == (0, 1, 1, 0)  # VOA; DoD
+    # AFP's 2 statements (one dated) = 1 source dating it; Wikipedia's undated one only mentions it
+    assert tuple(data.loc["raqqa:retaken:1", dating]) == (1, 0, 0, 0)
+    mentions = [f"{key}_mentions" for key in dating]
+    assert tuple(data.loc["raqqa:retaken:1", mentions]) == (0, 0, 0, 1)
 
 
 def test_coverage_without_tier_columns_keeps_one_column_per_source(corpus) -> None:
     data = coverage_data(corpus.chronology, corpus.claims, corpus.sources)
-    assert list(data.columns[4:]) == ["afp-timeline", "itv-rawa", "reuters-rawa"]
+    assert list(data.columns[4::2]) == ["afp-timeline", "itv-rawa", "reuters-rawa"]
+
+
+def test_coverage_separates_dating_a_recapture_from_mentioning_it(corpus) -> None:
+    """Rawa: AFP ("November 17") and Reuters ("on friday") date it; ITV's "have now fully liberated"
+    is true at publication: it mentions the recapture, never dates it."""
+    row = (
+        coverage_data(corpus.chronology, corpus.claims, corpus.sources)
+        .set_index("event_id")
+        .loc["rawa:retaken:1"]
+    )
+    assert (row["afp-timeline"], row["reuters-rawa"], row["itv-rawa"], row["itv-rawa_mentions"]) == (
+        1,
+        1,
+        0,
+        1,
+    )
 
 
 def test_source_note_names_quoted_sources_and_counts_cited_ones() -> None:
@@ -129,7 +141,7 @@ def test_fig04_labels_the_late_gaps_its_title_counts(gaps_figure) -> None:
     # Al-Qaim 11-03 -> Albu Kamal (2) November (0-27); -> Deir ez-Zor November (0-29); -> Rawa 11-17 (0-16).
     # Raqqa -> Al-Qaim can be 33 days: not counted.
     assert list(counted["to_place"]) == ["Al-Mayadin", "Raqqa", "Albu Kamal", "Deir ez-Zor", "Rawa"]
-    assert "since July 2017, 5 came within a month" in fig._suptitle.get_text().replace("\n", " ")
+    assert "5 of the 8 recaptures from July 2017 came within a month" in fig._suptitle.get_text().replace("\n", " ")
     late_axis = fig.axes[1]
     labels = [t.get_text() for t in late_axis.get_yticklabels()]
     assert "Hawija \u2192 Al-Mayadin" in labels and "Raqqa \u2192 Al-Qaim" in labels

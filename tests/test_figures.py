@@ -105,5 +105,7 @@ def test_gap_csv_is_the_pace_gaps_with_exact_day_gaps(inputs, built):
 def test_coverage_marks_each_source_dating_an_event(inputs, built):
     _, data = built["fig05"]
     rawa = data.set_index("event_id").loc["rawa:retaken:1"]
-    assert (rawa["afp-timeline"], rawa["itv-rawa"], rawa["reuters-rawa"]) == (1, 1, 1)  # each source dates it
+    # AFP ("November 17") and Reuters ("on friday") date it; ITV's "have now fully liberated" only mentions it
+    assert (rawa["afp-timeline"], rawa["itv-rawa"], rawa["reuters-rawa"]) == (1, 0, 1)
+    assert rawa["itv-rawa_mentions"] == 1
     assert len(data) == len(inputs.chronology)

@@ -248,7 +248,7 @@ def test_title_states_the_finding(recapture_map):
     """Retaken in 2017Q4 (all windows inside it): Raqqa, Hawija, Al-Mayadin, Deir ez-Zor, Albu Kamal,
     Al-Qaim, Rawa; all but Hawija (on neither river's bank, 30 km from the Tigris) are on the Euphrates."""
     fig, data = recapture_map
-    assert "6 of the 7 retaken in October-December 2017" in " ".join(fig.get_suptitle().split())
+    assert "6 of the 7 towns retaken in October-December 2017" in " ".join(fig.get_suptitle().split())
     on_river = data.loc[data["euphrates_km"] <= 10, "place_id"]
     assert {"raqqa", "al-mayadin", "deir-ez-zor", "albu-kamal", "al-qaim", "rawa"} <= set(on_river)
     assert "hawija" not in set(on_river)

@@ -1,4 +1,9 @@
-"""fig05: which sources date which event; conflicts and single-source events marked.
+"""fig05: which sources date which event, and which only mention it undated; conflicts and single-source events marked.
+
+A source **dates** an event when one of its claims of the event has a date
+(:func:`analysis.vocabulary.dates_the_event`): a filled dot. A source whose claims of the
+event are all undated or true-at-publication only **mentions** it: a ring. Only dating
+sources count towards agreement ("confirmation needs dates").
 
 Each quoted source (text stored) has its own column; cited sources are grouped by
 ``source_group`` (news, US government, UN, Wikipedia), so the chart stays readable with
@@ -16,10 +21,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.findings import evidence
+from analysis.findings import coverage_title
 from analysis.plots.style import AGREEMENT_COLOURS, finish, new_figure, styled
 from analysis.plots.timeline import timeline_data
-from analysis.vocabulary import SOURCE_GROUP_NAMES
+from analysis.vocabulary import SOURCE_GROUP_NAMES, dates_the_event
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -35,11 +40,15 @@ def source_classes(sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def event_sources(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, source) that dates it, through the chronology's ``claim_ids``, with group and tier."""
+    """One row per (event, source) with a claim of it, through the chronology's ``claim_ids``, with group,
+    tier and ``dates``: True when one of the source's claims of the event dates it."""
     pairs = chronology[["event_id", "claim_ids"]].assign(claim_id=chronology["claim_ids"].str.split("|"))
     pairs = pairs.explode("claim_id")[["event_id", "claim_id"]]
-    pairs = pairs.merge(claims[["claim_id", "source_id"]], on="claim_id", how="left", validate="many_to_one")
-    pairs = pairs.drop_duplicates(["event_id", "source_id"])
+    pairs = pairs.merge(
+        claims[["claim_id", "source_id", "precision"]], on="claim_id", how="left", validate="many_to_one"
+    )
+    pairs["dates"] = dates_the_event(pairs["precision"])
+    pairs = pairs.groupby(["event_id", "source_id"], sort=False, as_index=False)["dates"].any()
     return pairs.merge(source_classes(sources), on="source_id", how="left", validate="many_to_one")
 
 
@@ -61,14 +70,19 @@ def coverage_columns(sources: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
 
 
 def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per event (timeline order); per column of :func:`coverage_columns`, the sources dating it."""
+    """One row per event (timeline order); per column of :func:`coverage_columns`, the sources dating it
+    (column ``key``) and those that only mention it, undated (column ``key`` + ``_mentions``)."""
     order = timeline_data(chronology)[["event_id", "label", "lane", "agreement"]]
     pairs = event_sources(chronology, claims, sources)
     data = order.copy()
     for key, _, members in coverage_columns(sources):
-        counts = pairs[pairs["source_id"].isin(members)].groupby("event_id").size()
-        data[key] = data["event_id"].map(counts).fillna(0).astype(int)
+        member = pairs[pairs["source_id"].isin(members)]
+        for column, rows in ((key, member[member["dates"]]), (f"{key}{MENTIONS}", member[~member["dates"]])):
+            data[column] = data["event_id"].map(rows.groupby("event_id").size()).fillna(0).astype(int)
     return data.reset_index(drop=True)
+
+
+MENTIONS = "_mentions"  # suffix of the columns counting sources that mention an event without dating it
 
 
 @styled
@@ -92,14 +106,12 @@ def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax.set_ylim(-0.8, len(data) - 0.2)
     ax.grid(axis="x", visible=False)
     handles = [Line2D([], [], lw=0, marker="o", color=c, label=a) for a, c in AGREEMENT_COLOURS.items()]
+    handles.append(Line2D([], [], lw=0, marker="o", mfc="white", mec="#555555", label="mentions it, undated"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), title="Sources on the date")
-    counts = evidence(dataset)
-    conflicts = f"{counts.conflicts} in conflict" if counts.conflicts else "none in conflict"
     finish(
         fig,
         "fig05",
-        f"{counts.single_source} of {counts.events} events rest on fewer than two independent sources; "
-        f"{counts.multi_source} are confirmed by several, {conflicts}",
+        coverage_title(dataset),
         sources,
         subtitle=_subtitle(n_quoted < len(columns)),
     )
@@ -107,7 +119,10 @@ def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
 
 
 def _subtitle(has_cited: bool) -> str:
-    quoted = "A dot where the source dates the event. Quoted sources (text stored; * outlet inferred)"
+    quoted = (
+        "A dot where the source dates the event; a ring where it only mentions it, undated or true at publication "
+        "(it never confirms the date). Quoted sources (text stored; * outlet inferred)"
+    )
     if not has_cited:
         return quoted + ", one column each."
     return (
@@ -118,6 +133,16 @@ def _subtitle(has_cited: bool) -> str:
 
 def _draw_column(ax, x: int, y: np.ndarray, data: pd.DataFrame, key: str) -> None:
     n = data[key].to_numpy()
+    mention = (data[f"{key}{MENTIONS}"].to_numpy() > 0) & (n == 0)
+    ax.scatter(
+        np.full(mention.sum(), x),
+        y[mention],
+        s=30,
+        facecolors="white",
+        edgecolors=data.loc[mention, "agreement"].map(AGREEMENT_COLOURS),
+        linewidths=1.2,
+        zorder=3,
+    )
     some = n > 0
     ax.scatter(
         np.full(some.sum(), x),

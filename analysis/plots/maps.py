@@ -66,6 +66,7 @@ from analysis.findings import (
     last_reported_sentence,
     last_towns_on_euphrates,
     not_free_at,
+    recapture_map_title,
     towns_retaken_before,
 )
 from analysis.geography import town_geography
@@ -239,14 +240,7 @@ def _finding(dataset: Dataset) -> tuple[str, str]:
     if dated_recaptures(dataset).empty:
         return "The corpus dates no recapture of a town yet", ""
     last = last_towns_on_euphrates(dataset)
-    counted = (
-        f"{last.on_euphrates} of the {last.retaken} retaken in {last.first_day:%B}-{last.last_day:%B %Y}"
-    )
-    title = (
-        f"The last towns IS lost lay on the Euphrates: {counted}"
-        if 2 * last.on_euphrates > last.retaken
-        else f"The last towns IS lost were not mainly on the Euphrates: {counted} lie on it"
-    )
+    title = recapture_map_title(dataset)
     cut = date(last.first_day.year, 1, 1)
     parts = [(name, share.count, share.total) for name, share in towns_retaken_before(dataset, cut).items()]
     # the country with the larger share first (a stable sort: Iraq first on a tie)

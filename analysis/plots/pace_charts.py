@@ -16,19 +16,19 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from analysis.control import evidence_days
 from analysis.findings import (
     LATE_FROM,
     WITHIN_A_MONTH,
     cumulative_recaptures,
+    cumulative_title,
     dated_recaptures,
-    last_quarter,
+    gaps_title,
     late_gaps,
-    longest_closed_span,
     occupation_spans,
-    quick_recaptures_after,
+    occupation_title,
     recapture_gaps,
     recaptures,
-    recaptures_in_year,
     towns_retaken_repeatedly,
 )
 from analysis.plots.style import (
@@ -96,12 +96,7 @@ def plot_cumulative(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax.set_ylim(0, len(events) + 1)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left")
-    if events.empty:
-        finding = "The corpus dates no recapture of a town yet"
-    else:
-        year = last_quarter(dataset).year
-        in_year = recaptures_in_year(dataset, year)
-        finding = f"{in_year.count} of the {in_year.total} dated recaptures of towns came in {year}"
+    finding = cumulative_title(dataset)
     left_out = f" Not drawn: {len(undated)} undated ({', '.join(undated)})." if len(undated) else ""
     finish(
         fig,
@@ -137,6 +132,11 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     )
     data = order.drop(columns="_key").reset_index(drop=True)
     data["cited_only"] = _rests_on_cited_tier(data, chronology)
+    held = evidence_days(chronology, dataset.places, dataset.milestones)[["place_id", "episode", "last_held"]]
+    data = data.merge(
+        held.rename(columns={"last_held": "last_reported"}), on=["place_id", "episode"], how="left"
+    )
+    data["last_reported"] = data["last_reported"].where(data["status"] == "open-end")
     fig = new_figure(9.5, 0.3 * len(data) + 2.2)
     ax = fig.add_subplot()
     for y, (_, s) in zip(np.arange(len(data))[::-1], data.iterrows(), strict=True):
@@ -156,19 +156,12 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
             facecolor="none", edgecolor="#999999", hatch="////", label="undated: any day before publication"
         ),
         Line2D([], [], color="#777777", ls=":", marker="<", label="seizure not dated in the corpus"),
-        Line2D([], [], color="#777777", ls=":", marker=">", label="no recapture in the corpus"),
+        Line2D([], [], lw=0, label="?  no recapture in the corpus: unknown after the last report"),
     ]
     if data["cited_only"].any():
         handles.append(Line2D([], [], lw=0, label="† a date rests on cited sources only (no stored text)"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    if (data["status"] == "closed").any():
-        longest = longest_closed_span(dataset)
-        finding = (
-            f"Where the corpus dates both ends, IS held {longest.place} longest: "
-            f"{longest.min_days}-{longest.max_days} days"
-        )
-    else:
-        finding = "The corpus dates no occupation of a town at both ends yet"
+    finding = occupation_title(dataset)
     finish(
         fig,
         "fig03",
@@ -212,9 +205,19 @@ def _draw_span(ax, y: float, s: pd.Series) -> None:
     elif s["status"] == "open-start":
         ax.plot([mdates.date2num(AXIS_START) + 10, end_lo], [y, y], color="#777777", ls=":", lw=1.2)
         ax.plot(mdates.date2num(AXIS_START) + 10, y, marker="<", color="#777777", ms=5)
-    elif s["status"] == "open-end":
-        ax.plot([start_hi + 1, mdates.date2num(AXIS_END) - 10], [y, y], color=colour, ls=":", lw=1.5)
-        ax.plot(mdates.date2num(AXIS_END) - 10, y, marker=">", color=colour, ms=5)
+    elif (
+        s["status"] == "open-end"
+    ):  # held only to its last dated evidence, then unknown: never drawn to the axis end
+        last = mdates.date2num(s["last_reported"]) if pd.notna(s["last_reported"]) else start_hi
+        if last > start_hi:
+            ax.barh(y, last - start_hi, left=start_hi + 1, height=0.6, color=colour)
+        ax.annotate(
+            f"?  last reported held {pd.Timestamp(mdates.num2date(last)):%Y-%m-%d}; no recapture in the corpus",
+            (last + 20, y),
+            va="center",
+            fontsize=7,
+            color="#555555",
+        )
 
 
 def _draw_window(ax, y: float, lo: float, hi: float, precision: str) -> None:
@@ -240,12 +243,10 @@ def plot_gaps(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ax, ax_late = fig.subplots(2, 1, height_ratios=[5, 1.2 + 0.22 * len(late)])
     _draw_all_gaps(ax, table)
     _draw_late_gaps(ax_late, table.loc[late.index])
-    short = quick_recaptures_after(dataset, after, within)
     finish(
         fig,
         "fig04",
-        f"Recaptures came months apart until {after.year}; since {after:%B %Y}, {short} came within a month "
-        "of the one before",
+        gaps_title(dataset),
         sources,
         subtitle="Each bar spans the shortest and longest gap the two date windows allow; "
         "dated recaptures of towns in order of their window's midpoint. Top: every gap (log scale); "

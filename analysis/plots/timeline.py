@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.findings import dated_recaptures, recaptures_in_last_quarter
+from analysis.findings import dated_recaptures, timeline_title
 from analysis.plots.style import (
     ACTOR_COLOURS,
     date_axis,
@@ -102,11 +102,7 @@ def _finding(dataset: Dataset) -> str:
     """Title: how many dated recaptures of towns fell in the last quarter the corpus covers."""
     if dated_recaptures(dataset).empty:
         return "No dated recapture of a town in the corpus yet: every event it dates is shown"
-    share, quarter = recaptures_in_last_quarter(dataset)
-    return (
-        f"IS lost its towns over three years; {share.count} of the {share.total} dated recaptures of towns "
-        f"fell in {quarter.start_time:%B}-{quarter.end_time:%B %Y}"
-    )
+    return timeline_title(dataset)
 
 
 @styled
