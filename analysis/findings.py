@@ -597,3 +597,53 @@ def recapture_map_title(data: Dataset) -> str:
     if 2 * last.on_euphrates > last.retaken:
         return f"The last towns IS lost lay on the Euphrates: {counted}"
     return f"The last towns IS lost were not mainly on the Euphrates: {counted} lie on it"
+
+
+def _as_of_words(estimate: pd.Series) -> str:
+    """An as-of window in words at its own precision: 'on 26 June 2017', 'in January 2015', 'in 2014', or ISO days."""
+    first, last = estimate["as_of_earliest"], estimate["as_of_latest"]
+    return {
+        "day": f"on {first.day} {first:%B %Y}",
+        "month": f"in {first:%B %Y}",
+        "year": f"in {first:%Y}",
+    }.get(estimate["as_of_precision"], f"over {first:%Y-%m-%d}..{last:%Y-%m-%d}")
+
+
+def area_title(fall: AreaFall) -> str:
+    """fig08's title when there is a headline area series (:func:`area_fall`)."""
+    from analysis.area import ESTIMATOR_GROUPS
+
+    return (
+        f"{ESTIMATOR_GROUPS[fall.estimator_group]} put IS's territory at {fall.first['km2']:,} km² "
+        f"{_as_of_words(fall.first)} and {fall.last['km2']:,} km² {_as_of_words(fall.last)}, {fall.fall_percent}% less; "
+        f"of the {fall.towns} towns in the chronology, IS certainly held "
+        f"{fall.towns_held_first} ({fall.towns_unknown_first} unknown), then "
+        f"{fall.towns_held_last} ({fall.towns_unknown_last} unknown)"
+    )
+
+
+def territory_title(data: Dataset, first: date = date(2014, 1, 1), last: date = date(2017, 12, 31)) -> str:
+    """fig08: the headline area series and the towns held (certainly) and unknown at its ends; without
+    such a series, the towns alone on ``first`` and ``last`` (the figure's time axis)."""
+    fall = area_fall(data)
+    if fall is not None:
+        return area_title(fall)
+    a, b = control_on(data, first), control_on(data, last)
+    return (
+        f"No published estimate covers all IS territory in 2014-2017; IS certainly held "
+        f"{a.held_at_least_partly} towns of the chronology on {first:%Y-%m-%d} ({a.unknown} unknown) and "
+        f"{b.held_at_least_partly} at the end of 2017 ({b.unknown} unknown)"
+    )
+
+
+#: Each figure's title, by figure id (every one a finding computed above).
+TITLES = {
+    "fig01": timeline_title,
+    "fig02": cumulative_title,
+    "fig03": occupation_title,
+    "fig04": gaps_title,
+    "fig05": coverage_title,
+    "fig06": recapture_map_title,
+    "fig07": control_title,
+    "fig08": territory_title,
+}

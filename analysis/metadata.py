@@ -5,7 +5,8 @@ the manifest), never typed, and rewritten by every build of the repository's dat
 (``make figures`` / ``python -m analysis build``), so adding a source needs no hand edit:
 
 - ``README.md``: each block between ``<!-- generated: NAME -->`` and ``<!-- end generated: NAME -->``
-  (:data:`README_BLOCKS`: the data table; the citation of ``fig01`` as ``cite`` prints it).
+  (:data:`README_BLOCKS`: the headline findings, the figures with their titles and the limitations
+  from :mod:`analysis.readme`; the data table; the citation of ``fig01`` as ``cite`` prints it).
   Other modules may add blocks the same way (:func:`replace_block`).
 - ``CITATION.cff``: the ``abstract`` (sources by tier, claims, places, events, agreement).
 - ``data/datapackage.json``: ``description`` and the two ``sources`` titles.
@@ -129,7 +130,24 @@ def citation_block(data: Dataset) -> str:
     return f"> {citation(REGISTRY[0].figure_id, 'apa')}"
 
 
-README_BLOCKS: dict[str, Callable[[Dataset], str]] = {"data-table": data_table, "citation": citation_block}
+def _readme_block(name: str) -> Callable[[Dataset], str]:
+    """A block of :mod:`analysis.readme` (the findings, figures and limitations), imported when written."""
+
+    def render(data: Dataset) -> str:
+        from analysis.readme import BLOCKS
+
+        return BLOCKS[name](data)
+
+    return render
+
+
+README_BLOCKS: dict[str, Callable[[Dataset], str]] = {
+    "findings": _readme_block("findings"),
+    "data-table": data_table,
+    "figures": _readme_block("figures"),
+    "limitations": _readme_block("limitations"),
+    "citation": citation_block,
+}
 
 
 def readme_text(data: Dataset, text: str) -> str:

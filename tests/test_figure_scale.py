@@ -141,7 +141,9 @@ def test_fig04_labels_the_late_gaps_its_title_counts(gaps_figure) -> None:
     # Al-Qaim 11-03 -> Albu Kamal (2) November (0-27); -> Deir ez-Zor November (0-29); -> Rawa 11-17 (0-16).
     # Raqqa -> Al-Qaim can be 33 days: not counted.
     assert list(counted["to_place"]) == ["Al-Mayadin", "Raqqa", "Albu Kamal", "Deir ez-Zor", "Rawa"]
-    assert "5 of the 8 recaptures from July 2017 came within a month" in fig._suptitle.get_text().replace("\n", " ")
+    assert "5 of the 8 recaptures from July 2017 came within a month" in fig._suptitle.get_text().replace(
+        "\n", " "
+    )
     late_axis = fig.axes[1]
     labels = [t.get_text() for t in late_axis.get_yticklabels()]
     assert "Hawija \u2192 Al-Mayadin" in labels and "Raqqa \u2192 Al-Qaim" in labels

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.area import ESTIMATOR_GROUPS, SCOPES
-from analysis.findings import AreaFall, area_fall, n_towns, towns_held_by_day
+from analysis.findings import AreaFall, area_fall, area_title, n_towns, towns_held_by_day
 from analysis.plots.style import (
     AXIS_END,
     AXIS_START,
@@ -108,18 +108,9 @@ def town_steps(counts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _when(estimate: pd.Series) -> str:
-    """An as-of window in words at its own precision: 'on 26 June 2017', 'in January 2015', 'in 2014', or ISO days."""
-    first, last = estimate["as_of_earliest"], estimate["as_of_latest"]
-    return {
-        "day": f"on {first.day} {first:%B %Y}",
-        "month": f"in {first:%B %Y}",
-        "year": f"in {first:%Y}",
-    }.get(estimate["as_of_precision"], f"over {first:%Y-%m-%d}..{last:%Y-%m-%d}")
-
-
 def finding(fall: AreaFall | None, steps: pd.DataFrame) -> str:
-    """The title, from :func:`analysis.findings.area_fall`; without a headline area series, the towns alone."""
+    """The title from :func:`analysis.findings.area_fall` (:func:`analysis.findings.area_title`); without a
+    headline area series, the towns alone, read off ``steps`` (as :func:`analysis.findings.territory_title`)."""
     if fall is None:
         first, last = steps.iloc[0], steps.iloc[-1]
         return (
@@ -129,13 +120,7 @@ def finding(fall: AreaFall | None, steps: pd.DataFrame) -> str:
             f"{last['towns_certainly_held']} at the end of 2017 "
             f"({last['towns_possibly_held'] - last['towns_certainly_held']} unknown)"
         )
-    return (
-        f"{ESTIMATOR_GROUPS[fall.estimator_group]} put IS's territory at {fall.first['km2']:,} km² "
-        f"{_when(fall.first)} and {fall.last['km2']:,} km² {_when(fall.last)}, {fall.fall_percent}% less; "
-        f"of the {fall.towns} towns in the chronology, IS certainly held "
-        f"{fall.towns_held_first} ({fall.towns_unknown_first} unknown), then "
-        f"{fall.towns_held_last} ({fall.towns_unknown_last} unknown)"
-    )
+    return area_title(fall)
 
 
 def territory_data(area: pd.DataFrame, steps: pd.DataFrame) -> pd.DataFrame:
