@@ -238,15 +238,17 @@ def align_episodes(proposals: pd.DataFrame, chronology: pd.DataFrame) -> pd.Data
 
 
 def _source_row(source_id, outlet, title, published, window, stored, digest, text, rights) -> dict[str, str]:
-    stated = outlet.lower() in text.lower()
+    # the outlet is stated: by the text when it names it, else by the person adding the source (never inferred)
+    in_text = outlet.lower() in text.lower()
     return {
         "source_id": source_id,
         "outlet": outlet,
-        "outlet_status": "stated" if stated else "inferred",
+        "outlet_status": "stated",
         "outlet_basis": (
             f"Stated in the text: it names {outlet}."
-            if stated
-            else f"Supplied by the person who added the source (python -m analysis add --outlet {outlet}); the text does not name it."
+            if in_text
+            else f"Stated by the person who added the source (python -m analysis add --outlet {outlet}); "
+            "the text does not name it."
         ),
         "title": title,
         "published": published,
@@ -377,14 +379,14 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
     raise_if_any(problems)
     if not review.is_file():
         raise _problem(review, f"no review file for {source_id!r}: run python -m analysis add first")
-    if len(review.read_text(encoding="utf-8").strip().splitlines()) <= 1:
+    if len(review.read_text(encoding="utf-8-sig").strip().splitlines()) <= 1:
         return Accepted(0, 0, 0)  # the extractor proposed nothing: nothing to merge
-    rows, problems = read_table(review, REVIEW_COLUMNS)
+    rows, problems = read_table(review, REVIEW_COLUMNS, spreadsheet=True)  # as a spreadsheet saves it
     rows = _restored(rows)
     raise_if_any(problems)
     places_rows = None
     if places_review.is_file():
-        places_rows, place_problems = read_table(places_review, PLACE_REVIEW_COLUMNS)
+        places_rows, place_problems = read_table(places_review, PLACE_REVIEW_COLUMNS, spreadsheet=True)
         places_rows = _restored(places_rows)
         raise_if_any(place_problems)
     with staged_outputs(data_dir) as stage:  # claims.csv and places.csv: both new or both old

@@ -103,8 +103,12 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_text_strict(path: Path) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file with LF line ends and no BOM; report anything else."""
+def read_text_strict(path: Path, spreadsheet: bool = False) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file with LF line ends and no BOM; report anything else.
+
+    ``spreadsheet``: a file a person saved from a spreadsheet (a review file): a leading BOM is
+    dropped and CRLF line ends read as LF, as such programs write them; a lone CR is still an error.
+    """
     if Path(path).is_dir():
         return None, [Problem(display_path(path), 0, "-", "is a folder, expected a file")]
     if not Path(path).is_file():
@@ -114,6 +118,8 @@ def read_text_strict(path: Path) -> tuple[str | None, list[Problem]]:
     except OSError as exc:
         return None, [Problem(display_path(path), 0, "-", f"cannot be read: {exc.strerror}")]
     problems: list[Problem] = []
+    if spreadsheet:
+        raw = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
             Problem(
@@ -169,16 +175,17 @@ def text_problems(text: str, shown: str) -> list[Problem]:
 
 
 def read_table(
-    path: Path, columns: Sequence[str], crlf_allowed: bool = False
+    path: Path, columns: Sequence[str], crlf_allowed: bool = False, spreadsheet: bool = False
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read a CSV whose header must be exactly ``columns``; every cell is a string.
 
     Returns the table (with a ``_line`` column) or None when it cannot be read, and the
     problems found. Empty cells are empty strings, never NaN. ``crlf_allowed``: CRLF line
-    ends are accepted (raw files kept exactly as received).
+    ends are accepted (raw files kept exactly as received). ``spreadsheet``: a BOM and CRLF line
+    ends, as a spreadsheet saves a file, are read as UTF-8 without BOM and LF (:func:`read_text_strict`).
     """
     shown = display_path(path)
-    text, problems = read_text_strict(path)
+    text, problems = read_text_strict(path, spreadsheet)
     if crlf_allowed:
         problems = [p for p in problems if "carriage return" not in p.message]
     if text is None:

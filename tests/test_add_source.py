@@ -253,3 +253,30 @@ def test_review_files_are_safe_in_spreadsheets_and_quotes_stay_verbatim(
     assert list(claims.loc[claims["source_id"] == "factbox", "quote"]) == [
         "- Rawa: Iraqi forces recaptured the town on Friday."
     ]
+
+
+def test_add_records_the_outlet_as_stated_by_the_person_adding_it(article: Path, data_copy: Path) -> None:
+    """The text never names "Test Wire": the person adding it stated it (not inferred from house style)."""
+    assert _add(article, data_copy) == 0
+    row = _read(data_copy / "sources.csv").set_index("source_id").loc[SOURCE]
+    assert row["outlet_status"] == "stated"
+    assert row["outlet_basis"].startswith("Stated by the person who added the source")
+
+
+@pytest.mark.slow  # proposes a new place: loads the GeoNames city table (seconds)
+def test_a_review_file_saved_by_a_spreadsheet_is_accepted(article: Path, data_copy: Path) -> None:
+    """Saved with a byte-order mark and CRLF line ends (as spreadsheets do), the review files are accepted."""
+    assert _add(article, data_copy) == 0
+    review, places_review = review_files(data_copy, SOURCE)
+    proposals = _read(review)
+    proposals["decision"] = "accept"
+    places = _read(places_review)
+    places["decision"] = "accept"
+    for table, path in ((proposals, review), (places, places_review)):
+        path.write_bytes(b"\xef\xbb\xbf" + table.to_csv(index=False, lineterminator="\r\n").encode("utf-8"))
+    assert main(["accept", SOURCE, "--data", str(data_copy)]) == 0
+    claims = _read(data_copy / "claims.csv")
+    new = claims[claims["source_id"] == SOURCE]
+    assert list(new["place_id"]) == ["al-qaim", "husaybah"]
+    assert not any("\r" in quote for quote in new["quote"])
+    assert main(["check", "--data", str(data_copy)]) == 0
