@@ -17,6 +17,8 @@
 - ``cite [figNN] [--format bibtex|apa|cff]``: the citation of the dataset or of one figure.
 - ``explore [--data DIR] [-o OUT]``: the offline explorer page, ``OUT/index.html`` (default folder:
   ``explore/``, or ``DIR/explore`` for another data folder): timeline, map and every event's evidence.
+- ``show PLACE [--data DIR]``: one place (any spelling in the gazetteer): its events, windows,
+  milestones, agreement and control, and every claim behind them (``analysis.show``).
 - ``diff [OLD [NEW]] [-o FILE]``: events added, removed and changed (window, milestone,
   agreement, tiers, actor) between two versions (``0.2.1``, ``v0.2.1``; found in the project's
   history when the clone has no tags) or git refs, with the claims that caused each change; OLD
@@ -26,6 +28,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -217,6 +220,24 @@ def _diff(old_ref: str | None, new_ref: str | None, output: Path | None, repo: P
     return 0
 
 
+def _show(data_dir: Path, place: str) -> int:
+    import analysis
+    from analysis.show import PlaceNotFound, find_place, report
+
+    data = analysis.load(data_dir)
+    try:
+        place_id = find_place(data.places, place)
+    except PlaceNotFound as exc:
+        print(f"error: {_shown(exc)}", file=sys.stderr)
+        return 2
+    try:
+        for line in report(data, place_id).splitlines():
+            print(_shown(line))
+    except BrokenPipeError:  # the reader stopped early (| head): not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -249,6 +270,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--data", type=Path, default=DATA, help="data folder (default: the repository's data/)")
     p.add_argument("-o", "--out", type=Path, help="output folder (default: explore/, or DIR/explore)")
+    p = sub.add_parser(
+        "show", help="one place: its events, windows, milestones, agreement, control and claims"
+    )
+    p.add_argument("place", help="any spelling in the gazetteer (case, accents, hyphens do not matter)")
+    p.add_argument("--data", type=Path, default=DATA, help="data folder (default: the repository's data/)")
     p = sub.add_parser("diff", help="events added, removed or changed between two versions, and why")
     p.add_argument(
         "old_ref", nargs="?", help="a version (0.2.1, v0.2.1) or git ref (default: the last release)"
@@ -268,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         "cite": lambda: _cite(args.figure, args.format),
         "diff": lambda: _diff(args.old_ref, args.new_ref, args.output),
         "explore": lambda: _explore(args.data, args.out),
+        "show": lambda: _show(args.data, args.place),
     }
     try:
         if args.command in ("propose", "add", "accept"):
