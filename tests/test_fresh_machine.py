@@ -139,6 +139,7 @@ def test_readme_commands_work_from_the_root_without_activating_anything(readme):
                 "explore",
                 "cite",
                 "diff",
+                "show",
                 "propose",
                 "add",
                 "accept",
