@@ -394,7 +394,7 @@ _SAME_SENTENCE_REFERRING_RE = re.compile(
 )
 # A place name before these names a province or a landmark, not the town ("Tabqa military airport").
 _CONTEXT_AFTER_RE = re.compile(
-    r"^\s+(?:province|governorate|countryside|area|region|(?:military\s+|oil\s+)?(?:airport|air\s?base|"
+    r"\s+(?:province|governorate|countryside|area|region|(?:military\s+|oil\s+)?(?:airport|air\s?base|"
     r"airfield|dam|refinery|mosque|prison|university|hospital|stadium|plains?|mountains?|district)\b)"
 )
 _REFERRING_RE = re.compile(
@@ -585,8 +585,10 @@ class _Article:
             found = self._sentence_candidates(start, end, sentence_places, heading, previous_places)
             out += found
             here = [
-                p for p in sentence_places if p[2].kind in POINT_KINDS and not p[2].note
-            ]  # GeoNames candidates are no antecedents
+                p
+                for p in sentence_places
+                if p[2].kind in POINT_KINDS and not p[2].note and not self._names_more(p)
+            ]  # GeoNames candidates, provinces and landmarks ("Nineveh province", "Mosul Dam") are no antecedents
             # a place the sentence refers to ("It fell to IS ...") stays an antecedent for the next
             here += [
                 (c.order, c.order, c.place)
@@ -840,6 +842,12 @@ class _Article:
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
         )  # fmt: skip
 
+    def _names_more(self, located: tuple[int, int, Place]) -> bool:
+        """The place word names a province or a landmark ("Anbar province", "Tabqa military airport")."""
+        return bool(_CONTEXT_AFTER_RE.match(self.folded, located[1])) or self._part_of_a_name(
+            located[0], located[1]
+        )
+
     def _is_context(self, p_start: int, p_end: int, segment: _Segment) -> bool:
         if segment.kind in ("caliphate", "war_over"):
             return False  # "a caliphate across Iraq and Syria", "the war in Iraq was over"
@@ -890,7 +898,12 @@ class _Article:
     ) -> tuple[tuple[int, int, Place], str] | None:
         """The place a segment without a place name is about: its subject, a pronoun's antecedent, a heading."""
         earlier = [
-            p for p in sentence_places if p[1] <= segment.start and p[2].kind in POINT_KINDS and not p[2].note
+            p
+            for p in sentence_places
+            if p[1] <= segment.start
+            and p[2].kind in POINT_KINDS
+            and not p[2].note
+            and not self._names_more(p)
         ]
         passive = re.search(
             r"(?:was|were|is|are|been)\s+(?:\w+\s+)?$", self.folded[segment.start : segment.cue_start]

@@ -303,3 +303,10 @@ def test_event_phrases_met_in_real_articles(text: str, expected: tuple[str, str]
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
         (*expected, "2017-11-03")
     ]
+
+
+def test_a_province_or_landmark_is_neither_the_place_nor_an_antecedent() -> None:
+    assert run("The army captured the Rawa military airport on Friday.").empty
+    rows = run("Fighting went on near Mosul Dam. Troops retook Rawa on Friday. It was quiet.")
+    assert list(rows["place_id"]) == ["rawa"]
+    assert run("Mosul province was quiet. It was retaken on Friday.").empty
