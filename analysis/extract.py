@@ -781,7 +781,9 @@ class _Article:
             places = self._listed_after_cue(places, segment)
             quote_start, quote_prefix, via = start, "", ""
             if not places and segment.kind in ("caliphate", "war_over"):
-                places = [p for p in sentence_places if p[2].kind in AREA_KINDS]
+                places = [p for p in sentence_places if p[2].kind in AREA_KINDS] or self._actor_country(
+                    segment, start, end
+                )
             elif not places:
                 topic = self._topic(segment, start, heading, previous_places, sentence_places)
                 if topic is None:
@@ -841,6 +843,17 @@ class _Article:
             place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
         )  # fmt: skip
+
+    def _actor_country(self, segment: _Segment, start: int, end: int) -> list[tuple[int, int, Place]]:
+        """The country whose government declares the war over when the sentence names none ("Abadi
+        announced the end of the war"): from the actor's family, if the gazetteer has the country."""
+        actor, family, _ = self._actor(segment, start, end)
+        key = {"iraqi-government": "iraq", "syrian-government": "syria"}.get(family)
+        place = self.gazetteer.by_key.get(key or "")
+        if place is None or place.kind != "country":
+            return []
+        note = f"country not named in the sentence: that of the actor '{actor}'"
+        return [(segment.cue_start, segment.cue_start, replace(place, note=note))]
 
     def _names_more(self, located: tuple[int, int, Place]) -> bool:
         """The place word names a province or a landmark ("Anbar province", "Tabqa military airport")."""

@@ -310,3 +310,13 @@ def test_a_province_or_landmark_is_neither_the_place_nor_an_antecedent() -> None
     rows = run("Fighting went on near Mosul Dam. Troops retook Rawa on Friday. It was quiet.")
     assert list(rows["place_id"]) == ["rawa"]
     assert run("Mosul province was quiet. It was retaken on Friday.").empty
+
+
+def test_the_end_of_the_war_without_a_country_takes_the_actors_country() -> None:
+    rows = run(
+        "Prime Minister Haider al-Abadi announced on Friday the end of the war against the Islamic State group."
+    )
+    assert list(
+        zip(rows["place_id"], rows["spelling"], rows["event"], rows["date_earliest"], strict=True)
+    ) == [("iraq", "", "war_declared_over", "2017-11-03")]
+    assert "country not named in the sentence" in rows["reason"].iloc[0]
