@@ -85,6 +85,7 @@ basemap: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_pace.py
 	$(BIN)/python benchmarks/score_extraction.py
+	$(BIN)/python benchmarks/bench_propose.py
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
