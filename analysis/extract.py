@@ -899,6 +899,8 @@ class _Article:
             and re.search(r"(?:on|toward|towards|against|for|into)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", before)
         ):
             return False  # "an offensive on Palmyra", "a push toward Dabiq"
+        if segment.kind == "offensive" and segment.cue_start < p_start < segment.cue_end:
+            return False  # inside the cue: "the battle against IS in Mosul started"
         if context and context.group().startswith(("from", "in")):
             # "recaptured X from IS" keeps X; "driven from X", "in X" name the place itself
             return not (

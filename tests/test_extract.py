@@ -290,6 +290,7 @@ def test_a_date_the_grammar_cannot_resolve_gives_way_to_the_entry_lead_date() ->
     [
         ("Abadi claimed victory from inside Mosul on Friday.", ("mosul", "retaken")),
         ("The battle for Mosul began on Friday.", ("mosul", "offensive_launched")),
+        ("The battle against Islamic State in Mosul started on Friday.", ("mosul", "offensive_launched")),
         (
             "Abadi announced the end of Iraq's war against Islamic State on Friday.",
             ("iraq", "war_declared_over"),
