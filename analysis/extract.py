@@ -865,7 +865,9 @@ class _Article:
         if segment.kind in ("caliphate", "war_over"):
             return False  # "a caliphate across Iraq and Syria", "the war in Iraq was over"
         before = self.folded[max(segment.start, p_start - 40) : p_start]
-        if self._part_of_a_name(p_start, p_end) or _PART_OF_A_TOWN_RE.search(before):
+        if self._part_of_a_name(p_start, p_end) or (
+            _PART_OF_A_TOWN_RE.search(before) and segment.kind != "return"
+        ):
             return True  # "Mosul Dam"; "eastern Mosul", "the eastern half of Mosul": a part is not the town
         if p_start < segment.cue_start and segment.kind in (
             "gain",
@@ -949,9 +951,9 @@ class _Article:
             segment.kind == "offensive"
             and self.topic is not None
             and not earlier
-            and re.match(
-                r"the\s+(?:offensive|operation|assault|campaign)",
-                self.folded[segment.cue_start : segment.cue_end],
+            and re.search(
+                r"(?<![a-z])the\s+(?:offensive|operation|assault|campaign)",
+                self.folded[max(0, segment.cue_start - 4) : segment.cue_end],
             )
         ):  # "The offensive, launched on Thursday ...": the article's offensive on its main place
             return (
