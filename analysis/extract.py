@@ -951,6 +951,7 @@ class _Article:
             segment.kind == "offensive"
             and self.topic is not None
             and not earlier
+            and not any(segment.start <= p[0] < segment.end for p in sentence_places)  # "western Mosul"
             and re.search(
                 r"(?<![a-z])the\s+(?:offensive|operation|assault|campaign)",
                 self.folded[max(0, segment.cue_start - 4) : segment.cue_end],
