@@ -341,3 +341,16 @@ def test_held_counts_count_partly_held_as_certainly_held():
         ("2014-08-01", 1, 0, 1, 1),
         ("2014-08-02", 0, 0, 2, 0),
     ]
+
+
+def test_live_no_town_is_held_without_dated_evidence_that_day(live):
+    """Invariant on any data: a town held (wholly or partly) at the end of a day lies between the first and
+    the last day dated evidence shows IS holding it in the deciding episode; never before, never after."""
+    from analysis.control import evidence_days, snapshots
+
+    table = snapshots(live.chronology, live.places, SNAPSHOT_DATES, live.milestones)
+    held = table[table["state"].isin([HELD, PARTLY_HELD])]
+    days = evidence_days(live.chronology, live.places, live.milestones).set_index(["place_id", "episode"])
+    for _, row in held.iterrows():
+        evidence = days.loc[(row["place_id"], int(row["episode"]))]
+        assert evidence["first_held"] <= pd.Timestamp(row["date"]) <= evidence["last_held"], row["basis"]
