@@ -60,8 +60,8 @@ class DateWindow:
 
     @property
     def midpoint(self) -> date:
-        """The middle day (rounded down) — for ordering and colouring only, never as a fact."""
-        return self.earliest + timedelta(days=(self.days - 1) // 2)
+        """The middle day (rounded down) — for ordering and colouring only, never as a fact (:func:`midpoint`)."""
+        return midpoint(self.earliest, self.latest)
 
     def intersect(self, other: DateWindow) -> DateWindow | None:
         """The days in both windows, or None when they are disjoint. Precision: the finer one."""
@@ -93,6 +93,17 @@ _SEASON_NAMES: dict[int, str] = {3: "spring", 6: "summer", 9: "autumn", 12: "win
 def _calendar_day(day: date) -> date:
     """The calendar day of a ``date`` or a datetime (a ``pd.Timestamp`` is a ``datetime``)."""
     return day.date() if isinstance(day, datetime) else day
+
+
+def midpoint(earliest: Any, latest: Any) -> Any:
+    """The middle day of the closed window ``earliest .. latest``, rounded down: ``earliest`` plus
+    half the days from ``earliest`` to ``latest``, in whole days (9 Jul .. 9 Jul: 9 Jul; 1 .. 31 Oct:
+    16 Oct; 1 .. 30 Oct: 15 Oct). The project's one midpoint rule, for ordering, colouring and
+    placing a mark: never a fact. Works on ``datetime.date`` scalars and on pandas datetime Series.
+    """
+    if isinstance(earliest, date):
+        return earliest + timedelta(days=(latest - earliest).days // 2)
+    return earliest + ((latest - earliest) // 2).dt.floor("D")
 
 
 def format_window(earliest: date, latest: date, words: bool = False) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import __version__
 from analysis.containment import check_output_folder
+from analysis.dates import format_window, midpoint
 from analysis.escaping import html_text
 from analysis.output import staged_outputs, write_csv
 from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, RETAKEN, UNKNOWN_ACTOR
@@ -39,9 +40,8 @@ def _window_days(events: pd.DataFrame) -> pd.Series:
 
 
 def _midpoint(events: pd.DataFrame) -> pd.Series:
-    """The window's middle day (the earlier of the two middle days when the length is even)."""
-    earliest = pd.to_datetime(events["date_earliest"])
-    return (earliest + pd.to_timedelta((_window_days(events) - 1) // 2, unit="D")).dt.strftime("%Y-%m-%d")
+    """The window's middle day as ISO text (:func:`analysis.dates.midpoint`)."""
+    return _iso(midpoint(pd.to_datetime(events["date_earliest"]), pd.to_datetime(events["date_latest"])))
 
 
 def _iso(dates: pd.Series) -> pd.Series:
@@ -49,9 +49,8 @@ def _iso(dates: pd.Series) -> pd.Series:
 
 
 def _window_text(event: pd.Series) -> str:
-    earliest, latest = _iso(pd.Series([event["date_earliest"], event["date_latest"]]))
-    span = earliest if earliest == latest else f"{earliest}..{latest}"
-    return f"{span} ({event['precision']})"
+    """``2017-07-01..2017-07-31 (month)``: the window (:func:`analysis.dates.format_window`) and its precision."""
+    return f"{format_window(event['date_earliest'], event['date_latest'])} ({event['precision']})"
 
 
 def _with_places(data: Dataset) -> pd.DataFrame:

@@ -27,6 +27,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analysis.dates import midpoint
 from analysis.places import towns
 from analysis.vocabulary import ENDS_IS_CONTROL, STARTS_IS_CONTROL, WAR_DECLARED_OVER, is_undated
 
@@ -155,10 +156,9 @@ def recaptures(chronology: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     ``datetime64[ns]`` (midnight); both window ends inclusive.
     """
     events = _town_events(chronology, places, ENDS_IS_CONTROL)
-    length = events["date_latest"] - events["date_earliest"]
     events = events.assign(
-        midpoint=events["date_earliest"] + (length // pd.Timedelta(days=1) // 2) * pd.Timedelta(days=1),
-        window_days=length.dt.days.astype(np.int64) + 1,
+        midpoint=midpoint(events["date_earliest"], events["date_latest"]),
+        window_days=(events["date_latest"] - events["date_earliest"]).dt.days.astype(np.int64) + 1,
         final=events["episode"] == events.groupby("place_id")["episode"].transform("max"),
     )
     order = ["midpoint", "date_earliest", "place", "gazetteer_row", "episode"]

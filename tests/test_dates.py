@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from analysis.dates import DateExpressionError, DateWindow, format_window, resolve
@@ -624,3 +625,17 @@ def test_corpus_open_duration_is_reported_not_guessed():
 )
 def test_format_window(earliest, latest, words, text):
     assert format_window(earliest, latest, words=words) == text
+
+
+def test_the_one_midpoint_rule_rounds_down_on_dates_and_series():
+    from analysis.dates import midpoint
+
+    # 1..31 Oct: 30 days after the 1st, half is 15: the 16th; 1..30 Oct: 29 // 2 = 14: the 15th
+    assert midpoint(date(2017, 10, 1), date(2017, 10, 31)) == date(2017, 10, 16)
+    assert midpoint(date(2017, 10, 1), date(2017, 10, 30)) == date(2017, 10, 15)
+    assert midpoint(date(2017, 7, 9), date(2017, 7, 9)) == date(2017, 7, 9)
+    # across a year end: 28 Dec 2017 .. 3 Jan 2018 is 6 days long: 28 Dec + 3 = 31 Dec
+    earliest = pd.Series(pd.to_datetime(["2017-12-28", "2015-12-20"]))
+    latest = pd.Series(pd.to_datetime(["2018-01-03", "2016-01-10"]))
+    assert list(midpoint(earliest, latest)) == [pd.Timestamp(2017, 12, 31), pd.Timestamp(2015, 12, 30)]
+    assert DateWindow(date(2017, 10, 1), date(2017, 10, 30), "range").midpoint == date(2017, 10, 15)

@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.area import ESTIMATOR_GROUPS, SCOPES
+from analysis.dates import midpoint
 from analysis.findings import AreaFall, area_fall, area_title, n_towns, towns_held_by_day
 from analysis.plots.style import (
     AXIS_END,
@@ -80,7 +81,7 @@ def area_marks(area: pd.DataFrame) -> pd.DataFrame:
         series="area",
         date_earliest=start,
         date_latest=end,
-        mark_day=start + pd.to_timedelta((end - start).dt.days // 2, unit="D"),
+        mark_day=midpoint(start, end),
         drawn=(end >= AXIS_START) & (start <= pd.Timestamp(LAST_DAY)),
     )
     return marks.sort_values(["date_earliest", "date_latest", "estimate_id"], kind="stable").reset_index(
