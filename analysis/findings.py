@@ -129,6 +129,14 @@ def dated_recaptures(data: Dataset) -> pd.DataFrame:
     return pace.dated(pace.recaptures(data.chronology, data.places))
 
 
+def recaptures_by(data: Dataset, day: date) -> tuple[int, int]:
+    """Dated recaptures certainly and possibly over by the end of ``day``: windows ending on or
+    before it, and windows starting on or before it (fig02's two curves on that day)."""
+    events = dated_recaptures(data)
+    end = pd.Timestamp(day)
+    return int((events["date_latest"] <= end).sum()), int((events["date_earliest"] <= end).sum())
+
+
 def recaptures_in_year(data: Dataset, year: int) -> Share:
     """Dated recaptures whose window lies inside calendar ``year``, of all dated recaptures."""
     events = dated_recaptures(data)

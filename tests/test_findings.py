@@ -206,3 +206,10 @@ def test_names_words():
 def test_years_words_read_both_ends_of_a_window():
     assert findings._years_words((date(2016, 3, 1), date(2016, 9, 1))) == "in 2016"
     assert findings._years_words((date(2015, 12, 20), date(2016, 1, 10))) == "in 2015-2016"
+
+
+def test_recaptures_by_a_day(toy):
+    # by 10 Jan 2016: Tikrit and Ramadi certainly (Ramadi's window ends that day); by 9 Jan, Ramadi only possibly
+    assert findings.recaptures_by(toy, date(2016, 1, 10)) == (2, 2)
+    assert findings.recaptures_by(toy, date(2016, 1, 9)) == (1, 2)
+    assert findings.recaptures_by(toy, date(2015, 12, 19)) == (1, 1)
