@@ -160,3 +160,25 @@ def test_page_has_one_element_per_event_and_no_outside_resource(corpus, tmp_path
     assert not re.search(r"<link[^>]+href=", markup, re.I)
     assert "default-src 'none'" in markup  # and the browser refuses any fetch (Content-Security-Policy)
     assert "Version 0." in page or "v0." in page  # the page names the dataset version
+
+
+def test_timeline_marks_a_day_a_month_and_an_undated_window(corpus):
+    """fig01's rules in the page's timeline: a day is a mark without a bar, at the day's middle; a month
+    a bar over the whole month; an undated window a hatched bar with the mark on its last day."""
+    from analysis.plots.explorer import ONE_DAY_MS, timeline_source
+
+    events = explore.event_table(corpus)
+    source = timeline_source(events)
+    row = {e: i for i, e in enumerate(source["event_id"])}
+    day = pd.Timestamp("2017-07-09").value // 1_000_000
+    mosul = row["mosul:retaken:1"]  # 9 Jul 2017
+    assert (source["left"][mosul], source["right"][mosul]) == (day, day + ONE_DAY_MS)
+    assert source["mid"][mosul] == day + ONE_DAY_MS / 2 and source["bar_alpha"][mosul] == 0.0
+    raqqa = row["raqqa:retaken:1"]  # Oct 2017
+    october = pd.Timestamp("2017-10-01").value // 1_000_000
+    assert (source["left"][raqqa], source["right"][raqqa]) == (october, october + 31 * ONE_DAY_MS)
+    assert source["bar_alpha"][raqqa] > 0 and source["hatch"][raqqa] == " "
+    undated = row["albu-kamal:retaken:1"]  # 2014-01-01 to 2017-11-23, known only to precede publication
+    assert source["hatch"][undated] == "/" and source["bar_alpha"][undated] == 0.0
+    assert source["mid"][undated] == pd.Timestamp("2017-11-23").value // 1_000_000 + ONE_DAY_MS / 2
+    assert source["y"][mosul] == ["Iraq", "Mosul"] and source["marker"][mosul] == "circle"
