@@ -29,7 +29,7 @@ import pandas as pd
 from analysis import __version__
 from analysis.control import timeline
 from analysis.dates import STUDY_START, format_window
-from analysis.output import csv_safe
+from analysis.output import csv_safe, staged_outputs
 from analysis.plots.maps import recapture_data, recapture_faces, recapture_scale
 from analysis.plots.style import ACTOR_COLOURS, AXIS_END
 from analysis.plots.timeline import timeline_data
@@ -386,11 +386,12 @@ def script_json(value: object) -> str:
 
 
 def write_page(data: Dataset, out: Path) -> Path:
-    """Write ``out/index.html`` for ``data``; returns its path."""
+    """Write ``out/index.html`` for ``data`` through :func:`analysis.output.staged_outputs` (the page
+    is drawn first, then moved in whole; nothing else in ``out`` changes); returns its path."""
     from analysis.plots.explorer import render_page
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / PAGE
-    path.write_text(render_page(prepare(data)), encoding="utf-8")
+    path = Path(out) / PAGE
+    html = render_page(prepare(data))
+    with staged_outputs(Path(out)) as stage:
+        stage.path(path).write_text(html, encoding="utf-8")
     return path
