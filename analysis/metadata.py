@@ -34,21 +34,6 @@ if TYPE_CHECKING:
 README = ROOT / "README.md"
 CITATION = ROOT / "CITATION.cff"
 DATAPACKAGE = ROOT / "data" / "datapackage.json"
-WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
 
 
 HINT = "<!-- written by make figures (analysis/metadata.py): edit the generator, not this block -->"
@@ -56,11 +41,6 @@ HINT = "<!-- written by make figures (analysis/metadata.py): edit the generator,
 
 class MarkerError(ValueError):
     """A generated block whose markers are missing or repeated (message names the file and block)."""
-
-
-def word(n: int) -> str:
-    """A count as prose writes it: a word up to twelve, digits above."""
-    return WORDS[n] if 0 <= n < len(WORDS) else str(n)
 
 
 def replace_block(text: str, name: str, body: str, where: str = "README.md") -> str:
@@ -89,12 +69,12 @@ def _cited_groups(data: Dataset) -> str:
 
 def data_table(data: Dataset) -> str:
     """README's table of the data files, with the counts of the data."""
-    from analysis.findings import evidence
+    from analysis.findings import evidence, number_word
 
     e = evidence(data)
     n_facts = 0 if data.facts is None else len(data.facts)
     rows = [
-        ("data/raw/articles/", f"the {word(e.quoted_sources)} articles of the quoted tier, verbatim "
+        ("data/raw/articles/", f"the {number_word(e.quoted_sources)} articles of the quoted tier, verbatim "
          f"({_quoted_list(data)}); not in the release archive, whose `PUBLISHER-TEXTS.csv` lists their "
          "sha256 and URL"),
         ("data/raw/cited/", f"the {e.cited_sources} citations of the cited tier and their {n_facts} facts, "
@@ -159,7 +139,7 @@ def readme_text(data: Dataset, text: str) -> str:
 
 def abstract(data: Dataset) -> str:
     """The CFF abstract: what the dataset holds, counted."""
-    from analysis.findings import evidence
+    from analysis.findings import evidence, number_word
 
     e = evidence(data)
     quoted = data.sources[data.sources["tier"] == "quoted"]
@@ -167,8 +147,8 @@ def abstract(data: Dataset) -> str:
     span = f"{first:%B}-{last:%B %Y}" if first.year == last.year else f"{first:%B %Y}-{last:%B %Y}"
     return (
         f"Dated statements (claims) about when the Islamic State seized and lost towns in Iraq and Syria, "
-        f"from {word(e.quoted_sources)} news reports of {span} kept verbatim (each claim with a verbatim "
-        f"quote) and {word(e.cited_sources)} cited sources ({_cited_groups(data)}; each claim with its date "
+        f"from {number_word(e.quoted_sources)} news reports of {span} kept verbatim (each claim with a verbatim "
+        f"quote) and {number_word(e.cited_sources)} cited sources ({_cited_groups(data)}; each claim with its date "
         f"expression, place and actor as written and a locator, no source text): {e.claims} claims about "
         f"{e.places} places, reconciled into a chronology of {e.events} events with date windows that keep "
         f"each date's precision ({e.multi_source} dated by two or more independent sources that agree, "
@@ -189,13 +169,13 @@ def citation_text(data: Dataset, text: str) -> str:
 
 def datapackage_text(data: Dataset, text: str) -> str:
     """datapackage.json ``text`` with its description and its sources' titles regenerated."""
-    from analysis.findings import evidence
+    from analysis.findings import evidence, number_word
 
     e = evidence(data)
     package = json.loads(text)
     package["description"] = (
         f"Dated statements about the Islamic State's loss and gain of towns in Iraq and Syria, 2014-2017, in "
-        f"two evidence tiers: {word(e.quoted_sources)} news articles kept verbatim (each claim with a quote) "
+        f"two evidence tiers: {number_word(e.quoted_sources)} news articles kept verbatim (each claim with a quote) "
         f"and {e.cited_sources} cited sources (each claim with its date expression, place and actor as written "
         f"and a locator; no text kept): {e.claims} claims about {e.places} places, a gazetteer, and the "
         f"chronology of {e.events} events reconciled from them. See README.md in this folder for the data "
@@ -203,7 +183,7 @@ def datapackage_text(data: Dataset, text: str) -> str:
     )
     package["sources"] = [
         {
-            "title": f"{word(e.quoted_sources).capitalize()} news articles ({_quoted_list(data)}), kept verbatim; "
+            "title": f"{number_word(e.quoted_sources).capitalize()} news articles ({_quoted_list(data)}), kept verbatim; "
             "see sources.csv. Not in the release archive: raw/articles/PUBLISHER-TEXTS.csv lists their sha256 "
             "and URL"
         },

@@ -17,7 +17,6 @@ from analysis.metadata import (
     abstract,
     generated_files,
     replace_block,
-    word,
     write_files,
 )
 from analysis.paths import DATA, ROOT
@@ -53,10 +52,6 @@ def test_a_block_is_replaced_between_its_markers_only():
     for broken in ("a\n", text + text, "<!-- end generated: t --><!-- generated: t -->"):
         with pytest.raises(MarkerError, match="'t'"):
             replace_block(broken, "t", "x")
-
-
-def test_number_words():
-    assert [word(n) for n in (0, 3, 12, 13, 170)] == ["zero", "three", "twelve", "13", "170"]
 
 
 def test_write_files_commits_only_what_changed(tmp_path):
