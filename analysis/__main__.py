@@ -33,14 +33,7 @@ import sys
 from pathlib import Path
 
 from analysis.paths import DATA, output_dir
-
-EXPORT_FORMATS = (
-    "acled",
-    "ucdp",
-    "geojson",
-    "timelinejs",
-    "csv",
-)  # analysis.export.FORMATS, without its imports
+from analysis.vocabulary import EXPORT_FORMATS
 
 
 def _check(data_dir: Path) -> int:

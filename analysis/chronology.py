@@ -37,8 +37,11 @@ import pandas as pd
 from analysis.output import read_generated_csv
 from analysis.paths import DATA, data_files
 from analysis.vocabulary import (
+    AGREED,
+    CONFLICT,
     MILESTONE_PRIORITY,
     NOT_INDEPENDENT_GROUPS,
+    SINGLE_SOURCE,
     UNKNOWN_ACTOR,
     dates_the_event,
     event_id,
@@ -154,9 +157,9 @@ def _milestone_rows(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     conflict = rows["lo"] > rows["hi"]  # False when either is missing
     rows["date_earliest"] = rows["lo"].where(~conflict, rows["span_lo"])
     rows["date_latest"] = rows["hi"].where(~conflict, rows["span_hi"])
-    rows["agreement"] = "single-source"
-    rows.loc[rows["n_independent"] >= 2, "agreement"] = "agreed"
-    rows.loc[conflict, "agreement"] = "conflict"
+    rows["agreement"] = SINGLE_SOURCE
+    rows.loc[rows["n_independent"] >= 2, "agreement"] = AGREED
+    rows.loc[conflict, "agreement"] = CONFLICT
     rows["precision"] = _precision(claims, rows)
     for column, name in [
         ("actor", "actors"),
@@ -230,7 +233,7 @@ def conflicts(milestones: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     missing = {column: value for column, value in CLAIM_DEFAULTS.items() if column not in claims}
     claims = claims.assign(**missing)
     key = MILESTONE_KEY if "milestone" in milestones else KEY
-    keys = milestones.loc[milestones["agreement"] == "conflict", key]
+    keys = milestones.loc[milestones["agreement"] == CONFLICT, key]
     wanted = ["claim_id", "source_id", "tier", "date_text", "date_earliest", "date_latest", "precision"]
     cols = [*MILESTONE_KEY, *(c for c in [*wanted, "quote", "locator"] if c in claims)]
     return (

@@ -20,7 +20,15 @@ from analysis.containment import check_output_folder
 from analysis.dates import format_window, midpoint
 from analysis.escaping import html_text
 from analysis.output import staged_outputs, write_csv
-from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, RETAKEN, UNKNOWN_ACTOR
+from analysis.vocabulary import (
+    ACTOR_NAMES,
+    COUNTRY_NAMES,
+    EXPORT_FILES,
+    EXPORT_FORMATS,
+    RETAKEN,
+    TOWN_KINDS,
+    UNKNOWN_ACTOR,
+)
 
 GOVERNMENT_FAMILIES = ("iraqi-government", "syrian-government", "kurdish-iraq")
 NON_STATE_FAMILIES = ("sdf", "kurdish-syria", "syrian-rebels-turkey")  # incl. a foreign state with rebels
@@ -136,11 +144,7 @@ def acled_table(data: Dataset, version: str = __version__) -> pd.DataFrame:
                 "location": e["place"],
                 "latitude": e["lat"],
                 "longitude": e["lon"],
-                "geo_precision": 1
-                if e["kind"] in ("city", "town", "village")
-                else 2
-                if pd.notna(e["lat"])
-                else 3,
+                "geo_precision": 1 if e["kind"] in TOWN_KINDS else 2 if pd.notna(e["lat"]) else 3,
                 "source": "; ".join(sources["outlet"]),
                 "notes": (
                     f"{e['event']} (episode {e['episode']}); date window {_window_text(e)}; "
@@ -338,14 +342,7 @@ def _write_json(document: dict, path: Path) -> Path:
     return path
 
 
-FILE_NAMES = {
-    "acled": "chronology-acled.csv",
-    "ucdp": "chronology-ucdp-ged.csv",
-    "geojson": "chronology.geojson",
-    "timelinejs": "chronology-timelinejs.json",
-    "csv": "chronology.csv",
-}
-FORMATS = tuple(FILE_NAMES)
+FILE_NAMES, FORMATS = EXPORT_FILES, EXPORT_FORMATS
 
 
 def write_export(fmt: str, data: Dataset, folder: Path, version: str = __version__) -> Path:

@@ -20,7 +20,7 @@ from analysis import pace, uncertainty
 from analysis.control import HELD, NOT_HELD, PARTLY_HELD, SNAPSHOT_DATES, UNKNOWN, held_counts, snapshots
 from analysis.geography import town_geography
 from analysis.places import towns
-from analysis.vocabulary import COUNTRIES, ON_RIVER_KM, is_undated
+from analysis.vocabulary import AGREED, CONFLICT, COUNTRIES, ON_RIVER_KM, SINGLE_SOURCE, is_undated
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -72,9 +72,9 @@ def evidence(data: Dataset) -> Evidence:
         claims=len(claims),
         places=int(claims["place_id"].nunique()),
         events=len(chronology),
-        single_source=int((agreement == "single-source").sum()),
-        multi_source=int((agreement == "agreed").sum()),
-        conflicts=int((agreement == "conflict").sum()),
+        single_source=int((agreement == SINGLE_SOURCE).sum()),
+        multi_source=int((agreement == AGREED).sum()),
+        conflicts=int((agreement == CONFLICT).sum()),
         first_published=min(sources["published_earliest"]),
         last_published=max(sources["published_latest"]),
         dated_claims=len(claims) - undated,
@@ -83,7 +83,7 @@ def evidence(data: Dataset) -> Evidence:
         cited_sources=int((tier == "cited").sum()),
         quoted_claims=int((claim_tier == "quoted").sum()),
         cited_claims=int((claim_tier == "cited").sum()),
-        milestone_conflicts=int((rows["agreement"] == "conflict").sum()),
+        milestone_conflicts=int((rows["agreement"] == CONFLICT).sum()),
     )
 
 

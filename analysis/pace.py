@@ -9,7 +9,7 @@ Conventions used by every function here:
   first window and a day of the second. Never one number read off midpoints.
 - What is not in the corpus stays empty (``NaT`` for dates, ``<NA>`` for day counts, in
   pandas' nullable ``Int64``): a missing seizure date is never invented.
-- "Towns" are the places of kind ``city``, ``town`` or ``village`` (:data:`analysis.places.TOWN_KINDS`).
+- "Towns" are the places of kind ``city``, ``town`` or ``village`` (:data:`analysis.vocabulary.TOWN_KINDS`).
   Border crossings, regions and countries are left out: a crossing is a checkpoint, not a
   town IS governed (the Al-Qaim crossing's loss is a separate event from the town of
   Al-Qaim's), and a region or a country has no single moment of loss.

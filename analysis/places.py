@@ -30,14 +30,13 @@ from analysis.validation import (
     records,
     require_nonempty,
 )
-from analysis.vocabulary import COUNTRIES
+from analysis.vocabulary import COUNTRIES, TOWN_KINDS
 
 COLUMNS = ("place_id", "name", "aliases", "country", "admin1", "kind", "lat", "lon", "coord_source")
 POINT_KINDS = ("city", "town", "village", "border crossing")
 AREA_KINDS = ("region", "country")
 # The places the pace and the maps count as "towns": IS held and lost these. Border crossings,
 # regions and countries are left out.
-TOWN_KINDS = ("city", "town", "village")
 # The study region: Iraq and Syria with a margin (degrees). A point outside is an error.
 REGION_LAT = (29.0, 37.5)
 REGION_LON = (35.5, 48.7)

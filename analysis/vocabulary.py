@@ -171,3 +171,27 @@ def dates_the_event(precision: pd.Series) -> pd.Series:
 # --- geography -----------------------------------------------------------------------------------
 
 ON_RIVER_KM = 10.0  # a town "on" a river: within this distance (km) of the Natural Earth 1:50m line
+#: The gazetteer kinds that are towns (pace, control, maps): a border crossing, a region or a
+#: country has no single moment of loss.
+TOWN_KINDS: tuple[str, ...] = ("city", "town", "village")
+
+
+# --- agreement -----------------------------------------------------------------------------------
+
+#: An event's ``agreement`` (:mod:`analysis.chronology`): two or more independent sources whose
+#: windows intersect / fewer than two independent sources / windows that do not intersect.
+AGREED, SINGLE_SOURCE, CONFLICT = "agreed", "single-source", "conflict"
+AGREEMENTS: tuple[str, ...] = (AGREED, SINGLE_SOURCE, CONFLICT)
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+#: The export formats (``python -m analysis export --format``) and the file each writes.
+EXPORT_FILES: dict[str, str] = {
+    "acled": "chronology-acled.csv",
+    "ucdp": "chronology-ucdp-ged.csv",
+    "geojson": "chronology.geojson",
+    "timelinejs": "chronology-timelinejs.json",
+    "csv": "chronology.csv",
+}
+EXPORT_FORMATS: tuple[str, ...] = tuple(EXPORT_FILES)

@@ -25,7 +25,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis import __version__
-from analysis.vocabulary import SOURCE_GROUP_NAMES
+from analysis.vocabulary import AGREED, SINGLE_SOURCE, SOURCE_GROUP_NAMES
+from analysis.vocabulary import CONFLICT as CONFLICT_AGREEMENT
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -82,7 +83,7 @@ UNCERTAIN = "#bbbbbb"  # a window: the event happened on one of these days
 CONFLICT = "#d6604d"  # sources disagree about the date
 INK = "#4d4d4d"  # lines and marks that carry no colour meaning
 #: How the sources dating an event relate (fig05): greys for agreement, red only for a conflict.
-AGREEMENT_COLOURS = {"agreed": "#333333", "single-source": "#a6a6a6", "conflict": CONFLICT}
+AGREEMENT_COLOURS = {AGREED: "#333333", SINGLE_SOURCE: "#a6a6a6", CONFLICT_AGREEMENT: CONFLICT}
 
 
 AXIS_START, AXIS_END = pd.Timestamp("2014-01-01"), pd.Timestamp("2018-01-01")  # the campaign's time axis
