@@ -185,6 +185,19 @@ def test_a_timeline_selection_reaches_the_evidence_panel(live, live_page, visit)
     assert v.evidence().get_attribute("data-event-id") == event
 
 
+def test_a_milestone_picked_on_the_timeline_selects_its_event(live, live_page, visit):
+    v = visit()
+    v.open(_url(live_page))
+    picked = v.page.evaluate(
+        "() => { const m = Bokeh.documents[0].get_model_by_name('milestones');"
+        " if (!m.data.event_id.length) return null; m.selected.indices = [0]; return m.data.event_id[0]; }"
+    )
+    if picked is None:
+        pytest.skip("no event of the live data has a second milestone")
+    assert v.evidence().get_attribute("data-event-id") == picked
+    assert v.errors == []
+
+
 def test_a_town_picked_on_the_map_shows_its_last_event(live, live_page, visit):
     v = visit()
     v.open(_url(live_page))

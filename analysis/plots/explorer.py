@@ -74,6 +74,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "explore"
 MODEL_NAMES = {
     "events": "events",
     "events_filter": "events-filter",
+    "milestones": "milestones",
     "milestones_filter": "milestones-filter",
     "towns": "towns",
     "day": "day",
@@ -196,7 +197,7 @@ def timeline(page: PageData):
     source = ColumnDataSource(timeline_source(events), name=MODEL_NAMES["events"])
     view = CDSView(filter=BooleanFilter([True] * len(events), name=MODEL_NAMES["events_filter"]))
     m_data = _milestone_source(events, milestones)
-    m_source = ColumnDataSource(m_data)
+    m_source = ColumnDataSource(m_data, name=MODEL_NAMES["milestones"])
     m_view = CDSView(
         filter=BooleanFilter([True] * len(m_data["event_id"]), name=MODEL_NAMES["milestones_filter"])
     )
@@ -232,11 +233,11 @@ def timeline(page: PageData):
         nonselection_fill_alpha=0.2,
         nonselection_hatch_alpha=0.35,
     )
-    p.hbar(
+    m_bars = p.hbar(
         y=dodge("y", -0.34, range=p.y_range),
         left="left",
         right="right",
-        height=0.12,
+        height=0.18,
         source=m_source,
         view=m_view,
         fill_color="colour",
@@ -292,7 +293,16 @@ def timeline(page: PageData):
             ("actor", "@family_name"),
         ],
     )
-    p.add_tools(hover, TapTool(renderers=[marks, bars, rings]))
+    m_hover = HoverTool(
+        renderers=[m_bars], tooltips=[("", "@label"), ("when", "@window"), ("sources", "@agreement")]
+    )
+    p.add_tools(hover, m_hover, TapTool(renderers=[marks, bars, rings, m_bars]))
+    m_source.selected.js_on_change(  # a milestone picked on the timeline selects its event
+        "indices",
+        CustomJS(
+            args={"source": m_source}, code="window.explorer && window.explorer.tappedMilestone(source)"
+        ),
+    )
     source.selected.js_on_change(
         "indices", CustomJS(args={"source": source}, code="window.explorer && window.explorer.tapped(source)")
     )

@@ -244,6 +244,14 @@
       const i = source.selected.indices[0];
       if (i !== undefined) select(source.data.event_id[i], "timeline");
     },
+    tappedMilestone(source) {
+      const i = source.selected.indices[0];
+      if (i === undefined || quiet) return;
+      quiet = true;
+      source.selected.indices = []; // the event is what is selected, on its own marks
+      quiet = false;
+      select(source.data.event_id[i]);
+    },
     tappedTown(source) {
       const i = source.selected.indices[0];
       if (i === undefined) return;
