@@ -35,14 +35,20 @@ from analysis.plots.style import ACTOR_COLOURS, AXIS_END
 from analysis.plots.timeline import timeline_data
 from analysis.vocabulary import (
     ACTOR_NAMES,
+    AGREED,
+    CONFLICT,
     COUNTRY_NAMES,
+    DEFAULT_MILESTONE,
     MILESTONE_PRIORITY,
+    TIERS,
     event_id,
     is_undated,
 )
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
+
+QUOTED = TIERS[0]  # the tier of a claim whose corpus names none
 
 PAGE = "index.html"
 #: The last day the map's slider offers: the end of the campaign's time axis.
@@ -89,12 +95,12 @@ def agreement_reason(
     their span); independent sources are distinct newsrooms, Wikipedia never counting.
     """
     sources = f"{n_sources} source{'s' if n_sources != 1 else ''}"
-    if agreement == "conflict":
+    if agreement == CONFLICT:
         return (
             f"In conflict: the {milestone} windows of its {n_claims} claims ({sources}) do not intersect; "
             "the window shown is their span. The conflict is reported, not resolved."
         )
-    if agreement == "agreed":
+    if agreement == AGREED:
         return (
             f"Agreed: {n_independent} independent sources date the {milestone} milestone and their "
             "windows intersect; the window shown is the intersection."
@@ -257,11 +263,11 @@ def evidence_table(data: Dataset) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "event_id": event_id(claims["place_id"], claims["event"], claims["episode"]),
-            "milestone": get("milestone").replace("", "control"),
+            "milestone": get("milestone").replace("", DEFAULT_MILESTONE),
             "claim_id": claims["claim_id"],
             "source_id": claims["source_id"],
             "outlet": claims["source_id"].map(_outlet(sources.reset_index()).set_axis(sources.index)),
-            "tier": get("tier").replace("", "quoted"),
+            "tier": get("tier").replace("", QUOTED),  # a corpus without a cited tier
             "source_group": src("source_group"),
             "title": src("title"),
             "published": src("published").str.replace("/", "..", regex=False),

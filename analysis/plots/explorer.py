@@ -64,7 +64,8 @@ from analysis.plots.cartography import (
 from analysis.plots.maps import CMAP, SNAPSHOT_MARGIN_M, STATE_STYLE, STATE_WORDS
 from analysis.plots.style import ACTOR_COLOURS, AXIS_END, AXIS_START, CONFLICT, DATE_RAMP, INK
 from analysis.plots.timeline import EVENT_MARKERS
-from analysis.vocabulary import ACTOR_NAMES, COUNTRY_NAMES, EVENT_WORDS
+from analysis.vocabulary import ACTOR_NAMES, AGREED, COUNTRY_NAMES, EVENT_WORDS, SINGLE_SOURCE
+from analysis.vocabulary import CONFLICT as IN_CONFLICT  # the agreement value; CONFLICT is its colour
 
 #: Bokeh's JavaScript and CSS written into the page (:data:`bokeh.resources.INLINE`'s mode), only the
 #: parts the page uses: the core and the widgets (the date slider); not tables, WebGL or MathJax.
@@ -159,7 +160,7 @@ def timeline_source(events: pd.DataFrame) -> dict[str, list]:
         "angle": [s[1] for s in shapes],
         "bar_alpha": np.where(is_bar & ~undated, 0.45, 0.0).tolist(),
         "hatch": np.where(is_bar & undated, "/", " ").tolist(),
-        "conflict": np.where(events["agreement"] == "conflict", CONFLICT, None).tolist(),
+        "conflict": np.where(events["agreement"] == IN_CONFLICT, CONFLICT, None).tolist(),
         "label": events["label"].tolist(),
         "window": events["window"].tolist(),
         "precision": events["precision"].tolist(),
@@ -180,7 +181,7 @@ def _milestone_source(events: pd.DataFrame, milestones: pd.DataFrame) -> dict[st
         "left": left.tolist(),
         "right": right.tolist(),
         "letter": [MILESTONE_LETTERS.get(m, m[:1].upper()) for m in other["milestone"]],
-        "colour": np.where(other["agreement"] == "conflict", CONFLICT, INK).tolist(),
+        "colour": np.where(other["agreement"] == IN_CONFLICT, CONFLICT, INK).tolist(),
         "label": (rows["label"].to_numpy() + ": " + other["milestone"].to_numpy()).tolist(),
         "window": other["window"].tolist(),
         "agreement": other["agreement"].tolist(),
@@ -752,7 +753,7 @@ def render_page(page: PageData) -> str:
         "families": _options("family", families, ACTOR_COLOURS),
         "tiers": _options("tier", {"quoted": "quoted (verbatim text)", "cited": "cited (URL + locator)"}),
         "agreements": _options(
-            "agreement", {"agreed": "agreed", "single-source": "single source", "conflict": "in conflict"}
+            "agreement", {AGREED: "agreed", SINGLE_SOURCE: "single source", IN_CONFLICT: "in conflict"}
         ),
         "event_list": _event_list(events),
         "timeline_key": timeline_key(events),
