@@ -165,7 +165,8 @@ _MONTHS: dict[str, int] = {
 }  # fmt: skip
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
+    "sat": 5, "sun": 6,
 }  # fmt: skip
 _NUMBERS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -880,16 +881,287 @@ def refers_back(date_text: str) -> bool:
         return False
 
 
+# --------------------------------------------------------------------------- forms met at campaign scale
+#
+# Fragments of the cited tier's batches 2 and 3: a weekday checked against the day it names
+# ("on Thursday (Oct 20)"), numeric dates (day first: "25.10.2016"; never guessed when the
+# order is ambiguous), a verb or noun around the date ("retook on Friday", "the Saturday
+# announcement"), and date words in Arabic, German, Dutch, Spanish, Portuguese, Italian, French
+# and Indonesian, translated word by word (:data:`FOREIGN_WORDS`) before parsing.
+
+#: Date words of other languages and their English reading (language in the comment). A word
+#: not listed stays as it is, so an untranslated expression is an error, never a guess.
+FOREIGN_WORDS: dict[str, str] = {
+    # Spanish
+    "ayer": "yesterday", "hoy": "today",
+    "enero": "january", "febrero": "february", "marzo": "march", "abril": "april", "mayo": "may",
+    "junio": "june", "julio": "july", "septiembre": "september", "octubre": "october",
+    "noviembre": "november", "diciembre": "december",
+    # Portuguese ("Em 13 de janeiro de 2014")
+    "em": "on", "de": "", "janeiro": "january", "fevereiro": "february", "março": "march",
+    "maio": "may", "junho": "june", "julho": "july", "setembro": "september", "outubro": "october",
+    "novembro": "november", "dezembro": "december",
+    # Spanish, Portuguese and Italian
+    "agosto": "august",
+    # German ("am Montag": "am" is read only before a weekday, see _GERMAN_ON)
+    "montag": "monday", "dienstag": "tuesday", "mittwoch": "wednesday", "donnerstag": "thursday",
+    "freitag": "friday", "samstag": "saturday", "sonntag": "sunday", "gestern": "yesterday",
+    "heute": "today",
+    # Dutch
+    "maandag": "monday", "dinsdag": "tuesday", "woensdag": "wednesday", "donderdag": "thursday",
+    "vrijdag": "friday", "zaterdag": "saturday", "zondag": "sunday", "gisteren": "yesterday",
+    "vandaag": "today",
+    # Italian ("la mattina del 16 ottobre", "stamane")
+    "stamane": "this morning", "stamattina": "this morning", "ieri": "yesterday", "oggi": "today",
+    "la": "the", "mattina": "morning", "del": "of", "gennaio": "january", "febbraio": "february",
+    "aprile": "april", "maggio": "may", "giugno": "june", "luglio": "july", "settembre": "september",
+    "ottobre": "october", "dicembre": "december",
+    # French ("Le 11 février")
+    "le": "on", "janvier": "january", "février": "february", "avril": "april", "juin": "june",
+    "juillet": "july", "août": "august", "septembre": "september", "octobre": "october",
+    "novembre": "november", "décembre": "december",
+    # Indonesian ("pada tanggal 11 Agustus", "Jumat pagi (22/8)")
+    "pada": "on", "tanggal": "", "pagi": "morning", "malam": "night", "senin": "monday",
+    "selasa": "tuesday", "rabu": "wednesday", "kamis": "thursday", "jumat": "friday",
+    "sabtu": "saturday", "minggu": "sunday", "januari": "january", "februari": "february",
+    "maret": "march", "mei": "may", "juni": "june", "juli": "july", "agustus": "august",
+    "oktober": "october", "desember": "december",
+    # Arabic (Levantine and Maghrebi month names too); "الفائت"/"الماضي" ("past") are dropped: a
+    # day named without a year is already read as the latest such day before publication
+    "اليوم": "today", "أمس": "yesterday", "مساء": "the evening of", "صباح": "the morning of",
+    "في": "on", "الفائت": "", "الماضي": "",
+    "السبت": "saturday", "الأحد": "sunday", "الاثنين": "monday", "الإثنين": "monday",
+    "الثلاثاء": "tuesday", "الأربعاء": "wednesday", "الخميس": "thursday", "الجمعة": "friday",
+    "يناير": "january", "فبراير": "february", "مارس": "march", "أبريل": "april", "مايو": "may",
+    "يونيو": "june", "يوليو": "july", "أغسطس": "august", "سبتمبر": "september", "أكتوبر": "october",
+    "نوفمبر": "november", "ديسمبر": "december",
+    "شباط": "february", "آذار": "march", "نيسان": "april", "أيار": "may", "حزيران": "june",
+    "تموز": "july", "آب": "august", "أيلول": "september",
+    "جانفي": "january", "فيفري": "february", "أفريل": "april", "ماي": "may", "جوان": "june",
+    "جويلية": "july", "أوت": "august",
+}  # fmt: skip
+_GERMAN_ON = re.compile(r"\bam\s+(?=montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)")
+
+
+def _translate(text: str) -> str:
+    """``text`` (lower case) with the words of :data:`FOREIGN_WORDS` in English, word by word."""
+    if text.isascii() and not any(word in FOREIGN_WORDS for word in text.split()):
+        return text
+    words = [FOREIGN_WORDS.get(word, word) for word in _GERMAN_ON.sub("on ", text).split()]
+    return " ".join(word for word in words if word)
+
+
+def _checked(m: re.Match[str]) -> _Rule:
+    """An expression with a check: ``Thursday (Oct 20)``, ``Friday, May 20``, ``today Sunday 26
+    February``, ``yesterday, May 3``, ``the same day of Tuesday``. The window of ``a``; where ``b``
+    is given its window must be the same, and where a weekday is given the window must be that
+    one weekday. A publication day on which they disagree is not possible."""
+    first = _parse(_normalise(m["a"]))
+    second = _parse(_normalise(m["b"])) if m.groupdict().get("b") else None
+    weekday = _WEEKDAYS[m["weekday"]] if m.groupdict().get("weekday") else None
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow | None:
+        window = first.window_on(d, anchor)
+        if window is None:
+            return None
+        if second is not None:
+            other = second.window_on(d, anchor)
+            if other is None or (other.earliest, other.latest) != (window.earliest, window.latest):
+                return None
+        if weekday is not None and (window.earliest != window.latest or window.earliest.weekday() != weekday):
+            return None
+        return window
+
+    forms = {first.form} | ({second.form} if second else set())
+    form = next(f for f in ("absolute", "anchored", "calendar", "relative") if f in forms)
+    return _Rule(
+        window_on,
+        needs_anchor=first.needs_anchor or bool(second and second.needs_anchor),
+        impossible="its parts name different days (a weekday that does not fit the date)",
+        form=form,
+    )
+
+
+def _numeric_day(m: re.Match[str]) -> _Rule:
+    """``25.10.2016``, ``25/10/2014`` (day first), ``2014/12/18`` (year first), ``(22/8)`` (day/month,
+    no year: the latest such day on or before publication). Day and month both 12 or less and
+    different: the order is ambiguous, an error."""
+    day, month = int(m["day"]), int(m["month"])
+    if day <= 12 and month <= 12 and day != month and not m.groupdict().get("year_first"):
+        raise _Unresolvable(f"day and month order ambiguous in {m.group(0)!r}")
+    if m["year"]:
+        return _constant(DateWindow.day(_make_date(int(m["year"]), month, day)))
+    _make_date(2000, month, day)
+
+    def most_recent(d: date, anchor: DateWindow | None) -> DateWindow | None:
+        for year in range(d.year, d.year - 9, -1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate <= d:
+                return DateWindow.day(candidate)
+        return None
+
+    return _Rule(most_recent, form="calendar")
+
+
+def _iso_month(m: re.Match[str]) -> _Rule:
+    """``2017-01``: the whole month."""
+    month = int(m["month"])
+    if not 1 <= month <= 12:
+        raise _Unresolvable(f"impossible month {m.group(0)!r}")
+    return _constant(_month_window(int(m["year"]), month))
+
+
+_YEAR_THIRDS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+
+
+def _third_of_year(m: re.Match[str]) -> _Rule:
+    """``early 2015``, ``mid-2014``, ``late 2016``: January-April, May-August, September-December."""
+    first, last = _YEAR_THIRDS[m["third"]]
+    year = int(m["year"])
+    return _constant(DateWindow(date(year, first, 1), _month_end(year, last), "range"))
+
+
+def _month_last_year(m: re.Match[str]) -> _Rule:
+    """``May last year``: that month of the year before publication."""
+    month = _MONTHS[m["month"]]
+    return _Rule(lambda d, anchor: _month_window(d.year - 1, month))
+
+
+def _season_without_year(m: re.Match[str]) -> _Rule:
+    """``over the summer``: the latest such (meteorological) season starting on or before d."""
+    first_month, months = _SEASONS[m["season"]]
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        start = date(d.year if first_month <= d.month else d.year - 1, first_month, 1)
+        end = _add_months(start, months) - _ONE_DAY
+        return DateWindow(start, end, "season")
+
+    return _Rule(window_on, form="calendar")
+
+
+def _years_ago(m: re.Match[str]) -> _Rule:
+    """``two years ago``: the calendar year N before publication's (as "last year" is the one before)."""
+    n = _NUMBERS[m["n"]] if m["n"] in _NUMBERS else int(m["n"])
+    return _Rule(lambda d, anchor: _year_window(d.year - n))
+
+
+def _day_of_month(m: re.Match[str]) -> _Rule:
+    """``the 9th``: the latest 9th of a month on or before d."""
+    day = int(m["day"])
+    _check_ordinal(day, m["suffix"])
+    if not 1 <= day <= 31:
+        raise _Unresolvable(f"impossible day of the month {day}")
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        month_start = d.replace(day=1)
+        while True:
+            if day <= _month_end(month_start.year, month_start.month).day:
+                candidate = month_start.replace(day=day)
+                if candidate <= d:
+                    return DateWindow.day(candidate)
+            month_start = _add_months(month_start, -1)
+
+    return _Rule(window_on, form="calendar")
+
+
+def _weekend(d: date, anchor: DateWindow | None) -> DateWindow:
+    """``over the weekend``: the latest Saturday-Sunday on or before d (cut at d)."""
+    saturday = d - timedelta(days=(d.weekday() - 5) % 7)
+    return DateWindow(saturday, min(saturday + _ONE_DAY, d), "range")
+
+
+_NUMERIC_RE = r"\(?(?P<day>\d{1,2})[./](?P<month>\d{1,2})(?:[./](?P<year>\d{4}))?\)?"
+_REPORT_VERBS_RE = r"(?:reported|announced|stated|said|retook|withdrew|launched|began)"
+_CAMPAIGN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] = tuple(
+    (re.compile(pattern, re.ASCII), builder)
+    for pattern, builder in (
+        (r"(?P<year>\d{4})-(?P<month>\d{2})", _iso_month),
+        (_NUMERIC_RE, _numeric_day),
+        (r"(?P<year_first>(?P<year>\d{4}))/(?P<month>\d{1,2})/(?P<day>\d{1,2})", _numeric_day),
+        (rf"(?P<third>early|mid|late)(?:-|\s+){_YEAR_RE}", _third_of_year),
+        (rf"{_MONTH_RE}\s+last\s+year", _month_last_year),
+        (rf"(?:over\s+)?the\s+(?P<season>{'|'.join(_SEASONS)})", _season_without_year),
+        (rf"(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+years?\s+ago", _years_ago),
+        (rf"the\s+{_DAY_RE}", _day_of_month),
+        (
+            rf"{_MONTH_RE}\s+(?P<day1>\d{{1,2}})\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}}){_OPTIONAL_YEAR_RE}",
+            _day_span,
+        ),
+        ("overnight", _phrase(lambda d, a: DateWindow(d - _ONE_DAY, d, "range"))),
+        (
+            "earlier in the week",
+            _phrase(_earlier_this_week, impossible="no day of the week precedes publication"),
+        ),
+        ("over the weekend", _phrase(_weekend)),
+        (
+            rf"{_TIME_OF_DAY_RE}{_WEEKDAY_RE}{_PART_OF_DAY_RE},?\s+\(?(?P<b>(?:\d|{_MONTH_RE})[^()]*?)\)?",
+            lambda m: _checked_weekday_first(m),
+        ),
+        (rf"(?P<a>today|yesterday),?\s+{_WEEKDAY_RE}(?:,?\s+(?P<b>.+))?", _checked),
+        (r"(?P<a>today|yesterday),\s+(?P<b>.+)", _checked),
+        (rf"(?P<a>the\s+same\s+day)\s+of\s+{_WEEKDAY_RE}", _checked),
+        (
+            rf"(?P<n>a|one|\d{{1,3}}|{'|'.join(_NUMBERS)})\s+(?P<unit>days?)\s+(?P<way>after)\s+[a-z].*",
+            _anchor_plus,
+        ),
+        (r"(?:at\s+dawn\s+on|the\s+early\s+hours\s+of)\s+(?P<rest>.+)", _qualified),
+        (
+            r"(?:at\s+)?\d{1,2}(?::\d{2}\s*(?:a\.m\.|p\.m\.)?|\s*(?:a\.m\.|p\.m\.))(?:\s*\[[^\]]*\])?\s+(?P<rest>[a-z].*)",
+            _qualified,
+        ),
+        (
+            rf"(?:.*\s)?{_REPORT_VERBS_RE}(?:\s+control|\s+a\s+dawn\s+assault)?\s+(?:on\s+)?(?P<rest>.+)",
+            _qualified,
+        ),
+        (r"(?:the|an?)\s+(?P<rest>.+?)\s+(?:announcement|statement|takeover)(?:\s+of\s+.+)?", _qualified),
+    )
+)
+
+
+# Tried before every other form: the general "<expression> morning" reading would misread these.
+_FIRST_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] = tuple(
+    (re.compile(pattern, re.ASCII), builder)
+    for pattern, builder in (
+        ("this morning|moments ago|just after midnight", _phrase(_day_of_publication)),
+        (r"(?P<a>[a-z]+\s+(?:night|evening))\s+into\s+(?P<b>.+)", lambda m: _span(_renamed(m))),
+    )
+)
+
+
+def _checked_weekday_first(m: re.Match[str]) -> _Rule:
+    """``Thursday (Oct 20)``, ``early Sunday morning, Feb. 19, 2017``: the date, checked to be that weekday."""
+    return _checked(_Groups({"a": m["b"], "b": None, "weekday": m["weekday"]}))
+
+
+def _renamed(m: re.Match[str]) -> _Groups:
+    """``Tuesday night into Wednesday morning`` as the span ``from a into b``."""
+    return _Groups({"a": m["a"], "b": m["b"]})
+
+
+class _Groups(dict):
+    """A dict read like a regex match (``m["a"]``, ``m.groupdict()``), for builders called on parts."""
+
+    def groupdict(self) -> dict:
+        return self
+
+    def group(self, index: int = 0) -> str:
+        return " ".join(str(v) for v in self.values() if v)
+
+
 def _normalise(date_text: str) -> str:
-    """Lower case, single spaces, no trailing punctuation, no leading in/on/since/during."""
+    """Lower case, single spaces, foreign date words in English (:data:`FOREIGN_WORDS`), no trailing
+    punctuation, no leading in/on/since/during."""
     text = _WHITESPACE.sub(" ", date_text.lower()).strip()
-    text = _TRAILING_PUNCT.sub("", _SPACE_BEFORE_COMMA.sub(",", text))
+    text = _TRAILING_PUNCT.sub("", _SPACE_BEFORE_COMMA.sub(",", _translate(text)))
     return _LEADING_PREPOSITION.sub("", text, count=1)
 
 
 def _parse(text: str) -> _Rule:
     """The rule of a normalised expression; _Unresolvable when no supported form matches."""
-    for pattern, builder in _PATTERNS + _WIRE_PATTERNS:
+    for pattern, builder in _FIRST_PATTERNS + _PATTERNS + _WIRE_PATTERNS + _CAMPAIGN_PATTERNS:
         match = pattern.fullmatch(text)
         if match:
             return builder(match)
