@@ -118,7 +118,14 @@ def _with_tier(claims: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFra
 
 
 # The evidence a claim of each tier must carry, and what it must leave empty.
-TIER_REQUIRED = {"quoted": ("quote",), "cited": ("place_as_written", "date_text", "locator")}
+# A cited claim with an empty ``date_text`` is dated only by its page (the compiler's fragment was the
+# page's own date, or the day of a report): an undated statement, bounded by publication.
+TIER_REQUIRED = {"quoted": ("quote",), "cited": ("place_as_written", "locator")}
+#: A cited ``place_as_written`` that begins with one of these words is a referent naming no place
+#: ("the town", "their country", "towns near Mosul dam"): the page names the place elsewhere, and
+#: the phrase is kept as written without entering the gazetteer. Any other ``place_as_written``
+#: must contain one of the place's spellings as whole words ("the town of Akashat", "Raqqa's old city").
+REFERENT_WORDS: tuple[str, ...] = ("the", "his", "their", "its", "towns", "parts")
 TIER_EMPTY = {"quoted": (), "cited": ("quote", "supported_by")}
 
 
@@ -187,7 +194,7 @@ def _place_problems(claims: pd.DataFrame, shown: str, places: pd.DataFrame) -> l
             problems.append(
                 Problem(shown, int(line), "place_id", f"unknown place {place_id!r} (not in places.csv)")
             )
-        elif as_written and as_written.lower() not in {name.lower() for name in spellings_of[place_id]}:
+        elif as_written and not _names_spelling(as_written, spellings_of[place_id]):
             problems.append(
                 Problem(
                     shown,
@@ -205,6 +212,15 @@ def _place_problems(claims: pd.DataFrame, shown: str, places: pd.DataFrame) -> l
                 )
             )
     return problems
+
+
+def _names_spelling(as_written: str, names: list[str]) -> bool:
+    """True when ``as_written`` contains one of ``names`` as whole words (any case), or is a referent
+    beginning with one of :data:`REFERENT_WORDS`."""
+    text = as_written.casefold()
+    if text.split(" ", 1)[0] in REFERENT_WORDS:
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", text) for name in names)
 
 
 def claim_windows(

@@ -30,13 +30,10 @@ from analysis.validation import (
     records,
     require_nonempty,
 )
-from analysis.vocabulary import COUNTRIES, TOWN_KINDS
+from analysis.vocabulary import AREA_KINDS, COUNTRIES, POINT_KINDS, SHARED_SPELLINGS, TOWN_KINDS
 
 COLUMNS = ("place_id", "name", "aliases", "country", "admin1", "kind", "lat", "lon", "coord_source")
-POINT_KINDS = ("city", "town", "village", "border crossing")
-AREA_KINDS = ("region", "country")
-# The places the pace and the maps count as "towns": IS held and lost these. Border crossings,
-# regions and countries are left out.
+__all__ = ["AREA_KINDS", "POINT_KINDS", "TOWN_KINDS"]  # defined in analysis.vocabulary
 # The study region: Iraq and Syria with a margin (degrees). A point outside is an error.
 REGION_LAT = (29.0, 37.5)
 REGION_LON = (35.5, 48.7)
@@ -63,6 +60,7 @@ def validate_places(data_dir: Path = DATA) -> tuple[pd.DataFrame | None, list[Pr
     problems += not_in_vocabulary(table, shown, "kind", POINT_KINDS + AREA_KINDS)
     problems += _country_problems(table, shown)
     problems += _lookalike_problems(table, shown)
+    problems += _shared_spelling_problems(table, shown)
     coords, coord_problems = _coordinates(table, shown)
     return table.assign(lat=coords["lat"], lon=coords["lon"]), problems + coord_problems
 
@@ -119,9 +117,15 @@ def mixed_script(text: str) -> bool:
     return len(scripts) > 1
 
 
+def _shared_skeletons() -> dict[str, tuple[str, ...]]:
+    """:data:`SHARED_SPELLINGS` by skeleton: those places may share a spelling and its look-alikes."""
+    return {skeleton(spelling): places for spelling, places in SHARED_SPELLINGS.items()}
+
+
 def _lookalike_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
     """Spellings that mix scripts, or look like another place's id or spelling without being it."""
     problems, seen = [], {}  # skeleton -> (spelling, place_id, line) of its first owner
+    shared_skeletons = _shared_skeletons()
     for r in records(table[["place_id", "name", "aliases", LINE]]):
         line = int(r[LINE])
         for column, value in [("place_id", r["place_id"]), ("name", r["name"])] + [
@@ -141,7 +145,12 @@ def _lookalike_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
                     )
                 )
             first = seen.setdefault(skeleton(value), (value, r["place_id"], line))
-            if first[1] != r["place_id"] and first[0] != value:
+            shared = shared_skeletons.get(skeleton(value), ())
+            if (
+                first[1] != r["place_id"]
+                and first[0] != value
+                and not {first[1], r["place_id"]} <= set(shared)
+            ):
                 problems.append(
                     Problem(
                         shown,
@@ -152,6 +161,27 @@ def _lookalike_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _shared_spelling_problems(table: pd.DataFrame, shown: str) -> list[Problem]:
+    """A spelling (name or alias, ignoring case) of two places that :data:`SHARED_SPELLINGS` does not list."""
+    owners: dict[str, list[tuple[str, int]]] = {}
+    for r in records(table[["place_id", "name", "aliases", LINE]]):
+        for value in {r["name"].casefold(), *(a.casefold() for a in r["aliases"].split("|") if a)}:
+            owners.setdefault(value, []).append((r["place_id"], int(r[LINE])))
+    allowed = {k.casefold(): set(v) for k, v in SHARED_SPELLINGS.items()}
+    return [
+        Problem(
+            shown,
+            line,
+            "aliases",
+            f"{value!r} also names place {places[0][0]!r} (line {places[0][1]}): a spelling of two places "
+            "must be listed in analysis.vocabulary.SHARED_SPELLINGS",
+        )
+        for value, places in owners.items()
+        if len(places) > 1 and not {p for p, _ in places} <= allowed.get(value, set())
+        for place_id, line in places[1:]
+    ]
 
 
 def _coordinates(table: pd.DataFrame, shown: str) -> tuple[pd.DataFrame, list[Problem]]:

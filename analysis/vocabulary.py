@@ -60,11 +60,14 @@ EVENT_WORDS: dict[str, str] = {
 #: begun; the capturing side's own announcement made as it happened counts here); ``declared``
 #: a formal declaration dated apart from it, or a third party's statement (by its dateline);
 #: ``cleared`` the last pockets or the outskirts cleared after the capture; ``partial`` part of
-#: the place (its centre, one bank, most of it, its approaches). Claims are compared only
-#: within one milestone.
-MILESTONES: tuple[str, ...] = ("control", "declared", "cleared", "partial")
+#: the place (its centre, one bank, most of it, its approaches, some of its districts);
+#: ``disputed`` a claim other sources contradict (a side's claim denied by local reports): kept
+#: and shown, never the date of an event (an event needs a claim of another milestone). Claims
+#: are compared only within one milestone.
+MILESTONES: tuple[str, ...] = ("control", "declared", "cleared", "partial", "disputed")
 #: The milestone that dates an event in the chronology: the first of these the event has.
-MILESTONE_PRIORITY: tuple[str, ...] = ("control", "declared", "cleared", "partial")
+MILESTONE_PRIORITY: tuple[str, ...] = ("control", "declared", "cleared", "partial", "disputed")
+DISPUTED = "disputed"
 DEFAULT_MILESTONE = "control"
 
 # --- evidence tiers and source groups ---------------------------------------------------------
@@ -109,6 +112,8 @@ ACTOR_NAMES: dict[str, str] = {
     "sdf": "Syrian Democratic Forces",
     "syrian-government": "Syrian government forces",
     "syrian-rebels-turkey": "Syrian rebels / Turkey",
+    "syrian-rebels-us": "Syrian rebels / US and Jordan",  # the rebels who took al-Tanf in March 2016
+    "russia": "Russia",  # Russia's Defence Ministry: its claims, and its declaration for Syria (6 Dec 2017)
     "unknown": "force not named",
 }
 ACTOR_FAMILIES: tuple[str, ...] = tuple(ACTOR_NAMES)
@@ -168,12 +173,42 @@ def dates_the_event(precision: pd.Series) -> pd.Series:
     return ~precision.isin(NOT_DATING)
 
 
+# --- places ----------------------------------------------------------------------------------------
+
+#: Kinds of place in the gazetteer (``places.csv`` ``kind``). Points: settlements (a city, town or
+#: village), sites beside or inside them (an airbase, a dam, an oil refinery, an oil or gas field,
+#: an army camp, an ancient site, a refugee camp), and border crossings. Areas have no point.
+SETTLEMENT_KINDS: tuple[str, ...] = ("city", "town", "village")
+SITE_KINDS: tuple[str, ...] = (
+    "airbase",
+    "dam",
+    "oil refinery",
+    "oil field",
+    "gas field",
+    "army camp",
+    "ancient site",
+    "refugee camp",
+)
+POINT_KINDS: tuple[str, ...] = SETTLEMENT_KINDS + SITE_KINDS + ("border crossing",)
+AREA_KINDS: tuple[str, ...] = ("region", "province", "country")
+#: The places the findings count as "towns" (recaptures, gaps, occupation spans, the maps):
+#: settlements only. A site is not its town: Tabqa Airbase (taken by IS in August 2014) and
+#: Tabqa Dam are not Tabqa, Hatra's ruins are not Hatra town, Camp Saqlawiyah is not Saqlawiyah;
+#: their events stay in the chronology and the coverage report but not in the town counts.
+TOWN_KINDS: tuple[str, ...] = SETTLEMENT_KINDS
+#: Spellings that name two places (otherwise one spelling, one place). A claim's ``place_id``
+#: says which one is meant (the compiler's reading of the page, with its locator); the
+#: gazetteer accepts such a spelling only for the places listed here.
+SHARED_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "Hatra": ("hatra", "hatra-site"),  # the modern town and the ancient city beside it
+    "Tabqa": ("tabqa", "tabqa-airbase"),  # the town (al-Thawrah) and its airbase, 9 km south
+    # Husaybah at Al-Qaim on the Syrian border, and Husaybah al-Sharqiya 7 km east of Ramadi (300 km apart)
+    "Husaybah": ("husaybah", "husaybah-al-sharqiya"),
+}
+
 # --- geography -----------------------------------------------------------------------------------
 
 ON_RIVER_KM = 10.0  # a town "on" a river: within this distance (km) of the Natural Earth 1:50m line
-#: The gazetteer kinds that are towns (pace, control, maps): a border crossing, a region or a
-#: country has no single moment of loss.
-TOWN_KINDS: tuple[str, ...] = ("city", "town", "village")
 
 
 # --- agreement -----------------------------------------------------------------------------------
