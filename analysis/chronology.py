@@ -4,7 +4,9 @@ Claims are compared only with claims of the same **milestone** (control, declare
 partial: :data:`analysis.vocabulary.MILESTONES`): :func:`reconcile_milestones` gives one row per
 (place, event, episode, milestone). The windows of its claims are intersected; when they do
 not intersect the row is marked ``conflict``, its window is the span of the claims' windows,
-and the conflict is listed by :func:`conflicts` — never resolved by preferring one source.
+and the conflict is listed by :func:`conflicts` — never resolved by preferring one source. The
+span is that of the claims that date the event: an undated one (``before-publication``, bounded
+only by its page) does not stretch it back to the study start.
 
 :func:`reconcile` gives the chronology: one row per event, dated by its first milestone in
 :data:`analysis.vocabulary.MILESTONE_PRIORITY` order (column ``milestone`` says which; column
@@ -145,15 +147,25 @@ def _prepared(claims: pd.DataFrame) -> pd.DataFrame:
 def _milestone_rows(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     """:func:`reconcile_milestones` on :func:`_prepared` claims."""
     key = MILESTONE_KEY
+    undated = ~dates_the_event(claims["precision"])
+    claims = claims.assign(
+        dated_lo=claims["date_earliest"].where(~undated), dated_hi=claims["date_latest"].where(~undated)
+    )
     rows = claims.groupby(key).agg(
         lo=("date_earliest", "max"),
         hi=("date_latest", "min"),
-        span_lo=("date_earliest", "min"),
-        span_hi=("date_latest", "max"),
+        span_lo=("dated_lo", "min"),
+        span_hi=("dated_hi", "max"),
+        all_lo=("date_earliest", "min"),
+        all_hi=("date_latest", "max"),
         n_claims=("claim_id", "size"),
         n_sources=("source_id", "nunique"),
         n_independent=("independent", "nunique"),
     )
+    # The span of a conflict: of the dated claims (an undated one, bounded only by publication,
+    # would stretch it back to the study start); of all claims when none is dated.
+    rows["span_lo"] = rows["span_lo"].fillna(rows["all_lo"])
+    rows["span_hi"] = rows["span_hi"].fillna(rows["all_hi"])
     conflict = rows["lo"] > rows["hi"]  # False when either is missing
     rows["date_earliest"] = rows["lo"].where(~conflict, rows["span_lo"])
     rows["date_latest"] = rows["hi"].where(~conflict, rows["span_hi"])

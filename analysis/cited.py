@@ -4,7 +4,9 @@ Every compiled fact is either a claim of ``claims.csv`` with the same id (``fact
 ``claim_id``), or a row of ``data/excluded_facts.csv`` giving the reason it is not used;
 :func:`validate_facts` reports a fact that is neither or both, and an exclusion of an unknown
 fact. The compiler also resolved each fact's date expression; the project recomputes every
-window itself (:mod:`analysis.claims`), and :func:`window_differences` lists where the two differ.
+window itself (:mod:`analysis.claims`), and :func:`window_differences` lists where the two differ,
+each with its reason: the claim's note says why after ``Window:``, and a differing window without
+one is a problem (:func:`window_problems`).
 A data folder without ``raw/cited/facts.csv`` has no cited tier to check.
 """
 
@@ -55,6 +57,7 @@ def validate_facts(
     problems += require_nonempty(excluded, shown_excluded, EXCLUDED_COLUMNS)
     problems += duplicate_ids(excluded, shown_excluded, "fact_id")
     problems += _coverage_problems(facts, excluded, claims, display_path(files["facts"]), shown_excluded)
+    problems += window_problems(facts, claims, display_path(files["claims"]))
     return facts.drop(columns=LINE), excluded.drop(columns=LINE), problems
 
 
@@ -96,9 +99,19 @@ def coverage(facts: pd.DataFrame, excluded: pd.DataFrame, claims: pd.DataFrame) 
     return table.reset_index(drop=True)
 
 
+WINDOW_REASON = "Window:"  # in a claim's note: why its window differs from the compiler's
+
+
+def window_reason(note: str) -> str:
+    """The reason a claim's note gives for a window unlike the compiler's (after ``Window:``), or ''."""
+    _, marker, reason = note.partition(WINDOW_REASON)
+    return reason.strip() if marker else ""
+
+
 def window_differences(facts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims whose window differs from the compiler's: fact id, date text, both windows, and the
-    shift of each end in days (project minus compiler; negative = earlier)."""
+    """Claims whose window differs from the compiler's: fact id, date text, both windows, the
+    shift of each end in days (project minus compiler; negative = earlier), and the ``reason``
+    the claim's note gives ('' when it gives none)."""
     compiler = facts.set_index("fact_id")[["date_text", "date_earliest", "date_latest"]]
     ours = claims.set_index("claim_id").reindex(compiler.index)
     table = pd.DataFrame(
@@ -110,9 +123,34 @@ def window_differences(facts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
             "earliest": ours["date_earliest"].to_numpy(),
             "latest": ours["date_latest"].to_numpy(),
             "precision": ours["precision"].to_numpy(),
+            "reason": ours["note"].fillna("").map(window_reason).to_numpy(),
         }
     ).dropna(subset=["earliest"])
     table["earliest_shift_days"] = (table["earliest"] - table["compiler_earliest"]).dt.days
     table["latest_shift_days"] = (table["latest"] - table["compiler_latest"]).dt.days
     differs = (table["earliest_shift_days"] != 0) | (table["latest_shift_days"] != 0)
     return table[differs].reset_index(drop=True)
+
+
+def window_problems(facts: pd.DataFrame, claims: pd.DataFrame, shown_claims: str) -> list[Problem]:
+    """A claim whose window differs from the compiler's and whose note gives no reason (``Window:``)."""
+    if LINE not in claims or "date_earliest" not in claims:
+        return []
+    dated = claims.dropna(subset=["date_earliest"]).assign(
+        date_earliest=lambda t: pd.to_datetime(t["date_earliest"]),
+        date_latest=lambda t: pd.to_datetime(t["date_latest"]),
+    )
+    differences = window_differences(facts, dated)
+    unexplained = differences[differences["reason"] == ""]
+    line_of = dict(zip(claims["claim_id"], claims[LINE], strict=True))
+    return [
+        Problem(
+            shown_claims,
+            int(line_of[r["fact_id"]]),
+            "note",
+            f"claim {r['fact_id']!r}: its window {r['earliest']:%Y-%m-%d}..{r['latest']:%Y-%m-%d} differs from the "
+            f"compiler's {r['compiler_earliest']:%Y-%m-%d}..{r['compiler_latest']:%Y-%m-%d}; say why in the note "
+            f"('{WINDOW_REASON} ...')",
+        )
+        for _, r in unexplained.iterrows()
+    ]

@@ -1083,7 +1083,7 @@ _CAMPAIGN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule
         (r"(?P<year_first>(?P<year>\d{4}))/(?P<month>\d{1,2})/(?P<day>\d{1,2})", _numeric_day),
         (rf"(?P<third>early|mid|late)(?:-|\s+){_YEAR_RE}", _third_of_year),
         (rf"{_MONTH_RE}\s+last\s+year", _month_last_year),
-        (rf"(?:over\s+)?the\s+(?P<season>{'|'.join(_SEASONS)})", _season_without_year),
+        (rf"over\s+the\s+(?P<season>{'|'.join(_SEASONS)})", _season_without_year),
         (rf"(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+years?\s+ago", _years_ago),
         (rf"the\s+{_DAY_RE}", _day_of_month),
         (

@@ -45,7 +45,18 @@ def test_compiler_windows_that_the_resolver_reads_differently(live):
     }
     differences = window_differences(live.facts, live.claims).set_index("fact_id")
     got = {f: (int(r["earliest_shift_days"]), int(r["latest_shift_days"])) for f, r in differences.iterrows()}
-    assert got == expected
+    assert {f: got.get(f) for f in expected} == expected
+    # batch 1 has no other difference; every difference of any batch says why
+    assert not [f for f in got if f not in expected and not f[:1].isalpha()]
+    assert (differences["reason"] != "").all()
+
+
+def test_a_window_unlike_the_compilers_must_say_why(live_copy):
+    _edit(live_copy / "claims.csv", "Window: 'early' is days 1-10", "'early' is days 1-10")
+    with pytest.raises(DataError) as err:
+        analysis.load(live_copy)
+    assert [p.column for p in err.value.problems] == ["note"]
+    assert "sinjar-seized" in err.value.problems[0].message and "say why" in err.value.problems[0].message
 
 
 @pytest.fixture

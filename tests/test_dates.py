@@ -518,8 +518,9 @@ def test_reference_longer_than_366_days_is_an_error():
         "   ",
         "in",
         "the summer",
-        "mid-2016",
-        "13/10/2017",
+        "mid-2016 or so",
+        "the summer of",
+        "13/13/2017",
     ],
 )
 def test_unresolvable_expressions(text):
