@@ -1,7 +1,8 @@
 """The cited tier's facts as compiled (``data/raw/cited/facts.csv``) and what became of each.
 
-Every compiled fact is either a claim of ``claims.csv`` with the same id (``fact_id`` =
-``claim_id``), or a row of ``data/excluded_facts.csv`` giving the reason it is not used;
+Every compiled fact is either a claim of ``claims.csv`` with the same id (``claim_id`` =
+:func:`claim_id_of` the ``fact_id``: the fact id itself, less any character an id may not hold,
+such as the apostrophe of ``al-sha'er``), or a row of ``data/excluded_facts.csv`` giving the reason it is not used;
 :func:`validate_facts` reports a fact that is neither or both, and an exclusion of an unknown
 fact. The compiler also resolved each fact's date expression; the project recomputes every
 window itself (:mod:`analysis.claims`), and :func:`window_differences` lists where the two differ,
@@ -12,6 +13,7 @@ A data folder without ``raw/cited/facts.csv`` has no cited tier to check.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +41,17 @@ FACT_COLUMNS = (
     "note",
 )
 EXCLUDED_COLUMNS = ("fact_id", "reason")
+_NOT_IN_AN_ID = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def claim_id_of(fact_id: str) -> str:
+    """The claim id of a compiled fact: its ``fact_id`` without the characters an id may not hold
+    (:data:`analysis.containment.SAFE_ID`): ``...-al-sha'er-gas-field-seized`` -> ``...-al-shaer-gas-field-seized``."""
+    return _NOT_IN_AN_ID.sub("", fact_id)
+
+
+def _claim_ids(facts: pd.DataFrame) -> pd.Series:
+    return facts["fact_id"].map(claim_id_of)
 
 
 def validate_facts(
@@ -75,7 +88,7 @@ def _coverage_problems(
             else f"{r['fact_id']!r} is both a claim and an excluded fact",
         )
         for _, r in facts.iterrows()
-        if (r["fact_id"] in claimed) == (r["fact_id"] in left_out)
+        if (claim_id_of(r["fact_id"]) in claimed) == (r["fact_id"] in left_out)
     ]
     known = set(facts["fact_id"])
     problems += [
@@ -93,8 +106,8 @@ def coverage(facts: pd.DataFrame, excluded: pd.DataFrame, claims: pd.DataFrame) 
         event_id=event_id(claims["place_id"], claims["event"], claims["episode"].astype(int))
     ).set_index("claim_id")
     table = facts[["fact_id", "source_key", "place", "event", "date_text"]].copy()
-    table["event_id"] = table["fact_id"].map(used["event_id"]).fillna("")
-    table["milestone"] = table["fact_id"].map(used["milestone"]).fillna("")
+    table["event_id"] = _claim_ids(table).map(used["event_id"]).fillna("")
+    table["milestone"] = _claim_ids(table).map(used["milestone"]).fillna("")
     table["reason_left_out"] = table["fact_id"].map(excluded.set_index("fact_id")["reason"]).fillna("")
     return table.reset_index(drop=True)
 
@@ -113,7 +126,7 @@ def window_differences(facts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
     shift of each end in days (project minus compiler; negative = earlier), and the ``reason``
     the claim's note gives ('' when it gives none)."""
     compiler = facts.set_index("fact_id")[["date_text", "date_earliest", "date_latest"]]
-    ours = claims.set_index("claim_id").reindex(compiler.index)
+    ours = claims.set_index("claim_id").reindex(_claim_ids(facts))
     table = pd.DataFrame(
         {
             "fact_id": compiler.index,
@@ -146,7 +159,7 @@ def window_problems(facts: pd.DataFrame, claims: pd.DataFrame, shown_claims: str
     return [
         Problem(
             shown_claims,
-            int(line_of[r["fact_id"]]),
+            int(line_of[claim_id_of(r["fact_id"])]),
             "note",
             f"claim {r['fact_id']!r}: its window {r['earliest']:%Y-%m-%d}..{r['latest']:%Y-%m-%d} differs from the "
             f"compiler's {r['compiler_earliest']:%Y-%m-%d}..{r['compiler_latest']:%Y-%m-%d}; say why in the note "

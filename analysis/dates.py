@@ -1042,12 +1042,6 @@ def _season_without_year(m: re.Match[str]) -> _Rule:
     return _Rule(window_on, form="calendar")
 
 
-def _years_ago(m: re.Match[str]) -> _Rule:
-    """``two years ago``: the calendar year N before publication's (as "last year" is the one before)."""
-    n = _NUMBERS[m["n"]] if m["n"] in _NUMBERS else int(m["n"])
-    return _Rule(lambda d, anchor: _year_window(d.year - n))
-
-
 def _day_of_month(m: re.Match[str]) -> _Rule:
     """``the 9th``: the latest 9th of a month on or before d."""
     day = int(m["day"])
@@ -1084,7 +1078,6 @@ _CAMPAIGN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule
         (rf"(?P<third>early|mid|late)(?:-|\s+){_YEAR_RE}", _third_of_year),
         (rf"{_MONTH_RE}\s+last\s+year", _month_last_year),
         (rf"over\s+the\s+(?P<season>{'|'.join(_SEASONS)})", _season_without_year),
-        (rf"(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+years?\s+ago", _years_ago),
         (rf"the\s+{_DAY_RE}", _day_of_month),
         (
             rf"{_MONTH_RE}\s+(?P<day1>\d{{1,2}})\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}}){_OPTIONAL_YEAR_RE}",

