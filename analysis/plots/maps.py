@@ -122,6 +122,12 @@ CMAP = LinearSegmentedColormap.from_list("recapture-date", DATE_RAMP)
 MARKER_AREA = {"o": 118, "s": 96, "D": 80}  # points², room for a two-digit number
 NUMBER_SIZE = 5.6  # points
 KEY_ROWS = 40  # the key is drawn on a grid of at least this many rows
+KEY_COLUMN_ROWS = 48  # at most this many towns in one column of the key; more towns, more columns
+
+
+def key_columns(n_towns: int) -> int:
+    """How many columns fig06's key needs for ``n_towns`` rows (at least one)."""
+    return max(1, -(-n_towns // KEY_COLUMN_ROWS))
 RECAPTURE_COLUMNS = [
     "place_id",
     "place",
@@ -330,8 +336,10 @@ def _draw_key(ax, data: pd.DataFrame, faces: list, bold: tuple[str, ...], bold_m
     """The numbered key: one row per town in number order (marker, number, name, window as written);
     the towns in ``bold`` (place ids) in bold, ``bold_means`` saying why."""
     ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-max(KEY_ROWS, len(data) + 3), 0.4)
+    columns = key_columns(len(data))
+    rows = -(-len(data) // columns)
+    ax.set_xlim(0, columns)
+    ax.set_ylim(-max(KEY_ROWS, rows + 3), 0.4)
     ax.text(
         0.0, 0.0, "Towns in the order of their (last) recapture", fontsize=8, fontweight="bold", va="center"
     )
@@ -339,11 +347,12 @@ def _draw_key(ax, data: pd.DataFrame, faces: list, bold: tuple[str, ...], bold_m
         ax.text(
             0.0, -0.9, bold_means, fontsize=7.5, fontstyle="italic", va="center", color=INK, gid="key-bold"
         )
-    ys = [-(i + 2.2) for i in range(len(data))]
-    _draw_numbered(ax, [0.05] * len(data), ys, data, faces, gid="key")
-    for y, (_, r) in zip(ys, data.iterrows(), strict=True):
+    ys = [-(i % rows + 2.2) for i in range(len(data))]
+    xs = [i // rows + 0.05 for i in range(len(data))]
+    _draw_numbered(ax, xs, ys, data, faces, gid="key")
+    for x, y, (_, r) in zip(xs, ys, data.iterrows(), strict=True):
         ax.text(
-            0.11,
+            x + 0.06,
             y,
             r["label"],
             va="center",
@@ -361,8 +370,9 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     title_towns = _title_towns(dataset)
     data = recapture_data(chronology, places, title_towns + ORIENTATION_TOWNS)
     extent = map_extent()
-    fig = new_figure(13.2, 9.4)
-    grid = fig.add_gridspec(1, 2, width_ratios=[1.0, 0.26])
+    columns = key_columns(len(data))
+    fig = new_figure(13.2 + 3.2 * (columns - 1), 9.4)
+    grid = fig.add_gridspec(1, 2, width_ratios=[1.0, 0.26 * columns])
     ax = fig.add_subplot(grid[0, 0])
     draw_basemap(ax, extent)
     draw_country_labels(ax, extent, fontsize=13)

@@ -70,6 +70,8 @@ ACTOR_COLOURS = {
     "sdf": "#b35806",
     "syrian-government": "#762a83",
     "syrian-rebels-turkey": "#2166ac",
+    "syrian-rebels-us": "#67a9cf",
+    "russia": "#c2a5cf",
     "unknown": "#999999",
 }
 #: What an area estimate covers (fig08): all IS territory in the IS colour, partial scopes in their own hues.
