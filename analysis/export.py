@@ -26,17 +26,25 @@ from analysis.vocabulary import (
     EXPORT_FILES,
     EXPORT_FORMATS,
     RETAKEN,
+    SETTLEMENT_KINDS,
+    SITE_KINDS,
     TOWN_KINDS,
     UNKNOWN_ACTOR,
 )
 
-GOVERNMENT_FAMILIES = ("iraqi-government", "syrian-government", "kurdish-iraq")
-NON_STATE_FAMILIES = ("sdf", "kurdish-syria", "syrian-rebels-turkey")  # incl. a foreign state with rebels
+GOVERNMENT_FAMILIES = ("iraqi-government", "syrian-government", "kurdish-iraq", "russia")
+NON_STATE_FAMILIES = (
+    "sdf",
+    "kurdish-syria",
+    "syrian-rebels-turkey",
+    "syrian-rebels-us",
+)  # incl. foreign states with rebels
 IS_FAMILY = "islamic-state"
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
 
-POINT_PRECISION = {"city": 1, "town": 1, "village": 1, "border crossing": 2}  # UCDP where_prec of a point
+# UCDP where_prec of a point: a settlement or a site is an exact location; a border crossing is approximate
+POINT_PRECISION = {kind: 1 for kind in SETTLEMENT_KINDS + SITE_KINDS} | {"border crossing": 2}
 
 
 # ---------------------------------------------------------------------------- shared helpers

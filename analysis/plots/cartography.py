@@ -41,7 +41,7 @@ HALO = [pe.withStroke(linewidth=2.4, foreground=FOCUS_FILL)]  # keeps labels leg
 
 #: Country names (lon, lat of the label centre); only those inside the map are drawn.
 COUNTRY_LABELS: dict[str, tuple[float, float]] = {
-    "IRQ": (44.6, 32.0),
+    "IRQ": (45.0, 31.5),
     "SYR": (37.55, 33.85),
     "TUR": (40.0, 37.62),
     "JOR": (37.2, 31.0),
@@ -49,7 +49,7 @@ COUNTRY_LABELS: dict[str, tuple[float, float]] = {
     "IRN": (47.45, 34.2),
 }
 #: River labels: where (lon, lat) along the river the label is centred.
-RIVER_LABELS: dict[str, tuple[float, float]] = {"Euphrates": (42.3, 34.1), "Tigris": (45.3, 32.9)}
+RIVER_LABELS: dict[str, tuple[float, float]] = {"Euphrates": (44.45, 32.45), "Tigris": (45.3, 32.9)}
 
 
 def map_extent(margin: float = MARGIN_M) -> tuple[float, float, float, float]:

@@ -36,6 +36,7 @@ Map conventions
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ import matplotlib.colors as mcolors
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
@@ -99,15 +101,17 @@ LABEL_OFFSETS: dict[str, tuple[float, float, str, str]] = {
     "deir-ez-zor": (-8, 3, "right", "bottom"),
     "al-mayadin": (-8, 2, "right", "bottom"),
     "al-quriyah": (8, -2, "left", "top"),
-    "raqqa": (0, 8, "center", "bottom"),
-    "palmyra": (0, -8, "center", "top"),
+    "raqqa": (-8, 9, "right", "bottom"),
+    "palmyra": (0, 8, "center", "bottom"),
+    "al-qaryatayn": (8, -4, "left", "top"),
     "mosul": (2, 8, "right", "bottom"),
     "fallujah": (8, 0, "left", "center"),
-    "hawija": (8, 0, "left", "center"),
+    "hawija": (0, 8, "center", "bottom"),
+    "riyadh": (-8, -2, "right", "top"),
 }
 DEFAULT_OFFSET: tuple[float, float, str, str] = (8, 0, "left", "center")
 #: Towns named on fig06 to orient the reader, besides those its title counts.
-ORIENTATION_TOWNS = ("mosul", "palmyra", "fallujah")
+ORIENTATION_TOWNS = ("palmyra", "fallujah")  # Mosul is not named: its neighbours crowd every side of it
 
 
 # --- fig06: recapture map --------------------------------------------------------------------
@@ -128,6 +132,8 @@ KEY_COLUMN_ROWS = 48  # at most this many towns in one column of the key; more t
 def key_columns(n_towns: int) -> int:
     """How many columns fig06's key needs for ``n_towns`` rows (at least one)."""
     return max(1, -(-n_towns // KEY_COLUMN_ROWS))
+
+
 RECAPTURE_COLUMNS = [
     "place_id",
     "place",
@@ -518,18 +524,29 @@ SNAPSHOT_COLUMNS = [
     "y_drawn",
     "basis",
 ]
-#: Towns named on the first panel to orient the reader: (dx, dy) points, alignment.
-ORIENTATION_LABELS: dict[str, tuple[float, float, str, str]] = {
-    "mosul": (0, 7, "center", "bottom"),
-    "raqqa": (5, 0, "left", "center"),
-    "palmyra": (0, -5, "center", "top"),
-    "fallujah": (0, -5, "center", "top"),
-}
+#: Towns named on the first panel to orient the reader: (dx, dy) points, alignment. None at campaign
+#: scale: at this size the neighbours of Mosul, Raqqa, Palmyra and Fallujah (Bartella, Tel Keppe; Hazima,
+#: Al-Karamah; Uqayribat, Mheen; Saqlawiyah, Garma) leave no room clear of them. Fig06 names them.
+ORIENTATION_LABELS: dict[str, tuple[float, float, str, str]] = {}
 #: Towns the last panel may name (those the title names), placed clear of their neighbours; others to the right.
 LAST_PANEL_LABELS: dict[str, tuple[float, float, str, str]] = {
     "hit": (-5, 0, "right", "center"),
     "al-sukhnah": (-2, 4, "right", "bottom"),
 }
+#: Where fig07's last panel tries a town's label, in order (dx, dy points, alignment): the first
+#: that overlaps no label already placed and keeps clear of every town marker is used; a town
+#: with none is left unnamed on the map (the subtitle names it).
+LABEL_CANDIDATES: tuple[tuple[float, float, str, str], ...] = (
+    (5, 0, "left", "center"),
+    (-5, 0, "right", "center"),
+    (0, 5, "center", "bottom"),
+    (0, -5, "center", "top"),
+    (5, 5, "left", "bottom"),
+    (-5, 5, "right", "bottom"),
+    (5, -5, "left", "top"),
+    (-5, -5, "right", "top"),
+)
+LABEL_CLEARANCE_PT = 4.5  # a label keeps at least this far (points) from every town marker's centre + radius
 SNAPSHOT_MARGIN_M = 110_000  # around the towns: the panels show the part of the map that has towns
 
 
@@ -547,6 +564,44 @@ def snapshot_data(
 
 def _day_words(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _place_labels(ax, here: pd.DataFrame, named: dict[str, list[tuple[float, float, str, str]]]) -> None:
+    """Name the towns of ``named`` on one small map, each at the first of its candidate offsets whose
+    label overlaps no label placed before and keeps :data:`LABEL_CLEARANCE_PT` clear of every town
+    marker (measured on the drawn figure); a town with no such place stays unnamed."""
+    if not named:
+        return
+    fig = ax.figure
+    if not hasattr(fig.canvas, "get_renderer"):  # a bare Figure: measure text with the Agg renderer
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    centres = ax.transData.transform(here[["x_drawn", "y_drawn"]].to_numpy(dtype=float))
+    clearance = (LABEL_CLEARANCE_PT + math.sqrt(30 / math.pi)) * fig.dpi / 72
+    placed = []
+    for _, r in here[here["place_id"].isin(named)].iterrows():
+        for dx, dy, ha, va in named[r["place_id"]]:
+            label = ax.annotate(
+                r["place"],
+                (r["x_drawn"], r["y_drawn"]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=6.8,
+                color="#333333",
+                path_effects=HALO,
+                zorder=9,
+                gid=f"label-town-{r['place_id']}",
+            )
+            box = label.get_window_extent(renderer)
+            gaps = [
+                math.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)) for x, y in centres
+            ]
+            if min(gaps) >= clearance and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            label.remove()
 
 
 def _snapshot_finding(dataset: Dataset, dates: list[date]) -> tuple[str, str, pd.DataFrame]:
@@ -617,26 +672,15 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         )
         if i == 0:
             draw_scale_bar(ax, extent, km=200, segments=1)
-            named = dict(ORIENTATION_LABELS)
-        elif i == len(dates) - 1:  # the towns the title counts as not certainly free
-            named = {pid: LAST_PANEL_LABELS.get(pid, (5, 0, "left", "center")) for pid in rest["place_id"]}
+            named = {pid: [offset] for pid, offset in ORIENTATION_LABELS.items()}
+        elif i == len(dates) - 1:  # the towns the title names, where a place clear of the others is found
+            named = {
+                pid: [LAST_PANEL_LABELS[pid]] if pid in LAST_PANEL_LABELS else list(LABEL_CANDIDATES)
+                for pid in rest["place_id"]
+            }
         else:
             named = {}
-        for _, r in here[here["place_id"].isin(named)].iterrows():
-            dx, dy, ha, va = named[r["place_id"]]
-            ax.annotate(
-                r["place"],
-                (r["x_drawn"], r["y_drawn"]),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                fontsize=6.8,
-                color="#333333",
-                path_effects=HALO,
-                zorder=9,
-                gid=f"label-town-{r['place_id']}",
-            )
+        _place_labels(ax, here, named)
     for ax in axes[len(dates) :]:
         ax.set_visible(False)
     handles = [key.scatter([], [], marker="o", s=42, **STATE_STYLE[s], label=STATE_WORDS[s]) for s in STATES]
