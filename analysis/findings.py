@@ -220,6 +220,17 @@ def longest_closed_span(data: Dataset) -> LongestSpan:
 # --- the pace and its uncertainty ----------------------------------------------------------------
 
 
+def pace_verdict(data: Dataset) -> str:
+    """Whether the median gap between recaptures of towns shrank in 2017, judged by the 90% intervals of
+    :func:`pace_uncertainty`: ``quickened sharply`` (the intervals do not overlap and the 2017 median is
+    at most half the 2015-2016 one), ``quickened`` (they do not overlap), else ``did not clearly quicken``."""
+    stats = pace_uncertainty(data)
+    before, after = stats.loc["median_gap_2015_2016"], stats.loc["median_gap_2017"]
+    if not float(after["p95"]) < float(before["p05"]):
+        return "did not clearly quicken"
+    return "quickened sharply" if float(after["median"]) <= float(before["median"]) / 2 else "quickened"
+
+
 def pace_uncertainty(data: Dataset) -> pd.DataFrame:
     """:func:`analysis.uncertainty.uncertainty_summary` indexed by statistic (median, p05, p95 per statistic)."""
     return uncertainty.uncertainty_summary(data.chronology, data.places).set_index("statistic")

@@ -42,20 +42,14 @@ def _pace(data: Dataset) -> str:
         _stat(stats, n) for n in ("median_gap_2015_2016", "median_gap_2017", "towns_retaken_last_60_days")
     )
     (p_first, p_last), (r_first, _) = uncertainty.PERIODS["2015_2016"], uncertainty.PERIODS["2017"]
-    quickened = float(stats.loc["median_gap_2017", "median"]) < float(
-        stats.loc["median_gap_2015_2016", "median"]
-    )
+    verdict = findings.pace_verdict(data)
     share, quarter = findings.recaptures_in_last_quarter(data)
     in_year = findings.recaptures_in_year(data, quarter.year)
     end = findings.campaign_end_day(data)
-    quoted = data.restrict(("quoted",))
-    q_stats = findings.pace_uncertainty(quoted)
-    q_quickened = float(q_stats.loc["median_gap_2017", "median"]) < float(
-        q_stats.loc["median_gap_2015_2016", "median"]
-    )
-    same = "showed the same acceleration" if q_quickened == quickened else "did not show it"
+    q_verdict = findings.pace_verdict(data.restrict(("quoted",)))
+    same = "showed the same" if q_verdict == verdict else f"showed a different picture: the pace {q_verdict}"
     return (
-        f"- **The pace {'quickened' if quickened else 'did not quicken'} sharply in {r_first.year}.** "
+        f"- **The pace {verdict} in {r_first.year}.** "
         f"The median gap between successive recaptures of towns was **{gap1} days** (90% interval {ci1}) in "
         f"{p_first.year}–{p_last.year} and **{gap2} days** ({ci2}) in {r_first.year} (`fig04`; notebook 03, and "
         f"notebook 06 for the tiers compared). **{in_year.count} of the {in_year.total} dated recapture events** "
