@@ -46,12 +46,16 @@ def spellings(places: pd.DataFrame) -> dict[str, set[str]]:
 
 
 def find_place(places: pd.DataFrame, query: str) -> str:
-    """The place id ``query`` spells; :class:`PlaceNotFound` listing close spellings otherwise."""
+    """The place id ``query`` spells; :class:`PlaceNotFound` listing close spellings otherwise. A spelling
+    of several places (``analysis.vocabulary.SHARED_SPELLINGS``) means the one whose name it is, if one is."""
     index = spellings(places)
     ids = index.get(_key(query), set())
     if len(ids) == 1:
         return next(iter(ids))
     names = dict(zip(places["place_id"], places["name"], strict=True))
+    named = sorted(i for i in ids if _key(names[i]) == _key(query))
+    if len(ids) > 1 and len(named) == 1:  # a shared spelling (Tabqa) that is one place's own name
+        return named[0]
     if len(ids) > 1:
         listed = ", ".join(f"{names[i]} ({i})" for i in sorted(ids))
         raise PlaceNotFound(f"{query!r} names several places: {listed}; give the place id")
