@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import __version__
+from analysis import __version__, findings
 from analysis.control import timeline
 from analysis.dates import STUDY_START, format_window
 from analysis.output import csv_safe, staged_outputs
@@ -318,7 +318,7 @@ def town_table(data: Dataset) -> tuple[pd.DataFrame, tuple[pd.Timestamp, pd.Time
     position, MAP_CRS metres), ``recapture_id`` (last recapture's event id, empty if none),
     ``recapture`` (its window in words), ``recapture_colour`` (fig06's face colour, white if none);
     and the first and last day of fig06's colour scale."""
-    towns = recapture_data(data.chronology, data.places)
+    towns = recapture_data(data.places, findings.recaptures(data), findings.euphrates_km(data))
     faces = recapture_faces(towns)
     has = towns["event_id"].notna()
     table = pd.DataFrame(

@@ -17,7 +17,18 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import pace, uncertainty
-from analysis.control import HELD, NOT_HELD, PARTLY_HELD, SNAPSHOT_DATES, UNKNOWN, held_counts, snapshots
+from analysis.control import (
+    HELD,
+    NOT_HELD,
+    PARTLY_HELD,
+    SNAPSHOT_DATES,
+    UNKNOWN,
+    counts,
+    evidence_days,
+    held_counts,
+    snapshots,
+)
+from analysis.control import STATES as STATES  # the states of control, for the plots (re-exported)
 from analysis.geography import town_geography
 from analysis.places import towns
 from analysis.vocabulary import AGREED, CONFLICT, COUNTRIES, ON_RIVER_KM, SINGLE_SOURCE, is_undated
@@ -116,6 +127,22 @@ def recapture_gaps(data: Dataset) -> pd.DataFrame:
     ``to_midpoint``: the midpoint of the later recapture's window (where fig04 draws it)."""
     events = dated_recaptures(data)
     return pace.gaps(events).assign(to_midpoint=events["midpoint"].iloc[1:].to_numpy())
+
+
+def held_evidence(data: Dataset) -> pd.DataFrame:
+    """Per town and episode, the first and last day dated evidence shows IS holding it
+    (:func:`analysis.control.evidence_days`)."""
+    return evidence_days(data.chronology, data.places, data.milestones)
+
+
+def euphrates_km(data: Dataset) -> pd.Series:
+    """Each town's distance to the Euphrates in km, by place id (:func:`analysis.geography.town_geography`)."""
+    return town_geography(data.places).set_index("place_id")["euphrates_km"]
+
+
+def state_counts(data: Dataset, dates: tuple[date, ...] = SNAPSHOT_DATES) -> pd.DataFrame:
+    """Towns per state of IS control at the end of each of ``dates``: one row per date, one column per state."""
+    return counts(control_table(data, dates))
 
 
 def towns_held_by_day(data: Dataset, start: date, end: date) -> pd.DataFrame:

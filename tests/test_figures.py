@@ -109,3 +109,27 @@ def test_coverage_marks_each_source_dating_an_event(inputs, built):
     assert (rawa["afp-timeline"], rawa["itv-rawa"], rawa["reuters-rawa"]) == (1, 0, 1)
     assert rawa["itv-rawa_mentions"] == 1
     assert len(data) == len(inputs.chronology)
+
+
+def test_plot_modules_import_no_computing_module():
+    """Plots only draw: they take tables and findings from analysis.findings, never compute them."""
+    import ast
+
+    from analysis.paths import ROOT
+
+    computing = {"pace", "uncertainty", "control", "geography", "chronology"}
+    found = []
+    for path in sorted((ROOT / "analysis" / "plots").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            found += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.startswith("analysis.") and n.split(".")[1] in computing
+            ]
+    assert found == []

@@ -43,10 +43,10 @@ from bokeh.plotting import figure
 from bokeh.resources import Resources
 from bokeh.transform import dodge
 
-from analysis.control import STATES
 from analysis.dates import STUDY_START
 from analysis.escaping import html_text
 from analysis.explore import LAST_DAY, PageData, script_json
+from analysis.findings import STATES
 from analysis.plots.cartography import (
     BORDER,
     COUNTRY_LABELS,

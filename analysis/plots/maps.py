@@ -50,29 +50,27 @@ from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.control import (
+from analysis.dates import format_window
+from analysis.findings import (
     HELD,
     NOT_HELD,
     PARTLY_HELD,
     SNAPSHOT_DATES,
     STATES,
     UNKNOWN,
-    counts,
-    snapshots,
-)
-from analysis.dates import format_window
-from analysis.findings import (
+    control_table,
     control_title,
     dated_recaptures,
+    euphrates_km,
     last_recapture_by_town,
     last_reported_sentence,
     last_towns_on_euphrates,
     not_free_at,
     recapture_map_title,
+    recaptures,
+    state_counts,
     towns_retaken_before,
 )
-from analysis.geography import town_geography
-from analysis.pace import recaptures
 from analysis.plots.cartography import (
     HALO,
     MIN_SEPARATION_M,
@@ -170,7 +168,7 @@ def _marker_class(earliest: pd.Timestamp, latest: pd.Timestamp) -> str:
 
 
 def recapture_data(
-    chronology: pd.DataFrame, places: pd.DataFrame, named: tuple[str, ...] = ()
+    places: pd.DataFrame, every: pd.DataFrame, distance: pd.Series, named: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """One row per town, in key order: its last recapture's window, midpoint and marker, and how it is drawn.
 
@@ -179,9 +177,9 @@ def recapture_data(
     ``none``. ``label`` is the key's text; towns in ``named`` are also named on the map, at
     ``label_dx_pt``, ``label_dy_pt`` (points) with that alignment. ``euphrates_km`` is the distance
     from the town to the Euphrates (Natural Earth 1:50m line, in MAP_CRS metres / 1000).
+    ``every``: :func:`analysis.findings.recaptures`; ``distance``: :func:`analysis.findings.euphrates_km`.
     """
     t = town_points(places, MIN_SEPARATION_M)
-    every = recaptures(chronology, places)
     n = every.groupby("place_id").size().rename("n_recaptures")
     last = every[every["final"]].set_index("place_id")
     t = t.join(
@@ -194,7 +192,7 @@ def recapture_data(
         _marker_class(lo, hi)
         for lo, hi in zip(t.loc[has, "date_earliest"], t.loc[has, "date_latest"], strict=True)
     ]
-    t["euphrates_km"] = t["place_id"].map(town_geography(places).set_index("place_id")["euphrates_km"])
+    t["euphrates_km"] = t["place_id"].map(distance)
     t = _in_key_order(t)
     t["number"] = range(1, len(t) + 1)
     t["label"] = [_label(r) for _, r in t.iterrows()]
@@ -372,9 +370,9 @@ def _draw_key(ax, data: pd.DataFrame, faces: list, bold: tuple[str, ...], bold_m
 @styled
 def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig06: the towns coloured by the date of their (last) recapture, shaped by its precision."""
-    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
+    places, sources = dataset.places, dataset.sources
     title_towns = _title_towns(dataset)
-    data = recapture_data(chronology, places, title_towns + ORIENTATION_TOWNS)
+    data = recapture_data(places, recaptures(dataset), euphrates_km(dataset), title_towns + ORIENTATION_TOWNS)
     extent = map_extent()
     columns = key_columns(len(data))
     fig = new_figure(13.2 + 3.2 * (columns - 1), 9.4)
@@ -550,14 +548,8 @@ LABEL_CLEARANCE_PT = 4.5  # a label keeps at least this far (points) from every 
 SNAPSHOT_MARGIN_M = 110_000  # around the towns: the panels show the part of the map that has towns
 
 
-def snapshot_data(
-    chronology: pd.DataFrame,
-    places: pd.DataFrame,
-    dates: tuple[date, ...] = SNAPSHOT_DATES,
-    milestones: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """:func:`analysis.control.snapshots` with each town's map position (true and as drawn)."""
-    table = snapshots(chronology, places, dates, milestones)
+def snapshot_data(table: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`analysis.findings.control_table` with each town's map position (true and as drawn)."""
     points = town_points(places, MIN_SEPARATION_SMALL_M).set_index("place_id")
     return table.join(points[["x", "y", "x_drawn", "y_drawn"]], on="place_id")[SNAPSHOT_COLUMNS]
 
@@ -614,8 +606,8 @@ def _snapshot_finding(dataset: Dataset, dates: list[date]) -> tuple[str, str, pd
 @styled
 def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig07: eight small maps, the state of IS control of every town at the end of each half-year."""
-    chronology, places, sources = dataset.chronology, dataset.places, dataset.sources
-    data = snapshot_data(chronology, places, SNAPSHOT_DATES, dataset.milestones)
+    places, sources = dataset.places, dataset.sources
+    data = snapshot_data(control_table(dataset, SNAPSHOT_DATES), places)
     if data.empty:  # a gazetteer without towns: the map alone, saying so
         fig = new_figure(11.0, 5.5)
         draw_basemap(fig.add_subplot(), map_extent(), detail=False)
@@ -630,7 +622,7 @@ def plot_control_snapshots(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         min(ymax, pts["y"].max() + SNAPSHOT_MARGIN_M),
     )
     dates = list(dict.fromkeys(data["date"]))
-    tally = counts(data)
+    tally = state_counts(dataset, tuple(dates))
     title, sentence, rest = _snapshot_finding(dataset, dates)
     fig = new_figure(11.0, 6.0)
     grid = fig.add_gridspec(3, 4, height_ratios=[1.0, 1.0, 0.12])

@@ -16,7 +16,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.control import evidence_days
 from analysis.findings import (
     LATE_FROM,
     WITHIN_A_MONTH,
@@ -24,6 +23,7 @@ from analysis.findings import (
     cumulative_title,
     dated_recaptures,
     gaps_title,
+    held_evidence,
     late_gaps,
     occupation_spans,
     occupation_title,
@@ -132,7 +132,7 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     )
     data = order.drop(columns="_key").reset_index(drop=True)
     data["cited_only"] = _rests_on_cited_tier(data, chronology)
-    held = evidence_days(chronology, dataset.places, dataset.milestones)[["place_id", "episode", "last_held"]]
+    held = held_evidence(dataset)[["place_id", "episode", "last_held"]]
     data = data.merge(
         held.rename(columns={"last_held": "last_reported"}), on=["place_id", "episode"], how="left"
     )
