@@ -135,9 +135,15 @@ def held_evidence(data: Dataset) -> pd.DataFrame:
     return evidence_days(data.chronology, data.places, data.milestones)
 
 
+def geography(data: Dataset) -> pd.DataFrame:
+    """Each town's nearest river, distances to the Euphrates, the Tigris and the border
+    (:func:`analysis.geography.town_geography`)."""
+    return town_geography(data.places)
+
+
 def euphrates_km(data: Dataset) -> pd.Series:
     """Each town's distance to the Euphrates in km, by place id (:func:`analysis.geography.town_geography`)."""
-    return town_geography(data.places).set_index("place_id")["euphrates_km"]
+    return geography(data).set_index("place_id")["euphrates_km"]
 
 
 def state_counts(data: Dataset, dates: tuple[date, ...] = SNAPSHOT_DATES) -> pd.DataFrame:
