@@ -48,7 +48,12 @@ def _check(data_dir: Path) -> int:
             print(problem)  # one line each: echoed values are escaped (validation.printable)
         print(f"{len(problems)} problem(s) in {_shown(data_dir)}", file=sys.stderr)
         return 1
-    print(_summary(data))
+    from analysis.coverage import coverage, report_lines
+
+    try:
+        print("\n".join([_summary(data), *report_lines(coverage(data))]), flush=True)
+    except BrokenPipeError:  # a reader that stopped early (`| head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -54,6 +54,7 @@ from analysis.validation import (
 )
 from analysis.vocabulary import (
     ACTOR_FAMILIES,
+    DISPUTED,
     ENDS_IS_CONTROL,
     EVENTS,
     MILESTONES,
@@ -100,6 +101,7 @@ def check_claims(
     problems += window_problems
     claims = claims.join(windows)
     problems += order_problems(claims, shown)
+    problems += disputed_only_problems(claims, shown)
     return claims, problems
 
 
@@ -392,6 +394,24 @@ def _anchor_problems(pending: pd.DataFrame, claims: pd.DataFrame, shown: str) ->
                 )
             )
     return problems
+
+
+def disputed_only_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Problem]:
+    """An event (place, event, episode) whose every claim is ``disputed``: a disputed claim never dates
+    an event, so such a claim belongs in ``excluded_facts.csv`` (cited) with its reason."""
+    key = ["place_id", "event", "episode"]
+    disputed = claims["milestone"] == DISPUTED
+    only = disputed.groupby([claims[k] for k in key]).transform("all")
+    return [
+        Problem(
+            shown,
+            int(r[LINE]),
+            "milestone",
+            f"claim {r['claim_id']!r}: every claim of {r['place_id']}:{r['event']}:{r['episode']} is disputed; "
+            "a disputed claim never dates an event (leave the fact out with its reason)",
+        )
+        for r in records(claims.loc[only & disputed, ["claim_id", "place_id", "event", "episode", LINE]])
+    ]
 
 
 def order_problems(claims: pd.DataFrame, shown: str = "claims.csv") -> list[Problem]:

@@ -123,6 +123,7 @@ def _readme_block(name: str) -> Callable[[Dataset], str]:
 
 README_BLOCKS: dict[str, Callable[[Dataset], str]] = {
     "findings": _readme_block("findings"),
+    "coverage": _readme_block("coverage"),
     "data-table": data_table,
     "figures": _readme_block("figures"),
     "limitations": _readme_block("limitations"),

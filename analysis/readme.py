@@ -196,4 +196,37 @@ def limitations_block(data: Dataset) -> str:
 
 
 #: The blocks this module writes, by name (registered in :data:`analysis.metadata.README_BLOCKS`).
-BLOCKS = {"findings": findings_block, "figures": figures_block, "limitations": limitations_block}
+def coverage_block(data: Dataset) -> str:
+    """How much of the campaign the corpus covers (:mod:`analysis.coverage`), as ``check`` prints it."""
+    from analysis.coverage import coverage, place_sides
+    from analysis.vocabulary import TOWN_KINDS
+
+    c = coverage(data)
+    sides = place_sides(data)
+    sites = sides[sides["seizure_dated"] & sides["recapture_dated"] & ~sides["kind"].isin(TOWN_KINDS)]
+    site_words = ", ".join(f"{r['place']} ({r['kind']})" for _, r in sites.iterrows()) or "none"
+
+    def pct(n: int) -> str:
+        return f"{n} of {c.events} events ({100 * n / c.events:.0f}%)" if c.events else "none"
+
+    return "\n".join(
+        [
+            f"- **{c.places_both} places** have both a dated seizure and a dated recapture ({c.towns_both} of the "
+            f"{c.towns} towns with either; the other places are sites: {site_words}); "
+            f"{c.places_seizure_only} have only the seizure dated, {c.places_recapture_only} only the recapture.",
+            f"- {pct(c.two_or_more)} are dated by two or more independent sources (newsrooms; Wikipedia never "
+            f"counts); {pct(c.by_independent['1'])} by one; {pct(c.by_independent['0'])} by none that dates them "
+            "independently.",
+            f"- {pct(c.wikipedia_alone)} are dated by Wikipedia alone.",
+            f"- Of the {c.facts} compiled facts, {c.facts_used} are claims and {c.facts - c.facts_used} are left "
+            "out, each with its reason (`data/excluded_facts.csv`; `.venv/bin/python -m analysis check` lists them).",
+        ]
+    )
+
+
+BLOCKS = {
+    "findings": findings_block,
+    "coverage": coverage_block,
+    "figures": figures_block,
+    "limitations": limitations_block,
+}

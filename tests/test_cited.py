@@ -85,6 +85,12 @@ DOD_ROW = (
 )
 FAULTS = [  # (name, edit, column, message fragment)
     (
+        "an event dated only by disputed claims",
+        lambda d: _edit(d / "claims.csv", ",control,Qabasin,,para 3", ",disputed,Qabasin,,para 3"),
+        "milestone",
+        "is disputed",
+    ),
+    (
         "fact neither used nor excluded",
         lambda d: _drop_line(
             d / "excluded_facts.csv", "02_ap_chronology_raqqa_mosul_caliphate_2015-06-19-tikrit"
