@@ -4,6 +4,7 @@ beside those of both tiers (notebook 06). The cut itself is :meth:`analysis.data
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -16,6 +17,24 @@ if TYPE_CHECKING:
 
 #: How notebooks and figures name what supports an event (its ``tiers``).
 SUPPORT = {"quoted": "quoted tier only", "cited": "cited tier only", "cited|quoted": "both tiers"}
+
+
+@dataclass(frozen=True)
+class CitedOnly:
+    """The events only the cited tier dates: how many, how many of them rest on Wikipedia alone,
+    and how many of each event type (``seized``, ``retaken``, ...), by type."""
+
+    events: int
+    on_wikipedia_alone: int
+    by_event: pd.Series
+
+
+def cited_only(data: Dataset) -> CitedOnly:
+    """:class:`CitedOnly` of ``data``'s chronology (events whose ``tiers`` is ``cited``)."""
+    events = data.chronology[data.chronology["tiers"] == "cited"]
+    wikipedia = set(data.sources.loc[data.sources["source_group"] == "wikipedia", "source_id"])
+    alone = events["source_ids"].map(lambda ids: set(ids.split("|")) <= wikipedia)
+    return CitedOnly(len(events), int(alone.sum()), events.groupby("event").size())
 
 
 def support(chronology: pd.DataFrame) -> pd.Series:

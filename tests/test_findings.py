@@ -213,3 +213,15 @@ def test_recaptures_by_a_day(toy):
     assert findings.recaptures_by(toy, date(2016, 1, 10)) == (2, 2)
     assert findings.recaptures_by(toy, date(2016, 1, 9)) == (1, 2)
     assert findings.recaptures_by(toy, date(2015, 12, 19)) == (1, 1)
+
+
+def test_events_only_the_cited_tier_dates(toy):
+    from analysis.tiers import cited_only
+
+    # s2 alone dates Raqqa, Al-Qaim, Palmyra (retaken 1, seized 2, retaken 2) and the war's end;
+    # Mosul's recapture and Kobane's seizure are dated by both tiers
+    only = cited_only(toy)
+    assert (only.events, only.on_wikipedia_alone) == (6, 0)
+    assert only.by_event.to_dict() == {"retaken": 4, "seized": 1, "war_declared_over": 1}
+    as_wikipedia = replace(toy, sources=toy.sources.assign(source_group=["news", "wikipedia"]))
+    assert cited_only(as_wikipedia).on_wikipedia_alone == 6
