@@ -167,3 +167,19 @@ def window_problems(facts: pd.DataFrame, claims: pd.DataFrame, shown_claims: str
         )
         for _, r in unexplained.iterrows()
     ]
+
+
+def batch_of(source_id: str) -> int:
+    """The compiled batch a cited source came in, from its key: batch 1's keys begin with a digit
+    (``01_voa_...``), batch 2's with the region letter N, W, S or E, batch 3's with A, B or C; 0 for
+    any other source (the quoted tier)."""
+    first = source_id[:1]
+    if first.isdigit():
+        return 1
+    return (
+        2
+        if first in "NWSE" and source_id[1:2].isdigit()
+        else 3
+        if first in "ABC" and source_id[1:2].isdigit()
+        else 0
+    )

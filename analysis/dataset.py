@@ -59,8 +59,14 @@ class Dataset:
         """Only the sources and claims of ``tiers`` (``quoted``, ``cited``), the chronology and its
         milestones reconciled from those claims alone; the gazetteer is kept whole (a town no
         claim of the tiers names simply has no event)."""
-        sources = self.sources[self.sources["tier"].isin(tiers)].reset_index(drop=True)
-        claims = self.claims[self.claims["tier"].isin(tiers)].reset_index(drop=True)
+        return self.restrict_sources(self.sources.loc[self.sources["tier"].isin(tiers), "source_id"])
+
+    def restrict_sources(self, source_ids) -> Dataset:
+        """Only the sources ``source_ids`` (an iterable of ids) and their claims, the chronology and its
+        milestones reconciled from those claims alone; the gazetteer is kept whole."""
+        keep = set(source_ids)
+        sources = self.sources[self.sources["source_id"].isin(keep)].reset_index(drop=True)
+        claims = self.claims[self.claims["source_id"].isin(keep)].reset_index(drop=True)
         chronology, milestones = reconcile_with_milestones(claims, self.places)
         return replace(
             self,

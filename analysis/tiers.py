@@ -48,6 +48,11 @@ def _seized_towns(data: Dataset) -> int:
     return int(spans.loc[spans["start_earliest"].notna(), "place_id"].nunique())
 
 
+def _euphrates(data: Dataset) -> str:
+    last = findings.last_towns_on_euphrates(data)
+    return f"{last.on_euphrates} of {last.retaken} ({last.first_day:%b}–{last.last_day:%b %Y})"
+
+
 def headline(data: Dataset) -> dict[str, str]:
     """The findings the three articles supported, as text, for one dataset."""
     e = findings.evidence(data)
@@ -69,6 +74,8 @@ def headline(data: Dataset) -> dict[str, str]:
         "dated recaptures of towns in 2017": f"{in_2017.count} of {in_2017.total}",
         "median gap between recaptures, 2015–2016": gap("median_gap_2015_2016"),
         "median gap between recaptures, 2017": gap("median_gap_2017"),
+        "the pace in 2017 (90% intervals of the median gaps)": findings.pace_verdict(data),
+        "towns retaken in the last quarter on the Euphrates": _euphrates(data),
         "longest span with both ends dated": (
             f"{longest.place}, {longest.min_days}–{longest.max_days} days "
             f"({format_window(*longest.start, words=True)} to {format_window(*longest.end, words=True)})"
@@ -80,4 +87,21 @@ def compare(data: Dataset) -> pd.DataFrame:
     """:func:`headline` for the quoted tier alone and for both tiers, one row per finding."""
     return pd.DataFrame(
         {"quoted tier alone": headline(data.restrict(("quoted",))), "both tiers": headline(data)}
+    ).rename_axis("finding")
+
+
+def compare_batches(data: Dataset) -> pd.DataFrame:
+    """:func:`headline` for the quoted tier alone, for the quoted tier with the first cited batch (the
+    75-event chronology of release 0.2), and for every batch, one row per finding
+    (:func:`analysis.cited.batch_of` says which batch a source came in)."""
+    from analysis.cited import batch_of
+
+    batch = data.sources["source_id"].map(batch_of)
+    first = data.sources.loc[batch <= 1, "source_id"]
+    return pd.DataFrame(
+        {
+            "quoted tier alone": headline(data.restrict(("quoted",))),
+            "with cited batch 1": headline(data.restrict_sources(first)),
+            "all batches": headline(data),
+        }
     ).rename_axis("finding")

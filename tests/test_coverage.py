@@ -99,3 +99,24 @@ def test_report_states_each_number():
     assert "two or more independent sources: 1 (11%) of 9" in text
     assert "Wikipedia alone: 1 (11%)" in text
     assert "x: vague: 'soon' names no window" in text
+
+
+def test_batches_are_told_apart_by_their_keys():
+    from analysis.cited import batch_of
+
+    assert [
+        batch_of(k) for k in ("01_voa_fallujah", "N07_aljazeera", "W44_dailymail", "E01_bbc", "S37_x")
+    ] == [
+        1,
+        2,
+        2,
+        2,
+        2,
+    ]
+    assert [batch_of(k) for k in ("A10_sputnikfr", "B08_haaretz", "C38_fna", "afp-timeline", "Nimrud")] == [
+        3,
+        3,
+        3,
+        0,
+        0,
+    ]
