@@ -31,7 +31,15 @@ from analysis.control import (
 from analysis.control import STATES as STATES  # the states of control, for the plots (re-exported)
 from analysis.geography import town_geography
 from analysis.places import towns
-from analysis.vocabulary import AGREED, CONFLICT, COUNTRIES, ON_RIVER_KM, SINGLE_SOURCE, is_undated
+from analysis.vocabulary import (
+    AGREED,
+    CONFLICT,
+    COUNTRIES,
+    ON_RIVER_KM,
+    SINGLE_SOURCE,
+    STARTS_IS_CONTROL,
+    is_undated,
+)
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -699,3 +707,9 @@ TITLES = {
     "fig07": control_title,
     "fig08": territory_title,
 }
+
+
+def towns_with_seizure(data: Dataset) -> frozenset[str]:
+    """Place ids with a seizure or re-infiltration event in the chronology (dated or not)."""
+    starts = data.chronology["event"].isin(STARTS_IS_CONTROL)
+    return frozenset(data.chronology.loc[starts, "place_id"])

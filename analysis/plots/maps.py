@@ -70,6 +70,7 @@ from analysis.findings import (
     recaptures,
     state_counts,
     towns_retaken_before,
+    towns_with_seizure,
 )
 from analysis.plots.cartography import (
     HALO,
@@ -168,7 +169,11 @@ def _marker_class(earliest: pd.Timestamp, latest: pd.Timestamp) -> str:
 
 
 def recapture_data(
-    places: pd.DataFrame, every: pd.DataFrame, distance: pd.Series, named: tuple[str, ...] = ()
+    places: pd.DataFrame,
+    every: pd.DataFrame,
+    distance: pd.Series,
+    named: tuple[str, ...] = (),
+    seized: frozenset[str] | None = None,
 ) -> pd.DataFrame:
     """One row per town, in key order: its last recapture's window, midpoint and marker, and how it is drawn.
 
@@ -177,7 +182,9 @@ def recapture_data(
     ``none``. ``label`` is the key's text; towns in ``named`` are also named on the map, at
     ``label_dx_pt``, ``label_dy_pt`` (points) with that alignment. ``euphrates_km`` is the distance
     from the town to the Euphrates (Natural Earth 1:50m line, in MAP_CRS metres / 1000).
-    ``every``: :func:`analysis.findings.recaptures`; ``distance``: :func:`analysis.findings.euphrates_km`.
+    ``every``: :func:`analysis.findings.recaptures`; ``distance``: :func:`analysis.findings.euphrates_km`;
+    ``seized``: the towns with a seizure event (:func:`analysis.findings.towns_with_seizure`), when
+    given: a town with neither a seizure nor a recapture is labelled so (Amerli was besieged, never held).
     """
     t = town_points(places, MIN_SEPARATION_M)
     n = every.groupby("place_id").size().rename("n_recaptures")
@@ -195,7 +202,7 @@ def recapture_data(
     t["euphrates_km"] = t["place_id"].map(distance)
     t = _in_key_order(t)
     t["number"] = range(1, len(t) + 1)
-    t["label"] = [_label(r) for _, r in t.iterrows()]
+    t["label"] = [_label(r, seized) for _, r in t.iterrows()]
     t["named"] = t["place_id"].isin(named)
     offsets = [
         LABEL_OFFSETS.get(pid, DEFAULT_OFFSET) if on else (None,) * 4
@@ -220,8 +227,10 @@ def _in_key_order(t: pd.DataFrame) -> pd.DataFrame:
     return t.loc[order].reset_index(drop=True)
 
 
-def _label(row: pd.Series) -> str:
+def _label(row: pd.Series, seized: frozenset[str] | None = None) -> str:
     if pd.isna(row["event_id"]):
+        if seized is not None and row["place_id"] not in seized:
+            return f"{row['place']}: no seizure or recapture reported"
         return f"{row['place']}: no recapture reported"
     text = format_window(row["date_earliest"], row["date_latest"], words=True)
     again = {2: " (2nd time)", 3: " (3rd time)"}.get(row["n_recaptures"], "")
@@ -372,7 +381,13 @@ def plot_recapture_map(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """fig06: the towns coloured by the date of their (last) recapture, shaped by its precision."""
     places, sources = dataset.places, dataset.sources
     title_towns = _title_towns(dataset)
-    data = recapture_data(places, recaptures(dataset), euphrates_km(dataset), title_towns + ORIENTATION_TOWNS)
+    data = recapture_data(
+        places,
+        recaptures(dataset),
+        euphrates_km(dataset),
+        title_towns + ORIENTATION_TOWNS,
+        seized=towns_with_seizure(dataset),
+    )
     extent = map_extent()
     columns = key_columns(len(data))
     fig = new_figure(13.2 + 3.2 * (columns - 1), 9.4)
