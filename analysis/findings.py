@@ -648,6 +648,56 @@ def coverage_title(data: Dataset) -> str:
     )
 
 
+#: fig05: events by how many independent sources date them (the chronology's ``n_independent``).
+DATING_BUCKETS = ("0", "1", "2", "3+")
+#: fig05: the agreement states, in drawing order.
+AGREEMENTS = (AGREED, SINGLE_SOURCE, CONFLICT)
+#: fig05: the column of a per-event coverage table counting sources that only mention an event.
+MENTIONS = "_mentions"
+
+
+def dating_bucket(n_independent: pd.Series) -> pd.Series:
+    """'0', '1', '2' or '3+': the independent sources dating an event (``n_independent``: newsrooms
+    counted once, Wikipedia never), as fig05 groups them."""
+    n = n_independent.astype(int)
+    return n.clip(upper=3).astype(str).replace("3", "3+")
+
+
+def events_by_dating(per_event: pd.DataFrame, lanes: tuple[str, ...]) -> pd.DataFrame:
+    """fig05's small multiples: events per (``lane``, ``sources_dating`` bucket, ``agreement``), every
+    combination listed (0 included), for the ``lanes`` the table has, in the order given.
+
+    ``per_event`` has one row per event with ``lane``, ``agreement`` and ``n_independent``.
+    """
+    bucket = dating_bucket(per_event["n_independent"])
+    counts = per_event.groupby([per_event["lane"], bucket, per_event["agreement"]]).size()
+    present = [lane for lane in lanes if lane in set(per_event["lane"])]
+    index = pd.MultiIndex.from_product(
+        [present, DATING_BUCKETS, AGREEMENTS], names=["lane", "sources_dating", "agreement"]
+    )
+    return counts.reindex(index, fill_value=0).rename("events").reset_index()
+
+
+def events_by_source(per_event: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """fig05's source panel: per column ``key`` of the per-event table (a quoted source or a cited
+    group), the events it **dates** by their agreement (``agreed``, ``single-source``, ``conflict``)
+    and the events it only **mentions**, undated (``mentions_only``: some member mentions the event,
+    none dates it). One row per key, in the order given."""
+    rows = []
+    for key in keys:
+        dates = per_event[key].astype(int) > 0
+        mentions_only = (per_event[f"{key}{MENTIONS}"].astype(int) > 0) & ~dates
+        counts = per_event.loc[dates, "agreement"].value_counts()
+        rows.append(
+            {
+                "key": key,
+                **{a: int(counts.get(a, 0)) for a in AGREEMENTS},
+                "mentions_only": int(mentions_only.sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["key", *AGREEMENTS, "mentions_only"])
+
+
 def recapture_map_title(data: Dataset) -> str:
     """fig06: the towns whose last recapture lies in the last quarter, and how many lie on the Euphrates."""
     if dated_recaptures(data).empty:

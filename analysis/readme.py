@@ -133,8 +133,8 @@ FIGURE_WORDS = {
     "fig02": "recapture events over time, earliest- and latest-case curves",
     "fig03": "how long IS held each town, uncertain ends drawn as uncertain, an open end only to its last report",
     "fig04": "days between successive recaptures (the late gaps labelled town to town)",
-    "fig05": "which source dates which event (a dot) or only mentions it undated (a ring); quoted sources one by "
-    "one, cited sources by group",
+    "fig05": "events by independent sources dating them (0, 1, 2, 3+) and agreement, one panel per country; "
+    "events each quoted source and each cited group dates, or only mentions undated",
     "fig06": "towns numbered and coloured by recapture date, with a key",
     "fig07": "IS control at the end of each half-year: held, partly held, unknown or not held, each on dated "
     "evidence",

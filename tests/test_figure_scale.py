@@ -10,6 +10,7 @@ import matplotlib.colors as mcolors
 import pandas as pd
 import pytest
 
+from analysis import findings
 from analysis.findings import towns_retaken_repeatedly
 from analysis.plots.coverage import coverage_data, source_classes
 from analysis.plots.pace_charts import _counted_more_than_once
@@ -41,7 +42,7 @@ CLAIMS = pd.DataFrame(
 )
 
 
-def _event(place, event, day, claim_ids, tiers, agreement, family):
+def _event(place, event, day, claim_ids, tiers, agreement, family, n_independent):
     return {
         "event_id": f"{place}:{event}:1",
         "place_id": place,
@@ -54,6 +55,7 @@ def _event(place, event, day, claim_ids, tiers, agreement, family):
         "precision": "day",
         "actors": "",
         "agreement": agreement,
+        "n_independent": n_independent,
         "actor_family": family,
         "claim_ids": claim_ids,
         "tiers": tiers,
@@ -62,9 +64,11 @@ def _event(place, event, day, claim_ids, tiers, agreement, family):
 
 CHRONOLOGY = pd.DataFrame(
     [
-        _event("manbij", "seized", date(2014, 1, 20), "c1", "quoted", "single-source", "islamic-state"),
-        _event("manbij", "retaken", date(2016, 8, 12), "c2|c3", "cited", "agreed", "sdf"),
-        _event("raqqa", "retaken", date(2017, 10, 17), "c4|c5|c6", "cited|quoted", "agreed", "sdf"),
+        _event("manbij", "seized", date(2014, 1, 20), "c1", "quoted", "single-source", "islamic-state", 1),
+        _event("manbij", "retaken", date(2016, 8, 12), "c2|c3", "cited", "agreed", "sdf", 2),
+        _event(
+            "raqqa", "retaken", date(2017, 10, 17), "c4|c5|c6", "cited|quoted", "agreed", "sdf", 1
+        ),  # AFP alone dates it
     ]
 )
 
@@ -93,7 +97,7 @@ def test_timeline_draws_the_cited_only_event_hollow(corpus) -> None:
 def test_coverage_has_a_column_per_quoted_source_and_per_cited_group() -> None:
     data = coverage_data(CHRONOLOGY, CLAIMS, SOURCES).set_index("event_id")
     dating = ["afp", "cited_news", "cited_us-government", "cited_wikipedia"]  # no UN source
-    assert list(data.columns[3:]) == [c for key in dating for c in (key, f"{key}_mentions")]
+    assert list(data.columns[4:]) == [c for key in dating for c in (key, f"{key}_mentions")]
     assert tuple(data.loc["manbij:retaken:1", dating]) == (0, 1, 1, 0)  # VOA; DoD
     # AFP's 2 statements (one dated) = 1 source dating it; Wikipedia's undated one only mentions it
     assert tuple(data.loc["raqqa:retaken:1", dating]) == (1, 0, 0, 0)
@@ -103,7 +107,7 @@ def test_coverage_has_a_column_per_quoted_source_and_per_cited_group() -> None:
 
 def test_coverage_without_tier_columns_keeps_one_column_per_source(corpus) -> None:
     data = coverage_data(corpus.chronology, corpus.claims, corpus.sources)
-    assert list(data.columns[4::2]) == ["afp-timeline", "itv-rawa", "reuters-rawa"]
+    assert list(data.columns[5::2]) == ["afp-timeline", "itv-rawa", "reuters-rawa"]
 
 
 def test_coverage_separates_dating_a_recapture_from_mentioning_it(corpus) -> None:
@@ -167,3 +171,55 @@ def test_fig02_names_the_towns_that_count_more_than_once(corpus_figures) -> None
         == "; Albu Kamal, Baiji and Palmyra count twice; Mosul counts three times"
     )
     assert _counted_more_than_once(pd.Series(dtype=int)) == ""
+
+
+# fig05's counts, on a per-event table written by hand: 5 events in two lanes
+PER_EVENT = pd.DataFrame(
+    {
+        "event_id": ["a", "b", "c", "d", "e"],
+        "lane": ["IRQ", "IRQ", "SYR", "SYR", "SYR"],
+        "agreement": ["agreed", "single-source", "conflict", "single-source", "agreed"],
+        "n_independent": [4, 0, 2, 1, 2],
+        "afp": [1, 0, 1, 0, 1],
+        "afp_mentions": [0, 1, 0, 0, 1],  # b: mentioned only; e: dated too, so not "mentions only"
+        "cited_news": [3, 0, 1, 1, 1],
+        "cited_news_mentions": [0, 0, 0, 0, 0],
+    }
+)
+
+
+def test_events_by_dating_counts_each_lane_bucket_and_agreement() -> None:
+    table = findings.events_by_dating(PER_EVENT, ("SYR", "IRQ", "IRQ|SYR")).set_index(
+        ["lane", "sources_dating", "agreement"]
+    )["events"]
+    assert list(dict.fromkeys(table.index.get_level_values("lane"))) == ["SYR", "IRQ"]  # no empty lane
+    assert len(table) == 2 * 4 * 3 and table.sum() == 5
+    assert table[("IRQ", "3+", "agreed")] == 1  # a: 4 sources
+    assert table[("IRQ", "0", "single-source")] == 1  # b
+    assert table[("SYR", "2", "conflict")] == 1 and table[("SYR", "2", "agreed")] == 1  # c, e
+    assert table[("SYR", "1", "single-source")] == 1  # d
+    assert table[("SYR", "3+", "agreed")] == 0
+
+
+def test_events_by_source_splits_dating_by_agreement_and_counts_mentions_only() -> None:
+    table = findings.events_by_source(PER_EVENT, ["afp", "cited_news"]).set_index("key")
+    # afp dates a (agreed), c (conflict), e (agreed); mentions b only (e it also dates)
+    assert tuple(table.loc["afp"]) == (2, 0, 1, 1)
+    # the news group dates a, e (agreed), c (conflict), d (single-source): an event once, however many sources
+    assert tuple(table.loc["cited_news"]) == (2, 1, 1, 0)
+
+
+def test_fig05_counts_on_the_frozen_corpus(corpus) -> None:
+    """Rawa: dated by AFP and Reuters (2), ITV only mentions it; Mosul's recapture dated by all three (3+);
+    Albu Kamal's first recapture only mentioned, undated, by Reuters (0). ITV dates Mosul's fall, its
+    recapture, Raqqa's recapture and the caliphate's proclamation."""
+    data = coverage_data(corpus.chronology, corpus.claims, corpus.sources)
+    table = findings.events_by_dating(data, ("SYR", "IRQ", "IRQ|SYR")).set_index(
+        ["lane", "sources_dating", "agreement"]
+    )["events"]
+    assert table.sum() == len(corpus.chronology) == 32
+    assert table[("IRQ", "2", "agreed")] == 1  # Rawa
+    assert table[("IRQ", "3+", "agreed")] == 1  # Mosul
+    assert table[("SYR", "0", "single-source")] == 1  # Albu Kamal (1)
+    itv = findings.events_by_source(data, ["itv-rawa"]).set_index("key").loc["itv-rawa"]
+    assert (itv["agreed"], itv["single-source"], itv["conflict"], itv["mentions_only"]) == (3, 1, 0, 1)

@@ -143,9 +143,13 @@ def check_fig05(title: str, csv: pd.DataFrame, data) -> None:
         n.get("conflict", 0),
     )
     # an agreed event has dating sources (not mentions) in at least two columns, or several in one group
-    dating = [c for c in csv.columns[4:] if not c.endswith("_mentions")]
+    dating = [c for c in csv.columns[5:] if not c.endswith("_mentions")]
     agreed = csv[csv["agreement"] == "agreed"]
     assert (agreed[dating].astype(int).sum(axis=1) >= 2).all()
+    # "fewer than two independent sources": the single-source events are drawn in the 0 and 1 bars
+    single = csv[csv["agreement"] == "single-source"]
+    assert (single["n_independent"].astype(int) < 2).all()
+    assert (agreed["n_independent"].astype(int) >= 2).all()
 
 
 def check_fig06(title: str, csv: pd.DataFrame, data) -> None:

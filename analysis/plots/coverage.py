@@ -1,15 +1,17 @@
-"""fig05: which sources date which event, and which only mention it undated; conflicts and single-source events marked.
+"""fig05: how many independent sources date the events, by country, and which sources date how many.
 
-A source **dates** an event when one of its claims of the event has a date
-(:func:`analysis.vocabulary.dates_the_event`): a filled dot. A source whose claims of the
-event are all undated or true-at-publication only **mentions** it: a ring. Only dating
-sources count towards agreement ("confirmation needs dates").
+Left: small multiples, one per country lane (Syria, Iraq, both): events by the number of
+independent sources that date them (``n_independent``: newsrooms counted once, Wikipedia never;
+0, 1, 2, 3+), each bar split by the event's agreement (agreed, single-source, conflict: the
+colours of :data:`analysis.plots.style.AGREEMENT_COLOURS`). Right: per quoted source (text
+stored) and per group of cited sources (news, US government, UN, Wikipedia), the events it
+**dates** (one of its claims of the event has a date, :func:`analysis.vocabulary.dates_the_event`),
+split the same way, and, as a hollow bar, the events it only **mentions**, undated or true at
+publication (it never confirms a date). A manifest without ``source_group`` or ``tier`` columns
+(the three seed articles) counts as quoted news.
 
-Each quoted source (text stored) has its own column; cited sources are grouped by
-``source_group`` (news, US government, UN, Wikipedia), so the chart stays readable with
-dozens of sources. A dot is coloured by the event's agreement and, in a group column, sized
-and numbered by how many of the group's sources date the event. A manifest without
-``source_group`` or ``tier`` columns (the three seed articles) counts as quoted news.
+The CSV is the per-event table (:func:`coverage_data`): every number drawn is a count of its rows
+(:func:`analysis.findings.events_by_dating`, :func:`analysis.findings.events_by_source`).
 """
 
 from __future__ import annotations
@@ -19,12 +21,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from analysis.findings import coverage_title
-from analysis.plots.style import AGREEMENT_COLOURS, finish, new_figure, styled
-from analysis.plots.timeline import timeline_data
-from analysis.vocabulary import SOURCE_GROUP_NAMES, dates_the_event
+from analysis.findings import (
+    AGREEMENTS,
+    DATING_BUCKETS,
+    MENTIONS,
+    coverage_title,
+    events_by_dating,
+    events_by_source,
+)
+from analysis.plots.style import AGREEMENT_COLOURS, INK, finish, new_figure, styled
+from analysis.plots.timeline import LANES, timeline_data
+from analysis.vocabulary import COUNTRY_NAMES, SOURCE_GROUP_NAMES, dates_the_event
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -70,9 +79,12 @@ def coverage_columns(sources: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
 
 
 def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per event (timeline order); per column of :func:`coverage_columns`, the sources dating it
+    """One row per event (timeline order) with its ``n_independent``; per column of :func:`coverage_columns`, the sources dating it
     (column ``key``) and those that only mention it, undated (column ``key`` + ``_mentions``)."""
     order = timeline_data(chronology)[["event_id", "label", "lane", "agreement"]]
+    order = order.merge(
+        chronology[["event_id", "n_independent"]], on="event_id", how="left", validate="one_to_one"
+    )
     pairs = event_sources(chronology, claims, sources)
     data = order.copy()
     for key, _, members in coverage_columns(sources):
@@ -82,74 +94,83 @@ def coverage_data(chronology: pd.DataFrame, claims: pd.DataFrame, sources: pd.Da
     return data.reset_index(drop=True)
 
 
-MENTIONS = "_mentions"  # suffix of the columns counting sources that mention an event without dating it
-
-
 @styled
 def plot_coverage(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
-    """fig05: a grid of events x sources (quoted ones alone, cited ones by group); a dot where they date the event."""
+    """fig05: events by independent dating sources, per country; events each source (group) dates or only mentions."""
     chronology, claims, sources = dataset.chronology, dataset.claims, dataset.sources
     data = coverage_data(chronology, claims, sources)
     columns = coverage_columns(sources)
-    fig = new_figure(4.8 + 1.0 * len(columns), 0.2 * len(data) + 2.8)
-    ax = fig.add_subplot()
-    y = np.arange(len(data))[::-1]
-    for x, (key, _, _) in enumerate(columns):
-        _draw_column(ax, x, y, data, key)
-    ax.set_xticks(range(len(columns)), [label for _, label, _ in columns])
-    ax.xaxis.tick_top()
+    by_dating = events_by_dating(data, LANES)
+    by_source = events_by_source(data, [key for key, _, _ in columns])
+    lanes = list(dict.fromkeys(by_dating["lane"]))
+    fig = new_figure(12.0, 8.0)
+    grid = fig.add_gridspec(len(lanes), 2, width_ratios=(1.0, 1.15))
+    top = by_dating.groupby(["lane", "sources_dating"])["events"].sum().max()
+    for i, lane in enumerate(lanes):
+        ax = fig.add_subplot(grid[i, 0])
+        rows = by_dating[by_dating["lane"] == lane]
+        _stacked(
+            ax,
+            rows.pivot(index="sources_dating", columns="agreement", values="events").loc[
+                list(DATING_BUCKETS)
+            ],
+        )
+        ax.set_xlim(0, top * 1.15)
+        n = int(rows["events"].sum())
+        ax.set_title(f"{COUNTRY_NAMES.get(lane, lane)}: {n} events", fontsize=10)
+        ax.set_ylabel("independent sources\ndating the event")
+        if i == len(lanes) - 1:
+            ax.set_xlabel("events")
+    ax = fig.add_subplot(grid[:, 1])
+    table = by_source.set_index("key")[list(AGREEMENTS)]
+    table.index = [label.replace("\n", " · ") for _, label, _ in columns]
+    ends = _stacked(ax, table, totals=False)
+    mentions = by_source["mentions_only"].to_numpy()
+    y = np.arange(len(table))
+    ax.barh(y, mentions, left=ends, height=0.5, facecolor="white", edgecolor=INK, linewidth=0.8, hatch="////")
+    for yi, end, m in zip(y, ends, mentions, strict=True):
+        text = f"dates {int(end)}" + (f", mentions {m} more undated" if m else "")
+        ax.annotate(text, (end + m, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlim(0, max(1, (ends + mentions).max()) * 1.45)
     n_quoted = sum(not key.startswith("cited_") for key, _, _ in columns)
     if 0 < n_quoted < len(columns):
-        ax.axvline(n_quoted - 0.5, color="#999999", lw=0.8)
-    ax.set_yticks(y, data["label"])
-    ax.set_xlim(-0.6, len(columns) - 0.4)
-    ax.set_ylim(-0.8, len(data) - 0.2)
-    ax.grid(axis="x", visible=False)
-    handles = [Line2D([], [], lw=0, marker="o", color=c, label=a) for a, c in AGREEMENT_COLOURS.items()]
-    handles.append(Line2D([], [], lw=0, marker="o", mfc="white", mec="#555555", label="mentions it, undated"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), title="Sources on the date")
-    finish(
-        fig,
-        "fig05",
-        coverage_title(dataset),
-        sources,
-        subtitle=_subtitle(n_quoted < len(columns)),
-    )
+        ax.axhline(n_quoted - 0.5, color="#999999", lw=0.8)
+    ax.set_title("Events each source dates (filled)\nor only mentions, undated (hatched)", fontsize=10)
+    ax.set_xlabel("events")
+    handles = [Patch(color=c, label=a) for a, c in AGREEMENT_COLOURS.items()]
+    handles.append(Patch(facecolor="white", edgecolor=INK, hatch="////", label="mentions it, undated"))
+    ax.legend(handles=handles, loc="lower right", title="The event's sources on the date")
+    finish(fig, "fig05", coverage_title(dataset), sources, subtitle=_subtitle(n_quoted < len(columns)))
     return fig, data
+
+
+def _stacked(ax, table: pd.DataFrame, totals: bool = True) -> np.ndarray:
+    """Horizontal bars, one per row of ``table`` (top to bottom), stacked by agreement, the total at the end
+    when ``totals``; returns the bars' ends."""
+    y = np.arange(len(table))
+    left = np.zeros(len(table))
+    for agreement in AGREEMENTS:
+        values = table[agreement].to_numpy()
+        ax.barh(y, values, left=left, height=0.5, color=AGREEMENT_COLOURS[agreement], label=agreement)
+        left = left + values
+    for yi, total in zip(y, left, strict=True) if totals else ():
+        ax.annotate(
+            str(int(total)), (total, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8
+        )
+    ax.set_yticks(y, table.index)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    return left
 
 
 def _subtitle(has_cited: bool) -> str:
     quoted = (
-        "A dot where the source dates the event; a ring where it only mentions it, undated or true at publication "
-        "(it never confirms the date). Quoted sources (text stored; * outlet inferred)"
+        "Independent sources: newsrooms counted once, Wikipedia never; a source that only mentions an event, undated "
+        "or true at publication, never confirms its date. Quoted sources (text stored; * outlet inferred)"
     )
     if not has_cited:
-        return quoted + ", one column each."
+        return quoted + ", one bar each."
     return (
         quoted
-        + " left of the line, one column each; cited sources right of it, by group, the dot larger and numbered when several date the event."
+        + " above the line, one bar each; cited sources below it, by group (an event counted once per group)."
     )
-
-
-def _draw_column(ax, x: int, y: np.ndarray, data: pd.DataFrame, key: str) -> None:
-    n = data[key].to_numpy()
-    mention = (data[f"{key}{MENTIONS}"].to_numpy() > 0) & (n == 0)
-    ax.scatter(
-        np.full(mention.sum(), x),
-        y[mention],
-        s=30,
-        facecolors="white",
-        edgecolors=data.loc[mention, "agreement"].map(AGREEMENT_COLOURS),
-        linewidths=1.2,
-        zorder=3,
-    )
-    some = n > 0
-    ax.scatter(
-        np.full(some.sum(), x),
-        y[some],
-        s=30 + 22 * (np.minimum(n[some], 6) - 1),
-        color=data.loc[some, "agreement"].map(AGREEMENT_COLOURS),
-        zorder=3,
-    )
-    for yi, count in zip(y[n > 1], n[n > 1], strict=True):
-        ax.annotate(str(count), (x, yi), xytext=(9, 0), textcoords="offset points", va="center", fontsize=7)
