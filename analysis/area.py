@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.dates import DateWindow
 from analysis.paths import DATA, data_files
+from analysis.schema import columns
 from analysis.sources import PUBLISHED_BOUNDS
 from analysis.validation import (
     LINE,
@@ -39,21 +40,7 @@ from analysis.validation import (
     require_nonempty,
 )
 
-COLUMNS = (
-    "estimate_id",
-    "as_of",
-    "km2",
-    "value_as_published",
-    "unit_as_published",
-    "estimator",
-    "estimator_group",
-    "reported_by",
-    "scope",
-    "scope_as_described",
-    "confidence",
-    "url",
-    "note",
-)
+COLUMNS = columns("area_estimates")
 KM2_PER_SQ_MI = 2.589988  # international square mile in square kilometres
 UNITS = ("km2", "sq mi")
 #: Who made the estimate, grouped for one mark style per group (label for legends).

@@ -38,6 +38,7 @@ import pandas as pd
 
 from analysis.output import read_generated_csv
 from analysis.paths import DATA, data_files
+from analysis.schema import columns
 from analysis.vocabulary import (
     AGREED,
     CONFLICT,
@@ -53,28 +54,7 @@ KEY = ["place_id", "event", "episode"]
 MILESTONE_KEY = [*KEY, "milestone"]
 # Claim columns that older callers may omit, with the value they stand for.
 CLAIM_DEFAULTS = {"milestone": "control", "tier": "quoted", "source_group": ""}
-COLUMNS = [
-    "event_id",
-    "place_id",
-    "place",
-    "country",
-    "event",
-    "episode",
-    "date_earliest",
-    "date_latest",
-    "precision",
-    "actors",
-    "n_claims",
-    "n_sources",
-    "source_ids",
-    "claim_ids",
-    "agreement",
-    "actor_family",
-    "milestone",
-    "milestones",
-    "tiers",
-    "n_independent",
-]
+COLUMNS = list(columns("chronology"))
 WINDOW = ["date_earliest", "date_latest"]
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.paths import DATA, data_files
+from analysis.schema import columns
 from analysis.validation import LINE, Problem, display_path, duplicate_ids, read_table, require_nonempty
 from analysis.vocabulary import event_id
 
@@ -40,7 +41,7 @@ FACT_COLUMNS = (
     "locator",
     "note",
 )
-EXCLUDED_COLUMNS = ("fact_id", "reason")
+EXCLUDED_COLUMNS = columns("excluded_facts")
 _NOT_IN_AN_ID = re.compile(r"[^A-Za-z0-9._-]")
 
 

@@ -40,6 +40,7 @@ from analysis.dates import (
     resolve_in_year,
 )
 from analysis.places import lowered_spellings, names_any, spellings
+from analysis.schema import columns
 from analysis.sources import find_quote, is_retrospective
 from analysis.validation import (
     LINE,
@@ -62,24 +63,7 @@ from analysis.vocabulary import (
     UNDATED,
 )
 
-COLUMNS = (
-    "claim_id",
-    "source_id",
-    "place_id",
-    "event",
-    "episode",
-    "actor",
-    "actor_family",
-    "supported_by",
-    "date_text",
-    "date_anchor",
-    "quote",
-    "note",
-    "milestone",
-    "place_as_written",
-    "date_context",
-    "locator",
-)
+COLUMNS = columns("claims")
 MAX_EPISODE = 20  # IS control of one place starts at most this many times in the study period
 
 

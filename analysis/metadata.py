@@ -9,7 +9,10 @@ the manifest), never typed, and rewritten by every build of the repository's dat
   from :mod:`analysis.readme`; the data table; the citation of ``fig01`` as ``cite`` prints it).
   Other modules may add blocks the same way (:func:`replace_block`).
 - ``CITATION.cff``: the ``abstract`` (sources by tier, claims, places, events, agreement).
-- ``data/datapackage.json``: ``description`` and the two ``sources`` titles.
+- ``data/datapackage.json``: ``description``, the two ``sources`` titles, and ``resources`` (every table's
+  path, description, fields and keys, from :mod:`analysis.schema`).
+- ``data/README.md`` (the data dictionary): each table's column table, in the block ``columns-TABLE``
+  (:data:`DICTIONARY_TABLES`, from :mod:`analysis.schema`); the prose around the blocks is written by hand.
 
 Files are rewritten only when their text changes, all in one commit (:func:`write_files`, through
 :func:`analysis.output.staged_outputs`, the project's one way to commit files).
@@ -25,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis import schema
 from analysis.paths import ROOT
 from analysis.vocabulary import SOURCE_GROUP_NAMES
 
@@ -34,6 +38,9 @@ if TYPE_CHECKING:
 README = ROOT / "README.md"
 CITATION = ROOT / "CITATION.cff"
 DATAPACKAGE = ROOT / "data" / "datapackage.json"
+DATA_README = ROOT / "data" / "README.md"
+#: The tables whose column table data/README.md shows (milestones.csv is described as the chronology's).
+DICTIONARY_TABLES = ("sources", "claims", "excluded_facts", "places", "chronology", "area_estimates")
 
 
 HINT = "<!-- written by make figures (analysis/metadata.py): edit the generator, not this block -->"
@@ -169,7 +176,7 @@ def citation_text(data: Dataset, text: str) -> str:
 
 
 def datapackage_text(data: Dataset, text: str) -> str:
-    """datapackage.json ``text`` with its description and its sources' titles regenerated."""
+    """datapackage.json ``text`` with its description, its sources' titles and its resources regenerated."""
     from analysis.findings import evidence, number_word
 
     e = evidence(data)
@@ -193,13 +200,27 @@ def datapackage_text(data: Dataset, text: str) -> str:
             "sources.csv and raw/cited/"
         },
     ]
+    package["resources"] = schema.resources()
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def data_readme_text(data: Dataset, text: str) -> str:
+    """data/README.md ``text`` with each table's column table (block ``columns-TABLE``) regenerated."""
+    for table in DICTIONARY_TABLES:
+        text = replace_block(text, f"columns-{table}", schema.dictionary(table), where="data/README.md")
+    return text
 
 
 def generated_files(data: Dataset) -> dict[Path, str]:
     """Every file this module writes, with the text the build would give it."""
     texts = {}
-    for path, update in ((README, readme_text), (CITATION, citation_text), (DATAPACKAGE, datapackage_text)):
+    updates = (
+        (README, readme_text),
+        (CITATION, citation_text),
+        (DATAPACKAGE, datapackage_text),
+        (DATA_README, data_readme_text),
+    )
+    for path, update in updates:
         texts[path] = update(data, path.read_text(encoding="utf-8"))
     return texts
 
@@ -224,7 +245,8 @@ def write_files(texts: dict[Path, str]) -> list[Path]:
 
 
 def write_metadata(data: Dataset) -> list[Path]:
-    """Regenerate README.md's blocks, CITATION.cff's abstract and datapackage.json; returns the files written."""
+    """Regenerate README.md's blocks, CITATION.cff's abstract, datapackage.json and data/README.md's column
+    tables; returns the files written."""
     return write_files(generated_files(data))
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.containment import id_column_problems
 from analysis.paths import DATA, data_files
+from analysis.schema import columns
 from analysis.validation import (
     LINE,
     Problem,
@@ -32,7 +33,7 @@ from analysis.validation import (
 )
 from analysis.vocabulary import AREA_KINDS, COUNTRIES, POINT_KINDS, SHARED_SPELLINGS, TOWN_KINDS
 
-COLUMNS = ("place_id", "name", "aliases", "country", "admin1", "kind", "lat", "lon", "coord_source")
+COLUMNS = columns("places")
 __all__ = ["AREA_KINDS", "POINT_KINDS", "TOWN_KINDS"]  # defined in analysis.vocabulary
 # The study region: Iraq and Syria with a margin (degrees). A point outside is an error.
 REGION_LAT = (29.0, 37.5)

@@ -50,20 +50,7 @@ from analysis.validation import (
 )
 
 REVIEW_COLUMNS = ("decision", *PROPOSAL_COLUMNS, "note", "fingerprint")
-PLACE_REVIEW_COLUMNS = (
-    "decision",
-    "spelling",
-    "place_id",
-    "name",
-    "aliases",
-    "country",
-    "admin1",
-    "kind",
-    "lat",
-    "lon",
-    "coord_source",
-    "candidates",
-)
+PLACE_REVIEW_COLUMNS = ("decision", "spelling", *_PLACE_COLUMNS, "candidates")
 DECISIONS = ("accept", "reject", "")
 # The cells a person may edit; the fingerprint covers exactly these.
 _EDITABLE = tuple(c for c in PROPOSAL_COLUMNS if c not in ("confidence", "reason")) + ("note",)

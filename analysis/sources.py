@@ -33,6 +33,7 @@ import pandas as pd
 from analysis.containment import id_column_problems
 from analysis.dates import DateWindow
 from analysis.paths import DATA, data_files
+from analysis.schema import columns
 from analysis.validation import (
     LINE,
     Problem,
@@ -48,25 +49,7 @@ from analysis.validation import (
 )
 from analysis.vocabulary import PRECISIONS, RETROSPECTIVE_GROUPS, SOURCE_GROUPS, TIERS
 
-COLUMNS = (
-    "source_id",
-    "outlet",
-    "outlet_status",
-    "outlet_basis",
-    "title",
-    "published",
-    "published_precision",
-    "published_basis",
-    "original_file",
-    "sha256",
-    "text_form",
-    "rights",
-    "tier",
-    "source_group",
-    "url",
-    "licence",
-    "origin",
-)
+COLUMNS = columns("sources")
 #: ``stated``: the text or the citation names the outlet; ``matched``: an identical text was found
 #: published by the outlet (the basis says where); ``inferred``: from house style, a guess with reasons.
 OUTLET_STATUSES = ("stated", "matched", "inferred")

@@ -1,0 +1,97 @@
+"""The tables' metadata, one definition: ``analysis/schema.yaml``.
+
+Per table (``sources``, ``places``, ``claims``, ``excluded_facts``, ``chronology``, ``milestones``,
+``area_estimates``): its path under ``data/``, a description, and its fields in column order, each with
+a name, a Frictionless type, the data dictionary's type (``dictionary_type``, words for readers), a
+description and constraints; then the primary and foreign keys. From it come:
+
+- the code's column lists (:func:`columns`: the header a table must have, in order);
+- ``data/datapackage.json``'s ``resources`` (:func:`resources`, written by :mod:`analysis.metadata`);
+- the column tables of the data dictionary in ``data/README.md`` (:func:`dictionary`, written between
+  the markers ``<!-- generated: columns-TABLE -->`` by :mod:`analysis.metadata`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SCHEMA = Path(__file__).with_name("schema.yaml")
+#: Keys of a field that Frictionless reads, in the order datapackage.json writes them.
+FRICTIONLESS_KEYS = ("name", "type", "description", "constraints")
+
+
+def read(text: str) -> dict[str, dict[str, Any]]:
+    """The tables of a ``schema.yaml`` ``text`` by name, with ``fields_of`` resolved: a table with
+    ``fields_of: OTHER`` has OTHER's fields, each updated by its entry in ``changed_fields``."""
+    raw = yaml.safe_load(text)
+    resolved = {}
+    for name, table in raw.items():
+        table = dict(table)
+        if "fields_of" in table:
+            changed = table.pop("changed_fields", {})
+            table["fields"] = [
+                {**field, **changed.get(field["name"], {})} for field in raw[table.pop("fields_of")]["fields"]
+            ]
+        resolved[name] = table
+    return resolved
+
+
+@cache
+def tables() -> dict[str, dict[str, Any]]:
+    """Every table's metadata by name (``analysis/schema.yaml``, read once)."""
+    return read(SCHEMA.read_text(encoding="utf-8"))
+
+
+def fields(table: str, meta: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The fields of ``table`` in column order (of :func:`tables`, or of ``meta`` when given)."""
+    return (meta or tables())[table]["fields"]
+
+
+def columns(table: str) -> tuple[str, ...]:
+    """The column names of ``table``, in the order its CSV file has them."""
+    return tuple(field["name"] for field in fields(table))
+
+
+def resource(name: str, meta: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The Frictionless Data Package resource of table ``name`` (a CSV in UTF-8): a field has its name,
+    type, description and constraints, the ones it gives (``dictionary_type`` is for readers only)."""
+    table = (meta or tables())[name]
+    schema: dict[str, Any] = {
+        "fields": [{k: f[k] for k in FRICTIONLESS_KEYS if f.get(k)} for f in table["fields"]],
+        "primaryKey": table["primary_key"],
+    }
+    if "foreign_keys" in table:
+        schema["foreignKeys"] = table["foreign_keys"]
+    return {
+        "name": name,
+        "path": table["path"],
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": table["description"],
+        "schema": schema,
+    }
+
+
+def resources() -> list[dict[str, Any]]:
+    """Every table's resource, in the order of ``schema.yaml``."""
+    return [resource(name) for name in tables()]
+
+
+def _cell(text: str) -> str:
+    """``text`` fit for a Markdown table cell (a pipe, even in a code span, is escaped)."""
+    return text.replace("|", "\\|")
+
+
+def dictionary(table: str, meta: dict[str, dict[str, Any]] | None = None) -> str:
+    """The data dictionary's column table of ``table``: column, type (``dictionary_type``, else the
+    Frictionless type), meaning; one row per column."""
+    lines = ["| column | type | meaning |", "| --- | --- | --- |"]
+    for f in fields(table, meta):
+        kind = f.get("dictionary_type", f["type"])
+        lines.append(f"| `{f['name']}` | {_cell(kind)} | {_cell(f['description'])} |")
+    return "\n".join(lines)

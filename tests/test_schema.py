@@ -1,0 +1,98 @@
+"""The tables' metadata is defined once (analysis/schema.yaml): the code's column lists, datapackage.json's
+resources and the data dictionary's column tables are made from it (their drift is caught by
+tests/test_metadata_generated.py, the header of each data file by tests/test_metadata.py)."""
+
+from __future__ import annotations
+
+from analysis import area, chronology, cited, claims, places, schema, sources
+from analysis.metadata import DICTIONARY_TABLES
+
+TINY = """
+events:
+  path: events.csv
+  description: One row per event.
+  fields:
+  - name: event_id
+    type: string
+    dictionary_type: string, key
+    description: "`place:event`"
+    constraints: {required: true, unique: true}
+  - name: tiers
+    type: string
+    description: "`quoted`, `cited` or `cited|quoted`"
+  primary_key: [event_id]
+rows:
+  path: rows.csv
+  description: One row per milestone.
+  fields_of: events
+  changed_fields:
+    event_id: {constraints: {required: true}}
+  primary_key: [event_id, tiers]
+  foreign_keys:
+  - fields: [event_id]
+    reference: {resource: events, fields: [event_id]}
+"""
+
+
+def test_a_table_with_fields_of_takes_the_other_tables_fields_with_its_changes():
+    meta = schema.read(TINY)
+    assert [f["name"] for f in meta["rows"]["fields"]] == ["event_id", "tiers"]
+    assert meta["rows"]["fields"][0]["constraints"] == {"required": True}
+    assert meta["rows"]["fields"][0]["description"] == "`place:event`"
+    assert meta["events"]["fields"][0]["constraints"] == {"required": True, "unique": True}
+
+
+def test_a_resource_has_frictionless_keys_only_and_its_foreign_keys():
+    meta = schema.read(TINY)
+    rows = schema.resource("rows", meta)
+    assert rows["path"] == "rows.csv" and rows["format"] == "csv" and rows["encoding"] == "utf-8"
+    assert rows["schema"]["fields"][0] == {
+        "name": "event_id",
+        "type": "string",
+        "description": "`place:event`",
+        "constraints": {"required": True},
+    }
+    assert rows["schema"]["fields"][1] == {
+        "name": "tiers",
+        "type": "string",
+        "description": "`quoted`, `cited` or `cited|quoted`",
+    }
+    assert rows["schema"]["primaryKey"] == ["event_id", "tiers"]
+    assert rows["schema"]["foreignKeys"] == [
+        {"fields": ["event_id"], "reference": {"resource": "events", "fields": ["event_id"]}}
+    ]
+    assert "foreignKeys" not in schema.resource("events", meta)["schema"]
+
+
+def test_the_dictionary_has_a_row_per_column_and_escapes_pipes():
+    assert schema.dictionary("events", schema.read(TINY)).splitlines() == [
+        "| column | type | meaning |",
+        "| --- | --- | --- |",
+        "| `event_id` | string, key | `place:event` |",
+        "| `tiers` | string | `quoted`, `cited` or `cited\\|quoted` |",
+    ]
+
+
+def test_the_code_reads_its_column_lists_from_the_schema():
+    assert claims.COLUMNS[:3] == ("claim_id", "source_id", "place_id")
+    assert (sources.COLUMNS, places.COLUMNS, area.COLUMNS, cited.EXCLUDED_COLUMNS) == tuple(
+        schema.columns(t) for t in ("sources", "places", "area_estimates", "excluded_facts")
+    )
+    assert chronology.COLUMNS == list(schema.columns("chronology")) == list(schema.columns("milestones"))
+
+
+def test_every_column_is_described_and_every_key_is_a_column():
+    for name, table in schema.tables().items():
+        names = schema.columns(name)
+        assert len(set(names)) == len(names), name
+        for field in table["fields"]:
+            assert field["description"].strip(), f"{name}.{field['name']}: no description"
+        assert set(table["primary_key"]) <= set(names), name
+        for key in table.get("foreign_keys", []):
+            assert set(key["fields"]) <= set(names), name
+            target = key["reference"]["resource"] or name
+            assert set(key["reference"]["fields"]) <= set(schema.columns(target)), name
+
+
+def test_the_data_dictionary_shows_every_table_but_the_milestones():
+    assert set(DICTIONARY_TABLES) == set(schema.tables()) - {"milestones"}
