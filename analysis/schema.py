@@ -3,7 +3,8 @@
 Per table (``sources``, ``places``, ``claims``, ``excluded_facts``, ``chronology``, ``milestones``,
 ``area_estimates``): its path under ``data/``, a description, and its fields in column order, each with
 a name, a Frictionless type, the data dictionary's type (``dictionary_type``, words for readers), a
-description and constraints; then the primary and foreign keys. From it come:
+description and constraints (an enum may name a vocabulary of :mod:`analysis.vocabulary`, so its values
+are defined there only); then the primary and foreign keys. From it come:
 
 - the code's column lists (:func:`columns`: the header a table must have, in order);
 - ``data/datapackage.json``'s ``resources`` (:func:`resources`, written by :mod:`analysis.metadata`);
@@ -19,14 +20,43 @@ from typing import Any
 
 import yaml
 
+from analysis import vocabulary
+
 SCHEMA = Path(__file__).with_name("schema.yaml")
 #: Keys of a field that Frictionless reads, in the order datapackage.json writes them.
 FRICTIONLESS_KEYS = ("name", "type", "description", "constraints")
 
 
+#: How an ``enum`` names a vocabulary (:mod:`analysis.vocabulary`) instead of listing its values.
+VOCABULARY_PREFIX = "vocabulary."
+
+
+def _values(enum: str | list[str]) -> list[str]:
+    """An ``enum`` as its values: ``vocabulary.NAME`` stands for the values of that vocabulary (the keys
+    of a mapping), and a list joins its items, each a value or a vocabulary, in order."""
+    if isinstance(enum, str):
+        enum = [enum]
+    values = []
+    for item in enum:
+        if item.startswith(VOCABULARY_PREFIX):
+            values += list(getattr(vocabulary, item.removeprefix(VOCABULARY_PREFIX)))
+        else:
+            values.append(item)
+    return values
+
+
+def _with_values(field: dict[str, Any]) -> dict[str, Any]:
+    """``field`` with its ``enum`` (if any) as a list of values (:func:`_values`)."""
+    constraints = field.get("constraints") or {}
+    if "enum" not in constraints:
+        return field
+    return {**field, "constraints": {**constraints, "enum": _values(constraints["enum"])}}
+
+
 def read(text: str) -> dict[str, dict[str, Any]]:
-    """The tables of a ``schema.yaml`` ``text`` by name, with ``fields_of`` resolved: a table with
-    ``fields_of: OTHER`` has OTHER's fields, each updated by its entry in ``changed_fields``."""
+    """The tables of a ``schema.yaml`` ``text`` by name, with ``fields_of`` resolved (a table with
+    ``fields_of: OTHER`` has OTHER's fields, each updated by its entry in ``changed_fields``) and each
+    enum's vocabularies replaced by their values."""
     raw = yaml.safe_load(text)
     resolved = {}
     for name, table in raw.items():
@@ -36,6 +66,7 @@ def read(text: str) -> dict[str, dict[str, Any]]:
             table["fields"] = [
                 {**field, **changed.get(field["name"], {})} for field in raw[table.pop("fields_of")]["fields"]
             ]
+        table["fields"] = [_with_values(field) for field in table["fields"]]
         resolved[name] = table
     return resolved
 

@@ -96,3 +96,33 @@ def test_every_column_is_described_and_every_key_is_a_column():
 
 def test_the_data_dictionary_shows_every_table_but_the_milestones():
     assert set(DICTIONARY_TABLES) == set(schema.tables()) - {"milestones"}
+
+
+def test_an_enum_may_name_vocabularies_and_values():
+    meta = schema.read(
+        """
+t:
+  fields:
+  - {name: a, type: string, description: x, constraints: {enum: vocabulary.TIERS}}
+  - {name: b, type: string, description: x, constraints: {required: true, enum: [vocabulary.TIERS, cited|quoted]}}
+  - {name: c, type: string, description: x, constraints: {enum: [vocabulary.COUNTRIES, other]}}
+"""
+    )
+    assert [f["constraints"] for f in meta["t"]["fields"]] == [
+        {"enum": ["quoted", "cited"]},
+        {"required": True, "enum": ["quoted", "cited", "cited|quoted"]},
+        {"enum": ["IRQ", "SYR", "other"]},
+    ]
+
+
+def _enum(table: str, column: str) -> tuple[str, ...]:
+    field = next(f for f in schema.fields(table) if f["name"] == column)
+    return tuple(field["constraints"]["enum"])
+
+
+def test_the_enums_not_in_the_vocabulary_are_the_checkers_values():
+    assert _enum("sources", "outlet_status") == sources.OUTLET_STATUSES
+    assert _enum("area_estimates", "unit_as_published") == area.UNITS
+    assert _enum("area_estimates", "estimator_group") == tuple(area.ESTIMATOR_GROUPS)
+    assert _enum("area_estimates", "scope") == tuple(area.SCOPES)
+    assert _enum("area_estimates", "confidence") == area.CONFIDENCES
