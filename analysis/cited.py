@@ -23,24 +23,7 @@ from analysis.schema import columns
 from analysis.validation import LINE, Problem, display_path, duplicate_ids, read_table, require_nonempty
 from analysis.vocabulary import event_id
 
-FACT_COLUMNS = (
-    "fact_id",
-    "source_key",
-    "place",
-    "place_as_written",
-    "country",
-    "event",
-    "episode",
-    "actor",
-    "actor_family",
-    "date_text",
-    "date_earliest",
-    "date_latest",
-    "precision",
-    "basis",
-    "locator",
-    "note",
-)
+FACT_COLUMNS = columns("cited_facts")
 EXCLUDED_COLUMNS = columns("excluded_facts")
 _NOT_IN_AN_ID = re.compile(r"[^A-Za-z0-9._-]")
 

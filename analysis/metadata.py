@@ -40,7 +40,15 @@ CITATION = ROOT / "CITATION.cff"
 DATAPACKAGE = ROOT / "data" / "datapackage.json"
 DATA_README = ROOT / "data" / "README.md"
 #: The tables whose column table data/README.md shows (milestones.csv is described as the chronology's).
-DICTIONARY_TABLES = ("sources", "claims", "excluded_facts", "places", "chronology", "area_estimates")
+DICTIONARY_TABLES = (
+    "sources",
+    "claims",
+    "cited_facts",
+    "excluded_facts",
+    "places",
+    "chronology",
+    "area_estimates",
+)
 
 
 HINT = "<!-- written by make figures (analysis/metadata.py): edit the generator, not this block -->"

@@ -1,7 +1,8 @@
 """The tables' metadata, one definition: ``analysis/schema.yaml``.
 
 Per table (``sources``, ``places``, ``claims``, ``excluded_facts``, ``chronology``, ``milestones``,
-``area_estimates``): its path under ``data/``, a description, and its fields in column order, each with
+``area_estimates``, and ``cited_facts``: ``raw/cited/facts.csv`` as received, not a resource of the data
+package): its path under ``data/``, a description, and its fields in column order, each with
 a name, a Frictionless type, the data dictionary's type (``dictionary_type``, words for readers), a
 description and constraints (an enum may name a vocabulary of :mod:`analysis.vocabulary`, so its values
 are defined there only); then the primary and foreign keys. From it come:
@@ -109,8 +110,9 @@ def resource(name: str, meta: dict[str, dict[str, Any]] | None = None) -> dict[s
 
 
 def resources() -> list[dict[str, Any]]:
-    """Every table's resource, in the order of ``schema.yaml``."""
-    return [resource(name) for name in tables()]
+    """The resource of every table of the data package (not those marked ``datapackage: false``, the raw
+    files kept as received), in the order of ``schema.yaml``."""
+    return [resource(name) for name, table in tables().items() if table.get("datapackage", True)]
 
 
 def _cell(text: str) -> str:

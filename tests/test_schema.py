@@ -98,6 +98,13 @@ def test_the_data_dictionary_shows_every_table_but_the_milestones():
     assert set(DICTIONARY_TABLES) == set(schema.tables()) - {"milestones"}
 
 
+def test_the_raw_facts_are_described_but_not_a_resource_of_the_package():
+    assert cited.FACT_COLUMNS[:2] == ("fact_id", "source_key")
+    assert schema.tables()["cited_facts"]["datapackage"] is False
+    assert "cited_facts" not in {r["name"] for r in schema.resources()}
+    assert {r["name"] for r in schema.resources()} == set(schema.tables()) - {"cited_facts"}
+
+
 def test_an_enum_may_name_vocabularies_and_values():
     meta = schema.read(
         """
