@@ -13,7 +13,7 @@ import pytest
 from analysis import findings
 from analysis.findings import towns_retaken_repeatedly
 from analysis.plots.coverage import coverage_data, source_classes
-from analysis.plots.pace_charts import _counted_more_than_once
+from analysis.plots.pace_charts import OCCUPATION_LABEL_PT, _counted_more_than_once, plot_occupation
 from analysis.plots.style import source_note
 from analysis.plots.timeline import event_tiers, plot_timeline, timeline_data
 
@@ -223,3 +223,27 @@ def test_fig05_counts_on_the_frozen_corpus(corpus) -> None:
     assert table[("SYR", "0", "single-source")] == 1  # Albu Kamal (1)
     itv = findings.events_by_source(data, ["itv-rawa"]).set_index("key").loc["itv-rawa"]
     assert (itv["agreed"], itv["single-source"], itv["conflict"], itv["mentions_only"]) == (3, 1, 0, 1)
+
+
+def test_occupation_puts_each_country_in_its_own_panel_on_one_page(corpus) -> None:
+    """fig03 at campaign scale: Iraq | Syria side by side, the same row pitch in both, names >= 6.5 pt."""
+    mosul = [
+        {**_event("mosul", "seized", date(2014, 6, 10), "c1", "quoted", "single-source", "islamic-state", 1)},
+        {
+            **_event(
+                "mosul", "retaken", date(2017, 7, 9), "c1", "quoted", "single-source", "iraqi-government", 1
+            )
+        },
+    ]
+    chronology = pd.concat([CHRONOLOGY, pd.DataFrame(mosul).assign(country="IRQ")], ignore_index=True)
+    fig, data = plot_occupation(replace(corpus, chronology=chronology, claims=CLAIMS, sources=SOURCES))
+    iraq, syria = fig.axes[:2]
+    assert (iraq.get_title("left"), syria.get_title("left")) == ("Iraq", "Syria")
+    assert [t.get_text() for t in iraq.get_yticklabels()] == ["Mosul"]
+    # by earliest end: Manbij retaken 2016-08-12 (by cited sources only: †), then Raqqa 2017-10-17
+    assert [t.get_text() for t in syria.get_yticklabels()] == ["Manbij †", "Raqqa"]
+    assert iraq.get_ylim() == syria.get_ylim()  # one row pitch: Iraq's one row level with Manbij's
+    assert all(t.get_fontsize() >= OCCUPATION_LABEL_PT == 6.5 for t in syria.get_yticklabels())
+    assert len(data) == 3
+    width, height = fig.get_size_inches() * 200
+    assert width <= 2400 and height <= 2400

@@ -122,9 +122,16 @@ def _counted_more_than_once(repeated: pd.Series) -> str:
     return "; " + "; ".join(parts) if parts else ""
 
 
+#: fig03's page: one panel per country side by side, rows this tall (inches), names at this size (pt);
+#: at 200 dpi the campaign's 56 Iraqi spans fit a page of about 2400 x 2400 px.
+OCCUPATION_ROW_IN, OCCUPATION_LABEL_PT = 0.155, 6.5
+
+
 @styled
 def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
-    """fig03: a Gantt of IS control per town and episode; uncertain ends drawn lighter, undated ends open."""
+    """fig03: a Gantt of IS control per town and episode, one panel per country side by side (each
+    in the same order as the table: by earliest end); uncertain ends drawn lighter, undated ends
+    hatched, a town never retaken held only to its last report."""
     chronology, sources = dataset.chronology, dataset.sources
     spans = occupation_spans(dataset)
     order = spans.assign(_key=pd.to_datetime(spans["end_earliest"]).fillna(AXIS_END)).sort_values(
@@ -137,21 +144,18 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
         held.rename(columns={"last_held": "last_reported"}), on=["place_id", "episode"], how="left"
     )
     data["last_reported"] = data["last_reported"].where(data["status"] == "open-end")
-    fig = new_figure(9.5, 0.3 * len(data) + 2.2)
-    ax = fig.add_subplot()
-    for y, (_, s) in zip(np.arange(len(data))[::-1], data.iterrows(), strict=True):
-        _draw_span(ax, y, s)
-    ax.set_yticks(
-        np.arange(len(data))[::-1],
-        [_span_label(s) for _, s in data.iterrows()],
-    )
-    ax.set_ylim(-0.8, len(data) - 0.2)
-    ax.grid(axis="y", visible=False)
-    date_axis(ax)
+    panels = [(c, data[data["country"] == c]) for c in sorted(data["country"].unique())]
+    rows = max((len(p) for _, p in panels), default=1)
+    fig = new_figure(6 * max(len(panels), 1), OCCUPATION_ROW_IN * rows + 3.2)
+    grid = fig.add_gridspec(2, max(len(panels), 1), height_ratios=[OCCUPATION_ROW_IN * rows, 0.6])
+    axes = [fig.add_subplot(grid[0, i]) for i in range(max(len(panels), 1))]
+    for ax, (country, panel) in zip(axes, panels, strict=False):
+        _draw_country_spans(ax, panel, rows)
+        ax.set_title(COUNTRY_NAMES[country], fontsize=10)
     handles = [
         Patch(color=ISLAMIC_STATE, label="IS control"),
         Patch(color=UNCERTAIN, label="start or end somewhere in this window"),
-        Line2D([], [], color="#222222", lw=0, marker="|", ms=11, mew=2, label="start or end on a known day"),
+        Line2D([], [], color="#222222", lw=0, marker="|", ms=8, mew=1.5, label="start or end on a known day"),
         Patch(
             facecolor="none", edgecolor="#999999", hatch="////", label="undated: any day before publication"
         ),
@@ -160,7 +164,9 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     ]
     if data["cited_only"].any():
         handles.append(Line2D([], [], lw=0, label="† a date rests on cited sources only (no stored text)"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    key = fig.add_subplot(grid[1, :])  # the key under the panels, in a row of its own
+    key.axis("off")
+    key.legend(handles=handles, loc="center", ncol=3, fontsize=7)
     finding = occupation_title(dataset)
     finish(
         fig,
@@ -172,12 +178,23 @@ def plot_occupation(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     return fig, data
 
 
+def _draw_country_spans(ax, panel: pd.DataFrame, rows: int) -> None:
+    """One country's spans top-down in table order; ``rows`` fixes the row pitch shared by the panels."""
+    y = np.arange(rows)[::-1][: len(panel)]
+    for yi, (_, s) in zip(y, panel.iterrows(), strict=True):
+        _draw_span(ax, yi, s)
+    ax.set_yticks(y, [_span_label(s) for _, s in panel.iterrows()], fontsize=OCCUPATION_LABEL_PT)
+    ax.set_ylim(-0.8, rows - 0.2)
+    ax.grid(axis="y", visible=False)
+    date_axis(ax)
+
+
 def _span_label(span: pd.Series) -> str:
-    """'Palmyra, Syria (2) †': the town, its country (countries have no colour), the episode after the
-    first, and † when a date of the span rests on cited sources only."""
+    """'Palmyra (2) †': the town (its country names the panel; countries have no colour), the episode
+    after the first, and † when a date of the span rests on cited sources only."""
     episode = f" ({span['episode']})" if span["episode"] > 1 else ""
     cited = " †" if span.get("cited_only", False) else ""
-    return f"{span['place']}, {COUNTRY_NAMES[span['country']]}{episode}{cited}"
+    return f"{span['place']}{episode}{cited}"
 
 
 def _rests_on_cited_tier(spans: pd.DataFrame, chronology: pd.DataFrame) -> pd.Series:
@@ -212,10 +229,10 @@ def _draw_span(ax, y: float, s: pd.Series) -> None:
         if last > start_hi:
             ax.barh(y, last - start_hi, left=start_hi + 1, height=0.6, color=colour)
         ax.annotate(
-            f"?  last reported held {pd.Timestamp(mdates.num2date(last)):%Y-%m-%d}; no recapture in the corpus",
+            f"?  last reported held {pd.Timestamp(mdates.num2date(last)):%Y-%m-%d}",
             (last + 20, y),
             va="center",
-            fontsize=7,
+            fontsize=OCCUPATION_LABEL_PT,
             color="#555555",
         )
 
@@ -223,7 +240,7 @@ def _draw_span(ax, y: float, s: pd.Series) -> None:
 def _draw_window(ax, y: float, lo: float, hi: float, precision: str) -> None:
     """A start or end window: a known day as a dark tick, an undated event hatched, else a grey bar."""
     if lo == hi:
-        ax.plot(lo + 0.5, y, marker="|", color="#222222", ms=11, mew=2)
+        ax.plot(lo + 0.5, y, marker="|", color="#222222", ms=8, mew=1.5)
     elif is_undated(precision):
         ax.barh(y, hi + 1 - lo, left=lo, height=0.6, color="none", edgecolor="#999999", hatch="////", lw=0.5)
     else:
