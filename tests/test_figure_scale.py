@@ -15,7 +15,7 @@ from analysis.findings import towns_retaken_repeatedly
 from analysis.plots.coverage import coverage_data, source_classes
 from analysis.plots.pace_charts import OCCUPATION_LABEL_PT, _counted_more_than_once, plot_occupation
 from analysis.plots.style import source_note
-from analysis.plots.timeline import event_tiers, plot_timeline, timeline_data
+from analysis.plots.timeline import _columns, event_tiers, plot_timeline, timeline_data
 
 SOURCES = pd.DataFrame(
     {
@@ -87,7 +87,8 @@ def test_timeline_marks_cited_only_events_and_gives_each_place_one_row() -> None
 
 def test_timeline_draws_the_cited_only_event_hollow(corpus) -> None:
     fig, _ = plot_timeline(replace(corpus, chronology=CHRONOLOGY, claims=CLAIMS, sources=SOURCES))
-    ax = fig.axes[0]
+    ax, key = fig.axes  # one lane (Syria), one column, and the key under it
+    assert not key.axison
     white = mcolors.to_rgba("white")
     faces = [tuple(f) for c in ax.collections for f in c.get_facecolors()]
     assert len(faces) == 3 and faces.count(white) == 1
@@ -247,3 +248,29 @@ def test_occupation_puts_each_country_in_its_own_panel_on_one_page(corpus) -> No
     assert len(data) == 3
     width, height = fig.get_size_inches() * 200
     assert width <= 2400 and height <= 2400
+
+
+def test_timeline_lanes_go_whole_to_the_shorter_column() -> None:
+    """Syria (header + 2 places = 3 rows), Iraq (header + 4 = 5), both countries (header + 1 = 2):
+    Syria to column 1, Iraq to the then emptier column 2, both countries to column 1 (3 < 5 rows)."""
+    rows = pd.DataFrame(
+        {
+            "label": [
+                "Syria",
+                "Manbij",
+                "Raqqa",
+                "Iraq",
+                "Mosul",
+                "Tikrit",
+                "Hit",
+                "Rawa",
+                "Iraq and Syria",
+                "Al-Tanf",
+            ],
+            "place_id": [None, "manbij", "raqqa", None, "mosul", "tikrit", "hit", "rawa", None, "tanf"],
+        }
+    )
+    left, right = _columns(rows)
+    assert list(left["label"]) == ["Syria", "Manbij", "Raqqa", "Iraq and Syria", "Al-Tanf"]
+    assert list(right["label"]) == ["Iraq", "Mosul", "Tikrit", "Hit", "Rawa"]
+    assert [list(c["label"]) for c in _columns(rows.iloc[:3])] == [["Syria", "Manbij", "Raqqa"]]

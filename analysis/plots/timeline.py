@@ -1,4 +1,5 @@
-"""fig01: every event of the chronology on a time axis, one row per place, one lane per country.
+"""fig01: every event of the chronology on a time axis, one row per place, one lane per country,
+the lanes in two columns side by side so that the campaign fits one page.
 
 Each event is a marker (shape: what happened; colour: who acted) at the middle of its window,
 over a light bar from the window's earliest to its latest day (a single day has no bar).
@@ -105,26 +106,38 @@ def _finding(dataset: Dataset) -> str:
     return timeline_title(dataset)
 
 
+#: fig01's page: country lanes in up to two columns side by side, rows this tall (inches), place
+#: names at this size (pt); at 200 dpi the campaign's 117 places fit about 2400 x 2400 px.
+TIMELINE_ROW_IN, TIMELINE_LABEL_PT, TIMELINE_COLUMNS = 0.145, 6.5, 2
+
+
 @styled
 def plot_timeline(dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
-    """fig01: the chronology, one row per place with all its events, grouped in country lanes."""
+    """fig01: the chronology, one row per place with all its events, grouped in country lanes; the
+    lanes in columns side by side (:func:`_columns`), each column with the same time axis and row pitch."""
     chronology, sources = dataset.chronology, dataset.sources
     data = timeline_data(chronology)
-    rows = _place_rows(data)
-    fig = new_figure(10.5, 0.22 * len(rows) + 2.6)
-    ax = fig.add_subplot()
-    y_of = dict(zip(rows["place_id"].fillna(rows["label"]), np.arange(len(rows))[::-1], strict=True))
-    y = data["place_id"].map(y_of).to_numpy(dtype=float)
-    _draw_windows(ax, data, y)
-    _draw_marks(ax, data, y)
-    ax.set_yticks(list(y_of.values()), rows["label"])
-    for tick, header in zip(ax.get_yticklabels(), rows["place_id"].isna(), strict=True):
-        if header:
-            tick.set_fontweight("bold")
-            tick.set_fontsize(9)
-    ax.set_ylim(-0.8, len(rows) - 0.2)
-    _date_axis(ax)
-    ax.legend(handles=_legend_handles(data), loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    columns = _columns(_place_rows(data))
+    rows = max((len(c) for c in columns), default=1)
+    fig = new_figure(6 * max(len(columns), 1), TIMELINE_ROW_IN * rows + 2.85)
+    grid = fig.add_gridspec(2, max(len(columns), 1), height_ratios=[TIMELINE_ROW_IN * rows, 0.75])
+    for i, column in enumerate(columns):
+        ax = fig.add_subplot(grid[0, i])
+        y_of = dict(zip(column["place_id"].fillna(column["label"]), np.arange(rows)[::-1], strict=False))
+        events = data[data["place_id"].isin(column["place_id"])]
+        y = events["place_id"].map(y_of).to_numpy(dtype=float)
+        _draw_windows(ax, events, y)
+        _draw_marks(ax, events, y)
+        ax.set_yticks(list(y_of.values()), column["label"], fontsize=TIMELINE_LABEL_PT)
+        for tick, header in zip(ax.get_yticklabels(), column["place_id"].isna(), strict=True):
+            if header:
+                tick.set_fontweight("bold")
+                tick.set_fontsize(9)
+        ax.set_ylim(-0.8, rows - 0.2)
+        _date_axis(ax)
+    key = fig.add_subplot(grid[1, :])  # the key under the columns, in a row of its own
+    key.axis("off")
+    key.legend(handles=_legend_handles(data), loc="center", ncol=4, fontsize=7)
     finish(
         fig,
         "fig01",
@@ -177,7 +190,7 @@ def _draw_marks(ax, data: pd.DataFrame, y: np.ndarray) -> None:
             ax.scatter(
                 x[pick],
                 y[pick],
-                s=30,
+                s=22,
                 marker=marker,
                 facecolors=np.where(hollow[pick], "white", colours[pick]),
                 edgecolors=colours[pick],
@@ -194,6 +207,17 @@ def _place_rows(data: pd.DataFrame) -> pd.DataFrame:
         places = events.drop_duplicates("place_id")[["place", "place_id"]]
         parts.append(places.rename(columns={"place": "label"}))
     return pd.concat(parts, ignore_index=True)
+
+
+def _columns(rows: pd.DataFrame, n: int = TIMELINE_COLUMNS) -> list[pd.DataFrame]:
+    """The rows of :func:`_place_rows` in up to ``n`` columns: each lane, in lane order and whole (its
+    header with it), goes to the column with the fewest rows so far (the first of equals)."""
+    starts = [*np.flatnonzero(rows["place_id"].isna().to_numpy()), len(rows)]
+    lanes = [rows.iloc[a:b] for a, b in zip(starts[:-1], starts[1:], strict=True)]
+    columns: list[list[pd.DataFrame]] = [[] for _ in range(min(n, len(lanes)))]
+    for lane in lanes:
+        min(columns, key=lambda c: sum(len(part) for part in c)).append(lane)
+    return [pd.concat(c, ignore_index=True) for c in columns if c]
 
 
 def _legend_handles(data: pd.DataFrame) -> list[Line2D]:
