@@ -155,18 +155,22 @@ def _article_lines(text: str) -> set[str]:
 
 
 def _holds_no_publisher_text(members: dict[str, bytes]) -> None:
-    """No article file, and no member holding more than a quarter of any article's lines (a quote is one
-    line at most); the listing names every article with the sha256 of the repository's file."""
+    """No article file, and no member holding more than a quarter of any article's lines besides those its
+    curated claims quote (the quoted tier's claims carry their quotes by design, however short the
+    article); the listing names every article with the sha256 of the repository's file."""
     import hashlib
 
     articles = sorted((DATA / "raw" / "articles").glob("*.txt"))
     assert articles
     assert not [m for m in members if m.startswith("data/raw/articles/") and m.endswith(".txt")]
+    quotes = pd.read_csv(DATA / "claims.csv", dtype=str, keep_default_na=False)["quote"]
+    quotes = [q for q in quotes if q]
     for article in articles:
         lines = _article_lines(article.read_text(encoding="utf-8"))
+        unquoted = {line for line in lines if not any(line in q for q in quotes)}
         for name, data in members.items():
             text = data.decode("utf-8", errors="ignore")
-            assert sum(line in text for line in lines) <= len(lines) / 4, (article.name, name)
+            assert sum(line in text for line in unquoted) <= len(lines) / 4, (article.name, name)
     listing = pd.read_csv(io.BytesIO(members["data/raw/articles/PUBLISHER-TEXTS.csv"]), dtype=str)
     expected = {f"data/raw/articles/{a.name}": hashlib.sha256(a.read_bytes()).hexdigest() for a in articles}
     assert dict(zip(listing["file"], listing["sha256"], strict=True)) == expected
