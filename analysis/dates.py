@@ -271,6 +271,18 @@ def _month_day(match: re.Match[str]) -> tuple[int, int]:
     return month, day
 
 
+def _most_recent_day(d: date, month: int, day: int) -> DateWindow | None:
+    """The latest `month`-`day` on or before `d` (8 years back at most: they always hold a February 29)."""
+    for year in range(d.year, d.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= d:
+            return DateWindow.day(candidate)
+    return None
+
+
 def _constant(window: DateWindow) -> _Rule:
     """A rule for an absolute expression: the same window whatever the publication day."""
     return _Rule(lambda d, anchor: window, form="absolute")
@@ -305,14 +317,10 @@ def _day_without_year(m: re.Match[str]) -> _Rule:
         return _Rule(this_year, impossible="that day does not exist in the year of publication")
 
     def most_recent(d: date, anchor: DateWindow | None) -> DateWindow:
-        for year in range(d.year, d.year - 9, -1):  # 8 years always contain a February 29
-            try:
-                candidate = date(year, month, day)
-            except ValueError:
-                continue
-            if candidate <= d:
-                return DateWindow.day(candidate)
-        raise _Unresolvable("no such day on or before publication")  # only near year 1
+        found = _most_recent_day(d, month, day)
+        if found is None:
+            raise _Unresolvable("no such day on or before publication")  # only near year 1
+        return found
 
     return _Rule(most_recent, form="calendar")
 
@@ -994,14 +1002,7 @@ def _numeric_day(m: re.Match[str]) -> _Rule:
     _make_date(2000, month, day)
 
     def most_recent(d: date, anchor: DateWindow | None) -> DateWindow | None:
-        for year in range(d.year, d.year - 9, -1):
-            try:
-                candidate = date(year, month, day)
-            except ValueError:
-                continue
-            if candidate <= d:
-                return DateWindow.day(candidate)
-        return None
+        return _most_recent_day(d, month, day)
 
     return _Rule(most_recent, form="calendar")
 
