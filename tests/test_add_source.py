@@ -255,6 +255,7 @@ def test_review_files_are_safe_in_spreadsheets_and_quotes_stay_verbatim(
     ]
 
 
+@pytest.mark.slow  # proposes a new place: loads the GeoNames city table (seconds)
 def test_add_records_the_outlet_as_stated_by_the_person_adding_it(article: Path, data_copy: Path) -> None:
     """The text never names "Test Wire": the person adding it stated it (not inferred from house style)."""
     assert _add(article, data_copy) == 0

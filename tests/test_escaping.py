@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import pytest
 
 import analysis
 from analysis.__main__ import main
@@ -63,6 +64,7 @@ def test_markup_in_titles_outlets_and_place_names_is_escaped_in_timelinejs(data_
     assert any(e["text"]["headline"].startswith("&lt;b&gt;Rawa&lt;/b&gt;: ") for e in document["events"])
 
 
+@pytest.mark.slow  # builds every figure
 def test_a_dollar_sign_in_a_place_name_or_outlet_is_drawn_as_written(data_copy):
     _replace(data_copy / "places.csv", "rawa,Rawa,", f"rawa,{MATH} Rawa,")
     _replace(data_copy / "sources.csv", "afp-timeline,AFP,", f"afp-timeline,{MATH} AFP,")

@@ -63,6 +63,7 @@ def test_the_command_prints_the_report_and_refuses_a_wrong_spelling(capsys):
     assert "did you mean Mosul?" in captured.err and "Traceback" not in captured.err and captured.out == ""
 
 
+@pytest.mark.slow  # reports every place of the live data (seconds)
 def test_every_place_of_the_live_data_can_be_shown(live):
     for place_id, name in zip(live.places["place_id"], live.places["name"], strict=True):
         assert find_place(live.places, name) == place_id
