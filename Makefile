@@ -70,8 +70,11 @@ test-browser: $(STAMP)
 	@bash .ci/provision-browser || exit 1
 	$(BIN)/python -m pytest -m browser tests
 
+# Each cell's printed output is coalesced into one stream after running, so how the kernel happened to
+# chunk it never changes the stored notebook (a fresh make figures leaves the checkout clean).
 notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False notebooks/[0-9]*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False \
+		--Exporter.preprocessors=nbconvert.preprocessors.CoalesceStreamsPreprocessor notebooks/[0-9]*.ipynb
 
 report: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --embed-images --TemplateExporter.extra_template_basedirs=analysis/templates --template report --output-dir reports notebooks/[0-9]*.ipynb
