@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -117,6 +117,34 @@ def _spelling_pattern(key: str) -> str:
     return _SEPARATOR.join(re.escape(w) for w in key.split())
 
 
+_WORD_RE = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_TELL_WORDS = frozenset({"tal", "tel", "tell", "til", "tall"})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _transliteration_key(spelling: str) -> str:
+    """A spelling key that ignores the usual variation in romanising Arabic place names: word breaks,
+    doubled letters, q/k, ou/u, ee/i, ay/ai/ei, tal/tel/tell, and a final -ah/-eh/-a/-h
+    ("Qayara" = "Qayyarah", "maskana" = "Maskanah", "Tall Kayf" = "Tel Kaif")."""
+    words = ["tl" if w in _TELL_WORDS else w for w in _spelling_key(spelling).split()]
+    key = "".join(words).replace("q", "k").replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    key = re.sub(r"(.)\1+", r"\1", re.sub(r"ay|ai|ei|ey", "ai", key))
+    return re.sub(r"(?:ah|eh|a|e|h)$", "a", key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _consonant_key(spelling: str) -> str:
+    """The consonants of a spelling (q as k; vowels, y, h and w dropped, doubles collapsed):
+    "Mayadeen" = "al-Mayadin", "Sharqat" = "Shirqat", "Bayji" = "Baiji"."""
+    key = "".join(_spelling_key(spelling).split()).replace("q", "k")
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyhw'’\-]", "", key))
+
+
+# The shortest keys trusted to name one place: shorter ones meet common words ("Hit", "Rawa").
+_MIN_TRANSLITERATION_KEY = 5
+_MIN_CONSONANT_KEY = 4
+
+
 @dataclass(frozen=True)
 class Place:
     """A gazetteer entry as the extractor needs it."""
@@ -139,6 +167,10 @@ class Gazetteer:
                 key = _spelling_key(spelling)
                 if key and key not in self.by_key:
                     self.by_key[key] = place
+        self.variant_keys = (
+            _unique_keys(self.by_key, _transliteration_key, _MIN_TRANSLITERATION_KEY),
+            _unique_keys(self.by_key, _consonant_key, _MIN_CONSONANT_KEY),
+        )
         keys = sorted(self.by_key, key=len, reverse=True)
         self.pattern = re.compile(
             r"(?<![a-z0-9])"
@@ -152,6 +184,57 @@ class Gazetteer:
         """(start, end, place) of every spelling in ``folded[start:end]``."""
         for match in self.pattern.finditer(folded, start, len(folded) if end is None else end):
             yield match.start(), match.end(), self.by_key[_spelling_key(match.group())]
+
+    def variants(
+        self, text: str, start: int, end: int, taken: list[tuple[int, int, Place]]
+    ) -> list[tuple[int, int, Place]]:
+        """Names in ``text[start:end]`` the gazetteer does not spell so but that are a usual
+        romanisation of one of its places ("Qayara" for Qayyarah, "Mayadeen" for al-Mayadin), proposed
+        like GeoNames candidates: without a place id and with a note naming the place, for the
+        reviewer to confirm (accepting then adds the alias). Groups of one to three words are tried,
+        longest first; the transliteration key for any words (lower-case wire copy), the looser
+        consonant key only for capitalised names. A key two places share names neither.
+        """
+        found: list[tuple[int, int, Place]] = []
+        words = list(_WORD_RE.finditer(text, start, end))
+        if any(
+            c.isupper() for c in text[start:end]
+        ):  # else lower-case wire copy: every word may start a name
+            words = [w for w in words if w.group()[0].isupper() or w.group().lower() in ("al", "el")]
+        i = 0
+        while i < len(words):
+            hit = self._variant_at(text, words, i, taken + found)
+            if hit is None:
+                i += 1
+                continue
+            size, place = hit
+            found.append((words[i].start(), words[i + size - 1].end(), place))
+            i += size
+        return found
+
+    def _variant_at(
+        self, text: str, words: list[re.Match[str]], i: int, taken: list[tuple[int, int, Place]]
+    ) -> tuple[int, Place] | None:
+        for size in range(min(3, len(words) - i), 0, -1):
+            s, e = words[i].start(), words[i + size - 1].end()
+            spelling = text[s:e]
+            if any(p[0] < e and s < p[1] for p in taken) or len(_WORD_RE.findall(spelling)) != size:
+                continue  # overlaps a name found, or the words are not adjacent
+            if not re.fullmatch(r"[\w'’]+(?:[ \-][\w'’]+)*", spelling):
+                continue
+            capitalised = all(
+                w.group()[0].isupper() or w.group().lower() in ("al", "el") for w in words[i : i + size]
+            )
+            known = self.variant_keys[0].get(_transliteration_key(spelling))
+            if known is None and capitalised:
+                known = self.variant_keys[1].get(_consonant_key(spelling))
+            if known is not None:
+                note = (
+                    f"'{spelling}' is a usual romanisation of {known.name}: if it is that place, set place_id "
+                    f"{known.place_id} (the alias is then added); else confirm it in the places review"
+                )
+                return size, Place("", spelling, known.country, known.kind, note)
+        return None
 
     def geonames(
         self, text: str, start: int, end: int, taken: list[tuple[int, int, Place]]
@@ -188,6 +271,19 @@ class Gazetteer:
                 place = Place("", spelling, country, "town", note)
             found.append((match.start() + offset, match.start() + offset + length, place))
         return found
+
+
+def _unique_keys(by_key: dict[str, Place], key: Callable[[str], str], shortest: int) -> dict[str, Place]:
+    """Variant key -> place, for the keys of at least ``shortest`` letters that name one place only
+    and that no gazetteer spelling already has (those the exact match finds)."""
+    places: dict[str, set[str]] = {}
+    first: dict[str, Place] = {}
+    for spelling, place in by_key.items():
+        variant = key(spelling)
+        if len(variant) >= shortest:
+            places.setdefault(variant, set()).add(place.place_id)
+            first.setdefault(variant, place)
+    return {k: first[k] for k, ids in places.items() if len(ids) == 1}
 
 
 # A capitalised name of one to three words, with an optional article ("Abu Kamal", "al-Mayadeen").
@@ -635,6 +731,7 @@ class _Article:
         dateline = _DATELINE_RE.match(self.text, start, end)
         skip_to = dateline.end() if dateline else start
         found = list(self.gazetteer.find(self.folded, skip_to, end))
+        found += self.gazetteer.variants(self.text, skip_to, end, found)
         return sorted(found + self.gazetteer.geonames(self.text, skip_to, end, found), key=lambda p: p[0])
 
     # -- dates

@@ -321,3 +321,41 @@ def test_the_end_of_the_war_without_a_country_takes_the_actors_country() -> None
         zip(rows["place_id"], rows["spelling"], rows["event"], rows["date_earliest"], strict=True)
     ) == [("iraq", "", "war_declared_over", "2017-11-03")]
     assert "country not named in the sentence" in rows["reason"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelling"),
+    [
+        ("Iraqi forces recaptured Boukamaal on Friday.", "Boukamaal"),  # doubled vowel
+        ("iraqi forces recaptured boukamaal on friday .", "boukamaal"),  # lower-case wire copy
+        ("Iraqi forces recaptured Albou Kamel on Friday.", "Albou Kamel"),  # consonants, capitalised only
+    ],
+)
+def test_a_usual_romanisation_of_a_known_place_is_proposed_for_review(text: str, spelling: str) -> None:
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["spelling"], rows["event"], strict=True)) == [
+        ("", spelling, "retaken")
+    ]
+    assert (
+        "is a usual romanisation of Albu Kamal: if it is that place, set place_id albu-kamal"
+        in rows["reason"].iloc[0]
+    )
+
+
+def test_a_variant_key_two_places_share_or_a_short_one_names_neither() -> None:
+    places = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame([("kamaal", "Albu Kamaal", "Albu Kamaal", "SYR", "town")], columns=PLACES.columns),
+        ]
+    )
+    # "Albou Kamal" is a romanisation of both Albu Kamal and Albu Kamaal: neither is proposed for it
+    assert "usual romanisation" in " ".join(run("Iraqi forces recaptured Albou Kamal on Friday.")["reason"])
+    rows = propose("Iraqi forces recaptured Albou Kamal on Friday.", SATURDAY, places, source_id="t")
+    assert "usual romanisation" not in " ".join(rows["reason"])
+    # "Rauwa" would be Rawa by its consonants, but two letters are too few to trust
+    assert "usual romanisation" not in " ".join(run("Iraqi forces recaptured Rauwa on Friday.")["reason"])
+    # the consonant key reads capitalised names only
+    assert "usual romanisation" not in " ".join(
+        run("iraqi forces recaptured albou kamel on friday .")["reason"]
+    )
