@@ -555,7 +555,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] 
         (r"by\s+the\s+following\s+month", _by_following_month),
         (r"by\s+(?P<rest>.+)", _by),
         (
-            r"(?:(?:early|late)\s+on|at\s+the\s+end\s+of|the\s+(?:morning|afternoon|evening|night|dawn)\s+of)"
+            r"(?:(?:early|late)\s+on|at\s+the\s+end\s+of(?=\s+\d)|the\s+(?:morning|afternoon|evening|night|dawn)\s+of)"
             r"\s+(?P<rest>.+)",
             _qualified,
         ),
@@ -576,6 +576,17 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] 
 
 _PART_OF_DAY_RE = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _THIRDS: dict[str, tuple[int, int | None]] = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
+# "the beginning of January" reads as early January, "the middle of" as mid, "the end of" as late.
+_THIRD_PHRASES = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+_THIRD_RE = r"(?:at\s+)?(?P<third>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
+
+
+def _third(word: str) -> tuple[int, int | None]:
+    """The days of a third of a month: ``early`` or ``the beginning of`` -> (1, 10); ``late`` -> (21, None)."""
+    word = word.split()[-2] if word.endswith("of") else word
+    return _THIRDS[_THIRD_PHRASES.get(word, word)]
+
+
 _HALF_WEEK = timedelta(days=3)
 
 
@@ -602,8 +613,9 @@ def _last_weekday(m: re.Match[str]) -> _Rule:
 
 
 def _third_of_month(m: re.Match[str]) -> _Rule:
-    """``late October [2017]``: days 1-10 (early), 11-20 (mid) or 21-end (late) of the month."""
-    first, last = _THIRDS[m["third"]]
+    """``late October [2017]``: days 1-10 (early), 11-20 (mid) or 21-end (late) of the month;
+    ``the beginning of January`` is early January."""
+    first, last = _third(m["third"])
     month = _MONTHS[m["month"]]
     if m["year"]:
         _make_date(int(m["year"]), month, 1)
@@ -793,7 +805,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
         (rf"{_TIME_OF_DAY_RE}today", _phrase(_day_of_publication)),
         (rf"last\s+{_MONTH_RE}", _last_named_month),
         (rf"last\s+{_WEEKDAY_RE}{_PART_OF_DAY_RE}", _last_weekday),
-        (rf"(?P<third>early|mid|late)(?:-|\s+)(?:in\s+)?{_MONTH_RE}{_OPTIONAL_YEAR_RE}", _third_of_month),
+        (rf"{_THIRD_RE}(?:-|\s+)(?:in\s+)?{_MONTH_RE}{_OPTIONAL_YEAR_RE}", _third_of_month),
         (
             rf"(?:between|from)\s+(?:the\s+)?(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:and|to|-)\s+"
             rf"(?:the\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}{_OPTIONAL_YEAR_RE}",
@@ -843,7 +855,7 @@ _FOUND_FORMS = (
     r"earlier this year",
     rf"(?:between|from) (?:the )?{_F_DAY} (?:and|to|-) (?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
     rf"(?:between|from) {_F_MONTH_ANY} {_F_DAY} (?:and|to|-) {_F_DAY}(?:,? {_F_YEAR})?",
-    rf"(?:early|mid|late)(?:-| )(?:in )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
+    rf"(?:early|mid|late|(?:the )?(?:beginning|start|middle|end) of)(?:-| )(?:in )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
     rf"{_F_MONTH_ANY} {_F_DAY}(?:,? {_F_YEAR}| this year)?(?!\d)",
     rf"(?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR}| this year)?",
     rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_F_YEAR}",

@@ -418,7 +418,8 @@ _CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) 
 _HEDGE_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(r.pattern for r in _RULES if r.rule == "hedge") + r")(?![a-z])"
 )
-_INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+$")
+# "to capture", "to isolate and then capture": a purpose, not the event
+_INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A clause boundary between two cues: the segment of the earlier cue ends there.
 _BOUNDARY_RE = re.compile(r",|;|\s-\s|\s—\s|\b(?:while|but|before|after|and then|as|when|whereas)\b")
 _RELATIVE_CLAUSE_RE = re.compile(r"(?<![a-z])(?:where|which|who|whose|when|after|before|since)(?![a-z])")
@@ -864,7 +865,7 @@ class _Article:
                 )
                 seg_end = ce + split
             hedged = bool(_HEDGE_RE.search(self.folded, max(seg_start, cs - 45), cs)) or bool(
-                _INFINITIVE_RE.search(self.folded[max(start, cs - 4) : cs])
+                _INFINITIVE_RE.search(self.folded[max(start, cs - 30) : cs])
             )
             segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce], start))
         return segments
@@ -899,6 +900,8 @@ class _Article:
                 [p[0] for p in places],
             )
             out += [c for c in (self._candidate(context, place) for place in places) if c is not None]
+        if self.text[start:end].rstrip().endswith("?"):  # "Is the city free?" asks, it does not state
+            out = [replace(c, confidence=HEDGED_CONFIDENCE, reasons=[*c.reasons, "a question"]) for c in out]
         return out
 
     def _candidate(self, context: _SegmentContext, located: tuple[int, int, Place]) -> _Candidate | None:
@@ -1050,7 +1053,7 @@ class _Article:
             and not earlier
             and not any(segment.start <= p[0] < segment.end for p in sentence_places)  # "western Mosul"
             and re.search(
-                r"(?<![a-z])the\s+(?:offensive|operation|assault|campaign)",
+                r"(?<![a-z])(?:the|its|their)\s+(?:offensive|operation|assault|campaign)",
                 self.folded[max(0, segment.cue_start - 4) : segment.cue_end],
             )
         ):  # "The offensive, launched on Thursday ...": the article's offensive on its main place

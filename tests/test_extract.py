@@ -359,3 +359,18 @@ def test_a_variant_key_two_places_share_or_a_short_one_names_neither() -> None:
     assert "usual romanisation" not in " ".join(
         run("iraqi forces recaptured albou kamel on friday .")["reason"]
     )
+
+
+def test_event_phrases_of_statements_and_local_outlets() -> None:
+    text = (
+        "IS fighters swept into Rawa on Friday. Is Mosul free? "
+        "The army restored the city of Raqqa to the embrace of the homeland on Friday. "
+        "A campaign to isolate and then capture Al-Qaim was announced on Friday."
+    )
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "seized", "2017-11-03"),
+        ("raqqa", "retaken", "2017-11-03"),
+    ]
+    hedged = propose(text, SATURDAY, PLACES, source_id="t", min_confidence=0)
+    assert "a question" in " ".join(hedged.loc[hedged["place_id"] == "mosul", "reason"])
