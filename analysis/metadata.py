@@ -100,8 +100,8 @@ def data_table(data: Dataset) -> str:
          "cited): its date expression, the milestone it dates, and its evidence (a verbatim quote, or place "
          "and actor as written with a locator)"),
         ("data/excluded_facts.csv", "the compiled facts not used, each with the reason"),
-        ("data/places.csv", "gazetteer: every spelling met in the corpus, country, province, coordinates and "
-         "their source"),
+        ("data/places.csv", "gazetteer: every spelling met in the corpus and usual romanisations, country, province, "
+         "coordinates and their source"),
         ("data/area_estimates.csv", f"{len(data.area_estimates)} published estimates of the area IS held, "
          "cited: value and unit as published, km², as-of window, estimator, scope, URL"),
         ("data/processed/chronology.csv", f"generated: one row per event ({e.events}), windows reconciled "

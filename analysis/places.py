@@ -1,5 +1,5 @@
-"""The gazetteer ``data/places.csv``: canonical names, every spelling met in the corpus,
-country (ISO 3166-1 alpha-3; ``IRQ|SYR`` for a place on or across the border), province,
+"""The gazetteer ``data/places.csv``: canonical names, every spelling met in the corpus and usual
+romanisations and local names, country (ISO 3166-1 alpha-3; ``IRQ|SYR`` for a place on or across the border), province,
 kind, and WGS84 coordinates (decimal degrees, ASCII digits, e.g. ``36.340``) with their
 source. Regions and countries have no point. A country list is written in the order of
 :data:`COUNTRIES`, each code once. No spelling may be a look-alike (confusable) of another
