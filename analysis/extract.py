@@ -48,7 +48,7 @@ from analysis.dates import (
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
 from analysis.validation import LINE, Problem, display_path, raise_if_any, read_table, records
-from analysis.vocabulary import ACTOR_FAMILIES, REGAINED, UNDATED
+from analysis.vocabulary import ACTOR_FAMILIES, BOTH_COUNTRIES, REGAINED, UNDATED
 
 PROPOSAL_COLUMNS = (
     "claim_id",
@@ -167,6 +167,9 @@ class Gazetteer:
                 key = _spelling_key(spelling)
                 if key and key not in self.by_key:
                     self.by_key[key] = place
+        self.both_countries = next(
+            (p for p in self.by_key.values() if p.kind == "region" and p.country == BOTH_COUNTRIES), None
+        )  # the region of the caliphate, "Iraq and Syria"
         self.variant_keys = (
             _unique_keys(self.by_key, _transliteration_key, _MIN_TRANSLITERATION_KEY),
             _unique_keys(self.by_key, _consonant_key, _MIN_CONSONANT_KEY),
@@ -878,6 +881,10 @@ class _Article:
             places += self._unknown_places(segment, sentence_places)
             places = self._listed_after_cue(places, segment)
             quote_start, quote_prefix, via = start, "", ""
+            areas = [p for p in sentence_places if p[2].kind in AREA_KINDS]
+            if segment.kind == "caliphate" and areas and self.gazetteer.both_countries is not None:
+                # one caliphate, over what IS held in both countries: "in Iraq and Syria", "in Iraq"
+                places = [(areas[0][0], areas[0][1], self.gazetteer.both_countries)]
             if not places and segment.kind in ("caliphate", "war_over"):
                 places = [p for p in sentence_places if p[2].kind in AREA_KINDS] or self._actor_country(
                     segment, start, end

@@ -374,3 +374,14 @@ def test_event_phrases_of_statements_and_local_outlets() -> None:
     ]
     hedged = propose(text, SATURDAY, PLACES, source_id="t", min_confidence=0)
     assert "a question" in " ".join(hedged.loc[hedged["place_id"] == "mosul", "reason"])
+
+
+def test_the_caliphate_is_over_both_countries_and_terrorists_are_is() -> None:
+    rows = run(
+        "On Friday the group proclaimed a caliphate on the land it holds in Iraq. "
+        "Rawa, which the terrorists occupied on Friday, is their last stronghold."
+    )
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("iraq-and-syria", "caliphate_proclaimed", "2017-11-03"),
+        ("rawa", "seized", "2017-11-03"),
+    ]
