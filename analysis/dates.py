@@ -859,6 +859,7 @@ _FOUND_FORMS = (
     rf"{_F_MONTH_ANY} {_F_DAY}(?:,? {_F_YEAR}| this year)?(?!\d)",
     rf"(?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR}| this year)?",
     rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_F_YEAR}",
+    r"(?:over )?the (?:spring|summer|autumn|winter)(?! (?:of )?\d)",  # "the fall" is not read alone: "the fall of Mosul"
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
     rf"(?:last )?{_F_MONTH}(?: this year)?",
     rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
@@ -1044,7 +1045,8 @@ def _month_last_year(m: re.Match[str]) -> _Rule:
 
 
 def _season_without_year(m: re.Match[str]) -> _Rule:
-    """``over the summer``: the latest such (meteorological) season starting on or before d."""
+    """``over the summer``, ``in the spring``: the latest such (meteorological) season starting
+    on or before d."""
     first_month, months = _SEASONS[m["season"]]
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
@@ -1090,7 +1092,7 @@ _CAMPAIGN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule
         (r"(?P<year_first>(?P<year>\d{4}))/(?P<month>\d{1,2})/(?P<day>\d{1,2})", _numeric_day),
         (rf"(?P<third>early|mid|late)(?:-|\s+){_YEAR_RE}", _third_of_year),
         (rf"{_MONTH_RE}\s+last\s+year", _month_last_year),
-        (rf"over\s+the\s+(?P<season>{'|'.join(_SEASONS)})", _season_without_year),
+        (rf"(?:over\s+)?the\s+(?P<season>{'|'.join(_SEASONS)})", _season_without_year),
         (rf"the\s+{_DAY_RE}", _day_of_month),
         (
             rf"{_MONTH_RE}\s+(?P<day1>\d{{1,2}})\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}}){_OPTIONAL_YEAR_RE}",

@@ -437,6 +437,12 @@ _ACTOR_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(_ACTORS)) + r")(?![a-z])"
 )
 _IS_CAPS_RE = re.compile(r"(?<![A-Za-z])(?:IS|ISIS|ISIL)(?![A-Za-z])")
+# "is" as the group in lower-case copy: before its fighters or a verb of control, or after "by"/"to"
+_IS_LOWER_RE = re.compile(
+    r"(?<![a-z])is(?=\s+(?:fighters|militants|group|jihadists|seized|captured|took|overran|stormed|"
+    r"withdrew|lost|launched|controlled|held|had\s+(?:seized|captured|taken|held|controlled))\b)"
+    r"|(?<=\bby\s)is(?![a-z])|(?<=\bto\s)is(?![a-z])"
+)
 _BACKERS_RE = re.compile(
     r"(?:backed|supported)\s+(?:both\s+)?by\s+(?P<backers>[^,;.]+?)(?=\s*(?:,|;|\.|$|\s(?:have|has|had|ousted|retook|recaptured|captured|seized|took|drove|launched|said|on|in|against)\b))"
 )
@@ -485,7 +491,7 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"(?:province of|provinces? of|governorate of|near|outside|north of|south of|east of|west of|from|"
     r"border with|towards?|road to|linking|highway to|outskirts of|advance on|march on|push on|push into|"
     r"move on|moving on|heading for|between|around|miles\)? from|km from|kilometres from|battle for|"
-    r"fight for|fighting for|siege of|battle of)\s+"
+    r"fight for|fighting for|siege of|battle of|countryside of|canton of)\s+"
     r"(?:the\s+)?(?:[\w\-]+\s+){0,2}$|(?<![a-z])(?:in|from)\s+(?:the\s+)?$"
 )
 # "the city", "the town" refer back only within a sentence ("Baiji ... retook the town").
@@ -600,6 +606,7 @@ def slug(text: str) -> str:
 class _Article:
     def __init__(self, text: str, published: DateWindow, gazetteer: Gazetteer, source_id: str):
         self.text, self.folded = text, fold(text)
+        self.lower_case = not any(c.isupper() for c in text)  # lower-cased, tokenised wire copy
         self.published, self.gazetteer, self.source_id = published, gazetteer, source_id
         self.dates: list[_Date] = []
         self.topic: tuple[int, int, Place] | None = None
@@ -925,7 +932,7 @@ class _Article:
         if actor and actor.lower() not in context.quote.lower():
             actor, family = "", "unknown"
         when = self._date_for(p_start, p_end, segment, context.place_starts)
-        if segment.kind == "hold" and (when is None or not fold(when.text).startswith("since")):
+        if segment.kind == "hold" and (when is None or not self._since(segment, when)):
             return None  # a state without its start is no event
         reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
         reasons += [context.via] if context.via else []
@@ -950,6 +957,18 @@ class _Article:
             place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
         )  # fmt: skip
+
+    def _since(self, segment: _Segment, when: _Date) -> bool:
+        """The date starts the state: "since June 2014", or a "since" clause it dates ("in jihadist
+        hands since IS swept through the north in June 2014")."""
+        if fold(when.text).startswith("since"):
+            return True
+        between = self.folded[segment.cue_start : when.start]
+        return (
+            when.start >= segment.cue_end
+            and bool(re.search(r"(?<![a-z])since\s", between))
+            and "." not in between
+        )
 
     def _actor_country(self, segment: _Segment, start: int, end: int) -> list[tuple[int, int, Place]]:
         """The country whose government declares the war over when the sentence names none ("Abadi
@@ -1170,6 +1189,9 @@ class _Article:
             mentions.append((m.start(), m.end(), family))
         for m in _IS_CAPS_RE.finditer(self.text, start, end):
             mentions.append((m.start(), m.end(), "islamic-state"))
+        if self.lower_case:  # "is seized abu kamal", "fell to is": the group, in lower-case wire copy
+            for m in _IS_LOWER_RE.finditer(self.folded, start, end):
+                mentions.append((m.start(), m.end(), "islamic-state"))
         # never the agent: the object of "against" or "from" ("the war against the Islamic State")
         return sorted(m for m in mentions if not _NOT_AGENT_RE.search(self.folded, max(0, m[0] - 12), m[0]))
 

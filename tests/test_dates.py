@@ -517,7 +517,7 @@ def test_reference_longer_than_366_days_is_an_error():
         "",
         "   ",
         "in",
-        "the summer",
+        "the rainy season",
         "mid-2016 or so",
         "the summer of",
         "13/13/2017",

@@ -34,6 +34,10 @@ def window(first: str, last: str, precision: str) -> DateWindow:
         ("early November 2016", window("2016-11-01", "2016-11-10", "range")),
         ("since the beginning of January", window("2017-01-01", "2017-01-10", "range")),
         ("at the end of June", window("2017-06-21", "2017-06-30", "range")),
+        # a season without a year: the latest one begun by publication (2017-11-22), like "in May"
+        ("in the spring", window("2017-03-01", "2017-05-31", "season")),
+        ("in the autumn", window("2017-09-01", "2017-11-22", "season")),  # cut at publication
+        ("during the winter", window("2016-12-01", "2017-02-28", "season")),
         ("the middle of March 2015", window("2015-03-11", "2015-03-20", "range")),
         ("on Friday morning", window("2017-11-17", "2017-11-17", "day")),
         ("on Tuesday night", window("2017-11-21", "2017-11-21", "day")),
@@ -105,7 +109,7 @@ def test_over_a_publication_window_the_hull_is_a_range() -> None:
         ("between 5 and 3 November", WEDNESDAY, None, "backwards"),
         ("between 30 and 31 February 2017", WEDNESDAY, None, "impossible calendar date"),
         ("the previous day", WEDNESDAY, None, "no anchor"),
-        ("in the spring", WEDNESDAY, None, "not a supported date expression"),
+        ("in the rainy season", WEDNESDAY, None, "not a supported date expression"),
     ],
 )
 def test_errors_are_explained_not_guessed(text, reference, anchor, message) -> None:

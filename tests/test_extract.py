@@ -385,3 +385,27 @@ def test_the_caliphate_is_over_both_countries_and_terrorists_are_is() -> None:
         ("iraq-and-syria", "caliphate_proclaimed", "2017-11-03"),
         ("rawa", "seized", "2017-11-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is seized rawa on friday .", [("rawa", "seized", "2017-11-03")]),  # lower-case: the group
+        (
+            "Rawa had been in jihadist hands since IS swept through the west on Friday.",
+            [("rawa", "seized", "2017-11-03")],
+        ),
+        (
+            "Rawa had been under the control of the terrorists since Friday.",
+            [("rawa", "seized", "2017-11-03")],
+        ),
+        ("IS cells slipped into Rawa on Friday.", [("rawa", "reinfiltrated", "2017-11-03")]),
+        ("Abadi announced the offensive on Rawa on Friday.", [("rawa", "offensive_launched", "2017-11-03")]),
+        ("Islamic State withdrew from Rawa on Friday.", [("rawa", "retaken", "2017-11-03")]),
+        ("It took until Friday for Iraqi forces to reach Rawa.", []),
+        ("Troops retook villages in the countryside of Rawa on Friday.", []),
+    ],
+)
+def test_phrases_of_the_second_blind_round(text: str, expected: list[tuple[str, str, str]]) -> None:
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
