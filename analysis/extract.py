@@ -425,6 +425,11 @@ _HEDGE_RE = re.compile(
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A clause boundary between two cues: the segment of the earlier cue ends there.
 _BOUNDARY_RE = re.compile(r",|;|\s-\s|\s—\s|\b(?:while|but|before|after|and then|as|when|whereas)\b")
+# Clause openers a hedge does not cross, unless they follow a time noun ("the year in which Mosul is freed").
+_CLAUSE_BOUNDARY_RE = re.compile(
+    r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
+    r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
+)
 _RELATIVE_CLAUSE_RE = re.compile(r"(?<![a-z])(?:where|which|who|whose|when|after|before|since)(?![a-z])")
 _REPORTING_RE = re.compile(
     r"(?<![a-z])(?:said|says|told|reported|stated|announced|added|declared|confirmed|claimed)(?:\s+in a statement)?\s*,?\s*$"
@@ -497,6 +502,11 @@ _CONTEXT_BEFORE_RE = re.compile(
 # "the city", "the town" refer back only within a sentence ("Baiji ... retook the town").
 _SAME_SENTENCE_REFERRING_RE = re.compile(
     r"(?<![a-z])the\s+(?:[\w\-]+\s+){0,2}?(?:town|city|village)(?![a-z])"
+)
+# A cue's object that refers back ("seized the town", "took it"): no later place is its object.
+_OBJECT_REFERS_RE = re.compile(
+    r"\s+(?:it|them|the\s+(?:town|city|village))(?=\s*[,.;]|\s*$|\s+(?:in|on|at|from|after|before|since|and|"
+    r"last|yesterday|today|this|earlier|during|with|by|until|for|back|again|early|late)(?![a-z]))"
 )
 # A place name before these names a province or a landmark, not the town ("Tabqa military airport").
 _CONTEXT_AFTER_RE = re.compile(
@@ -874,11 +884,17 @@ class _Article:
                     boundaries[0].start() if boundaries else ands[-1].start() if ands else len(between) // 2
                 )
                 seg_end = ce + split
-            hedged = bool(_HEDGE_RE.search(self.folded, max(seg_start, cs - 45), cs)) or bool(
-                _INFINITIVE_RE.search(self.folded[max(start, cs - 30) : cs])
-            )
+            hedged = bool(
+                _HEDGE_RE.search(self.folded, self._clause_start(max(seg_start, cs - 45), cs), cs)
+            ) or bool(_INFINITIVE_RE.search(self.folded[max(start, cs - 30) : cs]))
             segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce], start))
         return segments
+
+    def _clause_start(self, start: int, cue_start: int) -> int:
+        """Where the clause of a cue begins, searching back from it to ``start``: a hedge of another
+        clause does not reach it ("Sinjar will forever mean August 2014, when IS overran the town")."""
+        boundaries = list(_CLAUSE_BOUNDARY_RE.finditer(self.folded, start, cue_start))
+        return boundaries[-1].end() if boundaries else start
 
     def _sentence_candidates(self, start, end, sentence_places, heading, previous_places) -> list[_Candidate]:
         out = []
@@ -1134,7 +1150,11 @@ class _Article:
     def _listed_after_cue(
         self, places: list[tuple[int, int, Place]], segment: _Segment
     ) -> list[tuple[int, int, Place]]:
-        """Places after the cue up to the first clause boundary; lists ("A, B and C") continue it."""
+        """Places after the cue up to the first clause boundary; lists ("A, B and C") continue it.
+        None when the cue's object is a pronoun or "the town" ("seized the town in May 2015 in the
+        offensive that brought them to Palmyra": the town is not Palmyra)."""
+        if _OBJECT_REFERS_RE.match(self.folded, segment.cue_end):
+            return [p for p in places if p[0] < segment.cue_start]
         kept, position = [], segment.cue_end
         for place in sorted(places, key=lambda p: p[0]):
             if place[0] < segment.cue_start:

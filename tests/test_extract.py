@@ -409,3 +409,20 @@ def test_the_caliphate_is_over_both_countries_and_terrorists_are_is() -> None:
 def test_phrases_of_the_second_blind_round(text: str, expected: list[tuple[str, str, str]]) -> None:
     rows = run(text)
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
+
+
+def test_a_hedge_stays_in_its_clause_and_an_object_that_refers_back_is_the_cues() -> None:
+    # "will" hedges the main clause, not the "when" clause it does not reach
+    rows = run("Rawa will forever mean Friday, when IS overran the town.")
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "seized", "2017-11-03")
+    ]
+    # ... but it does reach a clause of a time noun: "the year in which Mosul is freed"
+    assert run("Abadi promises that 2018 will be the year in which Mosul is freed.").empty
+    # "seized the town": the town of the previous sentence, not the later Mosul
+    rows = run(
+        "Rawa lies on the Euphrates. IS seized the town on Friday in the push that brought it to Mosul."
+    )
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "seized", "2017-11-03")
+    ]
