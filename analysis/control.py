@@ -85,6 +85,7 @@ from analysis.vocabulary import (
     ENDS_IS_CONTROL,
     EVENT_WORDS,
     MILESTONE_PRIORITY,
+    PARTIAL,
     STARTS_IS_CONTROL,
 )
 
@@ -107,7 +108,6 @@ COLUMNS = ["date", "place_id", "place", "country", "state", "episode", "event_id
 
 OFFENSIVE, SIEGE_BEGAN = "offensive_launched", "siege_began"
 IS_FAMILY = "islamic-state"
-PARTIAL = "partial"
 _EARLIEST = date(1900, 1, 1)  # before any evidence: the state every timeline starts from
 
 # episode states (internal)

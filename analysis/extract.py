@@ -48,7 +48,14 @@ from analysis.dates import (
 from analysis.places import AREA_KINDS, POINT_KINDS
 from analysis.sources import ELISION
 from analysis.validation import LINE, Problem, display_path, raise_if_any, read_table, records
-from analysis.vocabulary import ACTOR_FAMILIES, BOTH_COUNTRIES, REGAINED, UNDATED
+from analysis.vocabulary import (
+    ACTOR_FAMILIES,
+    BOTH_COUNTRIES,
+    DEFAULT_MILESTONE,
+    PARTIAL,
+    REGAINED,
+    UNDATED,
+)
 
 PROPOSAL_COLUMNS = (
     "claim_id",
@@ -57,6 +64,7 @@ PROPOSAL_COLUMNS = (
     "spelling",
     "event",
     "episode",
+    "milestone",
     "actor",
     "actor_family",
     "supported_by",
@@ -484,7 +492,7 @@ _DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z .\-']+|[a-z][a-z .\-']+(?=\s*\(\s*\w+\s*\)))\s*(?:\(\s*\w+\s*\))?(?:,[^—\n]{0,40}?)?\s*(?:—|--|-)\s"
 )
 _PART_OF_A_TOWN_RE = re.compile(
-    r"(?<![a-z])(?:(?:eastern|western|northern|southern|central)\s+|(?:half|part|parts|districts?|"
+    r"(?<![a-z])(?:(?:eastern|western|northern|southern|central)\s+|(?:half|part|parts|districts|"
     r"neighbou?rhoods?|quarters?|edge|side|bank)\s+of\s+(?:the\s+)?)$"
 )
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
@@ -569,6 +577,7 @@ class _Candidate:
     confidence: float
     reasons: list[str] = field(default_factory=list)
     order: int = 0
+    milestone: str = DEFAULT_MILESTONE
 
 
 # ----------------------------------------------------------------------------- public API
@@ -658,6 +667,7 @@ class _Article:
             "spelling": c.spelling,
             "event": c.event,
             "episode": c.episode,
+            "milestone": c.milestone,
             "actor": c.actor,
             "actor_family": c.actor_family,
             "supported_by": c.supported_by,
@@ -950,7 +960,13 @@ class _Article:
         when = self._date_for(p_start, p_end, segment, context.place_starts)
         if segment.kind == "hold" and (when is None or not self._since(segment, when)):
             return None  # a state without its start is no event
+        part = _PART_OF_A_TOWN_RE.search(self.folded, max(0, p_start - 40), p_start)
+        named_here = not context.via  # a part named with this cue, not an antecedent's old mention
+        partial = part and named_here and place.kind in POINT_KINDS and segment.kind != "return"
+        milestone = PARTIAL if partial else DEFAULT_MILESTONE
         reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
+        if milestone == PARTIAL:
+            reasons.append(f"'{self.text[part.start() : p_end]}' is part of the place: milestone {PARTIAL}")
         reasons += [context.via] if context.via else []
         reasons += [place.note] if place.note else []
         reasons += (
@@ -972,6 +988,7 @@ class _Article:
         return _Candidate(
             place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
+            milestone,
         )  # fmt: skip
 
     def _since(self, segment: _Segment, when: _Date) -> bool:
@@ -1007,10 +1024,8 @@ class _Article:
         if segment.kind in ("caliphate", "war_over"):
             return False  # "a caliphate across Iraq and Syria", "the war in Iraq was over"
         before = self.folded[max(segment.start, p_start - 40) : p_start]
-        if self._part_of_a_name(p_start, p_end) or (
-            _PART_OF_A_TOWN_RE.search(before) and segment.kind != "return"
-        ):
-            return True  # "Mosul Dam"; "eastern Mosul", "the eastern half of Mosul": a part is not the town
+        if self._part_of_a_name(p_start, p_end):
+            return True  # "Mosul Dam", "Kurdistan Region Security Council"
         if p_start < segment.cue_start and segment.kind in (
             "gain",
             "loss",

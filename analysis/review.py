@@ -48,6 +48,7 @@ from analysis.validation import (
     read_text_strict,
     text_problems,
 )
+from analysis.vocabulary import DEFAULT_MILESTONE
 
 REVIEW_COLUMNS = ("decision", *PROPOSAL_COLUMNS, "note", "fingerprint")
 PLACE_REVIEW_COLUMNS = ("decision", "spelling", *_PLACE_COLUMNS, "candidates")
@@ -484,7 +485,7 @@ def _claim_rows(taken, source_id, places, review, columns) -> tuple[list[dict[st
             "date_anchor": r["date_anchor"],
             "quote": r["quote"],
             "note": r["note"],
-            "milestone": "control",
+            "milestone": r["milestone"].strip() or DEFAULT_MILESTONE,  # checked with the merged claims
             "place_as_written": r["spelling"],
         }
         out.append({c: row.get(c, "") for c in columns} | {LINE: int(r[LINE])})

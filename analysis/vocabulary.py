@@ -68,6 +68,7 @@ MILESTONES: tuple[str, ...] = ("control", "declared", "cleared", "partial", "dis
 #: The milestone that dates an event in the chronology: the first of these the event has.
 MILESTONE_PRIORITY: tuple[str, ...] = ("control", "declared", "cleared", "partial", "disputed")
 DISPUTED = "disputed"
+PARTIAL = "partial"
 DEFAULT_MILESTONE = "control"
 
 # --- evidence tiers and source groups ---------------------------------------------------------

@@ -281,3 +281,24 @@ def test_a_review_file_saved_by_a_spreadsheet_is_accepted(article: Path, data_co
     assert list(new["place_id"]) == ["al-qaim", "husaybah"]
     assert not any("\r" in quote for quote in new["quote"])
     assert main(["check", "--data", str(data_copy)]) == 0
+
+
+def test_a_part_of_a_town_is_accepted_with_milestone_partial_and_a_bad_one_is_named(
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "east.txt"
+    text.write_text("Iraqi forces retook eastern Mosul on Friday, the military said.\n", encoding="utf-8")
+    assert _add(text, data_copy) == 0
+    review, _ = review_files(data_copy, SOURCE)
+    proposals = _read(review)
+    assert list(zip(proposals["place_id"], proposals["milestone"], strict=True)) == [("mosul", "partial")]
+    proposals.loc[0, "decision"] = "accept"
+    proposals.loc[0, "milestone"] = "most"
+    _write(proposals, review)
+    assert main(["accept", SOURCE, "--data", str(data_copy)]) == 1
+    assert f"{SOURCE}.csv:2: milestone: unknown value 'most'" in capsys.readouterr().err
+    proposals.loc[0, "milestone"] = "partial"
+    _write(proposals, review)
+    assert main(["accept", SOURCE, "--data", str(data_copy)]) == 0
+    claims = _read(data_copy / "claims.csv")
+    assert list(claims.loc[claims["source_id"] == SOURCE, "milestone"]) == ["partial"]

@@ -426,3 +426,12 @@ def test_a_hedge_stays_in_its_clause_and_an_object_that_refers_back_is_the_cues(
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
         ("rawa", "seized", "2017-11-03")
     ]
+
+
+def test_a_part_of_a_town_is_a_claim_about_the_town_with_milestone_partial() -> None:
+    rows = run("Iraqi forces retook eastern Mosul on Friday. The army retook Rawa on Friday.")
+    assert list(zip(rows["place_id"], rows["event"], rows["milestone"], strict=True)) == [
+        ("mosul", "retaken", "partial"),
+        ("rawa", "retaken", "control"),
+    ]
+    assert "'eastern Mosul' is part of the place: milestone partial" in rows["reason"].iloc[0]
