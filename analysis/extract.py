@@ -1040,7 +1040,8 @@ class _Article:
             # Syria was freed") and as the object of a relative clause ("X, which IS captured").
             between = self.folded[p_end : segment.cue_start]
             passive = re.fullmatch(
-                r"(?:,[^,;.]{1,60},|\s+(?:in|near)\s+(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
+                r"(?:(?:,|,?\s+and)\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?[\w\-']+)*"  # "X and Y were retaken"
+                r"(?:,[^,;.]{1,60},|\s+(?:in|near|on)\s+(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
             ) or re.fullmatch(

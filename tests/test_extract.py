@@ -435,3 +435,12 @@ def test_a_part_of_a_town_is_a_claim_about_the_town_with_milestone_partial() -> 
         ("rawa", "retaken", "control"),
     ]
     assert "'eastern Mosul' is part of the place: milestone partial" in rows["reason"].iloc[0]
+
+
+def test_places_listed_before_a_passive_are_each_its_subject() -> None:
+    rows = run("Rawa and Al-Qaim were retaken on Friday. Mosul on the Tigris was retaken on Friday.")
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("al-qaim", "retaken", "2017-11-03"),
+        ("mosul", "retaken", "2017-11-03"),
+        ("rawa", "retaken", "2017-11-03"),
+    ]
