@@ -434,6 +434,9 @@ _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A clause boundary between two cues: the segment of the earlier cue ends there.
 _BOUNDARY_RE = re.compile(r",|;|\s-\s|\s—\s|\b(?:while|but|before|after|and then|as|when|whereas)\b")
 # Clause openers a hedge does not cross, unless they follow a time noun ("the year in which Mosul is freed").
+_AHEAD_OF_RE = re.compile(
+    r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
+)
 _CLAUSE_BOUNDARY_RE = re.compile(
     r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
@@ -1125,7 +1128,10 @@ class _Article:
             and not earlier
             and not re.match(r"\s+of\s", self.folded[definite.end() : definite.end() + 4])
         ):
-            # "the town" ("the town of X" names X): the previous sentence's place, the main place first
+            # "the town" ("the town of X" names X): the previous sentence's place, the main place first;
+            # "the town" or "the village" is not a place the gazetteer calls a city
+            noun = definite.group().split()[-1]
+            previous_places = [p for p in previous_places if _fits(noun, p[2])]
             ids = {p[2].place_id for p in previous_places}
             if previous_places and (self.topic is None or self.topic[2].place_id in ids):
                 place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
@@ -1133,7 +1139,7 @@ class _Article:
                     place,
                     f"'{self.text[definite.start() : definite.end()]}' refers to {place[2].name} in the previous sentence",
                 )
-            if self.topic is not None:
+            if self.topic is not None and _fits(noun, self.topic[2]):
                 return (
                     self.topic,
                     f"'{self.text[definite.start() : definite.end()]}' refers to the article's main place {self.topic[2].name}",
@@ -1180,8 +1186,8 @@ class _Article:
             if position > segment.cue_end and not re.fullmatch(
                 r"\s*(?:,|and|, and|or)\s*(?:of\s+)?(?:the\s+)?", between
             ):
-                if _BOUNDARY_RE.search(between):
-                    break
+                if _BOUNDARY_RE.search(between) or _AHEAD_OF_RE.search(between):
+                    break  # "retake Shirqat ahead of the Mosul push": Mosul is not taken
             elif position == segment.cue_end and _BOUNDARY_RE.search(between):
                 break
             kept.append(place)
@@ -1314,6 +1320,11 @@ _KINDS_FOR: dict[str, tuple[str, ...]] = {
     "caliphate_proclaimed": AREA_KINDS,
     "war_declared_over": ("country",),
 }
+
+
+def _fits(noun: str, place: Place) -> bool:
+    """Whether "the <noun>" can refer to the place: "the town" and "the village" not to a city."""
+    return not (noun in ("town", "village") and place.kind == "city")
 
 
 def _event(kind: str, family: str, place: Place) -> str | None:

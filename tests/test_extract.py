@@ -444,3 +444,10 @@ def test_places_listed_before_a_passive_are_each_its_subject() -> None:
         ("mosul", "retaken", "2017-11-03"),
         ("rawa", "retaken", "2017-11-03"),
     ]
+
+
+def test_the_town_is_not_a_city_and_ahead_of_names_no_target() -> None:
+    rows = run(
+        "Iraqi troops retook Rawa ahead of the Mosul push on Friday. Mosul lies north. They freed the town on Friday."
+    )
+    assert [(p, e) for p, e in zip(rows["place_id"], rows["event"], strict=True)] == [("rawa", "retaken")]
