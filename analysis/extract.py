@@ -173,8 +173,9 @@ class Gazetteer:
             place = Place(row["place_id"], row["name"], row["country"], row["kind"])
             for spelling in [row["name"], *str(row["aliases"]).split("|")]:
                 key = _spelling_key(spelling)
-                if key and key not in self.by_key:
-                    self.by_key[key] = place
+                for written in {key, key.replace("airbase", "air base"), key.replace("air base", "airbase")}:
+                    if written and written not in self.by_key:  # "Tabqa airbase" = "Tabqa air base"
+                        self.by_key[written] = place
         self.both_countries = next(
             (p for p in self.by_key.values() if p.kind == "region" and p.country == BOTH_COUNTRIES), None
         )  # the region of the caliphate, "Iraq and Syria"
@@ -434,6 +435,17 @@ _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A clause boundary between two cues: the segment of the earlier cue ends there.
 _BOUNDARY_RE = re.compile(r",|;|\s-\s|\s—\s|\b(?:while|but|before|after|and then|as|when|whereas)\b")
 # Clause openers a hedge does not cross, unless they follow a time noun ("the year in which Mosul is freed").
+# Between two places a cue takes: "A, B and C", "A, as well as the Christian town of B"; an
+# apposition of the first ("A, southwest of Erbil, and B") is skipped.
+_LIST_CONNECTOR_RE = re.compile(
+    r"\s*(?:,|and|, and|or|,? as well as|,? along with)\s*(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:[\w\-]+\s+){0,2}?(?:town|city|village)s?\s+of\s+)?"
+)
+_APPOSITION_RE = re.compile(r"^,[^,;.]{1,40}(?=,)")
+_OBJECT_OF_A_BLOW_RE = re.compile(
+    r"(?<![a-z])(?:rout|defeat|attack|overwhelm|ambush|repel|repuls|beat|surround|encircl|besieg|"
+    r"push\w*\s+back|drove\s+back|driv\w*\s+back)\w*\s+(?:the\s+)?$"
+)
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -1133,7 +1145,7 @@ class _Article:
             noun = definite.group().split()[-1]
             previous_places = [p for p in previous_places if _fits(noun, p[2])]
             ids = {p[2].place_id for p in previous_places}
-            if previous_places and (self.topic is None or self.topic[2].place_id in ids):
+            if previous_places:
                 place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
                 return (
                     place,
@@ -1182,10 +1194,8 @@ class _Article:
             if place[0] < segment.cue_start:
                 kept.append(place)
                 continue
-            between = self._without_dates(position, place[0])
-            if position > segment.cue_end and not re.fullmatch(
-                r"\s*(?:,|and|, and|or)\s*(?:of\s+)?(?:the\s+)?", between
-            ):
+            between = _APPOSITION_RE.sub("", self._without_dates(position, place[0]), count=1)
+            if position > segment.cue_end and not _LIST_CONNECTOR_RE.fullmatch(between):
                 if _BOUNDARY_RE.search(between) or _AHEAD_OF_RE.search(between):
                     break  # "retake Shirqat ahead of the Mosul push": Mosul is not taken
             elif position == segment.cue_end and _BOUNDARY_RE.search(between):
@@ -1274,7 +1284,8 @@ class _Article:
             for m in mentions
             if m[1] <= segment.cue_start
             and not re.search(r"\bby\s+$", self.folded[max(start, m[0] - 4) : m[0]])
-        ]
+            and not _OBJECT_OF_A_BLOW_RE.search(self.folded, max(start, m[0] - 30), m[0])
+        ]  # "the militants rout Peshmerga forces and seize Sinjar": the militants seize it
         in_sentence = [
             m
             for m in self._actor_mentions(start, segment.cue_start)

@@ -451,3 +451,34 @@ def test_the_town_is_not_a_city_and_ahead_of_names_no_target() -> None:
         "Iraqi troops retook Rawa ahead of the Mosul push on Friday. Mosul lies north. They freed the town on Friday."
     )
     assert [(p, e) for p, e in zip(rows["place_id"], rows["event"], strict=True)] == [("rawa", "retaken")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of "rout" is not who seizes
+        ("The militants rout Iraqi forces and seize Rawa on Friday.", [("rawa", "seized")]),
+        # "as well as", across an apposition of the first place
+        (
+            "IS captures the town of Rawa, west of Baghdad, as well as the border town of Al-Qaim on Friday.",
+            [("al-qaim", "seized"), ("rawa", "seized")],
+        ),
+        ("Troops clear Rawa on Friday.", [("rawa", "retaken")]),  # a timeline's present tense
+        ("It is clear that Rawa will hold.", []),
+    ],
+)
+def test_phrases_of_timelines_and_factboxes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(zip(run(text)["place_id"], run(text)["event"], strict=True)) == expected
+
+
+def test_air_base_and_airbase_are_one_spelling() -> None:
+    places = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame(
+                [("rawa-airbase", "Rawa airbase", "Rawa airbase", "IRQ", "airbase")], columns=PLACES.columns
+            ),
+        ]
+    )
+    rows = propose("IS captured the Rawa air base on Friday.", SATURDAY, places, source_id="t")
+    assert list(zip(rows["place_id"], rows["event"], strict=True)) == [("rawa-airbase", "seized")]
