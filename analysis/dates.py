@@ -737,6 +737,20 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
     return _phrase(window_on, needs_anchor=True, form="anchored")
 
 
+def _that_month(m: re.Match[str]) -> _Rule:
+    """``that November``: the month in the year of the date it follows (the anchor's latest day),
+    or the next year when that month came before the anchor ("in August 2015 ... that November"
+    = November 2015; "in December 2015 ... that March" = March 2016)."""
+    month = _MONTHS[m["month"]]
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        year = anchor.latest.year + (1 if month < anchor.latest.month else 0)
+        return _month_window(year, month)
+
+    return _Rule(window_on, needs_anchor=True, form="anchored")
+
+
 def _anchor_plus(m: re.Match[str]) -> _Rule:
     """``two days later`` / ``three days earlier``: the anchor shifted by N days (``day`` when the
     anchor is a day); ``two weeks later``: 7N days ± 3; ``a month before``/``after``: N calendar
@@ -830,6 +844,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
             _anchor_plus,
         ),
         (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
+        (rf"that\s+{_MONTH_RE}", _that_month),
     )
 )
 
@@ -861,6 +876,7 @@ _FOUND_FORMS = (
     rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_F_YEAR}",
     r"(?:over )?the (?:spring|summer|autumn|winter)(?! (?:of )?\d)",  # "the fall" is not read alone: "the fall of Mosul"
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
+    rf"that {_F_MONTH_ANY}(?! \d)",
     rf"(?:last )?{_F_MONTH}(?: this year)?",
     rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
     r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",

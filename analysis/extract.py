@@ -125,6 +125,16 @@ def _spelling_pattern(key: str) -> str:
     return _SEPARATOR.join(re.escape(w) for w in key.split())
 
 
+def _AIRBASE_SPELLINGS(key: str) -> set[str]:  # noqa: N802 (reads as the set it returns)
+    """A spelling key and its airbase synonyms: "tabqa airbase" = "tabqa air base" = "tabqa military
+    airport" = "tabqa airport"."""
+    for word in ("military airport", "air base", "airbase", "airport"):
+        if key.endswith(" " + word):
+            stem = key[: -len(word)]
+            return {key} | {stem + w for w in ("military airport", "air base", "airbase", "airport")}
+    return {key}
+
+
 _WORD_RE = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _TELL_WORDS = frozenset({"tal", "tel", "tell", "til", "tall"})
 
@@ -173,7 +183,7 @@ class Gazetteer:
             place = Place(row["place_id"], row["name"], row["country"], row["kind"])
             for spelling in [row["name"], *str(row["aliases"]).split("|")]:
                 key = _spelling_key(spelling)
-                for written in {key, key.replace("airbase", "air base"), key.replace("air base", "airbase")}:
+                for written in _AIRBASE_SPELLINGS(key):
                     if written and written not in self.by_key:  # "Tabqa airbase" = "Tabqa air base"
                         self.by_key[written] = place
         self.both_countries = next(
@@ -446,6 +456,8 @@ _OBJECT_OF_A_BLOW_RE = re.compile(
     r"(?<![a-z])(?:rout|defeat|attack|overwhelm|ambush|repel|repuls|beat|surround|encircl|besieg|"
     r"push\w*\s+back|drove\s+back|driv\w*\s+back)\w*\s+(?:the\s+)?$"
 )
+# "X, the town which IS took last year": a relative clause of an apposition after the place.
+_APPOSITIVE_CLAUSE_RE = re.compile(r",[^,;]*?(?<![a-z])(?:which|where|whose|who)(?![a-z])")
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -849,9 +861,18 @@ class _Article:
             ]  # "liberated Sinjar, the town where IS ... last year": that date is the relative clause's
             if after:
                 return after[0]
-            return min(
-                usable, key=lambda d: min(abs(d.start - segment.cue_end), abs(d.end - segment.cue_start))
-            )
+            own = [
+                d
+                for d in usable
+                if not (
+                    d.start >= place_end
+                    and _APPOSITIVE_CLAUSE_RE.search(self.folded, max(place_end, segment.cue_end), d.start)
+                )
+            ]  # a date after a relative clause of the place is that clause's ("X, which IS took last year")
+            if own:
+                return min(
+                    own, key=lambda d: min(abs(d.start - segment.cue_end), abs(d.end - segment.cue_start))
+                )
         lead = self._lead_date(segment.sentence_start)
         if lead is not None and lead.start < segment.start:
             return replace(lead, note=f"date '{lead.text}' leads the sentence")

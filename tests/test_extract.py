@@ -482,3 +482,19 @@ def test_air_base_and_airbase_are_one_spelling() -> None:
     )
     rows = propose("IS captured the Rawa air base on Friday.", SATURDAY, places, source_id="t")
     assert list(zip(rows["place_id"], rows["event"], strict=True)) == [("rawa-airbase", "seized")]
+
+
+def test_a_relative_clause_of_the_place_keeps_its_date_and_that_month_counts_from_the_last_date() -> None:
+    # "which IS took in June 2014" dates the clause, not the liberation reported on Friday
+    rows = run(
+        "Officials said on Friday that troops had liberated Rawa, the town which IS took in June 2014."
+    )
+    assert list(zip(rows["event"], rows["date_earliest"], rows["date_latest"], strict=True)) == [
+        ("retaken", "2017-10-04", "2017-11-03"),  # the 30 days up to the report
+        ("seized", "2014-06-01", "2014-06-30"),
+    ]
+    rows = run("IS took Rawa in August 2015. That November, the jihadists also took Al-Qaim.")
+    assert list(zip(rows["place_id"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "2015-08-01"),
+        ("al-qaim", "2015-11-01"),
+    ]
