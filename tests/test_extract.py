@@ -498,3 +498,42 @@ def test_a_relative_clause_of_the_place_keeps_its_date_and_that_month_counts_fro
         ("rawa", "2015-08-01"),
         ("al-qaim", "2015-11-01"),
     ]
+
+
+def test_timeline_entries_take_the_year_of_their_heading() -> None:
+    text = "Key dates\n\n2014\n\nJune 22 - IS seized Rawa.\n\n2017\n\nNov. 3 - Iraqi forces retook Rawa.\n"
+    rows = run(text)
+    assert list(zip(rows["event"], rows["date_earliest"], strict=True)) == [
+        ("seized", "2014-06-22"),
+        ("retaken", "2017-11-03"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive's agent is its by-phrase, not IS in a relative clause before it
+        (
+            "Rawa, which IS had held since 2014, was retaken on Friday.",
+            [("rawa", "retaken", "2017-11-03"), ("rawa", "seized", "2014-01-01")],
+        ),
+        # an agentless passive takes the subject of the "as" clause that follows it
+        (
+            "Rawa and Al-Qaim are seized on Friday as the insurgents sweep west.",
+            [("al-qaim", "seized", "2017-11-03"), ("rawa", "seized", "2017-11-03")],
+        ),
+        # the towns a generic object lists
+        (
+            "On Friday IS overruns the towns of the valley, including Rawa and Al-Qaim.",
+            [("al-qaim", "seized", "2017-11-03"), ("rawa", "seized", "2017-11-03")],
+        ),
+        # "March of that year": the year of the date before it
+        (
+            "IS took Rawa in January 2016. Troops retook it in March of that year.",
+            [("rawa", "retaken", "2016-03-01"), ("rawa", "seized", "2016-01-01")],
+        ),
+    ],
+)
+def test_sentence_shapes_of_the_third_blind_round(text: str, expected: list[tuple[str, str, str]]) -> None:
+    rows = run(text)
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
