@@ -738,15 +738,14 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
 
 
 def _that_month(m: re.Match[str]) -> _Rule:
-    """``that November``, ``March of that year``: the month in the year of the date it follows (the anchor's latest day),
-    or the next year when that month came before the anchor ("in August 2015 ... that November"
-    = November 2015; "in December 2015 ... that March" = March 2016)."""
+    """``that November``, ``March of that year``: the month in the year of the date it follows
+    (the anchor's latest day): "in August 2015 ... that November" = November 2015; "retook it in
+    April 2016, after recapturing Palmyra in March of that year" = March 2016."""
     month = _MONTHS[m["month"]]
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
         assert anchor is not None
-        year = anchor.latest.year + (1 if month < anchor.latest.month else 0)
-        return _month_window(year, month)
+        return _month_window(anchor.latest.year, month)
 
     return _Rule(window_on, needs_anchor=True, form="anchored")
 

@@ -1185,7 +1185,10 @@ class _Article:
             # "the town" ("the town of X" names X): the previous sentence's place, the main place first;
             # "the town" or "the village" is not a place the gazetteer calls a city
             noun = definite.group().split()[-1]
-            previous_places = [p for p in previous_places if _fits(noun, p[2])]
+            fitting = [p for p in previous_places if _fits(noun, p[2])]
+            topic_fits = self.topic is not None and _fits(noun, self.topic[2])
+            if fitting or topic_fits:  # a city is "the town" only when no town is at hand
+                previous_places = fitting
             ids = {p[2].place_id for p in previous_places}
             if previous_places:
                 place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
@@ -1193,7 +1196,7 @@ class _Article:
                     place,
                     f"'{self.text[definite.start() : definite.end()]}' refers to {place[2].name} in the previous sentence",
                 )
-            if self.topic is not None and _fits(noun, self.topic[2]):
+            if self.topic is not None:
                 return (
                     self.topic,
                     f"'{self.text[definite.start() : definite.end()]}' refers to the article's main place {self.topic[2].name}",
@@ -1400,7 +1403,8 @@ _KINDS_FOR: dict[str, tuple[str, ...]] = {
 
 
 def _fits(noun: str, place: Place) -> bool:
-    """Whether "the <noun>" can refer to the place: "the town" and "the village" not to a city."""
+    """Whether "the <noun>" fits the place: "the town" and "the village" fit a city only when
+    nothing else is at hand (outlets call Palmyra a town)."""
     return not (noun in ("town", "village") and place.kind == "city")
 
 

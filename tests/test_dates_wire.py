@@ -184,3 +184,22 @@ def test_a_capital_may_after_in_is_the_month() -> None:
     text = "Ramadi fell in May. Troops may retake it in may."
     found = [text[s:e] for s, e in find_expressions(text.lower(), text)]
     assert found == ["in May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        (
+            "that November",
+            window("2015-08-01", "2015-08-31", "month"),
+            window("2015-11-01", "2015-11-30", "month"),
+        ),
+        (
+            "in March of that year",
+            window("2016-04-01", "2016-04-30", "month"),
+            window("2016-03-01", "2016-03-31", "month"),
+        ),
+    ],
+)
+def test_a_month_of_that_year_takes_the_year_of_the_date_before_it(text, anchor, expected) -> None:
+    assert resolve(text, WEDNESDAY, anchor) == expected
