@@ -467,6 +467,7 @@ _NO_YEAR_RE = re.compile(
 _INCLUDING_RE = re.compile(
     r"(?<![a-z])(?:towns|villages|cities|areas|districts)\b[^.;]{0,60}?,?\s+(?:including|among them|such as)\s+$"
 )
+_RELATIVE_START_RE = re.compile(r"[\s,]*(?P<pronoun>which|that)\s")
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -1137,6 +1138,10 @@ class _Article:
             and not p[2].note
             and not self._names_more(p)
         ]
+        relative = _RELATIVE_START_RE.match(self.folded, segment.start, segment.cue_start)
+        if relative and earlier and segment.start - earlier[-1][1] <= 3:
+            # "liberate Jarablus, which Daesh had held since 2014": the relative pronoun's antecedent
+            return earlier[-1], f"'{relative.group('pronoun')}' refers to {earlier[-1][2].name}"
         passive = re.search(
             r"(?:was|were|is|are|been)\s+(?:\w+\s+)?$", self.folded[segment.start : segment.cue_start]
         )

@@ -545,3 +545,11 @@ def test_timeline_entries_take_the_year_of_their_heading() -> None:
 def test_sentence_shapes_of_the_third_blind_round(text: str, expected: list[tuple[str, str, str]]) -> None:
     rows = run(text)
     assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
+
+
+def test_a_relative_pronoun_after_a_place_refers_to_it() -> None:
+    rows = run("On Friday rebels liberated Rawa, which Daesh had held since 2014.")
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "retaken", "2017-11-03"),
+        ("rawa", "seized", "2014-01-01"),
+    ]
