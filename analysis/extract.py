@@ -458,8 +458,12 @@ _OBJECT_OF_A_BLOW_RE = re.compile(
 )
 # "X, the town which IS took last year": a relative clause of an apposition after the place.
 _APPOSITIVE_CLAUSE_RE = re.compile(r",[^,;]*?(?<![a-z])(?:which|where|whose|who)(?![a-z])")
-# A year alone on a line: a timeline's year heading ("2015", "2015:", "— 2015 —").
-_YEAR_HEADING_RE = re.compile(r"^[\W_]*(?P<year>(?:19|20)\d{2})[\W_]*$", re.MULTILINE)
+# A year alone on a line, or a month and year: a timeline's heading ("2015", "— 2015 —", "August 2014").
+_YEAR_HEADING_RE = re.compile(
+    r"^[\W_]*(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\s+)?(?P<year>(?:19|20)\d{2})[\W_]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 # A day or month of the calendar written without its year ("Aug. 3", "3 August", "in March").
 _NO_YEAR_RE = re.compile(
     r"(?:(?:in|on)\s+)?(?!.*\d{4})(?=.*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*"
@@ -827,11 +831,29 @@ class _Article:
                 else:
                     found = _Date(0, 0, date_text, None, "it counts from an event the sentence does not date")
             else:
-                found = self._resolve(date_text, previous, self._heading_year(start))
+                year = self._heading_year(start) or self._entry_year(start, date_text, previous)
+                found = self._resolve(date_text, previous, year)
             found.start, found.end, found.reporting = start, end, reporting
             self.dates.append(found)
             if found.window is not None:
                 previous = found
+
+    def _entry_year(self, start: int, date_text: str, previous: _Date | None) -> int | None:
+        """The year of a timeline entry written without one ("Aug. 10 - ..."): the year of the
+        entry before it, or the next when its day comes earlier in the calendar (entries run
+        forward: "June 11, 2014: ...", "March 2: ..." is March 2015). None for text that is no
+        entry (a date not opening its line) or with no dated entry before it."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        if previous is None or previous.window is None or self.text[line_start:start].strip():
+            return None
+        if not _ENTRY_DATE_RE.match(self.text, start + len(date_text)):
+            return None
+        before = previous.window.latest
+        try:
+            this = resolve(date_text, DateWindow.day(date(before.year, 12, 31)))
+        except DateExpressionError:
+            return None
+        return before.year + (1 if this.latest < before else 0)
 
     def _heading_year(self, position: int) -> int | None:
         """The year of the last year heading ("2015" alone on a line) before ``position``, if any."""
@@ -1391,6 +1413,7 @@ _NOT_PLACE_WORDS = frozenset(
     "iraq syria iraqi syrian kurdish turkish government army forces troops".split()
     + "christian christians yazidi yazidis shabak muslim muslims sunni sunnis shia shiite shiites kurds arabs "
     "turkmen assyrian assyrians yazidi".split()
+    + "american russian iranian british french arab us u.s euphrates tigris khabur".split()  # demonyms, rivers
 )
 _NOT_NAME_WORDS = frozenset(
     "on in at after before and but as when while the for from with by since during of to".split()

@@ -553,3 +553,33 @@ def test_a_relative_pronoun_after_a_place_refers_to_it() -> None:
         ("rawa", "retaken", "2017-11-03"),
         ("rawa", "seized", "2014-01-01"),
     ]
+
+
+def test_a_timeline_entry_without_a_year_carries_the_year_of_the_entry_before() -> None:
+    text = (
+        "Key dates\n\nJune 11, 2014: IS seized Rawa.\n\nMarch 2: Iraqi forces retook Rawa.\n\n"
+        "August 2016\n\nAug. 7 - IS seized Al-Qaim.\n"
+    )
+    rows = run(text)
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "seized", "2014-06-11"),
+        ("rawa", "retaken", "2015-03-02"),  # after June 2014, March comes in 2015
+        ("al-qaim", "seized", "2016-08-07"),  # a month-and-year heading
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oct. 6 - The FSA drives Daesh out of Rawa.", ("rawa", "retaken")),
+        ("Aug. 17 - Peshmerga fighters push militants out of Rawa.", ("rawa", "retaken")),
+        ("Nov. 3 - The offensive on Rawa begins.", ("rawa", "offensive_launched")),
+        ("Rawa passed to IS on Friday.", ("rawa", "seized")),
+        ("On Friday IS fighters move into Rawa.", ("rawa", "seized")),
+        ("The terror group captures Rawa on Friday.", ("rawa", "seized")),
+        ("Soldiers storm Rawa on Friday and drive out the last militants.", ("rawa", "retaken")),
+    ],
+)
+def test_present_tense_and_words_of_the_fourth_blind_round(text: str, expected: tuple[str, str]) -> None:
+    rows = run(text)
+    assert set(zip(rows["place_id"], rows["event"], strict=True)) == {expected}
