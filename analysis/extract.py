@@ -472,6 +472,7 @@ _INCLUDING_RE = re.compile(
     r"(?<![a-z])(?:towns|villages|cities|areas|districts)\b[^.;]{0,60}?,?\s+(?:including|among them|such as)\s+$"
 )
 _RELATIVE_START_RE = re.compile(r"[\s,]*(?P<pronoun>which|that)\s")
+_BOTH_RE = re.compile(r"(?<![a-z])(?:both|the two)\s+(?:towns|cities|villages)(?![a-z])")
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -980,6 +981,13 @@ class _Article:
             segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce], start))
         return segments
 
+    def _both_places(self, segment: _Segment, previous_places: list[tuple[int, int, Place]]) -> list:
+        """The two places "both towns", "the two towns" refer to: the previous sentence's last two."""
+        if not _BOTH_RE.search(self.folded, segment.start, segment.end):
+            return []
+        distinct = list({p[2].place_id: p for p in previous_places}.values())
+        return distinct[-2:] if len(distinct) >= 2 else []
+
     def _clause_start(self, start: int, cue_start: int) -> int:
         """Where the clause of a cue begins, searching back from it to ``start``: a hedge of another
         clause does not reach it ("Sinjar will forever mean August 2014, when IS overran the town")."""
@@ -1002,6 +1010,8 @@ class _Article:
                 places = [p for p in sentence_places if p[2].kind in AREA_KINDS] or self._actor_country(
                     segment, start, end
                 )
+            elif not places and (both := self._both_places(segment, previous_places)):
+                places, via = both, "'both towns' refers to the two places of the previous sentence"
             elif not places:
                 topic = self._topic(segment, start, heading, previous_places, sentence_places)
                 if topic is None:

@@ -583,3 +583,13 @@ def test_a_timeline_entry_without_a_year_carries_the_year_of_the_entry_before() 
 def test_present_tense_and_words_of_the_fourth_blind_round(text: str, expected: tuple[str, str]) -> None:
     rows = run(text)
     assert set(zip(rows["place_id"], rows["event"], strict=True)) == {expected}
+
+
+def test_both_towns_are_the_two_places_before_and_a_long_purpose_stays_in_the_offensive() -> None:
+    rows = run("Rawa and Al-Qaim lie on the Euphrates. IS fighters captured both towns on Friday.")
+    assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == [
+        ("al-qaim", "seized"),
+        ("rawa", "seized"),
+    ]
+    rows = run("The operations to liberate Rawa and the area around the river were launched on Friday.")
+    assert ("rawa", "offensive_launched") in set(zip(rows["place_id"], rows["event"], strict=True))
