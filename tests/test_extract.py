@@ -591,5 +591,5 @@ def test_both_towns_are_the_two_places_before_and_a_long_purpose_stays_in_the_of
         ("al-qaim", "seized"),
         ("rawa", "seized"),
     ]
-    rows = run("The operations to liberate Rawa and the area around the river were launched on Friday.")
+    rows = run("The operations to liberate Rawa and the nearby desert area were launched on Friday.")
     assert ("rawa", "offensive_launched") in set(zip(rows["place_id"], rows["event"], strict=True))
