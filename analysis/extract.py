@@ -128,10 +128,11 @@ def _spelling_pattern(key: str) -> str:
 def _AIRBASE_SPELLINGS(key: str) -> set[str]:  # noqa: N802 (reads as the set it returns)
     """A spelling key and its airbase synonyms: "tabqa airbase" = "tabqa air base" = "tabqa military
     airport" = "tabqa airport"."""
-    for word in ("military airport", "air base", "airbase", "airport"):
+    words = ("military airport", "military airbase", "military air base", "air base", "airbase", "airport")
+    for word in words:
         if key.endswith(" " + word):
             stem = key[: -len(word)]
-            return {key} | {stem + w for w in ("military airport", "air base", "airbase", "airport")}
+            return {key} | {stem + w for w in words}
     return {key}
 
 
@@ -473,6 +474,7 @@ _INCLUDING_RE = re.compile(
 )
 _RELATIVE_START_RE = re.compile(r"[\s,]*(?P<pronoun>which|that)\s")
 _BOTH_RE = re.compile(r"(?<![a-z])(?:both|the two)\s+(?:towns|cities|villages)(?![a-z])")
+_POSSESSIVE_RE = re.compile(r"['’]s?(?![\w'’])")
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -999,6 +1001,10 @@ class _Article:
         for segment in self._segments(start, end):
             places = [p for p in sentence_places if segment.start <= p[0] < segment.end]
             places = [p for p in places if not self._is_context(p[0], p[1], segment)]
+            # after the cue, "Iraq's largest Christian town", "Mosul's airport": a possessive modifies
+            places = [
+                p for p in places if p[0] < segment.cue_start or not _POSSESSIVE_RE.match(self.text, p[1])
+            ]
             places += self._unknown_places(segment, sentence_places)
             places = self._listed_after_cue(places, segment)
             quote_start, quote_prefix, via = start, "", ""

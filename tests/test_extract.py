@@ -593,3 +593,11 @@ def test_both_towns_are_the_two_places_before_and_a_long_purpose_stays_in_the_of
     ]
     rows = run("The operations to liberate Rawa and the nearby desert area were launched on Friday.")
     assert ("rawa", "offensive_launched") in set(zip(rows["place_id"], rows["event"], strict=True))
+
+
+def test_a_possessive_place_after_the_cue_only_modifies_the_object() -> None:
+    rows = run("On Friday IS fighters move into Rawa, Iraq's border town, along with Al-Qaim.")
+    assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == [
+        ("al-qaim", "seized"),
+        ("rawa", "seized"),
+    ]
