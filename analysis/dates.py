@@ -737,6 +737,19 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
     return _phrase(window_on, needs_anchor=True, form="anchored")
 
 
+def _last_season(m: re.Match[str]) -> _Rule:
+    """``last summer``: the latest such (meteorological) season that ended before d."""
+    first_month, months = _SEASONS[m["season"]]
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        start = date(d.year, first_month, 1)
+        while _add_months(start, months) > d:  # not yet over on d: a year earlier
+            start = date(start.year - 1, first_month, 1)
+        return DateWindow(start, _add_months(start, months) - _ONE_DAY, "season")
+
+    return _Rule(window_on, form="calendar")
+
+
 def _that_month(m: re.Match[str]) -> _Rule:
     """``that November``, ``March of that year``: the month in the year of the date it follows
     (the anchor's latest day): "in August 2015 ... that November" = November 2015; "retook it in
@@ -874,7 +887,8 @@ _FOUND_FORMS = (
     rf"{_F_MONTH_ANY} {_F_DAY}(?:,? {_F_YEAR}| this year)?(?!\d)",
     rf"(?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR}| this year)?",
     rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_F_YEAR}",
-    r"(?:over )?the (?:spring|summer|autumn|winter)(?! (?:of )?\d)",  # "the fall" is not read alone: "the fall of Mosul"
+    r"(?:over )?the (?:spring|summer|autumn|winter)(?! (?:of )?\d)",
+    r"last (?:spring|summer|autumn|fall|winter)",  # "the fall" is not read alone: "the fall of Mosul"
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
     rf"that {_F_MONTH_ANY}(?! \d)|{_F_MONTH_ANY} of that year",
     rf"(?:last )?{_F_MONTH}(?: this year)?",
@@ -1109,6 +1123,7 @@ _CAMPAIGN_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule
         (rf"(?P<third>early|mid|late)(?:-|\s+){_YEAR_RE}", _third_of_year),
         (rf"{_MONTH_RE}\s+last\s+year", _month_last_year),
         (rf"(?:over\s+)?the\s+(?P<season>{'|'.join(_SEASONS)})", _season_without_year),
+        (rf"last\s+(?P<season>{'|'.join(_SEASONS)})", _last_season),
         (rf"the\s+{_DAY_RE}", _day_of_month),
         (
             rf"{_MONTH_RE}\s+(?P<day1>\d{{1,2}})\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}}){_OPTIONAL_YEAR_RE}",

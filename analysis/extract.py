@@ -567,6 +567,7 @@ _CONTEXT_AFTER_RE = re.compile(
 )
 _REFERRING_RE = re.compile(
     r"(?<![a-z])(?:this|that)\s+(?:[\w\-]+\s+){0,2}?(?:town|city|village|bastion|stronghold)(?![a-z])|(?<![a-z])(?:them|it)(?![a-z])"
+    r"|(?<![a-z])its(?=\s+(?:full\s+|complete\s+)?(?:liberation|recapture|capture|fall|seizure)(?![a-z]))"
 )
 
 

@@ -38,6 +38,9 @@ def window(first: str, last: str, precision: str) -> DateWindow:
         ("in the spring", window("2017-03-01", "2017-05-31", "season")),
         ("in the autumn", window("2017-09-01", "2017-11-22", "season")),  # cut at publication
         ("during the winter", window("2016-12-01", "2017-02-28", "season")),
+        # "last summer": the latest one over by publication (2017-11-22)
+        ("last summer", window("2017-06-01", "2017-08-31", "season")),
+        ("last autumn", window("2016-09-01", "2016-11-30", "season")),
         ("the middle of March 2015", window("2015-03-11", "2015-03-20", "range")),
         ("on Friday morning", window("2017-11-17", "2017-11-17", "day")),
         ("on Tuesday night", window("2017-11-21", "2017-11-21", "day")),

@@ -601,3 +601,10 @@ def test_a_possessive_place_after_the_cue_only_modifies_the_object() -> None:
         ("al-qaim", "seized"),
         ("rawa", "seized"),
     ]
+
+
+def test_its_liberation_refers_to_the_place_before() -> None:
+    rows = run("The town of Rawa is no longer held by IS. Abadi declared its liberation on Friday.")
+    assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "retaken", "2017-11-03")
+    ]
