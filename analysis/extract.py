@@ -889,8 +889,10 @@ class _Article:
         the sentence's lead date ("On Tuesday, ..."); else its timeline entry's lead date ("Nov. 3
         — ...", carried to the entry's later verbs and sentences); else a reporting clause's date
         ("announced on Sunday it had ousted ...") as an upper bound: the 30 days up to it."""
-        declaration = segment.kind in ("war_over", "victory", "caliphate") or segment.cue_text.startswith(
-            "declar"
+        declaration = (
+            segment.kind in ("war_over", "victory", "caliphate")
+            or segment.cue_text.startswith("declar")
+            or "announc" in segment.cue_text  # "the offensive ... was announced on Friday"
         )
         usable = [
             d

@@ -371,6 +371,8 @@ def test_event_phrases_of_statements_and_local_outlets() -> None:
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
         ("rawa", "seized", "2017-11-03"),
         ("raqqa", "retaken", "2017-11-03"),
+        # the campaign announced is an offensive; its purpose ("to ... capture") is no capture
+        ("al-qaim", "offensive_launched", "2017-11-03"),
     ]
     hedged = propose(text, SATURDAY, PLACES, source_id="t", min_confidence=0)
     assert "a question" in " ".join(hedged.loc[hedged["place_id"] == "mosul", "reason"])
