@@ -17,12 +17,14 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
   after the rules were frozen at ``e65b0f4``, then spent and used to tune rules;
 - ``dev5``: ``tests/extraction_dev5/``, the fourth blind set (a fourth writer): scored once
   after the rules were frozen at ``1579e15``, then spent and used to tune rules;
-- ``blind``: ``tests/extraction_blind/``, a fifth writer's set, scored once after the rules
+- ``dev6``: ``tests/extraction_dev6/``, the fifth blind set (a fifth writer): scored once
+  after the rules were frozen at ``f6a5328``, then spent and used to tune rules;
+- ``blind``: ``tests/extraction_blind/``, a sixth writer's set, scored once after the rules
   were frozen again, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
-(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev5 and blind sets; the set's own
+(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev6 and blind sets; the set's own
 ``places.csv`` for eval and holdout, as in earlier rounds (that list holds every spelling of
 its articles by construction). A proposal and a gold row are about the same thing when their
 event is equal and the proposal's place is the gold place: the same place id, or a spelling
@@ -71,7 +73,7 @@ from analysis.vocabulary import EVENTS, PARTIAL
 TESTS = ROOT / "tests"
 # name -> (folder, label); the seed set is read from data/ instead.
 # Sets proposed against the project's gazetteer (data/places.csv) rather than their own list.
-PROJECT_GAZETTEER = ("seed", "dev", "dev2", "dev3", "dev4", "dev5", "blind")
+PROJECT_GAZETTEER = ("seed", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "blind")
 SETS: dict[str, tuple[Path | None, str]] = {
     "seed": (None, "seed articles (in-sample: the rules were written on them)"),
     "eval": (TESTS / "extraction_eval", "written evaluation set (in-sample: written alongside the rules)"),
@@ -92,6 +94,10 @@ SETS: dict[str, tuple[Path | None, str]] = {
     "dev5": (
         TESTS / "extraction_dev5",
         "fifth dev set (the fourth blind set: scored once at 1579e15, then used to tune rules)",
+    ),
+    "dev6": (
+        TESTS / "extraction_dev6",
+        "sixth dev set (the fifth blind set: scored once at f6a5328, then used to tune rules)",
     ),
     "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
 }
