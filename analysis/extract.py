@@ -472,7 +472,12 @@ _NO_YEAR_RE = re.compile(
 _INCLUDING_RE = re.compile(
     r"(?<![a-z])(?:towns|villages|cities|areas|districts)\b[^.;]{0,60}?,?\s+(?:including|among them|such as)\s+$"
 )
-_RELATIVE_START_RE = re.compile(r"[\s,]*(?P<pronoun>which|that)\s")
+# A segment opening with a relative clause of the place before it, maybe across its apposition:
+# ", which IS had held", ", a Tigris town that IS had held".
+_RELATIVE_START_RE = re.compile(
+    r"[\s,]*(?:(?:a|an|the)\s+(?:[\w\-'’]+\s+){0,4}?(?:town|city|village|hub|stronghold|capital)\s+)?"
+    r"(?P<pronoun>which|that)\s"
+)
 _BOTH_RE = re.compile(r"(?<![a-z])(?:both|the two)\s+(?:towns|cities|villages)(?![a-z])")
 _POSSESSIVE_RE = re.compile(r"['’]s?(?![\w'’])")
 _AHEAD_OF_RE = re.compile(
@@ -1214,8 +1219,8 @@ class _Article:
             and not earlier
             and not any(segment.start <= p[0] < segment.end for p in sentence_places)  # "western Mosul"
             and re.search(
-                r"(?<![a-z])(?:the|its|their)\s+(?:offensive|operation|assault|campaign)",
-                self.folded[max(0, segment.cue_start - 4) : segment.cue_end],
+                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:offensive|operation|assault|campaign)",
+                self.folded[max(0, segment.cue_start - 10) : segment.cue_end],
             )
         ):  # "The offensive, launched on Thursday ...": the article's offensive on its main place
             return (

@@ -610,3 +610,20 @@ def test_its_liberation_refers_to_the_place_before() -> None:
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
         ("rawa", "retaken", "2017-11-03")
     ]
+
+
+def test_phrases_of_the_fifth_blind_round() -> None:
+    rows = run(
+        "Iraqi forces on Friday retook Rawa, a Euphrates town that the Islamic State group had held since June 2014."
+    )
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "retaken", "2017-11-03"),
+        ("rawa", "seized", "2014-06-01"),
+    ]
+    rows = run("Rawa was abandoned by the jihadists on Friday.")
+    assert list(zip(rows["place_id"], rows["event"], strict=True)) == [("rawa", "retaken")]
+    rows = run("The army liberated Rawa today. Today's operation started at dawn from three axes.")
+    assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == [
+        ("rawa", "offensive_launched"),
+        ("rawa", "retaken"),
+    ]
