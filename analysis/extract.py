@@ -480,6 +480,9 @@ _RELATIVE_START_RE = re.compile(
 )
 _BOTH_RE = re.compile(r"(?<![a-z])(?:both|the two)\s+(?:towns|cities|villages)(?![a-z])")
 _POSSESSIVE_RE = re.compile(r"['’]s?(?![\w'’])")
+_RELATIVE_AFTER_ACTOR_RE = re.compile(
+    r"\s*,\s*(?:which|who)\s+(?:(?:had|has|have|then|also|later|first)\s+)*"
+)
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -1357,7 +1360,20 @@ class _Article:
             return m if re.fullmatch(r"[^.;]{0,40}?(?<![a-z])as\s+(?:the\s+)?", between) else None
         return None
 
+    def _relative_subject(self, start: int, cue_start: int) -> tuple[int, int, str] | None:
+        """The actor a relative clause holding the cue is about: "no comment from Islamic State,
+        which wrested the town from rebels in 2014" (even after "from", which else rules it out)."""
+        for m in _ACTOR_RE.finditer(self.folded, start, cue_start):
+            if _RELATIVE_AFTER_ACTOR_RE.fullmatch(self.folded, m.end(), cue_start):
+                family = _ACTORS[int(next(k for k, v in m.groupdict().items() if v)[1:])][1]
+                return m.start(), m.end(), family
+        return None
+
     def _actor(self, segment: _Segment, start: int, end: int) -> tuple[str, str, str]:
+        relative = self._relative_subject(start, segment.cue_start)
+        if relative is not None and segment.kind in ("gain", "fall", "loss", "liberate", "return"):
+            text = self.text[relative[0] : relative[1]]
+            return text, relative[2], f"actor '{text}' (the relative clause's subject)"
         mentions = self._actor_mentions(segment.start, segment.end)
         if segment.kind == "hold":  # "IS has held X since", "held by IS since", "under IS control since"
             held_by_is = [m for m in mentions if m[2] == "islamic-state"]

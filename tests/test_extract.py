@@ -627,3 +627,8 @@ def test_phrases_of_the_fifth_blind_round() -> None:
         ("rawa", "offensive_launched"),
         ("rawa", "retaken"),
     ]
+
+
+def test_the_subject_of_a_relative_clause_is_its_actor_even_after_from() -> None:
+    rows = run("There was no comment from Islamic State, which wrested Rawa from rival rebels on Friday.")
+    assert list(zip(rows["place_id"], rows["event"], strict=True)) == [("rawa", "seized")]
