@@ -444,7 +444,11 @@ _HEDGE_RE = re.compile(
 # "to capture", "to isolate and then capture": a purpose, not the event
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A clause boundary between two cues: the segment of the earlier cue ends there.
-_BOUNDARY_RE = re.compile(r",|;|\s-\s|\s—\s|\b(?:while|but|before|after|and then|as|when|whereas)\b")
+# "before dawn", "after midnight" are times of day, not clauses
+_TIME_OF_DAY = r"(?!\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|nightfall|sunset)\b)"
+_BOUNDARY_RE = re.compile(
+    rf",|;|\s-\s|\s—\s|\b(?:while|but|before{_TIME_OF_DAY}|after{_TIME_OF_DAY}|and then|as|when|whereas)\b"
+)
 # Clause openers a hedge does not cross, unless they follow a time noun ("the year in which Mosul is freed").
 # Between two places a cue takes: "A, B and C", "A, as well as the Christian town of B"; an
 # apposition of the first ("A, southwest of Erbil, and B") is skipped.
@@ -931,6 +935,16 @@ class _Article:
                 return min(
                     own, key=lambda d: min(abs(d.start - segment.cue_end), abs(d.end - segment.cue_start))
                 )
+        if re.fullmatch(r"\s*and\s+(?:then\s+)?", self.folded[segment.start : segment.cue_start]):
+            # "launched an assault on X on Wednesday and drove IS out": the verb before shares its date
+            shared = [
+                d for d in self.dates
+                if segment.sentence_start <= d.start < segment.start and d.window is not None and not d.reporting
+            ]  # fmt: skip
+            if shared:
+                return replace(
+                    shared[-1], note=f"date '{shared[-1].text}' of the verb it is joined to by 'and'"
+                )
         lead = self._lead_date(segment.sentence_start)
         if lead is not None and lead.start < segment.start:
             return replace(lead, note=f"date '{lead.text}' leads the sentence")
@@ -1187,6 +1201,13 @@ class _Article:
             and not p[2].note
             and not self._names_more(p)
         ]
+        if (
+            segment.kind == "loss"
+            and earlier
+            and segment.cue_text.endswith("out")
+            and re.search(r"(?<![a-z])and\s+(?:then\s+)?$", self.folded[segment.start : segment.cue_start])
+        ):  # "launched an assault on Jarablus on Wednesday and drove IS militants out": Jarablus
+            return earlier[-1], f"'and' goes on about {earlier[-1][2].name}"
         relative = _RELATIVE_START_RE.match(self.folded, segment.start, segment.cue_start)
         if relative and earlier and segment.start - earlier[-1][1] <= 3:
             # "liberate Jarablus, which Daesh had held since 2014": the relative pronoun's antecedent

@@ -632,3 +632,13 @@ def test_phrases_of_the_fifth_blind_round() -> None:
 def test_the_subject_of_a_relative_clause_is_its_actor_even_after_from() -> None:
     rows = run("There was no comment from Islamic State, which wrested Rawa from rival rebels on Friday.")
     assert list(zip(rows["place_id"], rows["event"], strict=True)) == [("rawa", "seized")]
+
+
+def test_a_verb_joined_by_and_shares_the_place_and_date_and_before_dawn_is_a_time() -> None:
+    rows = run(
+        "Rebels launched an assault on Rawa before dawn on Friday and drove Islamic State militants out within hours."
+    )
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("rawa", "offensive_launched", "2017-11-03"),
+        ("rawa", "retaken", "2017-11-03"),
+    ]
