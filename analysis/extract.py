@@ -187,6 +187,11 @@ class Gazetteer:
                 for written in _AIRBASE_SPELLINGS(key):
                     if written and written not in self.by_key:  # "Tabqa airbase" = "Tabqa air base"
                         self.by_key[written] = place
+        # The pattern's word breaks are optional ("Deir Ezzor province" matches "deir ez zor
+        # province"), so a match is looked up by its key without them.
+        self.by_compact: dict[str, Place] = {}
+        for key, place in self.by_key.items():
+            self.by_compact.setdefault(key.replace(" ", ""), place)
         self.both_countries = next(
             (p for p in self.by_key.values() if p.kind == "region" and p.country == BOTH_COUNTRIES), None
         )  # the region of the caliphate, "Iraq and Syria"
@@ -206,7 +211,7 @@ class Gazetteer:
     def find(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Place]]:
         """(start, end, place) of every spelling in ``folded[start:end]``."""
         for match in self.pattern.finditer(folded, start, len(folded) if end is None else end):
-            yield match.start(), match.end(), self.by_key[_spelling_key(match.group())]
+            yield match.start(), match.end(), self.by_compact[_spelling_key(match.group()).replace(" ", "")]
 
     def variants(
         self, text: str, start: int, end: int, taken: list[tuple[int, int, Place]]

@@ -642,3 +642,18 @@ def test_a_verb_joined_by_and_shares_the_place_and_date_and_before_dawn_is_a_tim
         ("rawa", "offensive_launched", "2017-11-03"),
         ("rawa", "retaken", "2017-11-03"),
     ]
+
+
+def test_a_spelling_without_a_word_break_is_that_place_not_a_traceback() -> None:
+    # "Tell Ezzor" matches the pattern of "Tell ez-Zor" (word breaks are optional in it); the
+    # lookup of the match used to raise KeyError
+    places = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame(
+                [("tell-ez-zor", "Tell ez-Zor", "Tell ez-Zor", "SYR", "town")], columns=PLACES.columns
+            ),
+        ]
+    )
+    rows = propose("IS seized Tell Ezzor on Friday.", SATURDAY, places, source_id="t")
+    assert list(zip(rows["place_id"], rows["event"], strict=True)) == [("tell-ez-zor", "seized")]
