@@ -492,6 +492,9 @@ _POSSESSIVE_RE = re.compile(r"['’]s?(?![\w'’])")
 _RELATIVE_AFTER_ACTOR_RE = re.compile(
     r"\s*,\s*(?:which|who)\s+(?:(?:had|has|have|then|also|later|first)\s+)*"
 )
+_MONTH_DAY_RE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)  # a day of a month, "June 10", "10 June"
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
@@ -852,7 +855,11 @@ class _Article:
                 else:
                     found = _Date(0, 0, date_text, None, "it counts from an event the sentence does not date")
             else:
-                year = self._heading_year(start) or self._entry_year(start, date_text, previous)
+                year = (
+                    self._heading_year(start)
+                    or self._entry_year(start, date_text, previous)
+                    or (self._sentence_year(start) if _MONTH_DAY_RE.search(fold(date_text)) else None)
+                )
                 found = self._resolve(date_text, previous, year)
             found.start, found.end, found.reporting = start, end, reporting
             self.dates.append(found)
@@ -875,6 +882,14 @@ class _Article:
         except DateExpressionError:
             return None
         return before.year + (1 if this.latest < before else 0)
+
+    def _sentence_year(self, start: int) -> int | None:
+        """The year written in the sentence before ``start``, for a day of a month written without
+        one ("fell in mid-June 2014, less than a week after the militants overran Mosul on June
+        10": June 10 is in 2014)."""
+        sentence_start = max([0, *(m.end() for m in _sentence_ends(self.text, 0, start))])
+        years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", self.text[sentence_start:start])
+        return int(years[-1]) if years else None
 
     def _heading_year(self, position: int) -> int | None:
         """The year of the last year heading ("2015" alone on a line) before ``position``, if any."""
@@ -1134,10 +1149,14 @@ class _Article:
         announced the end of the war"): from the actor's family, if the gazetteer has the country."""
         actor, family, _ = self._actor(segment, start, end)
         key = {"iraqi-government": "iraq", "syrian-government": "syria"}.get(family)
+        note = f"country not named in the sentence: that of the actor '{actor}'"
+        if key is None and segment.kind == "war_over" and self.topic is not None:
+            # "We announce the end of the war against Daesh" in a statement about Iraqi towns
+            key = {"IRQ": "iraq", "SYR": "syria"}.get(self.topic[2].country)
+            note = f"country not named in the sentence: that of the article's main place {self.topic[2].name}"
         place = self.gazetteer.by_key.get(key or "")
         if place is None or place.kind != "country":
             return []
-        note = f"country not named in the sentence: that of the actor '{actor}'"
         return [(segment.cue_start, segment.cue_start, replace(place, note=note))]
 
     def _names_more(self, located: tuple[int, int, Place]) -> bool:
@@ -1377,13 +1396,14 @@ class _Article:
         return sorted(m for m in mentions if not _NOT_AGENT_RE.search(self.folded, max(0, m[0] - 12), m[0]))
 
     def _actor_in_as_clause(self, segment: _Segment, end: int) -> tuple[int, int, str] | None:
-        """The subject of an "as" clause right after an agentless passive ("are seized as the
-        insurgents sweep west"), unless the cue says "re-" (retaken, recaptured: not a seizure)."""
+        """The subject of an "as" or "when" clause right after an agentless passive ("are seized as
+        the insurgents sweep west", "was captured in June 2014, when militants swept south"),
+        unless the cue says "re-" (retaken, recaptured: not a seizure)."""
         if segment.cue_text.startswith("re"):
             return None
         for m in self._actor_mentions(segment.cue_end, end):
             between = self.folded[segment.cue_end : m[0]]
-            return m if re.fullmatch(r"[^.;]{0,40}?(?<![a-z])as\s+(?:the\s+)?", between) else None
+            return m if re.fullmatch(r"[^.;]{0,60}?(?<![a-z])(?:as|when)\s+(?:the\s+)?", between) else None
         return None
 
     def _relative_subject(self, start: int, cue_start: int) -> tuple[int, int, str] | None:
@@ -1472,7 +1492,7 @@ class _Article:
 
 _UNKNOWN_PLACE_RE = re.compile(
     r"\s+(?:(?:the|control of the|control of)\s+)?(?:(?:[a-z\-]+\s+){0,2}(?:town|city|village)\s+of\s+)?"
-    r"(?P<name>(?:(?:al|Al|el|El|as|As|ad|ar|ash)-)?[A-Z][a-z]+(?:(?:\s|-)[A-Z][a-z]+){0,2})"
+    r"(?P<name>(?:(?:al|Al|el|El|as|As|ad|ar|ash)-)?[A-ZÀ-Þ][a-zß-ÿ]+(?:(?:\s|-)[A-ZÀ-Þ][a-zß-ÿ]+){0,2})"
 )
 _NOT_PLACE_WORDS = frozenset(
     "islamic state is isis isil daesh the control full most parts part large swathes more some all "

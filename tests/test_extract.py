@@ -657,3 +657,28 @@ def test_a_spelling_without_a_word_break_is_that_place_not_a_traceback() -> None
     )
     rows = propose("IS seized Tell Ezzor on Friday.", SATURDAY, places, source_id="t")
     assert list(zip(rows["place_id"], rows["event"], strict=True)) == [("tell-ez-zor", "seized")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day of a month without a year takes the year written before it in its sentence
+        (
+            "Rawa fell in mid-June 2014, a week after IS overran Al-Qaim on June 10.",
+            ("al-qaim", "seized", "2014-06-10"),
+        ),
+        # an agentless passive takes the subject of a following "when" clause
+        (
+            "Rawa was captured in June 2014, when militants swept down the valley.",
+            ("rawa", "seized", "2014-06-01"),
+        ),
+        # a statement's end of the war: the country of the article's main place
+        (
+            "Our forces liberated Rawa and Al-Qaim and Rawa. We announce the end of the war against Daesh on Friday.",
+            ("iraq", "war_declared_over", "2017-11-03"),
+        ),
+    ],
+)
+def test_phrases_of_the_sixth_blind_round(text: str, expected: tuple[str, str, str]) -> None:
+    rows = run(text)
+    assert expected in set(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True))
