@@ -3,10 +3,14 @@
 For each sentence the extractor finds *event cues* (retook, seized, fell to, re-infiltrated,
 launched an offensive, proclaimed a caliphate, the end of the war ...), splits the sentence
 into one segment per cue, and gives each segment its places (gazetteer spellings, matched
-case-, diacritic-, hyphen- and article-insensitively: al-Qaim = Al Qaim = Qaim), its actor
-(the force nearest the cue), and a date expression resolved by :func:`analysis.dates.resolve`
-against the publication window. Whether IS gains or loses a place follows from the actor:
-"IS seized Mosul" is ``seized``, "the army seized Deir Ezzor" is ``retaken``.
+case-, diacritic-, hyphen- and article-insensitively: al-Qaim = Al Qaim = Qaim; a usual
+romanisation of a gazetteer place, "Qayara" for Qayyarah, is proposed for review, never merged),
+its actor (the subject of the cue, a passive's by-phrase, never the object of "against"), and a
+date expression resolved by :func:`analysis.dates.resolve` against the publication window (a
+timeline entry without a year takes its heading's or the previous entry's). Whether IS gains or
+loses a place follows from the actor: "IS seized Mosul" is ``seized``, "the army seized Deir
+Ezzor" is ``retaken``. A part of a town ("eastern Mosul") is a claim about the town with
+milestone ``partial``.
 
 Every candidate keeps its evidence: ``quote`` is a verbatim span of the article (two spans
 joined by `` […] `` when the place is a heading of an earlier paragraph), ``date_text`` is
@@ -448,13 +452,12 @@ _HEDGE_RE = re.compile(
 )
 # "to capture", "to isolate and then capture": a purpose, not the event
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
-# A clause boundary between two cues: the segment of the earlier cue ends there.
 # "before dawn", "after midnight" are times of day, not clauses
 _TIME_OF_DAY = r"(?!\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|nightfall|sunset)\b)"
+# A clause boundary between two cues: the segment of the earlier cue ends there.
 _BOUNDARY_RE = re.compile(
     rf",|;|\s-\s|\s—\s|\b(?:while|but|before{_TIME_OF_DAY}|after{_TIME_OF_DAY}|and then|as|when|whereas)\b"
 )
-# Clause openers a hedge does not cross, unless they follow a time noun ("the year in which Mosul is freed").
 # Between two places a cue takes: "A, B and C", "A, as well as the Christian town of B"; an
 # apposition of the first ("A, southwest of Erbil, and B") is skipped.
 _LIST_CONNECTOR_RE = re.compile(
@@ -478,6 +481,7 @@ _YEAR_HEADING_RE = re.compile(
 _NO_YEAR_RE = re.compile(
     r"(?:(?:in|on)\s+)?(?!.*\d{4})(?=.*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*"
 )
+# "overruns the Christian towns of the plains, including Qaraqosh and Bartella": those are taken
 _INCLUDING_RE = re.compile(
     r"(?<![a-z])(?:towns|villages|cities|areas|districts)\b[^.;]{0,60}?,?\s+(?:including|among them|such as)\s+$"
 )
@@ -487,17 +491,22 @@ _RELATIVE_START_RE = re.compile(
     r"[\s,]*(?:(?:a|an|the)\s+(?:[\w\-'’]+\s+){0,4}?(?:town|city|village|hub|stronghold|capital)\s+)?"
     r"(?P<pronoun>which|that)\s"
 )
+# "both towns", "the two towns": the two places named before
 _BOTH_RE = re.compile(r"(?<![a-z])(?:both|the two)\s+(?:towns|cities|villages)(?![a-z])")
+# "Iraq's largest town": a possessive place modifies, it is not taken
 _POSSESSIVE_RE = re.compile(r"['’]s?(?![\w'’])")
+# "Islamic State, which wrested the town ...": the actor is the relative clause's subject
 _RELATIVE_AFTER_ACTOR_RE = re.compile(
     r"\s*,\s*(?:which|who)\s+(?:(?:had|has|have|then|also|later|first)\s+)*"
 )
 _MONTH_DAY_RE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )  # a day of a month, "June 10", "10 June"
+# "retake Shirqat ahead of the Mosul push": a place after these is no target of the cue
 _AHEAD_OF_RE = re.compile(
     r"(?<![a-z])(?:ahead of|in preparation for|on the road to|en route to|towards?)(?![a-z])"
 )
+# Clause openers a hedge does not cross, unless they follow a time noun ("the year in which Mosul is freed").
 _CLAUSE_BOUNDARY_RE = re.compile(
     r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
