@@ -51,6 +51,7 @@ from analysis.validation import (
 from analysis.vocabulary import DEFAULT_MILESTONE
 
 REVIEW_COLUMNS = ("decision", *PROPOSAL_COLUMNS, "note", "fingerprint")
+_REVIEW_COLUMNS_0_3 = tuple(c for c in REVIEW_COLUMNS if c != "milestone")  # review files of 0.3.0
 PLACE_REVIEW_COLUMNS = ("decision", "spelling", *_PLACE_COLUMNS, "candidates")
 DECISIONS = ("accept", "reject", "")
 # The cells a person may edit; the fingerprint covers exactly these.
@@ -263,9 +264,9 @@ def _with_source_row(manifest: bytes, row: dict[str, str]) -> bytes:
     return manifest + separator + buffer.getvalue().encode("utf-8")
 
 
-def fingerprint(row: pd.Series | dict[str, object]) -> str:
+def fingerprint(row: pd.Series | dict[str, object], editable: tuple[str, ...] | None = None) -> str:
     """Short hash of the editable cells of a review row: shows whether the person edited it."""
-    joined = "\x1f".join(str(row[c]) for c in _EDITABLE)
+    joined = "\x1f".join(str(row[c]) for c in (editable or _EDITABLE))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
 
@@ -369,7 +370,7 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
         raise _problem(review, f"no review file for {source_id!r}: run python -m analysis add first")
     if len(review.read_text(encoding="utf-8-sig").strip().splitlines()) <= 1:
         return Accepted(0, 0, 0)  # the extractor proposed nothing: nothing to merge
-    rows, problems = read_table(review, REVIEW_COLUMNS, spreadsheet=True)  # as a spreadsheet saves it
+    rows, problems = _read_review(review)
     rows = _restored(rows)
     raise_if_any(problems)
     places_rows = None
@@ -379,6 +380,24 @@ def accept(source_id: str, data_dir: Path = DATA) -> Accepted:
         raise_if_any(place_problems)
     with staged_outputs(data_dir) as stage:  # claims.csv and places.csv: both new or both old
         return _merge(stage, source_id, data_dir, rows, review, places_rows, places_review)
+
+
+def _read_review(review: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The review file, as a spreadsheet may save it; one written before proposals had a
+    ``milestone`` column (0.3.0) is read with that column empty (``control`` when merged)."""
+    rows, problems = read_table(review, REVIEW_COLUMNS, spreadsheet=True)
+    if problems:
+        legacy, legacy_problems = read_table(review, _REVIEW_COLUMNS_0_3, spreadsheet=True)
+        if legacy is not None and not legacy_problems:
+            legacy = legacy.assign(milestone="")
+            old_editable = tuple(c for c in _EDITABLE if c != "milestone")
+            unedited = [fingerprint(r, old_editable) == r["fingerprint"] for _, r in legacy.iterrows()]
+            renewed = [
+                fingerprint(r) if same else r["fingerprint"]
+                for same, (_, r) in zip(unedited, legacy.iterrows(), strict=True)
+            ]
+            return legacy.assign(fingerprint=renewed), []  # an unedited row stays unedited
+    return rows, problems
 
 
 def _merge(stage, source_id, data_dir, rows, review, places_rows, places_review) -> Accepted:

@@ -302,3 +302,28 @@ def test_a_part_of_a_town_is_accepted_with_milestone_partial_and_a_bad_one_is_na
     assert main(["accept", SOURCE, "--data", str(data_copy)]) == 0
     claims = _read(data_copy / "claims.csv")
     assert list(claims.loc[claims["source_id"] == SOURCE, "milestone"]) == ["partial"]
+
+
+def test_a_review_file_written_before_the_milestone_column_is_still_accepted(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    from analysis.review import _EDITABLE, fingerprint
+
+    text = tmp_path / "two.txt"
+    text.write_text(
+        "Iraqi forces retook Rawa on Friday. Iraqi forces retook Mosul on Friday.\n", encoding="utf-8"
+    )
+    assert _add(text, data_copy) == 0
+    review, _ = review_files(data_copy, SOURCE)
+    rows = _read(review)
+    assert list(rows["place_id"]) == ["rawa", "mosul"]
+    # as 0.3.0 wrote it: no milestone column, fingerprints over the other editable cells
+    old_editable = tuple(c for c in _EDITABLE if c != "milestone")
+    rows = rows.drop(columns="milestone")
+    rows["fingerprint"] = [fingerprint(r, old_editable) for _, r in rows.iterrows()]
+    rows.loc[0, "decision"] = "accept"  # Rawa accepted, Mosul left undecided and unedited
+    _write(rows, review)
+    assert main(["accept", SOURCE, "--data", str(data_copy)]) == 0
+    claims = _read(data_copy / "claims.csv")
+    new = claims[claims["source_id"] == SOURCE]
+    assert list(zip(new["place_id"], new["milestone"], strict=True)) == [("rawa", "control")]
