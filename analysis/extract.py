@@ -493,6 +493,11 @@ _RELATIVE_START_RE = re.compile(
 )
 # "both towns", "the two towns": the two places named before
 _BOTH_RE = re.compile(r"(?<![a-z])(?:both|the two)\s+(?:towns|cities|villages)(?![a-z])")
+# After a dated event, what joins a second place whose verb is left out ("..., and al-Qaim, ...
+# in November"; "Mosul, freed in July, was followed by Tal Afar in August").
+_ELIDED_LINK_RE = re.compile(
+    r"[^.;]{0,60}?(?:,\s*and|,\s*then|\band\s+then|was followed by|were followed by)\s+(?:the\s+)?(?:(?:[\w\-]+\s+){0,2}(?:town|city|village)\s+of\s+)?"
+)
 # "Iraq's largest town": a possessive place modifies, it is not taken
 _POSSESSIVE_RE = re.compile(r"['’]s?(?![\w'’])")
 # "Islamic State, which wrested the town ...": the actor is the relative clause's subject
@@ -622,6 +627,7 @@ class _Date:
     anchor_start: int | None = None
     reporting: bool = False
     note: str = ""  # how the date reached the statement, when not from its own clause
+    dates_what_follows: bool = False  # "June 11, a day after sweeping into Mosul": Mosul's date
 
 
 @dataclass(frozen=True)
@@ -861,6 +867,8 @@ class _Article:
                 anchor = self._resolve(self.text[following[0] : following[1]], None) if following else None
                 if following and "." not in self.text[end : following[0]] and anchor.window is not None:
                     found = self._resolve(date_text, anchor)
+                elif previous is not None and self._same_sentence(previous.start, start):
+                    found = self._counted_back(date_text, previous)
                 else:
                     found = _Date(0, 0, date_text, None, "it counts from an event the sentence does not date")
             else:
@@ -872,8 +880,19 @@ class _Article:
                 found = self._resolve(date_text, previous, year)
             found.start, found.end, found.reporting = start, end, reporting
             self.dates.append(found)
-            if found.window is not None:
+            if found.window is not None and not found.dates_what_follows:
                 previous = found
+
+    def _same_sentence(self, earlier: int, later: int) -> bool:
+        return next(_sentence_ends(self.text, earlier, later), None) is None
+
+    def _counted_back(self, date_text: str, previous: _Date) -> _Date:
+        """ "Tikrit fell on June 11, a day after the militants overran Mosul": the event after "a
+        day after" is a day before the date it follows (and after "a day before", a day after it)."""
+        turned = re.sub(r"after$", "earlier", re.sub(r"before$", "later", date_text.rstrip()))
+        found = self._resolve(turned, previous)
+        note = f"'{date_text}' counts back from '{previous.text}' to the event it introduces"
+        return replace(found, text=date_text, note=note, dates_what_follows=True)
 
     def _entry_year(self, start: int, date_text: str, previous: _Date | None) -> int | None:
         """The year of a timeline entry written without one ("Aug. 10 - ..."): the year of the
@@ -938,8 +957,17 @@ class _Article:
         usable = [
             d
             for d in self.dates
-            if segment.start <= d.start and d.end <= segment.end and (declaration or not d.reporting)
+            if segment.start <= d.start
+            and d.end <= segment.end
+            and (declaration or not d.reporting)
+            and not d.dates_what_follows  # it dates the event it introduces, not this one
         ]
+        introducing = [
+            d for d in self.dates
+            if d.dates_what_follows and d.window is not None and d.start < segment.start <= d.end + 1
+        ]  # fmt: skip
+        if introducing:
+            return introducing[-1]
         unresolved = [d for d in usable if d.window is None]
         usable = [d for d in usable if d.window is not None]
         if usable:
@@ -1090,8 +1118,35 @@ class _Article:
                 [p[0] for p in places],
             )
             out += [c for c in (self._candidate(context, place) for place in places) if c is not None]
+        out += self._elided(out, sentence_places, end)
         if self.text[start:end].rstrip().endswith("?"):  # "Is the city free?" asks, it does not state
             out = [replace(c, confidence=HEDGED_CONFIDENCE, reasons=[*c.reasons, "a question"]) for c in out]
+        return out
+
+    def _elided(self, found: list[_Candidate], sentence_places: list, end: int) -> list[_Candidate]:
+        """Events whose verb is left out after a dated one: "Hawija was retaken in early October,
+        and al-Qaim, on the Euphrates, in the first days of November"; "Mosul, freed in July, was
+        followed by Tal Afar in August". Each takes the event, actor and episode of the dated
+        event before it, and its own place and date."""
+        out: list[_Candidate] = []
+        for c in found:
+            if c.date is None or c.date.window is None or not c.place or c.confidence < MIN_CONFIDENCE:
+                continue
+            for p_start, p_end, place in sentence_places:
+                if p_start < c.date.end or place.kind not in POINT_KINDS or place.note:
+                    continue
+                if not _ELIDED_LINK_RE.fullmatch(self.folded, c.date.end, p_start):
+                    continue
+                date = next((d for d in self.dates if p_end <= d.start < end), None)
+                if date is None or date.window is None or not fold(date.text).startswith(("in ", "on ")):
+                    continue
+                if not re.fullmatch(
+                    r"[\s,]*", _APPOSITION_RE.sub("", self.folded[p_end : date.start], count=1)
+                ):
+                    continue  # only an apposition may stand between the place and its date
+                note = f"the verb of '{c.spelling}' is left out before {place.name}"
+                out.append(replace(c, place=place, spelling=self.text[p_start:p_end], date=replace(date, note=note),
+                                   confidence=c.confidence - 0.1))  # fmt: skip
         return out
 
     def _candidate(self, context: _SegmentContext, located: tuple[int, int, Place]) -> _Candidate | None:

@@ -682,3 +682,22 @@ def test_a_spelling_without_a_word_break_is_that_place_not_a_traceback() -> None
 def test_phrases_of_the_sixth_blind_round(text: str, expected: tuple[str, str, str]) -> None:
     rows = run(text)
     assert expected in set(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True))
+
+
+def test_an_event_told_in_passing_is_dated_from_the_event_it_follows_and_an_elided_verb_is_shared() -> None:
+    # "a day after <clause>": the clause's event is a day before the date it follows
+    rows = run("IS overran Rawa on Friday, a day after the militants overran Mosul.")
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("mosul", "seized", "2017-11-02"),
+        ("rawa", "seized", "2017-11-03"),
+    ]
+    # the verb left out: "..., and Al-Qaim, on the Euphrates, in March"; "was followed by X in August"
+    rows = run(
+        "Mosul was retaken in July, and Al-Qaim, on the Euphrates, in September. Rawa, freed in June, was followed by Mosul in August."
+    )
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("al-qaim", "retaken", "2017-09-01"),
+        ("mosul", "retaken", "2017-07-01"),
+        ("mosul", "retaken", "2017-08-01"),
+        ("rawa", "retaken", "2017-06-01"),
+    ]
