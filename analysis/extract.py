@@ -452,6 +452,14 @@ _HEDGE_RE = re.compile(
 )
 # "to capture", "to isolate and then capture": a purpose, not the event
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
+# A force that withdraws, flees or collapses loses the place to the other side.
+_RETREAT_RE = re.compile(
+    r"\s+(?:[\w\-]+\s+)?(?:withdr\w*|pull\w*\s+out|fle[de]\w*|retreat\w*|abandon\w*|collaps\w*)"
+)
+# "the first city to fall", "the last town to be retaken": a fact, not a purpose
+_FIRST_TO_RE = re.compile(
+    r"(?<![a-z])(?:first|last|only|second|third|latest)\s+(?:[\w\-]+\s+){0,3}?to\s+(?:be\s+)?$"
+)
 # "before dawn", "after midnight" are times of day, not clauses
 _TIME_OF_DAY = r"(?!\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|nightfall|sunset)\b)"
 # A clause boundary between two cues: the segment of the earlier cue ends there.
@@ -1061,7 +1069,10 @@ class _Article:
                 seg_end = ce + split
             hedged = bool(
                 _HEDGE_RE.search(self.folded, self._clause_start(max(seg_start, cs - 45), cs), cs)
-            ) or bool(_INFINITIVE_RE.search(self.folded[max(start, cs - 30) : cs]))
+            ) or bool(
+                _INFINITIVE_RE.search(self.folded[max(start, cs - 30) : cs])
+                and not _FIRST_TO_RE.search(self.folded[max(start, cs - 50) : cs])
+            )  # "to retake" is a purpose, "the first city to fall" a fact
             segments.append(_Segment(seg_start, seg_end, cs, ce, kind, hedged, self.folded[cs:ce], start))
         return segments
 
@@ -1179,7 +1190,7 @@ class _Article:
             if not place.place_id and not place.note
             else []
         )
-        reasons += [actor_reason] if actor_reason and actor else []
+        reasons += [actor_reason] if actor_reason and (actor or family == "islamic-state") else []
         confidence = 0.6 + (0.15 if actor else 0) + (0.15 if when and when.window else 0)
         confidence -= (0.1 if context.via else 0) + (
             0.15 if not place.place_id else 0.05 if place.note else 0
@@ -1467,7 +1478,11 @@ class _Article:
             return None
         for m in self._actor_mentions(segment.cue_end, end):
             between = self.folded[segment.cue_end : m[0]]
-            return m if re.fullmatch(r"[^.;]{0,60}?(?<![a-z])(?:as|when)\s+(?:the\s+)?", between) else None
+            if not re.fullmatch(r"[^.;]{0,60}?(?<![a-z])(?:as|when)\s+(?:the\s+)?", between):
+                return None
+            if m[2] != "islamic-state" and _RETREAT_RE.match(self.folded, m[1]):
+                return (m[0], m[0], "islamic-state")  # "overrun as Peshmerga forces withdraw": IS took it
+            return m
         return None
 
     def _relative_subject(self, start: int, cue_start: int) -> tuple[int, int, str] | None:
@@ -1551,6 +1566,8 @@ class _Article:
         else:
             return "", "unknown", ""
         text = self.text[chosen[0] : chosen[1]]
+        if not text:  # the other side of a force that withdrew
+            return "", chosen[2], "the force named withdraws: the other side takes the place"
         return text, chosen[2], f"actor '{text}'"
 
 
@@ -1592,8 +1609,8 @@ def _event(kind: str, family: str, place: Place) -> str | None:
         return "war_declared_over" if place.kind == "country" else "retaken"
     if kind == "gain":
         return "seized" if family == "islamic-state" else "retaken"
-    if kind == "liberate":
-        return "retaken"
+    if kind == "liberate":  # a country "completely liberated" is the end of its war
+        return "war_declared_over" if place.kind == "country" else "retaken"
     if kind == "lost":
         return "seized" if family not in ("islamic-state", "unknown") else "retaken"
     if kind == "fall":

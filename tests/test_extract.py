@@ -701,3 +701,22 @@ def test_an_event_told_in_passing_is_dated_from_the_event_it_follows_and_an_elid
         ("mosul", "retaken", "2017-08-01"),
         ("rawa", "retaken", "2017-06-01"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the force that withdraws in the "as" clause loses the place: IS took it
+        (
+            "Rawa and Al-Qaim are overrun on Friday as Iraqi forces withdraw.",
+            {("al-qaim", "seized"), ("rawa", "seized")},
+        ),
+        ("Rawa was the first town to fall to the extremists, on Friday.", {("rawa", "seized")}),
+        ("On Friday the YPG said it had re-established full control over Rawa.", {("rawa", "retaken")}),
+        ("On Friday troops recover Rawa.", {("rawa", "retaken")}),
+        ("On Friday the ministry said Iraq had been completely liberated.", {("iraq", "war_declared_over")}),
+    ],
+)
+def test_phrases_of_the_seventh_blind_round(text: str, expected: set[tuple[str, str]]) -> None:
+    rows = run(text)
+    assert set(zip(rows["place_id"], rows["event"], strict=True)) == expected
