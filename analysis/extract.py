@@ -454,7 +454,7 @@ _HEDGE_RE = re.compile(
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A force that withdraws, flees or collapses loses the place to the other side.
 _RETREAT_RE = re.compile(
-    r"\s+(?:[\w\-]+\s+)?(?:withdr\w*|pull\w*\s+out|fle[de]\w*|retreat\w*|abandon\w*|collaps\w*)"
+    r"\s+(?:[\w\-]+\s+)?(?:withdr\w*|pull\w*\s+(?:out|back)|fle[de]\w*|retreat\w*|abandon\w*|collaps\w*)"
 )
 # "the first city to fall", "the last town to be retaken": a fact, not a purpose
 _FIRST_TO_RE = re.compile(

@@ -711,6 +711,14 @@ def test_an_event_told_in_passing_is_dated_from_the_event_it_follows_and_an_elid
             "Rawa and Al-Qaim are overrun on Friday as Iraqi forces withdraw.",
             {("al-qaim", "seized"), ("rawa", "seized")},
         ),
+        (
+            "Rawa and Al-Qaim are overrun on Friday as Iraqi forces pull back.",
+            {("al-qaim", "seized"), ("rawa", "seized")},
+        ),
+        (
+            "Before that, Iraqi forces had freed Rawa on Friday.",
+            {("rawa", "retaken")},
+        ),  # "before that" = earlier
         ("Rawa was the first town to fall to the extremists, on Friday.", {("rawa", "seized")}),
         ("On Friday the YPG said it had re-established full control over Rawa.", {("rawa", "retaken")}),
         ("On Friday troops recover Rawa.", {("rawa", "retaken")}),
