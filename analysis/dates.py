@@ -873,6 +873,8 @@ _F_MONTH = (
     "(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\\.?)"
 )
 _F_MONTH_ANY = rf"(?:{_F_MONTH}|may)"
+#: A month's name in folded (lower-case) text, full or abbreviated ("august", "aug.", "may").
+MONTH_NAME = rf"(?<![a-z]){_F_MONTH_ANY}(?![a-z])"
 _F_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _F_NUMBER = r"(?:a|an|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _F_DAY = r"\d{1,2}(?:st|nd|rd|th)?"

