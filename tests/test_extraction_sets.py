@@ -1,6 +1,6 @@
 """Integrity of the frozen dev and blind extraction sets (no extractor needed).
 
-``tests/extraction_dev/`` to ``tests/extraction_dev8/`` and ``tests/extraction_blind/`` were written and annotated outside the
+``tests/extraction_dev/`` to ``tests/extraction_dev9/`` and ``tests/extraction_blind/`` were written and annotated outside the
 project and copied in unchanged (their READMEs). These tests check that they stay so usable by
 ``benchmarks/score_extraction.py``: every article listed exists, every gold row names a listed
 article and a place of the set's ``places.csv``, its evidence is verbatim in the article, its
@@ -18,16 +18,10 @@ import pytest
 
 from analysis.vocabulary import EVENTS
 
-SETS = [
-    Path(__file__).parent / name
-    for name in (
-        "extraction_dev",
-        "extraction_dev2",
-        "extraction_dev3",
-        "extraction_dev4",
-        "extraction_blind",
-    )
-]
+# Every dev set (extraction_dev, extraction_dev2, ...) and the blind set, when present.
+SETS = sorted(Path(__file__).parent.glob("extraction_dev*")) + sorted(
+    Path(__file__).parent.glob("extraction_blind")
+)
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame:
