@@ -663,6 +663,7 @@ class _Candidate:
     reasons: list[str] = field(default_factory=list)
     order: int = 0
     milestone: str = DEFAULT_MILESTONE
+    agentless: bool = False  # a capture or loss whose side no actor decides ("Tal Afar is taken")
 
 
 # ----------------------------------------------------------------------------- public API
@@ -809,7 +810,7 @@ class _Article:
             ]
             previous_places = here or previous_places
             previous_sentence = (start, end)
-        return _deduplicated(out)
+        return _deduplicated(_sided_by_the_story(out))
 
     def _article_topic(self, sentences) -> tuple[int, int, Place] | None:
         """The article's main place: the gazetteer town named most often (a dateline city counts
@@ -1198,10 +1199,21 @@ class _Article:
         elif when is not None and when.window is not None and when.window.latest < STUDY_START:
             confidence = HEDGED_CONFIDENCE  # "rebels took the city in 2012": not IS's
             reasons.append(f"dated before {STUDY_START}, before the control changes the project studies")
+        agentless = (
+            not actor
+            and family == "unknown"
+            and segment.kind in ("gain", "lost")
+            and p_start < segment.cue_start
+            and bool(
+                _PASSIVE_AUXILIARY_RE.search(self.folded, max(0, segment.cue_start - 30), segment.cue_start)
+            )
+            and not _RETAKING_CUE_RE.match(segment.cue_text)
+            and not re.match(r"\s+by\s", self.folded[segment.cue_end :])
+        )
         return _Candidate(
             place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
-            milestone,
+            milestone, agentless,
         )  # fmt: skip
 
     def _since(self, segment: _Segment, when: _Date) -> bool:
@@ -1625,6 +1637,29 @@ def _event(kind: str, family: str, place: Place) -> str | None:
         "caliphate": "caliphate_proclaimed",
         "war_over": "war_declared_over",
     }[kind]
+
+
+_RETAKING_CUE_RE = re.compile(r"re|won back|wins back|win back|regain")
+_PASSIVE_AUXILIARY_RE = re.compile(
+    r"(?<![a-z])(?:is|was|are|were|been|be)\s+(?:(?:also|then|quickly|soon|finally)\s+)?$"
+)
+
+
+def _sided_by_the_story(candidates: list[_Candidate]) -> list[_Candidate]:
+    """An agentless capture or loss ("Tal Afar is taken just before dawn", "Makhmur is also
+    captured", "Ramadi is lost") takes the side of the last event before it whose actor decided
+    its side: a timeline of IS's summer of 2014 goes on telling IS's gains. With none before it,
+    the cue's default stands (a capture is a recapture)."""
+    side: _Candidate | None = None
+    out = []
+    for c in sorted(candidates, key=lambda c: c.order):
+        if c.agentless and side is not None and c.event != side.event:
+            note = f"no actor: on the side of the event before it ({side.event}, {side.spelling})"
+            c = replace(c, event=side.event, episode=1, reasons=[*c.reasons, note])
+        elif not c.agentless and c.actor_family != "unknown" and c.event in ("seized", "retaken"):
+            side = c if c.confidence >= MIN_CONFIDENCE else side
+        out.append(c)
+    return out
 
 
 def _episode(segment: _Segment, event: str, family: str) -> int:

@@ -728,3 +728,44 @@ def test_an_event_told_in_passing_is_dated_from_the_event_it_follows_and_an_elid
 def test_phrases_of_the_seventh_blind_round(text: str, expected: set[tuple[str, str]]) -> None:
     rows = run(text)
     assert set(zip(rows["place_id"], rows["event"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no actor: the passive takes the side of the event told before it
+        (
+            "June 10 - Militants overrun Mosul.\nJune 16 - Rawa is taken just before dawn.",
+            [("mosul", "seized"), ("rawa", "seized")],
+        ),
+        (
+            "IS fighters seized Mosul on Friday. Rawa was also captured.",
+            [("mosul", "seized"), ("rawa", "seized")],
+        ),
+        (
+            "IS fighters seized Mosul in June. In May, Rawa is lost.",
+            [("mosul", "seized"), ("rawa", "seized")],
+        ),
+        # the side stays the actor's when the story is of recaptures
+        (
+            "Iraqi forces retook Mosul on Friday. Rawa was also captured.",
+            [("mosul", "retaken"), ("rawa", "retaken")],
+        ),
+        # with nothing told before it, a capture is a recapture (the default)
+        ("Rawa was captured on Friday.", [("rawa", "retaken")]),
+        # an agent after "by", or an actor of the sentence, decides by itself
+        (
+            "IS fighters seized Mosul in June. Rawa was abandoned by the jihadists on Friday.",
+            [("mosul", "seized"), ("rawa", "retaken")],
+        ),
+        (
+            "IS fighters seized Mosul in June. Iraqi forces captured Rawa on Friday.",
+            [("mosul", "seized"), ("rawa", "retaken")],
+        ),
+    ],
+)
+def test_an_agentless_passive_takes_the_side_of_the_story_before_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    rows = run(text)
+    assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == expected
