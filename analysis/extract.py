@@ -521,6 +521,9 @@ _CLAUSE_BOUNDARY_RE = re.compile(
     r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
 )
+_NEXT_CLAUSE_RE = re.compile(
+    r",\s+and\s+(?:then\s+)?$"
+)  # ", and on Tuesday ...": a date opening the next clause
 _RELATIVE_CLAUSE_RE = re.compile(r"(?<![a-z])(?:where|which|who|whose|when|after|before|since)(?![a-z])")
 _REPORTING_RE = re.compile(
     r"(?<![a-z])(?:said|says|told|reported|stated|announced|added|declared|confirmed|claimed)(?:\s+in a statement)?\s*,?\s*$"
@@ -954,7 +957,9 @@ class _Article:
         """The date of a statement: in its own clause (after its place, else nearest the cue); else
         the sentence's lead date ("On Tuesday, ..."); else its timeline entry's lead date ("Nov. 3
         — ...", carried to the entry's later verbs and sentences); else a reporting clause's date
-        ("announced on Sunday it had ousted ...") as an upper bound: the 30 days up to it."""
+        in its sentence ("announced on Sunday it had ousted ...", "..., the minister said Thursday")
+        as an upper bound: the 30 days up to it. A date opening a clause joined by ", and" ("...,
+        and on Tuesday the Pentagon confirmed it") is that clause's."""
         declaration = (
             segment.kind in ("war_over", "victory", "caliphate")
             or segment.cue_text.startswith("declar")
@@ -976,6 +981,14 @@ class _Article:
             return introducing[-1]
         unresolved = [d for d in usable if d.window is None]
         usable = [d for d in usable if d.window is not None]
+        own_clause = [
+            d
+            for d in usable
+            if not (
+                d.start > segment.cue_end and _NEXT_CLAUSE_RE.search(self.folded[segment.cue_end : d.start])
+            )
+        ]  # "announced on Monday that they had driven IS out of Kobane, and on Tuesday the Pentagon confirmed it"
+        usable = own_clause or usable
         if usable:
             next_place = min([p for p in places if p > place_start] or [segment.end])
             after = [
@@ -1017,7 +1030,8 @@ class _Article:
             return replace(entry, note=f"date '{entry.text}' leads the timeline entry")
         reporting = [
             d for d in self.dates
-            if segment.sentence_start <= d.start and d.end <= segment.cue_start and d.reporting and d.window
+            if segment.sentence_start <= d.start and d.reporting and d.window
+            and (d.end <= segment.end or self._same_sentence(segment.cue_start, d.start))
         ]  # fmt: skip
         if reporting:
             day = reporting[-1].window.latest

@@ -769,3 +769,17 @@ def test_an_agentless_passive_takes_the_side_of_the_story_before_it(
 ) -> None:
     rows = run(text)
     assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == expected
+
+
+def test_a_reporting_date_after_the_statement_bounds_it_and_a_date_after_and_is_the_next_clauses() -> None:
+    # Saturday 4 Nov 2017: Thursday = 2 Nov, Friday = 3 Nov
+    rows = run(
+        "Iraqi forces have retaken Rawa from the militants, the minister said on Thursday, after a week of fighting."
+    )
+    assert rows[["place_id", "event", "date_earliest", "date_latest"]].values.tolist() == [
+        ["rawa", "retaken", "2017-10-03", "2017-11-02"]  # Thursday and the 30 days before it
+    ]
+    rows = run(
+        "On Thursday the army announced that it had driven IS out of Rawa, and on Friday the ministry confirmed it."
+    )
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-02"]]
