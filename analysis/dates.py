@@ -902,7 +902,7 @@ _FOUND_FORMS = (
     r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)"
     r"|a day later|earlier in the day|that day",
     rf"{_F_YEAR}(?![\d-])",
-    r"may",  # the month alone only as written "in May" (find_expressions checks the capital)
+    r"(?:last )?may",  # the month alone only as written "in May", "last May" (find_expressions checks the capital)
 )
 _FOUND_RE = re.compile(
     r"(?<![a-z0-9])(?:(?:in|on|since|during) )?(?:" + "|".join(_FOUND_FORMS) + r")(?![a-z0-9])"

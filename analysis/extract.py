@@ -1330,6 +1330,9 @@ class _Article:
             and re.search(r"(?<![a-z])and\s+(?:then\s+)?$", self.folded[segment.start : segment.cue_start])
         ):  # "launched an assault on Jarablus on Wednesday and drove IS militants out": Jarablus
             return earlier[-1], f"'and' goes on about {earlier[-1][2].name}"
+        if earlier and re.fullmatch(r"\s*,\s*", self.folded[earlier[-1][1] : segment.cue_start]):
+            # "the recapture of Tikrit, retaken at the beginning of April": a participle after the place
+            return earlier[-1], f"'{segment.cue_text}' follows {earlier[-1][2].name}"
         relative = _RELATIVE_START_RE.match(self.folded, segment.start, segment.cue_start)
         if relative and earlier and segment.start - earlier[-1][1] <= 3:
             # "liberate Jarablus, which Daesh had held since 2014": the relative pronoun's antecedent

@@ -183,10 +183,10 @@ def test_a_month_or_day_of_last_year(text: str, expected: DateWindow) -> None:
     assert resolve(text, WEDNESDAY) == expected
 
 
-def test_a_capital_may_after_in_is_the_month() -> None:
-    text = "Ramadi fell in May. Troops may retake it in may."
+def test_a_capital_may_after_in_or_last_is_the_month() -> None:
+    text = "Ramadi fell in May. Troops may retake it in may. Palmyra fell last May; the last may go."
     found = [text[s:e] for s, e in find_expressions(text.lower(), text)]
-    assert found == ["in May"]
+    assert found == ["in May", "last May"]
 
 
 @pytest.mark.parametrize(

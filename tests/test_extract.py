@@ -783,3 +783,17 @@ def test_a_reporting_date_after_the_statement_bounds_it_and_a_date_after_and_is_
         "On Thursday the army announced that it had driven IS out of Rawa, and on Friday the ministry confirmed it."
     )
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-02"]]
+
+
+def test_last_may_is_the_month_and_a_participle_after_a_place_is_about_it() -> None:
+    # Saturday 4 Nov 2017: "last May" is May 2017; "the beginning of April" its days 1-10
+    rows = run("IS fighters seized Rawa last May after a week-long assault.")
+    assert rows[["place_id", "event", "date_earliest", "date_latest"]].values.tolist() == [
+        ["rawa", "seized", "2017-05-01", "2017-05-31"]
+    ]
+    rows = run(
+        "Officials celebrated the recapture of Rawa, retaken at the beginning of April after a long siege."
+    )
+    assert rows[["place_id", "event", "date_earliest", "date_latest"]].values.tolist() == [
+        ["rawa", "retaken", "2017-04-01", "2017-04-10"]
+    ]
