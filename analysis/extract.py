@@ -593,6 +593,11 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"fight for|fighting for|siege of|battle of|countryside of|canton of)\s+"
     r"(?:the\s+)?(?:[\w\-]+\s+){0,2}$|(?<![a-z])(?:in|from)\s+(?:the\s+)?$"
 )
+# "south of Sinjar, which ...": the relative clause is about the place the direction locates
+_DIRECTION_OF_RE = re.compile(
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|outskirts\s+of|countryside\s+of|province\s+of|near"
+    r"|outside|between|around)\s+(?:the\s+)?$|(?:km|kilometres|miles)\)?\s+from\s+$"
+)
 # "the city", "the town" refer back only within a sentence ("Baiji ... retook the town").
 _SAME_SENTENCE_REFERRING_RE = re.compile(
     r"(?<![a-z])the\s+(?:[\w\-]+\s+){0,2}?(?:town|city|village)(?![a-z])"
@@ -1287,14 +1292,19 @@ class _Article:
                 r"(?:,[^,;.]{1,60},|\s+(?:in|near|on)\s+(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
-            ) or re.fullmatch(
-                r",?\s+(?:which|that)\s+(?:[\w\-']+\s+){1,4}?(?:had\s+|has\s+|have\s+)?", between
-            )
+            ) or self._object_of_a_relative_clause(p_end, segment)
             by_after = re.match(r"\s+(?:\w+\s+)?by\b", self.folded[segment.cue_end : segment.cue_end + 20])
             if not (passive or by_after or segment.kind == "fall" or re.fullmatch(r"\W*", between)):
                 return True
         if _CONTEXT_AFTER_RE.match(self.folded, p_end):
             return True
+        if (
+            p_start < segment.cue_start
+            and re.match(r"\s*,", self.folded[p_end:])
+            and not _DIRECTION_OF_RE.search(before)
+            and self._object_of_a_relative_clause(p_end, segment)
+        ):
+            return False  # "toward Ramadi, the provincial capital, which government forces retook"
         context = _CONTEXT_BEFORE_RE.search(before)
         if (
             context
@@ -1310,6 +1320,17 @@ class _Article:
                 segment.kind in ("loss", "return") or segment.cue_end <= p_start <= segment.cue_end + 25
             )
         return context is not None
+
+    def _object_of_a_relative_clause(self, p_end: int, segment: _Segment) -> bool:
+        """Whether the cue is the verb of a relative clause about the place, across an apposition:
+        "Mosul, which the army wrested from IS", "Kubaisa, a desert town west of Hit that IS captured"."""
+        return bool(
+            re.fullmatch(
+                r"(?:,[^,;.]{1,60}?)?,?\s+(?<! in )(?<! on )(?<! of )(?<! by )(?<! at )(?<! to )(?<! from )"
+                r"(?:which|that)\s+(?:[\w\-']+\s+){1,4}?(?:had\s+|has\s+|have\s+)?",
+                self.folded[p_end : segment.cue_start],
+            )
+        )
 
     def _topic(
         self, segment, start, heading, previous_places, sentence_places

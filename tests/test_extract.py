@@ -797,3 +797,38 @@ def test_last_may_is_the_month_and_a_participle_after_a_place_is_about_it() -> N
     assert rows[["place_id", "event", "date_earliest", "date_latest"]].values.tolist() == [
         ["rawa", "retaken", "2017-04-01", "2017-04-10"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the cue is the verb of a relative clause about the place, across an apposition or a preposition
+        (
+            "Families fled toward Rawa, the district capital, which Iraqi forces retook in May.",
+            [("rawa", "retaken", "2017-05-01")],
+        ),
+        (
+            "After months of fighting in Mosul, which the army wrested from the militants in July, the city is calm.",
+            [("mosul", "retaken", "2017-07-01")],
+        ),
+        (
+            "Commanders talk of moving on Rawa, a small town west of Al-Qaim that IS captured in early October 2014.",
+            [("rawa", "seized", "2014-10-01")],
+        ),
+        # "south of X, which": the clause is about the place the direction locates, not X
+        (
+            "The attack began on Al-Qaim south of Mosul, which our forces liberated on Friday.",
+            [],  # and Al-Qaim, out of reach of the clause, is not proposed either
+        ),
+        # "in which": the relative clause is not about the place
+        (
+            "It follows operations in the countryside of Mosul, in which units liberated dozens of villages.",
+            [],
+        ),
+    ],
+)
+def test_a_relative_clause_about_a_place_is_its_event(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    rows = run(text)
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
