@@ -1387,9 +1387,12 @@ class _Article:
             segment.kind == "offensive"
             and self.topic is not None
             and not earlier
-            and not any(segment.start <= p[0] < segment.end for p in sentence_places)  # "western Mosul"
+            and not any(
+                segment.start <= p[0] < segment.end and not self._is_context(p[0], p[1], segment)
+                for p in sentence_places
+            )  # "western Mosul"; not "columns moved up from Samarra"
             and re.search(
-                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:offensive|operation|assault|campaign)",
+                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:offensive|operation|assault|campaign|first\s+phase)",
                 self.folded[max(0, segment.cue_start - 10) : segment.cue_end],
             )
         ):  # "The offensive, launched on Thursday ...": the article's offensive on its main place

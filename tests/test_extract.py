@@ -832,3 +832,20 @@ def test_a_relative_clause_about_a_place_is_its_event(
 ) -> None:
     rows = run(text)
     assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
+
+
+def test_the_operation_or_its_first_phase_beginning_is_the_offensive_on_the_main_place() -> None:
+    # Saturday 4 Nov 2017; "from Al-Qaim" is where the columns came from, not the target
+    rows = run(
+        "Iraqi forces declared Rawa liberated on Friday. Rawa had been held since 2014.\n"
+        "The operation began on October 2, when columns moved up the valley from Al-Qaim."
+    )
+    assert ("rawa", "offensive_launched", "2017-10-02") in set(
+        zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
+    )
+    rows = run(
+        "Rawa was declared free on Friday. The first phase began on October 21, with troops clearing villages."
+    )
+    assert ("rawa", "offensive_launched", "2017-10-21") in set(
+        zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
+    )
