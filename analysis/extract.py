@@ -142,6 +142,9 @@ def _airbase_spellings(key: str) -> set[str]:
 
 
 _WORD_RE = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_ITS_DAM_RE = re.compile(
+    r"\s+and\s+(?P<dam>(?:the|its)\s+(?:(?:nearby|adjacent|neighbou?ring)\s+)?dam)(?![a-z])"
+)
 _TELL_WORDS = frozenset({"tal", "tel", "tell", "til", "tall"})
 
 
@@ -856,8 +859,19 @@ class _Article:
         dateline = _DATELINE_RE.match(self.text, start, end)
         skip_to = dateline.end() if dateline else start
         found = list(self.gazetteer.find(self.folded, skip_to, end))
+        found += self._dams_of(found)
         found += self.gazetteer.variants(self.text, skip_to, end, found)
         return sorted(found + self.gazetteer.geonames(self.text, skip_to, end, found), key=lambda p: p[0])
+
+    def _dams_of(self, found: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
+        """ "Tabqa and the nearby dam", "Tabqa and its dam": the gazetteer's "<place> Dam"."""
+        dams = []
+        for _, p_end, place in found:
+            match = _ITS_DAM_RE.match(self.folded, p_end)
+            dam = self.gazetteer.by_key.get(_spelling_key(f"{place.name} Dam")) if match else None
+            if dam is not None:
+                dams.append((match.start("dam"), match.end(), dam))
+        return dams
 
     # -- dates
 

@@ -849,3 +849,26 @@ def test_the_operation_or_its_first_phase_beginning_is_the_offensive_on_the_main
     assert ("rawa", "offensive_launched", "2017-10-21") in set(
         zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
     )
+
+
+def test_a_town_and_its_dam_are_both_claimed_when_the_gazetteer_has_the_dam() -> None:
+    places = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame(
+                [("rawa-dam", "Rawa Dam", "Rawa Dam|Euphrates Dam", "IRQ", "dam")], columns=PLACES.columns
+            ),
+        ]
+    )
+    for text in (
+        "Iraqi forces took Rawa and the nearby dam on Friday.",
+        "Iraqi forces took Rawa and its dam on Friday.",
+        "Iraqi forces liberated Rawa and the Euphrates Dam on Friday.",
+    ):
+        rows = propose(text, SATURDAY, places, source_id="t")
+        assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+            ("rawa", "retaken", "2017-11-03"),
+            ("rawa-dam", "retaken", "2017-11-03"),
+        ], text
+    rows = run("Iraqi forces took Mosul and the nearby dam on Friday.")  # no Mosul Dam in this gazetteer
+    assert rows["place_id"].tolist() == ["mosul"]
