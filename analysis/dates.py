@@ -577,14 +577,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] 
 _PART_OF_DAY_RE = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _THIRDS: dict[str, tuple[int, int | None]] = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
 # "the beginning of January" reads as early January, "the middle of" as mid, "the end of" as late.
-_THIRD_PHRASES = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
-_THIRD_RE = r"(?:at\s+)?(?P<third>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
+# "the first days of November" as early November, "the last days of" as late.
+_THIRD_PHRASES = {
+    "beginning": "early", "start": "early", "first": "early", "opening": "early",
+    "middle": "mid", "end": "late", "last": "late", "final": "late", "closing": "late",
+}  # fmt: skip
+_THIRD_RE = (
+    r"(?:at\s+|in\s+)?(?P<third>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of"
+    r"|(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:few\s+)?days\s+of)"
+)
 
 
 def _third(word: str) -> tuple[int, int | None]:
-    """The days of a third of a month: ``early`` or ``the beginning of`` -> (1, 10); ``late`` -> (21, None)."""
-    word = word.split()[-2] if word.endswith("of") else word
-    return _THIRDS[_THIRD_PHRASES.get(word, word)]
+    """The days of a third of a month: ``early``, ``the beginning of`` or ``the first days of`` ->
+    (1, 10); ``late`` -> (21, None)."""
+    key = next(w for w in word.split() if w in _THIRDS or w in _THIRD_PHRASES)
+    return _THIRDS[_THIRD_PHRASES.get(key, key)]
 
 
 _HALF_WEEK = timedelta(days=3)
@@ -885,7 +893,8 @@ _FOUND_FORMS = (
     r"earlier this year",
     rf"(?:between|from) (?:the )?{_F_DAY} (?:and|to|-) (?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
     rf"(?:between|from) {_F_MONTH_ANY} {_F_DAY} (?:and|to|-) {_F_DAY}(?:,? {_F_YEAR})?",
-    rf"(?:early|mid|late|(?:the )?(?:beginning|start|middle|end) of)(?:-| )(?:in )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
+    rf"(?:early|mid|late|(?:the )?(?:beginning|start|middle|end) of|(?:the )?(?:first|opening|last|final|closing) "
+    rf"(?:few )?days of)(?:-| )(?:in )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
     rf"{_F_MONTH_ANY} {_F_DAY}(?:,? {_F_YEAR}| this year)?(?!\d)",
     rf"(?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR}| this year)?",
     rf"(?:the )?(?:spring|summer|autumn|fall|winter) (?:of )?{_F_YEAR}",
@@ -1294,8 +1303,9 @@ def resolve(
 
     Wire and press forms (``_WIRE_PATTERNS``; each with an example in ``data/README.md``):
     "yesterday", "last month", "this week", "earlier this week", "last Friday", "on Friday
-    morning", "early on Wednesday", "late October", "in mid-October", "early November 2016"
-    (thirds of a month: 1-10, 11-20, 21-end; ``range``), "between 3 and 5 November", "from 3
+    morning", "early on Wednesday", "late October", "in mid-October", "early November 2016",
+    "the beginning of April", "the first days of November" (thirds of a month: 1-10, 11-20,
+    21-end; ``range``), "between 3 and 5 November", "from 3
     to 5 November" (``range``), "three days ago" (``day``), "two weeks ago" (7N days ± 3,
     ``approximate``), "June of last year", "early August last year", "Aug. 24 last year" (in
     the year before publication), "earlier this year" (1 January .. the day before

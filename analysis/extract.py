@@ -455,6 +455,9 @@ _HEDGE_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(r.pattern for r in _RULES if r.rule == "hedge") + r")(?![a-z])"
 )
 # "to capture", "to isolate and then capture": a purpose, not the event
+# "liberated Hawija, before freeing Rawa", "before being expelled": 'before' and a gerund tell the
+# next step, not a hedge
+_NEXT_STEP_RE = re.compile(r"(?<![a-z])before\s+(?:being\s+|(?=[a-z]+ing\b))")
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A force that withdraws, flees or collapses loses the place to the other side.
 _RETREAT_RE = re.compile(
@@ -1098,8 +1101,16 @@ class _Article:
                     boundaries[0].start() if boundaries else ands[-1].start() if ands else len(between) // 2
                 )
                 seg_end = ce + split
+            next_step = next(
+                (m for m in _NEXT_STEP_RE.finditer(self.folded, max(start, cs - 20), ce) if m.end() == cs),
+                None,
+            )
             hedged = bool(
-                _HEDGE_RE.search(self.folded, self._clause_start(max(seg_start, cs - 45), cs), cs)
+                _HEDGE_RE.search(
+                    self.folded,
+                    self._clause_start(max(seg_start, cs - 45), cs),
+                    next_step.start() if next_step else cs,
+                )
             ) or bool(
                 _INFINITIVE_RE.search(self.folded[max(start, cs - 30) : cs])
                 and not _FIRST_TO_RE.search(self.folded[max(start, cs - 50) : cs])

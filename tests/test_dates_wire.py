@@ -206,3 +206,20 @@ def test_a_capital_may_after_in_or_last_is_the_month() -> None:
 )
 def test_a_month_of_that_year_takes_the_year_of_the_date_before_it(text, anchor, expected) -> None:
     assert resolve(text, WEDNESDAY, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # published 2017-12-10: a month without a year is the latest one before publication
+        ("in the first days of November", ("2017-11-01", "2017-11-10")),
+        ("the opening days of November", ("2017-11-01", "2017-11-10")),
+        ("in the last days of June 2014", ("2014-06-21", "2014-06-30")),
+        ("the final few days of May", ("2017-05-21", "2017-05-31")),
+    ],
+)
+def test_the_first_and_last_days_of_a_month_are_its_first_and_last_thirds(
+    text: str, expected: tuple[str, str]
+) -> None:
+    found = resolve(text, DateWindow.day(date(2017, 12, 10)))
+    assert (found.earliest.isoformat(), found.latest.isoformat()) == expected

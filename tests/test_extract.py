@@ -872,3 +872,32 @@ def test_a_town_and_its_dam_are_both_claimed_when_the_gazetteer_has_the_dam() ->
         ], text
     rows = run("Iraqi forces took Mosul and the nearby dam on Friday.")  # no Mosul Dam in this gazetteer
     assert rows["place_id"].tolist() == ["mosul"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'before' and a gerund tell the next step of the same actor, not a hedge
+        (
+            "Iraqi forces liberated Mosul in July, before freeing Rawa on Friday.",
+            [("mosul", "retaken", "2017-07-01"), ("rawa", "retaken", "2017-11-03")],
+        ),
+        (
+            "The army shelled the town for weeks before retaking Rawa in March.",
+            [("rawa", "retaken", "2017-03-01")],
+        ),
+        # 'before' and a clause still does not assert it
+        ("Families fled Rawa before IS captured it in May.", []),
+        # the first days of a month: its first third
+        (
+            "Mosul was retaken in July, and Rawa in the first days of November.",
+            [
+                ("mosul", "retaken", "2017-07-01"),
+                ("rawa", "retaken", "2017-11-01"),
+            ],
+        ),
+    ],
+)
+def test_before_a_gerund_is_the_next_step(text: str, expected: list[tuple[str, str, str]]) -> None:
+    rows = run(text)
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
