@@ -1078,7 +1078,10 @@ class _Article:
         for m in _CUE_RE.finditer(self.folded, start, end):
             kind = _CUES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1]
             gap = self.folded[cues[-1][1] : m.start()] if cues else ""
-            if cues and len(gap) <= 12 and not _BOUNDARY_RE.search(gap):
+            joins_another_event = (
+                " and " in gap and cues and cues[-1][2] != kind
+            )  # "overran Mosul and declared"
+            if cues and len(gap) <= 12 and not _BOUNDARY_RE.search(gap) and not joins_another_event:
                 # "seized control of", "took full control of": one cue, the first one's kind
                 cues[-1] = (cues[-1][0], m.end(), cues[-1][2])
             elif cues and cues[-1][2] == "offensive" and _PURPOSE_RE.fullmatch(gap):
@@ -1148,8 +1151,10 @@ class _Article:
                 # one caliphate, over what IS held in both countries: "in Iraq and Syria", "in Iraq"
                 places = [(areas[0][0], areas[0][1], self.gazetteer.both_countries)]
             if not places and segment.kind in ("caliphate", "war_over"):
-                places = [p for p in sentence_places if p[2].kind in AREA_KINDS] or self._actor_country(
-                    segment, start, end
+                places = (
+                    [p for p in sentence_places if p[2].kind in AREA_KINDS]
+                    or self._actor_country(segment, start, end)
+                    or self._caliphate_area(segment)
                 )
             elif not places and (both := self._both_places(segment, previous_places)):
                 places, via = both, "'both towns' refers to the two places of the previous sentence"
@@ -1286,6 +1291,15 @@ class _Article:
         if place is None or place.kind != "country":
             return []
         return [(segment.cue_start, segment.cue_start, replace(place, note=note))]
+
+    def _caliphate_area(self, segment: _Segment) -> list[tuple[int, int, Place]]:
+        """The area of a caliphate proclaimed with no area named ("they overran Mosul and declared
+        their so-called caliphate"): IS's one caliphate, over Iraq and Syria, if the gazetteer has it."""
+        both = self.gazetteer.both_countries
+        if segment.kind != "caliphate" or both is None:
+            return []
+        note = f"no area named in the sentence: IS proclaimed its one caliphate over {both.name}"
+        return [(segment.cue_start, segment.cue_start, replace(both, note=note))]
 
     def _names_more(self, located: tuple[int, int, Place]) -> bool:
         """The place word names a province or a landmark ("Anbar province", "Tabqa military airport")."""

@@ -901,3 +901,37 @@ def test_a_town_and_its_dam_are_both_claimed_when_the_gazetteer_has_the_dam() ->
 def test_before_a_gerund_is_the_next_step(text: str, expected: list[tuple[str, str, str]]) -> None:
     rows = run(text)
     assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
+
+
+def test_a_caliphate_with_no_area_is_over_iraq_and_syria_and_a_self_declared_one_is_no_event() -> None:
+    rows = run("In June 2014 the militants overran Mosul and declared their so-called caliphate.")
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
+        ("iraq-and-syria", "caliphate_proclaimed", "2014-06-01"),
+        ("mosul", "seized", "2014-06-01"),
+    ]
+    rows = run("Kurdish-led forces took Raqqa on Friday, a blow to the jihadists' self-declared caliphate.")
+    assert rows["event"].tolist() == ["retaken"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "months before they overran Mosul" dates a fact, it does not hedge it
+        (
+            "The militants took Rawa in January 2014, months before they overran Mosul.",
+            [
+                ("mosul", "seized", ""),
+                ("rawa", "seized", "in January 2014"),
+            ],
+        ),
+        # the fighters of both sides of a Kurdish-Arab alliance
+        (
+            "Raqqa fell to American-backed Kurdish and Arab fighters in October.",
+            [("raqqa", "retaken", "in October")],
+        ),
+    ],
+)
+def test_months_before_and_kurdish_and_arab_fighters(text: str, expected: list[tuple[str, str, str]]) -> None:
+    rows = run(text)
+    got = sorted(zip(rows["place_id"], rows["event"], rows["date_text"], strict=True))
+    assert got == expected
