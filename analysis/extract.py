@@ -181,6 +181,7 @@ class Place:
     country: str
     kind: str
     note: str = ""  # how the place was recognised when the gazetteer does not spell it so
+    unlikely: bool = False  # a candidate whose events are proposed below the default confidence
 
 
 class Gazetteer:
@@ -304,7 +305,13 @@ class Gazetteer:
             else:
                 country = _GEONAMES_COUNTRIES[city[0]["countrycode"]]
                 note = f"{source} is a candidate: confirm it in the places review"
-                place = Place("", spelling, country, "town", note)
+                large = city[0]["population"] >= _LARGE_CITY
+                if large:
+                    note += (
+                        f"; a city of {city[0]['population']:,} people that the gazetteer of the campaign's"
+                        " places does not list: proposed below the default confidence"
+                    )
+                place = Place("", spelling, country, "town", note, unlikely=large)
             found.append((match.start() + offset, match.start() + offset + length, place))
         return found
 
@@ -327,6 +334,9 @@ _CAPITALISED_RE = re.compile(
     r"(?<![\w\-'’])(?:(?:[Aa]l|[Ee]l|[Aa][dhrstz]|[Aa]sh)[\- ])?[A-Z][\w'’]+(?:[\- ](?:[Aa]l[\- ])?[A-Z][\w'’]+){0,2}"
 )
 _GEONAMES_COUNTRIES = {"IQ": "IRQ", "SY": "SYR"}
+# A GeoNames city this large (people) missing from the gazetteer is a city IS did not take (Baghdad,
+# Erbil, Aleppo, Kirkuk, Damascus): its events are proposed below the default confidence.
+_LARGE_CITY = 500_000
 # Names too common as words to be looked up alone (at the start of a sentence they are capitalised).
 _NOT_GEONAMES = frozenset(
     "the this that there their then they after before with from into over under".split()
@@ -1242,6 +1252,8 @@ class _Article:
         confidence -= (0.1 if context.via else 0) + (
             0.15 if not place.place_id else 0.05 if place.note else 0
         )
+        if place.unlikely:
+            confidence = HEDGED_CONFIDENCE
         if segment.hedged:
             confidence = HEDGED_CONFIDENCE
             reasons.append("hedged or negated")

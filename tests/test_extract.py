@@ -935,3 +935,12 @@ def test_months_before_and_kurdish_and_arab_fighters(text: str, expected: list[t
     rows = run(text)
     got = sorted(zip(rows["place_id"], rows["event"], rows["date_text"], strict=True))
     assert got == expected
+
+
+def test_a_large_geonames_city_outside_the_gazetteer_is_proposed_below_the_default() -> None:
+    # GeoNames gives Baghdad over 7 million people and Bayji (above) far fewer than 500,000
+    text = "IS fighters seized Rawa in June 2014 and threatened Baghdad."
+    assert run(text)["place_id"].tolist() == ["rawa"]
+    everything = run(text, min_confidence=0)
+    baghdad = everything[everything["place"] == "Baghdad"]
+    assert len(baghdad) == 1 and "proposed below the default confidence" in baghdad["reason"].iloc[0]
