@@ -902,7 +902,8 @@ _FOUND_FORMS = (
     r"last (?:spring|summer|autumn|fall|winter)",  # "the fall" is not read alone: "the fall of Mosul"
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
     rf"that {_F_MONTH_ANY}(?! \d)|{_F_MONTH_ANY} of that year",
-    rf"(?:last )?{_F_MONTH}(?: this year)?",
+    # a month alone: its name, or an abbreviation with its full stop ("Mar Elian" is no month)
+    rf"(?:last )?(?!(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)(?![a-z.])){_F_MONTH}(?: this year)?",
     rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
     r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",
     r"(?:earlier|later) this (?:week|month)|(?:this|last) (?:week|month|year)",

@@ -223,3 +223,9 @@ def test_the_first_and_last_days_of_a_month_are_its_first_and_last_thirds(
 ) -> None:
     found = resolve(text, DateWindow.day(date(2017, 12, 10)))
     assert (found.earliest.isoformat(), found.latest.isoformat()) == expected
+
+
+def test_a_bare_month_abbreviation_is_no_month_but_with_a_full_stop_or_a_day_it_is() -> None:
+    text = "the Mar Elian monastery fell in Mar. 2015; on Mar 3 and in Sept. too"
+    found = [text[s:e] for s, e in find_expressions(text.lower(), text)]
+    assert found == ["in Mar. 2015", "on Mar 3", "in Sept."]
