@@ -1155,6 +1155,14 @@ class _Article:
             ]
             places += self._unknown_places(segment, sentence_places)
             places = self._listed_after_cue(places, segment)
+            subject = None
+            if (
+                segment.kind in ("gain", "liberate")
+                and places
+                and all(p[0] > segment.cue_start for p in places)
+            ):
+                # "Hawija, ..., was retaken in early October, and ...: Anah in September": both
+                subject = self._passive_subject(segment, self._earlier_places(segment, sentence_places))
             quote_start, quote_prefix, via = start, "", ""
             areas = [p for p in sentence_places if p[2].kind in AREA_KINDS]
             if segment.kind == "caliphate" and areas and self.gazetteer.both_countries is not None:
@@ -1186,6 +1194,11 @@ class _Article:
                 [p[0] for p in places],
             )
             out += [c for c in (self._candidate(context, place) for place in places) if c is not None]
+            if subject is not None:
+                told = self._candidate(
+                    replace(context, via=subject[1], place_starts=[subject[0][0]]), subject[0]
+                )
+                out += [told] if told is not None else []
         out += self._elided(out, sentence_places, end)
         if self.text[start:end].rstrip().endswith("?"):  # "Is the city free?" asks, it does not state
             out = [replace(c, confidence=HEDGED_CONFIDENCE, reasons=[*c.reasons, "a question"]) for c in out]
@@ -1383,11 +1396,9 @@ class _Article:
             )
         )
 
-    def _topic(
-        self, segment, start, heading, previous_places, sentence_places
-    ) -> tuple[tuple[int, int, Place], str] | None:
-        """The place a segment without a place name is about: its subject, a pronoun's antecedent, a heading."""
-        earlier = [
+    def _earlier_places(self, segment: _Segment, sentence_places: list) -> list[tuple[int, int, Place]]:
+        """The towns of the sentence before the segment (no provinces, landmarks or candidates)."""
+        return [
             p
             for p in sentence_places
             if p[1] <= segment.start
@@ -1395,6 +1406,22 @@ class _Article:
             and not p[2].note
             and not self._names_more(p)
         ]
+
+    def _passive_subject(self, segment: _Segment, earlier: list) -> tuple[tuple[int, int, Place], str] | None:
+        """The subject of a passive cue in an earlier clause ("Hawija, a pocket IS had held since
+        2014, was retaken in early October"): the sentence's first town."""
+        passive = re.search(
+            r"(?:was|were|is|are|been)\s+(?:\w+\s+)?$", self.folded[segment.start : segment.cue_start]
+        )
+        if passive and earlier:
+            return earlier[0], f"'{self.text[earlier[0][0] : earlier[0][1]]}' is the subject of the passive"
+        return None
+
+    def _topic(
+        self, segment, start, heading, previous_places, sentence_places
+    ) -> tuple[tuple[int, int, Place], str] | None:
+        """The place a segment without a place name is about: its subject, a pronoun's antecedent, a heading."""
+        earlier = self._earlier_places(segment, sentence_places)
         if (
             segment.kind == "loss"
             and earlier
@@ -1409,11 +1436,9 @@ class _Article:
         if relative and earlier and segment.start - earlier[-1][1] <= 3:
             # "liberate Jarablus, which Daesh had held since 2014": the relative pronoun's antecedent
             return earlier[-1], f"'{relative.group('pronoun')}' refers to {earlier[-1][2].name}"
-        passive = re.search(
-            r"(?:was|were|is|are|been)\s+(?:\w+\s+)?$", self.folded[segment.start : segment.cue_start]
-        )
-        if passive and earlier:
-            return earlier[0], f"'{self.text[earlier[0][0] : earlier[0][1]]}' is the subject of the passive"
+        subject = self._passive_subject(segment, earlier)
+        if subject is not None:
+            return subject
         referring = _REFERRING_RE.search(
             self.folded, segment.start, segment.end
         ) or _SAME_SENTENCE_REFERRING_RE.search(self.folded, segment.start, segment.end)
@@ -1514,7 +1539,10 @@ class _Article:
             if place[0] < segment.cue_start:
                 kept.append(place)
                 continue
-            between = _APPOSITION_RE.sub("", self._without_dates(position, place[0]), count=1)
+            between = self._without_dates(position, place[0])
+            if position == segment.cue_end and between != self.folded[position : place[0]]:
+                between = re.sub(r"^[\s,]+", " ", between)  # "liberated today, Friday, the town of X"
+            between = _APPOSITION_RE.sub("", between, count=1)
             if position > segment.cue_end and not _LIST_CONNECTOR_RE.fullmatch(between):
                 if _BOUNDARY_RE.search(between) or _AHEAD_OF_RE.search(between):
                     break  # "retake Shirqat ahead of the Mosul push": Mosul is not taken

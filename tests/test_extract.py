@@ -944,3 +944,19 @@ def test_a_large_geonames_city_outside_the_gazetteer_is_proposed_below_the_defau
     everything = run(text, min_confidence=0)
     baghdad = everything[everything["place"] == "Baghdad"]
     assert len(baghdad) == 1 and "proposed below the default confidence" in baghdad["reason"].iloc[0]
+
+
+def test_a_date_between_the_cue_and_its_object_and_a_passive_subject_beside_later_objects() -> None:
+    # Saturday 4 Nov 2017
+    rows = run("Our fighters liberated today, Saturday, the town of Rawa after three days of fighting.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-04"]]
+    rows = run(
+        "Mosul, a city IS had held since June 2014, was retaken in early July, and the towns of the "
+        "Euphrates followed: Rawa in September and Al-Qaim in early November."
+    )
+    retaken = rows[rows["event"] == "retaken"]
+    assert sorted(zip(retaken["place_id"], retaken["date_earliest"], strict=True)) == [
+        ("al-qaim", "2017-11-01"),
+        ("mosul", "2017-07-01"),
+        ("rawa", "2017-09-01"),
+    ]
