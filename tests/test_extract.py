@@ -960,3 +960,9 @@ def test_a_date_between_the_cue_and_its_object_and_a_passive_subject_beside_late
         ("mosul", "2017-07-01"),
         ("rawa", "2017-09-01"),
     ]
+
+
+def test_until_a_clause_is_a_hedge_but_until_a_date_is_not() -> None:
+    assert run("Our forces will pursue the terrorists until Rawa is liberated.").empty
+    rows = run("Iraqi forces waited until April and retook Rawa on Friday.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
