@@ -1168,12 +1168,14 @@ class _Article:
             if segment.kind == "caliphate" and areas and self.gazetteer.both_countries is not None:
                 # one caliphate, over what IS held in both countries: "in Iraq and Syria", "in Iraq"
                 places = [(areas[0][0], areas[0][1], self.gazetteer.both_countries)]
+            if segment.kind == "war_over":
+                # the country of the government that declares it ("Abadi announced the end of the war,
+                # ... the border with Syria": Iraq), else the country named
+                places = self._actor_country(segment, start, end) or [
+                    p for p in places if p[2].kind in AREA_KINDS
+                ]
             if not places and segment.kind in ("caliphate", "war_over"):
-                places = (
-                    [p for p in sentence_places if p[2].kind in AREA_KINDS]
-                    or self._actor_country(segment, start, end)
-                    or self._caliphate_area(segment)
-                )
+                places = areas or self._actor_country(segment, start, end) or self._caliphate_area(segment)
             elif not places and (both := self._both_places(segment, previous_places)):
                 places, via = both, "'both towns' refers to the two places of the previous sentence"
             elif not places:

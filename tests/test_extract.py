@@ -966,3 +966,20 @@ def test_until_a_clause_is_a_hedge_but_until_a_date_is_not() -> None:
     assert run("Our forces will pursue the terrorists until Rawa is liberated.").empty
     rows = run("Iraqi forces waited until April and retook Rawa on Friday.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the government that declares it names the country, not the border it speaks of
+        "Prime Minister Haider al-Abadi announced on Friday the end of the war against IS, saying "
+        "Iraqi forces now held the entire border with Syria.",
+        # a town in the sentence does not stand in for the country
+        "On Friday Prime Minister Haider al-Abadi stood before commanders in Mosul and declared that "
+        "the war against Islamic State was over.",
+    ],
+)
+def test_the_end_of_the_war_is_the_declaring_governments_country(text: str) -> None:
+    rows = run(text)
+    war = rows[rows["event"] == "war_declared_over"]
+    assert war[["place_id", "date_earliest"]].values.tolist() == [["iraq", "2017-11-03"]]
