@@ -597,6 +597,11 @@ _PART_OF_A_TOWN_RE = re.compile(
     r"(?<![a-z])(?:(?:eastern|western|northern|southern|central)\s+|(?:half|part|parts|districts|"
     r"neighbou?rhoods?|quarters?|edge|side|bank)\s+of\s+(?:the\s+)?)$"
 )
+# A part of the town a sentence refers to: "the eastern half of the city", "the west of the town".
+_PART_OF_THE_TOWN_RE = re.compile(
+    r"(?<![a-z])(?:(?:eastern|western|northern|southern)\s+(?:half|part|side|bank|districts|neighbou?rhoods)"
+    r"|the\s+(?:east|west|north|south|centre|center))\s+of\s+the\s+(?:city|town)(?![a-z])"
+)
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
 _PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,2}?to\s+")
 _NOT_AGENT_RE = re.compile(r"(?<![a-z])(?:against|from)\s+(?:the\s+)?$")
@@ -1248,13 +1253,18 @@ class _Article:
         when = self._date_for(p_start, p_end, segment, context.place_starts)
         if segment.kind == "hold" and (when is None or not self._since(segment, when)):
             return None  # a state without its start is no event
-        part = _PART_OF_A_TOWN_RE.search(self.folded, max(0, p_start - 40), p_start)
         named_here = not context.via  # a part named with this cue, not an antecedent's old mention
-        partial = part and named_here and place.kind in POINT_KINDS and segment.kind != "return"
+        part = (
+            _PART_OF_A_TOWN_RE.search(self.folded, max(0, p_start - 40), p_start)
+            if named_here
+            else _PART_OF_THE_TOWN_RE.search(self.folded, segment.start, segment.cue_start)
+        )  # "eastern Mosul"; "the eastern half of the city" when "the city" refers to it
+        partial = part and place.kind in POINT_KINDS and segment.kind != "return"
         milestone = PARTIAL if partial else DEFAULT_MILESTONE
         reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
         if milestone == PARTIAL:
-            reasons.append(f"'{self.text[part.start() : p_end]}' is part of the place: milestone {PARTIAL}")
+            shown = self.text[part.start() : p_end] if named_here else self.text[part.start() : part.end()]
+            reasons.append(f"'{shown}' is part of the place: milestone {PARTIAL}")
         reasons += [context.via] if context.via else []
         reasons += [place.note] if place.note else []
         reasons += (
@@ -1359,8 +1369,13 @@ class _Article:
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
             ) or self._object_of_a_relative_clause(p_end, segment)
+            participle = re.fullmatch(r"\s*,\s*(?:(?:officially\s+)?declared\s+)?", between) and re.match(
+                r"(?:declared\s+)?(?:\w+(?:ed|en)|free)(?![a-z])", segment.cue_text
+            )  # "Eastern Mosul, declared free in January, ..."
             by_after = re.match(r"\s+(?:\w+\s+)?by\b", self.folded[segment.cue_end : segment.cue_end + 20])
-            if not (passive or by_after or segment.kind == "fall" or re.fullmatch(r"\W*", between)):
+            if not (
+                passive or participle or by_after or segment.kind == "fall" or re.fullmatch(r"\W*", between)
+            ):
                 return True
         if _CONTEXT_AFTER_RE.match(self.folded, p_end):
             return True

@@ -983,3 +983,21 @@ def test_the_end_of_the_war_is_the_declaring_governments_country(text: str) -> N
     rows = run(text)
     war = rows[rows["event"] == "war_declared_over"]
     assert war[["place_id", "date_earliest"]].values.tolist() == [["iraq", "2017-11-03"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of the town "the city" refers to is a partial claim about it
+        (
+            "MOSUL: The eastern half of the city was declared liberated in January.",
+            ("mosul", "partial", "2017-01-01"),
+        ),
+        # a participle after the place's comma is about it
+        ("Eastern Mosul, declared free in January, is bustling again.", ("mosul", "partial", "2017-01-01")),
+        ("Rawa, retaken in April, is calm.", ("rawa", "control", "2017-04-01")),
+    ],
+)
+def test_a_part_of_the_town_referred_to_and_a_participle_after_a_place(text: str, expected: tuple) -> None:
+    rows = run(text)
+    assert [tuple(r) for r in rows[["place_id", "milestone", "date_earliest"]].values.tolist()] == [expected]
