@@ -1001,3 +1001,8 @@ def test_the_end_of_the_war_is_the_declaring_governments_country(text: str) -> N
 def test_a_part_of_the_town_referred_to_and_a_participle_after_a_place(text: str, expected: tuple) -> None:
     rows = run(text)
     assert [tuple(r) for r in rows[["place_id", "milestone", "date_earliest"]].values.tolist()] == [expected]
+
+
+def test_the_loss_of_a_place_to_is_is_its_seizure_and_recovering_from_is_no_recapture() -> None:
+    rows = run("The army, still recovering from the loss of Rawa to IS in May, is not ready.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "seized", "2017-05-01"]]
