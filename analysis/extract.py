@@ -1009,6 +1009,7 @@ class _Article:
             and d.end <= segment.end
             and (declaration or not d.reporting)
             and not d.dates_what_follows  # it dates the event it introduces, not this one
+            and (segment.kind == "hold" or not self._starts_a_state(d))
         ]
         introducing = [
             d for d in self.dates
@@ -1076,6 +1077,13 @@ class _Article:
             note = f"on or before the report's date '{reporting[-1].text}' (the 30 days up to it)"
             return replace(reporting[-1], window=window, note=note)
         return unresolved[0] if unresolved else None  # reported as not understood
+
+    def _starts_a_state(self, d: _Date) -> bool:
+        """ "contested since the summer": a state's start, no event's date; but "since the summer of
+        2014, when IS overran Mosul" dates the "when" clause."""
+        return fold(d.text).startswith("since") and not re.match(
+            r"\s*,?\s*when(?![a-z])", self.folded[d.end :]
+        )
 
     def _lead_date(self, start: int) -> _Date | None:
         """The date that opens the text at ``start`` ("On Tuesday, ...", "Nov. 3 — ..."), if any."""
@@ -1365,7 +1373,7 @@ class _Article:
             between = self.folded[p_end : segment.cue_start]
             passive = re.fullmatch(
                 r"(?:(?:,|,?\s+and)\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?[\w\-']+)*"  # "X and Y were retaken"
-                r"(?:,[^,;.]{1,60},|\s+(?:in|near|on)\s+(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
+                r"(?:,[^,;.]{1,80},|\s+(?:in|near|on)\s+(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
             ) or self._object_of_a_relative_clause(p_end, segment)
@@ -1446,7 +1454,11 @@ class _Article:
             and re.search(r"(?<![a-z])and\s+(?:then\s+)?$", self.folded[segment.start : segment.cue_start])
         ):  # "launched an assault on Jarablus on Wednesday and drove IS militants out": Jarablus
             return earlier[-1], f"'and' goes on about {earlier[-1][2].name}"
-        if earlier and re.fullmatch(r"\s*,\s*", self.folded[earlier[-1][1] : segment.cue_start]):
+        if (
+            earlier
+            and re.fullmatch(r"\s*,\s*", self.folded[earlier[-1][1] : segment.cue_start])
+            and re.match(r"\w+(?:ed|en)(?![a-z])", segment.cue_text)
+        ):  # not a gerund: "an offensive on Kobane, overrunning dozens of villages"
             # "the recapture of Tikrit, retaken at the beginning of April": a participle after the place
             return earlier[-1], f"'{segment.cue_text}' follows {earlier[-1][2].name}"
         relative = _RELATIVE_START_RE.match(self.folded, segment.start, segment.cue_start)

@@ -1006,3 +1006,13 @@ def test_a_part_of_the_town_referred_to_and_a_participle_after_a_place(text: str
 def test_the_loss_of_a_place_to_is_is_its_seizure_and_recovering_from_is_no_recapture() -> None:
     rows = run("The army, still recovering from the loss of Rawa to IS in May, is not ready.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "seized", "2017-05-01"]]
+
+
+def test_a_since_date_starts_a_state_and_dates_no_event_but_a_when_clause_after_it() -> None:
+    rows = run(
+        "Oct 30 - An army general announces that Rawa, a Sunni town on the river that had been contested "
+        "since the summer, is completely liberated."
+    )
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-10-30"]]
+    rows = run("Life has changed since the summer of 2014, when IS fighters overran Mosul.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["mosul", "seized", "2014-06-01"]]
