@@ -1118,11 +1118,19 @@ class _Article:
             seg_end = end
             if i + 1 < len(cues):
                 between = self.folded[ce : cues[i + 1][0]]
-                boundaries = [
-                    b for b in _BOUNDARY_RE.finditer(between) if b.group() not in (",", " - ", " — ")
+                # "seized Mosul on June 10, 2014, in ...": the comma inside a date ends nothing
+                commas = [
+                    b
+                    for b in _BOUNDARY_RE.finditer(between)
+                    if b.group() != "," or not any(d.start < ce + b.start() < d.end for d in self.dates)
                 ]
-                boundaries = boundaries or list(_BOUNDARY_RE.finditer(between))
+                boundaries = [b for b in commas if b.group() not in (",", " - ", " — ")]
                 ands = list(re.finditer(r"\sand\s", between))
+                if not boundaries and commas:
+                    # only commas: "retook Ramadi, the provincial capital, in December and pushed ...":
+                    # the clause ends at the first "and" after the last comma, else at the first comma
+                    after_commas = [a for a in ands if a.start() > commas[-1].start()]
+                    boundaries = after_commas[:1] or commas
                 split = (
                     boundaries[0].start() if boundaries else ands[-1].start() if ands else len(between) // 2
                 )

@@ -1016,3 +1016,23 @@ def test_a_since_date_starts_a_state_and_dates_no_event_but_a_when_clause_after_
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-10-30"]]
     rows = run("Life has changed since the summer of 2014, when IS fighters overran Mosul.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["mosul", "seized", "2014-06-01"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the comma inside "June 10, 2014" ends no clause
+        (
+            "IS fighters seized Mosul on June 10, 2014, in a stunning collapse: a few thousand militants routed an army.",
+            [("mosul", "seized", "2014-06-10")],
+        ),
+        # a clause of commas only ends at the "and" after its last comma
+        (
+            "Iraqi forces retook Mosul, the provincial capital, in July and pushed the militants out of Rawa last month.",
+            [("mosul", "retaken", "2017-07-01"), ("rawa", "retaken", "2017-10-01")],
+        ),
+    ],
+)
+def test_the_clause_of_a_cue_ends_at_a_comma_outside_dates_or_at_its_and(text: str, expected: list) -> None:
+    rows = run(text)
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
