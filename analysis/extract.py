@@ -504,7 +504,8 @@ _YEAR_HEADING_RE = re.compile(
 _NO_YEAR_RE = re.compile(rf"(?!.*\d{{4}})(?=.*{MONTH_NAME}).*")
 # "overruns the Christian towns of the plains, including Qaraqosh and Bartella": those are taken
 _INCLUDING_RE = re.compile(
-    r"(?<![a-z])(?:towns|villages|cities|areas|districts)\b[^.;]{0,60}?,?\s+(?:including|among them|such as)\s+$"
+    r"(?<![a-z])(?:towns|villages|cities|areas|districts|territory|strongholds)\b[^.;]{0,60}?,?\s+"
+    r"(?:including|among them|such as)\s+(?:the\s+(?:towns?|cities|city|villages?)\s+of\s+)?$"
 )
 # A segment opening with a relative clause of the place before it, maybe across its apposition:
 # ", which IS had held", ", a Tigris town that IS had held".
@@ -1579,6 +1580,11 @@ class _Article:
             between = self._without_dates(position, place[0])
             if position == segment.cue_end and between != self.folded[position : place[0]]:
                 between = re.sub(r"^[\s,]+", " ", between)  # "liberated today, Friday, the town of X"
+            # "Qaraqosh (also known as Bakhdida or Hamdaniya), Karamlesh": names in a parenthesis are
+            # other names, and the list goes on after it
+            if between.count("(") > between.count(")"):
+                continue
+            between = re.sub(r"\s*\([^()]*\)", "", between)
             between = _APPOSITION_RE.sub("", between, count=1)
             if position > segment.cue_end and not _LIST_CONNECTOR_RE.fullmatch(between):
                 if _BOUNDARY_RE.search(between) or _AHEAD_OF_RE.search(between):

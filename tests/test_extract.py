@@ -1036,3 +1036,23 @@ def test_a_since_date_starts_a_state_and_dates_no_event_but_a_when_clause_after_
 def test_the_clause_of_a_cue_ends_at_a_comma_outside_dates_or_at_its_and(text: str, expected: list) -> None:
     rows = run(text)
     assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "including the cities of" after a loss of territory lists what was lost
+        (
+            "The jihadists have since lost much of that territory, including the cities of Mosul, Rawa and Al-Qaim.",
+            [("al-qaim", "retaken"), ("mosul", "retaken"), ("rawa", "retaken")],
+        ),
+        # names in a parenthesis are the same place's; the list goes on after it
+        (
+            "IS overruns the towns of the valley, including Rawa (also known as Rawah), Al-Qaim and Mosul.",
+            [("al-qaim", "seized"), ("mosul", "seized"), ("rawa", "seized")],
+        ),
+    ],
+)
+def test_lists_after_including_and_across_a_parenthesis(text: str, expected: list) -> None:
+    rows = run(text)
+    assert sorted(set(zip(rows["place_id"], rows["event"], strict=True))) == expected
