@@ -821,12 +821,15 @@ class _Article:
         previous_sentence: tuple[int, int] | None = None
         sentences = [(start, end, self._places(start, end)) for start, end in self._sentences()]
         self.topic = self._article_topic(sentences)
+        self.last_taken: tuple[int, int, Place] | None = None  # the one place the sentence before took
         for start, end, sentence_places in sentences:
             paragraph_start = self.text.rfind("\n", 0, start) + 1
             if paragraph_start == start:
                 heading = self._heading(start, end) or (heading if previous_sentence else None)
             found = self._sentence_candidates(start, end, sentence_places, heading, previous_places)
             out += found
+            taken = [c for c in found if c.event in ("retaken", "seized") and c.place and c.place.place_id]
+            self.last_taken = (taken[0].order, taken[0].order, taken[0].place) if len(taken) == 1 else None
             here = [
                 p
                 for p in sentence_places
@@ -1509,7 +1512,14 @@ class _Article:
                 r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:offensive|operation|assault|campaign|first\s+phase)",
                 self.folded[max(0, segment.cue_start - 10) : segment.cue_end],
             )
-        ):  # "The offensive, launched on Thursday ...": the article's offensive on its main place
+        ):  # "The offensive, launched on Thursday ...": the offensive on the place the sentence before
+            # retook ("... have retaken Qayyarah ... The assault, which began on Sunday"), else on the
+            # article's main place
+            if self.last_taken is not None:
+                return (
+                    self.last_taken,
+                    f"'{segment.cue_text[:12]}...' is the offensive on {self.last_taken[2].name}, taken in the sentence before",
+                )
             return (
                 self.topic,
                 f"'{segment.cue_text[:12]}...' is the offensive on the article's main place {self.topic[2].name}",

@@ -1056,3 +1056,14 @@ def test_the_clause_of_a_cue_ends_at_a_comma_outside_dates_or_at_its_and(text: s
 def test_lists_after_including_and_across_a_parenthesis(text: str, expected: list) -> None:
     rows = run(text)
     assert sorted(set(zip(rows["place_id"], rows["event"], strict=True))) == expected
+
+
+def test_the_assault_is_on_the_one_place_the_sentence_before_took() -> None:
+    # Mosul is named more often, but the sentence before the assault took Rawa
+    rows = run(
+        "Iraqi forces retake town south of Mosul.\n"
+        "Iraqi forces have retaken Rawa, a staging ground for the push on Mosul, officials said on Friday.\n"
+        "The counterterrorism service led the assault, which began on Sunday, entering the town from the south."
+    )
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-10-29"]]
