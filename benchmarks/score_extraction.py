@@ -25,12 +25,14 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
   after the rules were frozen at ``f565143``, then spent and used to tune rules;
 - ``dev9``: ``tests/extraction_dev9/``, the eighth blind set (an eighth writer): scored once
   after the rules were frozen at ``4fb0417``, then spent and used to tune rules;
-- ``blind``: ``tests/extraction_blind/``, a ninth writer's set, scored once after the rules
+- ``dev10``: ``tests/extraction_dev10/``, the ninth blind set (a ninth writer): scored once
+  after the rules were frozen at ``a0c661e``, then spent and used to tune rules;
+- ``blind``: ``tests/extraction_blind/``, a tenth writer's set, scored once after the rules
   were frozen again, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
-(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev9 and blind sets; the set's own
+(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev10 and blind sets; the set's own
 ``places.csv`` for eval and holdout, as in earlier rounds (that list holds every spelling of
 its articles by construction). A proposal and a gold row are about the same thing when their
 event is equal and the proposal's place is the gold place: the same place id, or a spelling
@@ -79,7 +81,20 @@ from analysis.vocabulary import EVENTS, PARTIAL
 TESTS = ROOT / "tests"
 # name -> (folder, label); the seed set is read from data/ instead.
 # Sets proposed against the project's gazetteer (data/places.csv) rather than their own list.
-PROJECT_GAZETTEER = ("seed", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "blind")
+PROJECT_GAZETTEER = (
+    "seed",
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "blind",
+)
 SETS: dict[str, tuple[Path | None, str]] = {
     "seed": (None, "seed articles (in-sample: the rules were written on them)"),
     "eval": (TESTS / "extraction_eval", "written evaluation set (in-sample: written alongside the rules)"),
@@ -116,6 +131,10 @@ SETS: dict[str, tuple[Path | None, str]] = {
     "dev9": (
         TESTS / "extraction_dev9",
         "ninth dev set (the eighth blind set: scored once at 4fb0417, then used to tune rules)",
+    ),
+    "dev10": (
+        TESTS / "extraction_dev10",
+        "tenth dev set (the ninth blind set: scored once at a0c661e, then used to tune rules)",
     ),
     "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
 }
