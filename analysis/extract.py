@@ -1821,18 +1821,27 @@ _PASSIVE_AUXILIARY_RE = re.compile(
 def _sided_by_the_story(candidates: list[_Candidate]) -> list[_Candidate]:
     """An agentless capture or loss ("Tal Afar is taken just before dawn", "Makhmur is also
     captured", "Ramadi is lost") takes the side of the last event before it whose actor decided
-    its side: a timeline of IS's summer of 2014 goes on telling IS's gains. With none before it,
-    the cue's default stands (a capture is a recapture)."""
+    its side, when both are dated within a year of each other: a timeline of IS's summer of 2014
+    goes on telling IS's gains (an editorial's background of 2014 does not side a capture of 2017).
+    Otherwise the cue's default stands (a capture is a recapture)."""
     side: _Candidate | None = None
     out = []
     for c in sorted(candidates, key=lambda c: c.order):
-        if c.agentless and side is not None and c.event != side.event:
+        if c.agentless and side is not None and c.event != side.event and _within_a_year(c, side):
             note = f"no actor: on the side of the event before it ({side.event}, {side.spelling})"
             c = replace(c, event=side.event, episode=1, reasons=[*c.reasons, note])
         elif not c.agentless and c.actor_family != "unknown" and c.event in ("seized", "retaken"):
             side = c if c.confidence >= MIN_CONFIDENCE else side
         out.append(c)
     return out
+
+
+def _within_a_year(a: _Candidate, b: _Candidate) -> bool:
+    """Both dated (windows of at most a year) with midpoints at most 366 days apart."""
+    windows = [c.date.window if c.date is not None else None for c in (a, b)]
+    if any(w is None or (w.latest - w.earliest).days > 366 for w in windows):
+        return False
+    return abs((windows[0].midpoint - windows[1].midpoint).days) <= 366
 
 
 def _episode(segment: _Segment, event: str, family: str) -> int:

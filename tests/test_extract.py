@@ -739,7 +739,7 @@ def test_phrases_of_the_seventh_blind_round(text: str, expected: set[tuple[str, 
             [("mosul", "seized"), ("rawa", "seized")],
         ),
         (
-            "IS fighters seized Mosul on Friday. Rawa was also captured.",
+            "IS fighters seized Mosul on Thursday. Rawa was also captured on Friday.",
             [("mosul", "seized"), ("rawa", "seized")],
         ),
         (
@@ -748,7 +748,7 @@ def test_phrases_of_the_seventh_blind_round(text: str, expected: set[tuple[str, 
         ),
         # the side stays the actor's when the story is of recaptures
         (
-            "Iraqi forces retook Mosul on Friday. Rawa was also captured.",
+            "Iraqi forces retook Mosul on Thursday. Rawa was also captured on Friday.",
             [("mosul", "retaken"), ("rawa", "retaken")],
         ),
         # with nothing told before it, a capture is a recapture (the default)
@@ -1067,3 +1067,12 @@ def test_the_assault_is_on_the_one_place_the_sentence_before_took() -> None:
     )
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-10-29"]]
+
+
+def test_an_agentless_passive_takes_no_side_from_an_event_years_before() -> None:
+    # the seizure of Mosul in June 2014 is background to a capture of 2017: the default stands
+    rows = run("IS fighters seized Mosul in June 2014. Rawa was taken earlier this year.")
+    assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == [
+        ("mosul", "seized"),
+        ("rawa", "retaken"),
+    ]
