@@ -878,7 +878,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
 
 _F_MONTH = (
     "(?:january|february|march|april|june|july|august|september|october|november|december|"
-    "(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)\\.?)"
+    "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?)"
 )
 _F_MONTH_ANY = rf"(?:{_F_MONTH}|may)"
 #: A month's name in folded (lower-case) text, full or abbreviated ("august", "aug.", "may").
@@ -903,7 +903,7 @@ _FOUND_FORMS = (
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
     rf"that {_F_MONTH_ANY}(?! \d)|{_F_MONTH_ANY} of that year",
     # a month alone: its name, or an abbreviation with its full stop ("Mar Elian" is no month)
-    rf"(?:last )?(?!(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)(?![a-z.])){_F_MONTH}(?: this year)?",
+    rf"(?:last )?(?!(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z.])){_F_MONTH}(?: this year)?",
     rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
     r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",
     r"(?:earlier|later) this (?:week|month)|(?:this|last) (?:week|month|year)",

@@ -1076,3 +1076,20 @@ def test_an_agentless_passive_takes_no_side_from_an_event_years_before() -> None
         ("mosul", "seized"),
         ("rawa", "retaken"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Oct 20 - Counter-terrorism troops announce complete control of Rawa.",
+            ("rawa", "retaken", "2017-10-20"),
+        ),
+        ("Oct 30 - The army declares Rawa entirely under its control.", ("rawa", "retaken", "2017-10-30")),
+        # "Jun" and "Jul" are abbreviations of months like the others
+        ("Jun 4 - Rawa falls to the army and allied militias.", ("rawa", "retaken", "2017-06-04")),
+    ],
+)
+def test_declared_control_and_jun_jul_abbreviations(text: str, expected: tuple[str, str, str]) -> None:
+    rows = run(text)
+    assert [tuple(r) for r in rows[["place_id", "event", "date_earliest"]].values.tolist()] == [expected]
