@@ -1397,6 +1397,12 @@ class _Article:
                 passive or participle or by_after or segment.kind == "fall" or re.fullmatch(r"\W*", between)
             ):
                 return True
+            if (
+                segment.kind != "fall"
+                and re.fullmatch(r"\s*", between)
+                and _OBJECT_REFERS_RE.match(self.folded, segment.cue_end)
+            ):
+                return True  # "Damascus retook the city": a place before an active verb with an object acts
         if _CONTEXT_AFTER_RE.match(self.folded, p_end):
             return True
         if (

@@ -1093,3 +1093,14 @@ def test_an_agentless_passive_takes_no_side_from_an_event_years_before() -> None
 def test_declared_control_and_jun_jul_abbreviations(text: str, expected: tuple[str, str, str]) -> None:
     rows = run(text)
     assert [tuple(r) for r in rows[["place_id", "event", "date_earliest"]].values.tolist()] == [expected]
+
+
+def test_swept_through_is_a_capture_and_a_capital_before_an_active_verb_acts() -> None:
+    rows = run("Iraqi forces swept through Rawa in late August.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-08-21"]]
+    # "Mosul retook the city": Mosul is the subject, "the city" the previous sentence's place
+    rows = run("Troops were driven out of Rawa in May. Mosul retook the city in June.")
+    assert ("rawa", "retaken", "2017-06-01") in set(
+        zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
+    )
+    assert "mosul" not in set(rows["place_id"])
