@@ -1385,7 +1385,8 @@ class _Article:
             between = self.folded[p_end : segment.cue_start]
             passive = re.fullmatch(
                 r"(?:(?:,|,?\s+and)\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?[\w\-']+)*"  # "X and Y were retaken"
-                r"(?:,[^,;.]{1,80},|\s+(?:in|near|on)\s+(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
+                r"(?:,[^,;.]{1,80},|\s+(?:in|near|on|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
+                r"(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
             ) or self._object_of_a_relative_clause(p_end, segment)

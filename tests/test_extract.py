@@ -1104,3 +1104,11 @@ def test_swept_through_is_a_capture_and_a_capital_before_an_active_verb_acts() -
         zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
     )
     assert "mosul" not in set(rows["place_id"])
+
+
+def test_a_passive_reaches_its_place_across_a_direction() -> None:
+    rows = run("The mayor said Rawa was freed in May, and Al-Qaim south of Mosul was cleared last October.")
+    assert sorted(zip(rows["place_id"], rows["date_earliest"], strict=True)) == [
+        ("al-qaim", "2017-10-01"),  # the latest October before November 2017
+        ("rawa", "2017-05-01"),
+    ]
