@@ -1263,6 +1263,8 @@ class _Article:
         segment, (actor, family, actor_reason) = context.segment, context.actor
         family = _resolve_family(family, place)
         event = _event(segment.kind, family, place)
+        if event == "reinfiltrated" and segment.cue_text.startswith("br") and family != "islamic-state":
+            return None  # "break into" is IS's return only when IS is said to break in
         if event is None or place.kind not in _KINDS_FOR[event]:
             return None
         family = "unknown" if family == "unknown-force" else family
@@ -1806,6 +1808,8 @@ def _event(kind: str, family: str, place: Place) -> str | None:
         return "retaken" if family not in ("islamic-state", "unknown") else "seized"
     if kind == "hold":
         return "seized" if family == "islamic-state" else None
+    if kind == "return" and family not in ("islamic-state", "unknown"):
+        return None  # "troops break into the centre of Qaraqosh": a force entering, no event
     if kind == "loss" and family == "islamic-state":
         return "seized"  # IS drove the others out
     if family == "unknown-force":

@@ -1112,3 +1112,22 @@ def test_a_passive_reaches_its_place_across_a_direction() -> None:
         ("al-qaim", "2017-10-01"),  # the latest October before November 2017
         ("rawa", "2017-05-01"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Oct 23 - Islamic State fighters storm into Rawa from the desert, seizing about half of the town.",
+            [("rawa", "reinfiltrated", "2017-10-23")],
+        ),
+        ("May 3 - About 150 militants break into Rawa at dawn.", [("rawa", "reinfiltrated", "2017-05-03")]),
+        # another force breaking into a town is no event
+        ("Nov 1 - Special forces break into Rawa for the first time in two years.", []),
+    ],
+)
+def test_is_storming_into_part_of_a_town_or_breaking_into_it_is_a_reinfiltration(
+    text: str, expected: list
+) -> None:
+    rows = run(text)
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
