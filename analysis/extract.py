@@ -1424,6 +1424,11 @@ class _Article:
             return False  # "an offensive on Palmyra", "a push toward Dabiq"
         if segment.kind == "offensive" and segment.cue_start < p_start < segment.cue_end:
             return False  # inside the cue: "the battle against IS in Mosul started"
+        if segment.kind != "offensive" and re.search(
+            r"(?:battle|fight|fighting|push|offensive|march|advance)\s+(?:for|on|towards?)\s+(?:the\s+)?$",
+            before,
+        ):
+            return True  # "a diversion from the battle for Mosul": Mosul is not taken here
         if context and context.group().startswith(("from", "in")):
             # "recaptured X from IS" keeps X; "driven from X", "in X" name the place itself
             return not (

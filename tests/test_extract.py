@@ -1131,3 +1131,10 @@ def test_is_storming_into_part_of_a_town_or_breaking_into_it_is_a_reinfiltration
 ) -> None:
     rows = run(text)
     assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
+
+
+def test_the_place_of_a_battle_for_is_not_taken_by_another_cue() -> None:
+    rows = run(
+        "IS fighters stormed into Rawa on Friday, seizing several neighbourhoods in a diversion from the battle for Mosul."
+    )
+    assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == [("rawa", "reinfiltrated")]
