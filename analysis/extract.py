@@ -464,10 +464,10 @@ _CUE_RE = re.compile(r"(?<![a-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) 
 _HEDGE_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(r.pattern for r in _RULES if r.rule == "hedge") + r")(?![a-z])"
 )
-# "to capture", "to isolate and then capture": a purpose, not the event
 # "liberated Hawija, before freeing Rawa", "before being expelled": 'before' and a gerund tell the
 # next step, not a hedge
 _NEXT_STEP_RE = re.compile(r"(?<![a-z])before\s+(?:being\s+|(?=[a-z]+ing\b))")
+# "to capture", "to isolate and then capture": a purpose, not the event
 _INFINITIVE_RE = re.compile(r"(?<![a-z])to\s+(?:[a-z]+\s+and\s+(?:then\s+)?)?$")
 # A force that withdraws, flees or collapses loses the place to the other side.
 _RETREAT_RE = re.compile(
@@ -538,9 +538,8 @@ _CLAUSE_BOUNDARY_RE = re.compile(
     r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
 )
-_NEXT_CLAUSE_RE = re.compile(
-    r",\s+and\s+(?:then\s+)?$"
-)  # ", and on Tuesday ...": a date opening the next clause
+# ", and on Tuesday ...": a date opening the next clause
+_NEXT_CLAUSE_RE = re.compile(r",\s+and\s+(?:then\s+)?$")
 _RELATIVE_CLAUSE_RE = re.compile(r"(?<![a-z])(?:where|which|who|whose|when|after|before|since)(?![a-z])")
 _REPORTING_RE = re.compile(
     r"(?<![a-z])(?:said|says|told|reported|stated|announced|added|declared|confirmed|claimed)(?:\s+in a statement)?\s*,?\s*$"
@@ -1828,7 +1827,8 @@ def _event(kind: str, family: str, place: Place) -> str | None:
     }[kind]
 
 
-_RETAKING_CUE_RE = re.compile(r"re|won back|wins back|win back|regain")
+# A cue of taking back ("retook", "won back", "stormed back into"): by IS, its next episode.
+_RETAKING_CUE_RE = re.compile(r"re|won back|wins back|win back|regain|stormed back|swept back")
 _PASSIVE_AUXILIARY_RE = re.compile(
     r"(?<![a-z])(?:is|was|are|were|been|be)\s+(?:(?:also|then|quickly|soon|finally)\s+)?$"
 )
@@ -1866,9 +1866,7 @@ def _episode(segment: _Segment, event: str, family: str) -> int:
     the next episode (``analysis review`` aligns it with the chronology's episodes)."""
     if event == "reinfiltrated":
         return 2
-    if event in REGAINED and re.match(
-        r"re|won back|wins back|regain|stormed back|swept back", segment.cue_text
-    ):
+    if event in REGAINED and _RETAKING_CUE_RE.match(segment.cue_text):
         return 2
     return 1
 
