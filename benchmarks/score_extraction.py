@@ -27,12 +27,14 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
   after the rules were frozen at ``4fb0417``, then spent and used to tune rules;
 - ``dev10``: ``tests/extraction_dev10/``, the ninth blind set (a ninth writer): scored once
   after the rules were frozen at ``a0c661e``, then spent and used to tune rules;
-- ``blind``: ``tests/extraction_blind/``, a tenth writer's set, scored once after the rules
+- ``dev11``: ``tests/extraction_dev11/``, the tenth blind set (a tenth writer): scored once
+  after the rules were frozen at ``00d6585``, then spent and used to tune rules;
+- ``blind``: ``tests/extraction_blind/``, an eleventh writer's set, scored once after the rules
   were frozen again, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
-(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev10 and blind sets; the set's own
+(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev11 and blind sets; the set's own
 ``places.csv`` for eval and holdout, as in earlier rounds (that list holds every spelling of
 its articles by construction). A proposal and a gold row are about the same thing when their
 event is equal and the proposal's place is the gold place: the same place id, or a spelling
@@ -138,6 +140,10 @@ SETS: dict[str, tuple[Path | None, str]] = {
     "dev10": (
         TESTS / "extraction_dev10",
         "tenth dev set (the ninth blind set: scored once at a0c661e, then used to tune rules)",
+    ),
+    "dev11": (
+        TESTS / "extraction_dev11",
+        "eleventh dev set (the tenth blind set: scored once at 00d6585, then used to tune rules)",
     ),
     "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
 }
