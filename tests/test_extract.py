@@ -1138,3 +1138,8 @@ def test_the_place_of_a_battle_for_is_not_taken_by_another_cue() -> None:
         "IS fighters stormed into Rawa on Friday, seizing several neighbourhoods in a diversion from the battle for Mosul."
     )
     assert sorted(zip(rows["place_id"], rows["event"], strict=True)) == [("rawa", "reinfiltrated")]
+
+
+def test_walked_into_is_a_capture() -> None:
+    rows = run("On Friday, Turkish-backed Syrian rebels walked into Rawa after a brief fight.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
