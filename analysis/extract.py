@@ -398,7 +398,9 @@ RULE_LABELS: dict[str, tuple[str, ...]] = {
     # loses it (retaken); "lost": the actor loses it; "fall": the agent of "fell to" takes it;
     # "return": IS fighters come back (reinfiltrated); "victory": retaken for a town, war over
     # for a country; "liberate": retaken; "hold": a state with its start ("IS has held Fallujah
-    # since January 2014"): seized, dated by its "since" date, and nothing without one.
+    # since January 2014"): seized, dated by its "since" date, and nothing without one; "follow":
+    # the event told just before, at another place ("Mosul was retaken in July; Tal Afar followed
+    # in late August").
     "cue": (
         "return",
         "offensive",
@@ -411,6 +413,7 @@ RULE_LABELS: dict[str, tuple[str, ...]] = {
         "liberate",
         "gain",
         "hold",
+        "follow",
     ),
     "actor": (*ACTOR_FAMILIES, "kurdish", "government"),
     "hedge": ("attempt", "failure", "intention", "expectation", "modal", "negation", "before"),
@@ -693,6 +696,7 @@ class _Candidate:
     order: int = 0
     milestone: str = DEFAULT_MILESTONE
     agentless: bool = False  # a capture or loss whose side no actor decides ("Tal Afar is taken")
+    follows: bool = False  # "Tal Afar followed in late August": the event before it, at its place
 
 
 # ----------------------------------------------------------------------------- public API
@@ -1320,7 +1324,7 @@ class _Article:
         return _Candidate(
             place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
-            milestone, agentless,
+            milestone, agentless, segment.kind == "follow",
         )  # fmt: skip
 
     def _since(self, segment: _Segment, when: _Date) -> bool:
@@ -1800,6 +1804,8 @@ def _fits(noun: str, place: Place) -> bool:
 
 def _event(kind: str, family: str, place: Place) -> str | None:
     """The event a cue of ``kind`` by an actor of ``family`` means for ``place``."""
+    if kind == "follow":
+        return "retaken"  # until _sided_by_the_story gives it the event it follows
     if kind == "victory":
         return "war_declared_over" if place.kind == "country" else "retaken"
     if kind == "gain":
@@ -1835,19 +1841,30 @@ _PASSIVE_AUXILIARY_RE = re.compile(
 
 
 def _sided_by_the_story(candidates: list[_Candidate]) -> list[_Candidate]:
-    """An agentless capture or loss ("Tal Afar is taken just before dawn", "Makhmur is also
-    captured", "Ramadi is lost") takes the side of the last event before it whose actor decided
+    """A place that "followed" takes the event told just before it ("Mosul was retaken in July.
+    Tal Afar followed in late August"). An agentless capture or loss ("Tal Afar is taken just
+    before dawn", "Makhmur is also captured", "Ramadi is lost") takes the side of the last event before it whose actor decided
     its side, when both are dated within a year of each other: a timeline of IS's summer of 2014
     goes on telling IS's gains (an editorial's background of 2014 does not side a capture of 2017).
     Otherwise the cue's default stands (a capture is a recapture)."""
     side: _Candidate | None = None
+    told: _Candidate | None = None  # the last event told with confidence
     out = []
     for c in sorted(candidates, key=lambda c: c.order):
-        if c.agentless and side is not None and c.event != side.event and _within_a_year(c, side):
+        if c.follows:
+            if told is None or told.event not in ("seized", "retaken"):
+                c = replace(
+                    c, confidence=HEDGED_CONFIDENCE, reasons=[*c.reasons, "no event before it to follow"]
+                )
+            else:
+                note = f"it follows the event before it ({told.event}, {told.spelling})"
+                c = replace(c, event=told.event, actor_family=told.actor_family, reasons=[*c.reasons, note])
+        elif c.agentless and side is not None and c.event != side.event and _within_a_year(c, side):
             note = f"no actor: on the side of the event before it ({side.event}, {side.spelling})"
             c = replace(c, event=side.event, episode=1, reasons=[*c.reasons, note])
         elif not c.agentless and c.actor_family != "unknown" and c.event in ("seized", "retaken"):
             side = c if c.confidence >= MIN_CONFIDENCE else side
+        told = c if c.confidence >= MIN_CONFIDENCE else told
         out.append(c)
     return out
 

@@ -1143,3 +1143,26 @@ def test_the_place_of_a_battle_for_is_not_taken_by_another_cue() -> None:
 def test_walked_into_is_a_capture() -> None:
     rows = run("On Friday, Turkish-backed Syrian rebels walked into Rawa after a brief fight.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mosul was retaken in July after nine months of fighting. Rawa, west of Mosul, followed in late August.",
+            [("mosul", "retaken", "2017-07-01"), ("rawa", "retaken", "2017-08-21")],
+        ),
+        (
+            "October 2014 - IS fighters overrun Rawa, followed days later by Al-Qaim.",
+            [("al-qaim", "seized", "2014-10-01"), ("rawa", "seized", "2014-10-01")],
+        ),
+        # "the weeks that followed" tells no event
+        (
+            "Mosul was retaken in July. In the weeks that followed in Rawa, nothing changed.",
+            [("mosul", "retaken", "2017-07-01")],
+        ),
+    ],
+)
+def test_a_place_that_followed_takes_the_event_told_before_it(text: str, expected: list) -> None:
+    rows = run(text)
+    assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
