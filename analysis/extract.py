@@ -697,6 +697,7 @@ class _Candidate:
     milestone: str = DEFAULT_MILESTONE
     agentless: bool = False  # a capture or loss whose side no actor decides ("Tal Afar is taken")
     follows: bool = False  # "Tal Afar followed in late August": the event before it, at its place
+    undoes: bool = False  # "took Akhtarin, only to lose it": the other side of the event before it
 
 
 # ----------------------------------------------------------------------------- public API
@@ -1325,6 +1326,7 @@ class _Article:
             place, self.text[p_start:p_end], event, _episode(segment, event, family), actor, family,
             context.supported_by, when, context.quote, min(confidence, 0.95), reasons, segment.cue_start,
             milestone, agentless, segment.kind == "follow",
+            bool(re.search(r"only\s+to\s+$", self.folded[max(0, segment.cue_start - 12) : segment.cue_start])),
         )  # fmt: skip
 
     def _since(self, segment: _Segment, when: _Date) -> bool:
@@ -1841,7 +1843,8 @@ _PASSIVE_AUXILIARY_RE = re.compile(
 
 
 def _sided_by_the_story(candidates: list[_Candidate]) -> list[_Candidate]:
-    """A place that "followed" takes the event told just before it ("Mosul was retaken in July.
+    """A loss "only to" follow a capture undoes it ("took Akhtarin, only to lose it two days
+    later": IS's seizure). A place that "followed" takes the event told just before it ("Mosul was retaken in July.
     Tal Afar followed in late August"). An agentless capture or loss ("Tal Afar is taken just
     before dawn", "Makhmur is also captured", "Ramadi is lost") takes the side of the last event before it whose actor decided
     its side, when both are dated within a year of each other: a timeline of IS's summer of 2014
@@ -1851,7 +1854,10 @@ def _sided_by_the_story(candidates: list[_Candidate]) -> list[_Candidate]:
     told: _Candidate | None = None  # the last event told with confidence
     out = []
     for c in sorted(candidates, key=lambda c: c.order):
-        if c.follows:
+        if c.undoes and told is not None and told.place == c.place and told.event in _OTHER_SIDE:
+            note = f"'only to' undoes the event before it ({told.event})"
+            c = replace(c, event=_OTHER_SIDE[told.event], reasons=[*c.reasons, note])
+        elif c.follows:
             if told is None or told.event not in ("seized", "retaken"):
                 c = replace(
                     c, confidence=HEDGED_CONFIDENCE, reasons=[*c.reasons, "no event before it to follow"]
@@ -1867,6 +1873,9 @@ def _sided_by_the_story(candidates: list[_Candidate]) -> list[_Candidate]:
         told = c if c.confidence >= MIN_CONFIDENCE else told
         out.append(c)
     return out
+
+
+_OTHER_SIDE = {"seized": "retaken", "retaken": "seized"}
 
 
 def _within_a_year(a: _Candidate, b: _Candidate) -> bool:

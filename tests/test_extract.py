@@ -1166,3 +1166,24 @@ def test_walked_into_is_a_capture() -> None:
 def test_a_place_that_followed_takes_the_event_told_before_it(text: str, expected: list) -> None:
     rows = run(text)
     assert sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "only to lose it": the other side of the capture before it, dated two days later
+        (
+            "On October 6 they took Rawa, only to lose it to a counter-attack two days later.",
+            [("rawa", "retaken", "2017-10-06"), ("rawa", "seized", "2017-10-08")],
+        ),
+        ("The government loses control of Rawa on Friday.", [("rawa", "seized", "2017-11-03")]),
+        # losing territory in general tells no event
+        ("Rawa: Losing its territory is not the same as disappearing.", []),
+    ],
+)
+def test_losing_a_place(text: str, expected: list) -> None:
+    rows = run(text)
+    assert (
+        sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True), key=lambda r: r[2])
+        == expected
+    )
