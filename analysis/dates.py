@@ -925,12 +925,15 @@ def find_expressions(folded: str, text: str | None = None) -> Iterator[tuple[int
     A leading "in"/"on"/"since"/"during" is part of the expression; "may" alone or after one
     word ("troops may", "in may") is the verb, not the month, unless ``text`` (the text before
     folding, offsets equal) writes it with a capital M after "in"/"since"/"during"/"last" ("fell
-    in May"); otherwise the month needs a day or a year.
+    in May"), or has no capital letter at all (lower-cased wire copy: "fell in may"); otherwise
+    the month needs a day or a year.
     """
+    lower_case_copy = text is not None and not any(c.isupper() for c in text)
     for match in _FOUND_RE.finditer(folded):
         words = match.group().split()
         if words[-1] == "may" and len(words) <= 2:
-            capital = text is not None and text[match.end() - 3 : match.end()] == "May"
+            # written "May", or in copy with no capitals at all ("recaptured rutba in may")
+            capital = text is not None and (lower_case_copy or text[match.end() - 3 : match.end()] == "May")
             if not (capital and len(words) == 2 and words[0] in ("in", "since", "during", "last")):
                 continue
         yield match.start(), match.end()

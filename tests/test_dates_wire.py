@@ -229,3 +229,9 @@ def test_a_bare_month_abbreviation_is_no_month_but_with_a_full_stop_or_a_day_it_
     text = "the Mar Elian monastery fell in Mar. 2015; on Mar 3 and in Sept. too"
     found = [text[s:e] for s, e in find_expressions(text.lower(), text)]
     assert found == ["in Mar. 2015", "on Mar 3", "in Sept."]
+
+
+def test_in_may_is_the_month_in_copy_without_capitals() -> None:
+    text = "iraqi forces recaptured rutba in may , and troops may advance ."
+    found = [text[s:e] for s, e in find_expressions(text.lower(), text)]
+    assert found == ["in may"]
