@@ -541,6 +541,8 @@ _CLAUSE_BOUNDARY_RE = re.compile(
     r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
 )
+# An explainer's question for a date: "When did IS take it?"
+_WHEN_QUESTION_RE = re.compile(r"\s*(?:q:\s*)?when\b[^?]*\?\s*$")
 # ", and on Tuesday ...": a date opening the next clause
 _NEXT_CLAUSE_RE = re.compile(r",\s+and\s+(?:then\s+)?$")
 _RELATIVE_CLAUSE_RE = re.compile(r"(?<![a-z])(?:where|which|who|whose|when|after|before|since)(?![a-z])")
@@ -826,12 +828,14 @@ class _Article:
         sentences = [(start, end, self._places(start, end)) for start, end in self._sentences()]
         self.topic = self._article_topic(sentences)
         self.last_taken: tuple[int, int, Place] | None = None  # the one place the sentence before took
+        asked: list[_Candidate] = []  # the events of a "When did ...?" question, for its answer
         for start, end, sentence_places in sentences:
             paragraph_start = self.text.rfind("\n", 0, start) + 1
             if paragraph_start == start:
                 heading = self._heading(start, end) or (heading if previous_sentence else None)
             found = self._sentence_candidates(start, end, sentence_places, heading, previous_places)
-            out += found
+            out += found + self._answered(asked, start, end)
+            asked = found if _WHEN_QUESTION_RE.match(self.folded, start, end) else []
             taken = [c for c in found if c.event in ("retaken", "seized") and c.place and c.place.place_id]
             self.last_taken = (taken[0].order, taken[0].order, taken[0].place) if len(taken) == 1 else None
             here = [
@@ -848,6 +852,28 @@ class _Article:
             previous_places = here or previous_places
             previous_sentence = (start, end)
         return _deduplicated(_sided_by_the_story(out))
+
+    def _answered(self, asked: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+        """An explainer's answer that opens with a date dates its question's event ("When did IS
+        capture Sinjar?" / "On 3 August 2014. The militants swept in ..."); the quote is the
+        question and the answer."""
+        answer = self._lead_date(start)
+        if answer is None or answer.window is None:
+            return []
+        note = f"the answer '{answer.text}' dates the question"
+        return [
+            replace(
+                c,
+                date=replace(answer, note=note),
+                confidence=0.7,
+                reasons=[r for r in c.reasons if r != "a question"],
+                quote=c.quote + ELISION + self.text[start:end].strip(),
+            )
+            for c in asked
+            if c.date is None
+            or c.date.window is None
+            or (c.date.window.latest - c.date.window.earliest).days > 366
+        ]
 
     def _article_topic(self, sentences) -> tuple[int, int, Place] | None:
         """The article's main place: the gazetteer town named most often (a dateline city counts

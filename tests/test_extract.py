@@ -1187,3 +1187,16 @@ def test_losing_a_place(text: str, expected: list) -> None:
         sorted(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True), key=lambda r: r[2])
         == expected
     )
+
+
+def test_an_explainers_dated_answer_dates_its_when_question() -> None:
+    from analysis.sources import ELISION
+
+    rows = run(
+        "Rawa explained\n\nWhen did IS capture Rawa?\n\nOn 3 August 2014. The militants swept in at dawn."
+    )
+    dated = rows[rows["date_earliest"] == "2014-08-03"]
+    assert dated[["place_id", "event"]].values.tolist() == [["rawa", "seized"]]
+    assert dated["quote"].iloc[0] == "When did IS capture Rawa?" + ELISION + "On 3 August 2014."
+    # a question that does not ask when is answered by no date
+    assert run("Why did IS capture Rawa?\n\nOn 3 August 2014 it was weak.").empty
