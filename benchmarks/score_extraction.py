@@ -29,12 +29,14 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
   after the rules were frozen at ``a0c661e``, then spent and used to tune rules;
 - ``dev11``: ``tests/extraction_dev11/``, the tenth blind set (a tenth writer): scored once
   after the rules were frozen at ``00d6585``, then spent and used to tune rules;
-- ``blind``: ``tests/extraction_blind/``, an eleventh writer's set, scored once after the rules
+- ``dev12``: ``tests/extraction_dev12/``, the eleventh blind set (an eleventh writer): scored once
+  after the rules were frozen at ``6844860``, then spent and used to tune rules;
+- ``blind``: ``tests/extraction_blind/``, a twelfth writer's set, scored once after the rules
   were frozen again, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
-(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev11 and blind sets; the set's own
+(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev12 and blind sets; the set's own
 ``places.csv`` for eval and holdout, as in earlier rounds (that list holds every spelling of
 its articles by construction). A proposal and a gold row are about the same thing when their
 event is equal and the proposal's place is the gold place: the same place id, or a spelling
@@ -132,6 +134,10 @@ SETS: dict[str, tuple[Path | None, str]] = {
     "dev11": (
         TESTS / "extraction_dev11",
         "eleventh dev set (the tenth blind set: scored once at 00d6585, then used to tune rules)",
+    ),
+    "dev12": (
+        TESTS / "extraction_dev12",
+        "twelfth dev set (the eleventh blind set: scored once at 6844860, then used to tune rules)",
     ),
     "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
 }
