@@ -977,8 +977,10 @@ class _Article:
     def _entry_year(self, start: int, date_text: str, previous: _Date | None) -> int | None:
         """The year of a timeline entry written without one ("Aug. 10 - ..."): the year of the
         entry before it, or the next when its day comes earlier in the calendar (entries run
-        forward: "June 11, 2014: ...", "March 2: ..." is March 2015). None for text that is no
-        entry (a date not opening its line) or with no dated entry before it."""
+        forward: "June 11, 2016: ...", "March 2: ..." is March 2017), when that year is at most one
+        before publication's. None for text that is no entry (a date not opening its line), with
+        no dated entry before it, or after entries older than that (then, as in a "key dates" box
+        leading to the news, it resolves against publication)."""
         line_start = self.text.rfind("\n", 0, start) + 1
         if previous is None or previous.window is None or self.text[line_start:start].strip():
             return None
@@ -989,7 +991,10 @@ class _Article:
             this = resolve(date_text, DateWindow.day(date(before.year, 12, 31)))
         except DateExpressionError:
             return None
-        return before.year + (1 if this.latest < before else 0)
+        carried = before.year + (1 if this.latest < before else 0)
+        # a run of entries more than a year before publication does not reach a year-less entry:
+        # "Aug. 7, 2014 - ...", then "Oct. 17 - ..." in a box published in November 2016 is 2016
+        return carried if carried >= self.published.latest.year - 1 else None
 
     def _sentence_year(self, start: int) -> int | None:
         """The year written in the sentence before ``start``, for a day of a month written without

@@ -558,15 +558,26 @@ def test_a_relative_pronoun_after_a_place_refers_to_it() -> None:
 
 
 def test_a_timeline_entry_without_a_year_carries_the_year_of_the_entry_before() -> None:
+    # published Saturday 4 Nov 2017
     text = (
-        "Key dates\n\nJune 11, 2014: IS seized Rawa.\n\nMarch 2: Iraqi forces retook Rawa.\n\n"
+        "Key dates\n\nJune 11, 2016: IS seized Rawa.\n\nMarch 2: Iraqi forces retook Rawa.\n\n"
         "August 2016\n\nAug. 7 - IS seized Al-Qaim.\n"
     )
     rows = run(text)
     assert list(zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)) == [
-        ("rawa", "seized", "2014-06-11"),
-        ("rawa", "retaken", "2015-03-02"),  # after June 2014, March comes in 2015
+        ("rawa", "seized", "2016-06-11"),
+        ("rawa", "retaken", "2017-03-02"),  # after June 2016, March comes in 2017
         ("al-qaim", "seized", "2016-08-07"),  # a month-and-year heading
+    ]
+
+
+def test_a_year_less_entry_after_entries_long_before_publication_is_of_the_publication_year() -> None:
+    # published Saturday 4 Nov 2017: 2014 is more than a year before, so "Oct. 17" is 2017's
+    text = "Key dates\n\nAug. 7, 2014 - IS seized Rawa.\nOct. 17 - Iraqi forces retook Rawa.\n"
+    rows = run(text)
+    assert list(zip(rows["event"], rows["date_earliest"], strict=True)) == [
+        ("seized", "2014-08-07"),
+        ("retaken", "2017-10-17"),
     ]
 
 
