@@ -1316,7 +1316,17 @@ class _Article:
             if named_here
             else _PART_OF_THE_TOWN_RE.search(self.folded, segment.start, segment.cue_start)
         )  # "eastern Mosul"; "the eastern half of the city" when "the city" refers to it
-        partial = part and place.kind in POINT_KINDS and segment.kind != "return"
+        # an offensive on "the IS-held districts of Deir ez-Zor" is an offensive on the town; one on
+        # "western Mosul" is on that part
+        on_districts = (
+            segment.kind == "offensive"
+            and part
+            and not re.search(
+                r"eastern|western|northern|southern|central",
+                self.folded[max(0, part.start() - 12) : part.end()],
+            )
+        )
+        partial = part and place.kind in POINT_KINDS and segment.kind != "return" and not on_districts
         milestone = PARTIAL if partial else DEFAULT_MILESTONE
         reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
         if milestone == PARTIAL:
@@ -1533,6 +1543,13 @@ class _Article:
         referring = _REFERRING_RE.search(
             self.folded, segment.start, segment.end
         ) or _SAME_SENTENCE_REFERRING_RE.search(self.folded, segment.start, segment.end)
+        appositive = [
+            p
+            for p in sentence_places
+            if referring and re.fullmatch(r"\s*,\s*", self.folded[p[1] : referring.start()])
+        ]  # "massing around Fallujah, the first city to fall to the militants"
+        if appositive:
+            return appositive[-1], f"'{referring.group()}' is in apposition to {appositive[-1][2].name}"
         if referring and earlier:
             return (
                 earlier[-1],

@@ -1211,3 +1211,17 @@ def test_an_explainers_dated_answer_dates_its_when_question() -> None:
     assert dated["quote"].iloc[0] == "When did IS capture Rawa?" + ELISION + "On 3 August 2014."
     # a question that does not ask when is answered by no date
     assert run("Why did IS capture Rawa?\n\nOn 3 August 2014 it was weak.").empty
+
+
+def test_an_offensive_on_districts_is_on_the_town_and_the_city_in_apposition_is_its_place() -> None:
+    rows = run("Sept. 14 - Troops begin an offensive on the IS-held districts of Rawa.")
+    assert rows[["place_id", "event", "milestone", "date_earliest"]].values.tolist() == [
+        ["rawa", "offensive_launched", "control", "2017-09-14"]
+    ]
+    rows = run(
+        "Iraqi forces retook Al-Qaim on Friday. Troops now mass around Rawa, the first town to fall to the militants, in January 2014."
+    )
+    assert ("rawa", "seized", "2014-01-01") in set(
+        zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
+    )
+    assert ("al-qaim", "seized") not in set(zip(rows["place_id"], rows["event"], strict=True))
