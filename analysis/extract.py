@@ -1442,8 +1442,14 @@ class _Article:
                 r"(?:declared\s+)?(?:\w+(?:ed|en)|free)(?![a-z])", segment.cue_text
             )  # "Eastern Mosul, declared free in January, ..."
             by_after = re.match(r"\s+(?:\w+\s+)?by\b", self.folded[segment.cue_end : segment.cue_end + 20])
+            possessive = re.fullmatch(r"\s*['’]?\s?s\s+", between)  # "Mosul's liberation in July"
             if not (
-                passive or participle or by_after or segment.kind == "fall" or re.fullmatch(r"\W*", between)
+                passive
+                or participle
+                or possessive
+                or by_after
+                or segment.kind == "fall"
+                or re.fullmatch(r"\W*", between)
             ):
                 return True
             if (

@@ -1225,3 +1225,10 @@ def test_an_offensive_on_districts_is_on_the_town_and_the_city_in_apposition_is_
         zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
     )
     assert ("al-qaim", "seized") not in set(zip(rows["place_id"], rows["event"], strict=True))
+
+
+def test_a_possessive_place_before_a_nominal_cue_is_its_place() -> None:
+    rows = run("Mosul's liberation in July, after nine months of urban warfare, cost thousands of lives.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
+        ["mosul", "retaken", "2017-07-01"]
+    ]
