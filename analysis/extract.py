@@ -541,6 +541,8 @@ _CLAUSE_BOUNDARY_RE = re.compile(
     r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
 )
+# "the same day as al-Bab", "the same day that Mosul fell"
+_SAME_DAY_AS_RE = re.compile(r"\s+(?:as|that)\s")
 # An explainer's question for a date: "When did IS take it?"
 _WHEN_QUESTION_RE = re.compile(r"\s*(?:q:\s*)?when\b[^?]*\?\s*$")
 # ", and on Tuesday ...": a date opening the next clause
@@ -851,7 +853,30 @@ class _Article:
             ]
             previous_places = here or previous_places
             previous_sentence = (start, end)
-        return _deduplicated(_sided_by_the_story(out))
+        return _deduplicated(self._same_day_as(_sided_by_the_story(out)))
+
+    def _same_day_as(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        """ "the same day as al-Bab", "on the same day as Deir Ezzor's recapture", "the same day
+        that Mosul fell": the day of the event at that place told before (not the last date written)."""
+        out = []
+        for c in candidates:
+            if c.date is not None and re.match(r"(?:on\s+)?the\s+same\s+day$", fold(c.date.text)):
+                named = next(
+                    self.gazetteer.find(self.folded, c.date.end, min(len(self.folded), c.date.end + 40)), None
+                )
+                before = [
+                    d for d in candidates
+                    if named is not None and _SAME_DAY_AS_RE.match(self.folded, c.date.end)
+                    and d is not c and d.place == named[2] and d.order < c.order
+                    and d.date is not None and d.date.window is not None
+                    and (d.date.window.latest - d.date.window.earliest).days <= 31
+                ]  # fmt: skip
+                before = [d for d in before if d.event == c.event] or before  # the same event there first
+                if before:
+                    note = f"'{c.date.text}' as the event at {named[2].name} told before"
+                    c = replace(c, date=replace(c.date, window=before[-1].date.window, note=note))
+            out.append(c)
+        return out
 
     def _answered(self, asked: list[_Candidate], start: int, end: int) -> list[_Candidate]:
         """An explainer's answer that opens with a date dates its question's event ("When did IS

@@ -1232,3 +1232,13 @@ def test_a_possessive_place_before_a_nominal_cue_is_its_place() -> None:
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
         ["mosul", "retaken", "2017-07-01"]
     ]
+
+
+def test_the_same_day_as_a_place_is_the_day_of_its_event_told_before() -> None:
+    rows = run(
+        "Rebels took Rawa on Thursday after weeks of fighting; IS had seized it in January 2014. "
+        "In October they took Mosul. Nearby Al-Qaim was also abandoned by the jihadists on the same day as Rawa."
+    )
+    assert ("al-qaim", "retaken", "2017-11-02") in set(
+        zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
+    )
