@@ -31,12 +31,14 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
   after the rules were frozen at ``00d6585``, then spent and used to tune rules;
 - ``dev12``: ``tests/extraction_dev12/``, the eleventh blind set (an eleventh writer): scored once
   after the rules were frozen at ``6844860``, then spent and used to tune rules;
-- ``blind``: ``tests/extraction_blind/``, a twelfth writer's set, scored once after the rules
+- ``dev13``: ``tests/extraction_dev13/``, the twelfth blind set (a twelfth writer): scored once
+  after the rules were frozen at ``856f914``, then spent and used to tune rules;
+- ``blind``: ``tests/extraction_blind/``, a thirteenth writer's set, scored once after the rules
   were frozen again, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
-(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev12 and blind sets; the set's own
+(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev13 and blind sets; the set's own
 ``places.csv`` for eval and holdout, as in earlier rounds (that list holds every spelling of
 its articles by construction). A proposal and a gold row are about the same thing when their
 event is equal and the proposal's place is the gold place: the same place id, or a spelling
@@ -138,6 +140,10 @@ SETS: dict[str, tuple[Path | None, str]] = {
     "dev12": (
         TESTS / "extraction_dev12",
         "twelfth dev set (the eleventh blind set: scored once at 6844860, then used to tune rules)",
+    ),
+    "dev13": (
+        TESTS / "extraction_dev13",
+        "thirteenth dev set (the twelfth blind set: scored once at 856f914, then used to tune rules)",
     ),
     "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
 }
