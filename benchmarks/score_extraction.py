@@ -33,12 +33,14 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
   after the rules were frozen at ``6844860``, then spent and used to tune rules;
 - ``dev13``: ``tests/extraction_dev13/``, the twelfth blind set (a twelfth writer): scored once
   after the rules were frozen at ``856f914``, then spent and used to tune rules;
-- ``blind``: ``tests/extraction_blind/``, a thirteenth writer's set, scored once after the rules
+- ``dev14``: ``tests/extraction_dev14/``, the thirteenth blind set (a thirteenth writer): scored
+  once with the rules frozen at ``856f914`` (as was ``dev13``); no rule was written after it;
+- ``blind``: ``tests/extraction_blind/``, a fourteenth writer's set, scored once after the rules
   were frozen again, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
-(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev13 and blind sets; the set's own
+(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev14 and blind sets; the set's own
 ``places.csv`` for eval and holdout, as in earlier rounds (that list holds every spelling of
 its articles by construction). A proposal and a gold row are about the same thing when their
 event is equal and the proposal's place is the gold place: the same place id, or a spelling
@@ -144,6 +146,10 @@ SETS: dict[str, tuple[Path | None, str]] = {
     "dev13": (
         TESTS / "extraction_dev13",
         "thirteenth dev set (the twelfth blind set: scored once at 856f914, then used to tune rules)",
+    ),
+    "dev14": (
+        TESTS / "extraction_dev14",
+        "fourteenth dev set (the thirteenth blind set: scored once at 856f914, no rule written after it)",
     ),
     "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
 }
