@@ -600,13 +600,16 @@ _HEADING_RE = re.compile(r"\s*(?:[-*•]\s+)?(?P<head>[A-Z][A-Za-z\-' /]{1,40}?)
 _DATELINE_RE = re.compile(
     r"(?:[A-Z][A-Z .\-']+|[a-z][a-z .\-']+(?=\s*\(\s*\w+\s*\)))\s*(?:\(\s*\w+\s*\))?(?:,[^—\n]{0,40}?)?\s*(?:—|--|-)\s"
 )
+# The side of a town ("eastern Mosul") and a direction from a place ("south of Sinjar").
+_SIDE = r"(?:eastern|western|northern|southern|central)"
+_DIRECTION_OF = r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of"
 _PART_OF_A_TOWN_RE = re.compile(
-    r"(?<![a-z])(?:(?:eastern|western|northern|southern|central)\s+|(?:half|part|parts|districts|"
+    rf"(?<![a-z])(?:{_SIDE}\s+|(?:half|part|parts|districts|"
     r"neighbou?rhoods?|quarters?|edge|side|bank)\s+of\s+(?:the\s+)?)$"
 )
 # A part of the town a sentence refers to: "the eastern half of the city", "the west of the town".
 _PART_OF_THE_TOWN_RE = re.compile(
-    r"(?<![a-z])(?:(?:eastern|western|northern|southern)\s+(?:half|part|side|bank|districts|neighbou?rhoods)"
+    rf"(?<![a-z])(?:{_SIDE}\s+(?:half|part|side|bank|districts|neighbou?rhoods)"
     r"|the\s+(?:east|west|north|south|centre|center))\s+of\s+the\s+(?:city|town)(?![a-z])"
 )
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
@@ -623,7 +626,7 @@ _CONTEXT_BEFORE_RE = re.compile(
 )
 # "south of Sinjar, which ...": the relative clause is about the place the direction locates
 _DIRECTION_OF_RE = re.compile(
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|outskirts\s+of|countryside\s+of|province\s+of|near"
+    rf"(?:{_DIRECTION_OF}|outskirts\s+of|countryside\s+of|province\s+of|near"
     r"|outside|between|around)\s+(?:the\s+)?$|(?:km|kilometres|miles)\)?\s+from\s+$"
 )
 # "the city", "the town" refer back only within a sentence ("Baiji ... retook the town").
@@ -868,8 +871,7 @@ class _Article:
                     d for d in candidates
                     if named is not None and _SAME_DAY_AS_RE.match(self.folded, c.date.end)
                     and d is not c and d.place == named[2] and d.order < c.order
-                    and d.date is not None and d.date.window is not None
-                    and (d.date.window.latest - d.date.window.earliest).days <= 31
+                    and d.date is not None and d.date.window is not None and d.date.window.days <= 31
                 ]  # fmt: skip
                 before = [d for d in before if d.event == c.event] or before  # the same event there first
                 if before:
@@ -895,9 +897,7 @@ class _Article:
                 quote=c.quote + ELISION + self.text[start:end].strip(),
             )
             for c in asked
-            if c.date is None
-            or c.date.window is None
-            or (c.date.window.latest - c.date.window.earliest).days > 366
+            if not _dated(c)
         ]
 
     def _article_topic(self, sentences) -> tuple[int, int, Place] | None:
@@ -1346,10 +1346,7 @@ class _Article:
         on_districts = (
             segment.kind == "offensive"
             and part
-            and not re.search(
-                r"eastern|western|northern|southern|central",
-                self.folded[max(0, part.start() - 12) : part.end()],
-            )
+            and not re.search(_SIDE, self.folded[max(0, part.start() - 12) : part.end()])
         )
         partial = part and place.kind in POINT_KINDS and segment.kind != "return" and not on_districts
         milestone = PARTIAL if partial else DEFAULT_MILESTONE
@@ -1458,7 +1455,7 @@ class _Article:
             between = self.folded[p_end : segment.cue_start]
             passive = re.fullmatch(
                 r"(?:(?:,|,?\s+and)\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?[\w\-']+)*"  # "X and Y were retaken"
-                r"(?:,[^,;.]{1,80},|\s+(?:in|near|on|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
+                rf"(?:,[^,;.]{{1,80}},|\s+(?:in|near|on|{_DIRECTION_OF})\s+"
                 r"(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
@@ -1957,12 +1954,14 @@ def _sided_by_the_story(candidates: list[_Candidate]) -> list[_Candidate]:
 _OTHER_SIDE = {"seized": "retaken", "retaken": "seized"}
 
 
+def _dated(c: _Candidate) -> bool:
+    """Whether the candidate has a date window of at most a year (366 days)."""
+    return c.date is not None and c.date.window is not None and c.date.window.days <= 366
+
+
 def _within_a_year(a: _Candidate, b: _Candidate) -> bool:
-    """Both dated (windows of at most a year) with midpoints at most 366 days apart."""
-    windows = [c.date.window if c.date is not None else None for c in (a, b)]
-    if any(w is None or (w.latest - w.earliest).days > 366 for w in windows):
-        return False
-    return abs((windows[0].midpoint - windows[1].midpoint).days) <= 366
+    """Both dated (:func:`_dated`) with midpoints at most 366 days apart."""
+    return _dated(a) and _dated(b) and abs((a.date.window.midpoint - b.date.window.midpoint).days) <= 366
 
 
 def _episode(segment: _Segment, event: str, family: str) -> int:

@@ -9,34 +9,12 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
 - ``holdout``: ``tests/extraction_holdout/``, written after the rules of 2026-11-30 were frozen;
 - ``dev``: ``tests/extraction_dev/``, written by a writer who never saw the rules; the rules
   may be tuned on it, so it is in-sample once they are;
-- ``dev2``: ``tests/extraction_dev2/``, the first blind set (same writer): scored once after
-  the rules were frozen at ``e3fcc3f``, then spent and used to tune rules like ``dev``;
-- ``dev3``: ``tests/extraction_dev3/``, the second blind set (a second writer): scored once
-  after the rules were frozen at ``47a51a1``, then spent and used to tune rules;
-- ``dev4``: ``tests/extraction_dev4/``, the third blind set (a third writer): scored once
-  after the rules were frozen at ``e65b0f4``, then spent and used to tune rules;
-- ``dev5``: ``tests/extraction_dev5/``, the fourth blind set (a fourth writer): scored once
-  after the rules were frozen at ``1579e15``, then spent and used to tune rules;
-- ``dev6``: ``tests/extraction_dev6/``, the fifth blind set (a fifth writer): scored once
-  after the rules were frozen at ``f6a5328``, then spent and used to tune rules;
-- ``dev7``: ``tests/extraction_dev7/``, the sixth blind set (a sixth writer): scored once
-  after the rules were frozen at ``fc6e858``, then spent and used to tune rules;
-- ``dev8``: ``tests/extraction_dev8/``, the seventh blind set (a seventh writer): scored once
-  after the rules were frozen at ``f565143``, then spent and used to tune rules;
-- ``dev9``: ``tests/extraction_dev9/``, the eighth blind set (an eighth writer): scored once
-  after the rules were frozen at ``4fb0417``, then spent and used to tune rules;
-- ``dev10``: ``tests/extraction_dev10/``, the ninth blind set (a ninth writer): scored once
-  after the rules were frozen at ``a0c661e``, then spent and used to tune rules;
-- ``dev11``: ``tests/extraction_dev11/``, the tenth blind set (a tenth writer): scored once
-  after the rules were frozen at ``00d6585``, then spent and used to tune rules;
-- ``dev12``: ``tests/extraction_dev12/``, the eleventh blind set (an eleventh writer): scored once
-  after the rules were frozen at ``6844860``, then spent and used to tune rules;
-- ``dev13``: ``tests/extraction_dev13/``, the twelfth blind set (a twelfth writer): scored once
-  after the rules were frozen at ``856f914``, then spent and used to tune rules;
-- ``dev14``: ``tests/extraction_dev14/``, the thirteenth blind set (a thirteenth writer): scored
-  once with the rules frozen at ``856f914`` (as was ``dev13``); no rule was written after it;
-- ``blind``: ``tests/extraction_blind/``, a fourteenth writer's set, scored once after the rules
-  were frozen again, never used to change them.
+- ``dev2`` to ``dev14``: ``tests/extraction_dev2/`` to ``dev14/``, the first thirteen blind
+  sets, each by a new writer and scored once after the rules were frozen at the commit its label
+  in :data:`SETS` names, then spent: in-sample once a rule was written after it (all but
+  ``dev13`` and ``dev14``, which measured the final rules with the blind set);
+- ``blind``: ``tests/extraction_blind/``, a fourteenth writer's set, scored once with the final
+  rules, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
@@ -145,7 +123,7 @@ SETS: dict[str, tuple[Path | None, str]] = {
     ),
     "dev13": (
         TESTS / "extraction_dev13",
-        "thirteenth dev set (the twelfth blind set: scored once at 856f914, then used to tune rules)",
+        "thirteenth dev set (the twelfth blind set: scored once at 856f914, no rule written after it)",
     ),
     "dev14": (
         TESTS / "extraction_dev14",
