@@ -1105,10 +1105,9 @@ class _Article:
                 d
                 for d in usable
                 if not (
-                    d.start >= place_end
-                    and _APPOSITIVE_CLAUSE_RE.search(self.folded, max(place_end, segment.cue_end), d.start)
+                    d.start >= place_end and self._dates_a_relative_clause(max(place_end, segment.cue_end), d)
                 )
-            ]  # a date after a relative clause of the place is that clause's ("X, which IS took last year")
+            ]
             if own:
                 return min(
                     own, key=lambda d: min(abs(d.start - segment.cue_end), abs(d.end - segment.cue_start))
@@ -1141,6 +1140,17 @@ class _Article:
             note = f"on or before the report's date '{reporting[-1].text}' (the 30 days up to it)"
             return replace(reporting[-1], window=window, note=note)
         return unresolved[0] if unresolved else None  # reported as not understood
+
+    def _dates_a_relative_clause(self, start: int, d: _Date) -> bool:
+        """A date after a relative clause begun after ``start`` is that clause's ("X, which IS took
+        last year"), unless a comma closes a clause that states no event and gives no date ("overran
+        Shirqat, which sits on the Tigris, in June 2014")."""
+        clause = _APPOSITIVE_CLAUSE_RE.search(self.folded, start, d.start)
+        if clause is None:
+            return False
+        rest = self.folded[clause.end() : d.start]
+        closed = rest.rstrip().endswith(",") and not _CUE_RE.search(rest)
+        return not closed or any(clause.end() <= e.start < d.start for e in self.dates)
 
     def _starts_a_state(self, d: _Date) -> bool:
         """ "contested since the summer": a state's start, no event's date; but "since the summer of

@@ -1242,3 +1242,24 @@ def test_the_same_day_as_a_place_is_the_day_of_its_event_told_before() -> None:
     assert ("al-qaim", "retaken", "2017-11-02") in set(
         zip(rows["place_id"], rows["event"], rows["date_earliest"], strict=True)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "expected"),
+    [
+        # the clause "which lies on the Euphrates" states no event and ends at its comma
+        (
+            "IS fighters overran Rawa, which lies on the Euphrates west of Mosul, on Thursday at dawn.",
+            "seized",
+            "2017-11-02",
+        ),
+        # a clause with its own event keeps the date after it: the liberation is undated
+        ("Troops liberated Rawa, which IS took, in June 2014, after a long siege.", "retaken", ""),
+    ],
+)
+def test_a_date_after_a_closed_relative_clause_without_an_event_is_the_main_verbs(
+    text: str, event: str, expected: str
+) -> None:
+    rows = run(text)
+    (row,) = rows[(rows["place_id"] == "rawa") & (rows["event"] == event)].itertuples()
+    assert (row.date_earliest if row.date_text else "") == expected
