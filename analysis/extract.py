@@ -1738,11 +1738,14 @@ class _Article:
         return [(match.start("name"), match.end("name"), Place("", name, "", "town"))]
 
     def _part_of_a_name(self, p_start: int, p_end: int) -> bool:
-        """ "Kurdistan Region Security Council", "Mosul Dam": the place word starts a longer name."""
+        """ "Kurdistan Region Security Council", "Mosul Dam": the place word starts a longer name, as
+        in "the Jazira and Badia Operations Command"."""
         if not self.text[p_start].isupper():
             return False
         follower = re.match(r" ([A-Z][a-z]+)", self.text[p_end : p_end + 20])
-        return bool(follower) and follower.group(1).lower() not in _NOT_NAME_WORDS
+        return (bool(follower) and follower.group(1).lower() not in _NOT_NAME_WORDS) or bool(
+            _JOINT_COMMAND_RE.match(self.text, p_end)
+        )
 
     def _actor_mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
         mentions = []
@@ -1868,6 +1871,10 @@ _NOT_PLACE_WORDS = frozenset(
     + "christian christians yazidi yazidis shabak muslim muslims sunni sunnis shia shiite shiites kurds arabs "
     "turkmen assyrian assyrians yazidi".split()
     + "american russian iranian british french arab us u.s euphrates tigris khabur".split()  # demonyms, rivers
+)
+# "Jazira and Badia Operations Command": two names joined by "and" before a military body's name
+_JOINT_COMMAND_RE = re.compile(
+    r" and [A-Z][a-z]+ (?:[A-Z][a-z]+ )?(?:Operations?|Command|Council|Brigades?|Division|Regiment)(?![a-z])"
 )
 _NOT_NAME_WORDS = frozenset(
     "on in at after before and but as when while the for from with by since during of to".split()

@@ -1263,3 +1263,12 @@ def test_a_date_after_a_closed_relative_clause_without_an_event_is_the_main_verb
     rows = run(text)
     (row,) = rows[(rows["place_id"] == "rawa") & (rows["event"] == event)].itertuples()
     assert (row.date_earliest if row.date_text else "") == expected
+
+
+def test_a_place_word_joined_to_a_military_command_is_part_of_its_name() -> None:
+    rows = run(
+        "Troops retook Rawa on Friday. The operation, which began on Thursday under the command of the "
+        "Jazira and Badia Operations Command, advanced from three axes."
+    )
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-02"]]
