@@ -1614,8 +1614,8 @@ class _Article:
                 for p in sentence_places
             )  # "western Mosul"; not "columns moved up from Samarra"
             and re.search(
-                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:offensive|operation|assault|campaign|first\s+phase)",
-                self.folded[max(0, segment.cue_start - 10) : segment.cue_end],
+                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:counter-?)?(?:offensive|operation|assault|campaign|first\s+phase)",
+                self.folded[max(0, segment.cue_start - 18) : segment.cue_end],
             )
         ):  # "The offensive, launched on Thursday ...": the offensive on the place the sentence before
             # retook ("... have retaken Qayyarah ... The assault, which began on Sunday"), else on the

@@ -1272,3 +1272,11 @@ def test_a_place_word_joined_to_a_military_command_is_part_of_its_name() -> None
     )
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-02"]]
+
+
+def test_the_counter_offensive_is_on_the_place_taken_in_the_sentence_before() -> None:
+    rows = run("IS overran Rawa again in September. The counter-offensive began in mid-October.")
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest", "date_latest"]].values.tolist() == [
+        ["rawa", "2017-10-11", "2017-10-20"]
+    ]
