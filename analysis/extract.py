@@ -749,10 +749,16 @@ def slug(text: str) -> str:
 # ----------------------------------------------------------------------------- the article
 
 
+# Tokenised copy puts a space before punctuation; the same length with the space after it
+_TOKENISED_PUNCTUATION_RE = re.compile(r" ([,;:])")
+
+
 class _Article:
     def __init__(self, text: str, published: DateWindow, gazetteer: Gazetteer, source_id: str):
         self.text, self.folded = text, fold(text)
         self.lower_case = not any(c.isupper() for c in text)  # lower-cased, tokenised wire copy
+        if self.lower_case:  # "ramadi , the capital , was retaken": read "ramadi,  the capital,  was"
+            self.folded = _TOKENISED_PUNCTUATION_RE.sub(r"\1 ", self.folded)
         self.published, self.gazetteer, self.source_id = published, gazetteer, source_id
         self.dates: list[_Date] = []
         self.topic: tuple[int, int, Place] | None = None

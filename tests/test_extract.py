@@ -1280,3 +1280,8 @@ def test_the_counter_offensive_is_on_the_place_taken_in_the_sentence_before() ->
     assert offensives[["place_id", "date_earliest", "date_latest"]].values.tolist() == [
         ["rawa", "2017-10-11", "2017-10-20"]
     ]
+
+
+def test_tokenised_lower_case_copy_reads_its_spaced_commas_as_commas() -> None:
+    rows = run("rawa , the district capital , was retaken in october .")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-10-01"]]
