@@ -1285,3 +1285,13 @@ def test_the_counter_offensive_is_on_the_place_taken_in_the_sentence_before() ->
 def test_tokenised_lower_case_copy_reads_its_spaced_commas_as_commas() -> None:
     rows = run("rawa , the district capital , was retaken in october .")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-10-01"]]
+
+
+def test_the_gangs_of_government_statements_are_is() -> None:
+    rows = run(
+        "Security forces know such battles: Rawa, which the gangs overran in June 2014, was freed on Friday."
+    )
+    assert sorted(rows[["event", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("retaken", "2017-11-03"),
+        ("seized", "2014-06-01"),
+    ]
