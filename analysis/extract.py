@@ -561,7 +561,7 @@ _ACTOR_RE = re.compile(
 _IS_CAPS_RE = re.compile(r"(?<![A-Za-z])(?:IS|ISIS|ISIL)(?![A-Za-z])")
 # "is" as the group in lower-case copy: before its fighters or a verb of control, or after "by"/"to"
 _IS_LOWER_RE = re.compile(
-    r"(?<![a-z])is(?=\s+(?:fighters|militants|group|jihadists|seized|captured|took|overran|stormed|"
+    r"(?<![a-z])is(?=\s+(?:(?:first|then|later|briefly|quickly|swiftly)\s+)?(?:fighters|militants|group|jihadists|seized|captured|took|overran|stormed|"
     r"withdrew|lost|launched|controlled|held|had\s+(?:seized|captured|taken|held|controlled))\b)"
     r"|(?<=\bby\s)is(?![a-z])|(?<=\bto\s)is(?![a-z])"
 )

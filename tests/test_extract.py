@@ -1295,3 +1295,11 @@ def test_the_gangs_of_government_statements_are_is() -> None:
         ("retaken", "2017-11-03"),
         ("seized", "2014-06-01"),
     ]
+
+
+def test_lower_case_is_before_an_adverb_and_a_capture_is_the_group() -> None:
+    rows = run("is first captured rawa in june 2014 , and the army took it back on friday .")
+    assert sorted(rows[["event", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("retaken", "2017-11-03"),
+        ("seized", "2014-06-01"),
+    ]
