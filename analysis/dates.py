@@ -759,14 +759,18 @@ def _last_season(m: re.Match[str]) -> _Rule:
 
 
 def _that_month(m: re.Match[str]) -> _Rule:
-    """``that November``, ``March of that year``: the month in the year of the date it follows
-    (the anchor's latest day): "in August 2015 ... that November" = November 2015; "retook it in
-    April 2016, after recapturing Palmyra in March of that year" = March 2016."""
+    """``that November``, ``March of that year``, ``early March of the same year``: the month (or
+    its third) in the year of the date it follows (the anchor's latest day): "in August 2015 ...
+    that November" = November 2015; "retook it in April 2016, after recapturing Palmyra in March
+    of that year" = March 2016."""
     month = _MONTHS[m["month"]]
+    first, last = _third(m["third"]) if m.groupdict().get("third") else (1, None)
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
         assert anchor is not None
-        return _month_window(anchor.latest.year, month)
+        year = anchor.latest.year
+        end = _month_end(year, month) if last is None else date(year, month, last)
+        return DateWindow(date(year, month, first), end, "month" if (first, last) == (1, None) else "range")
 
     return _Rule(window_on, needs_anchor=True, form="anchored")
 
@@ -865,7 +869,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
         ),
         (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
         (rf"that\s+{_MONTH_RE}", _that_month),
-        (rf"{_MONTH_RE}\s+of\s+that\s+year", _that_month),
+        (rf"(?:{_THIRD_RE}(?:-|\s+))?(?:in\s+)?{_MONTH_RE}\s+of\s+(?:that|the\s+same)\s+year", _that_month),
     )
 )
 
@@ -893,6 +897,8 @@ _FOUND_FORMS = (
     r"earlier this year",
     rf"(?:between|from) (?:the )?{_F_DAY} (?:and|to|-) (?:the )?{_F_DAY} (?:of )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
     rf"(?:between|from) {_F_MONTH_ANY} {_F_DAY} (?:and|to|-) {_F_DAY}(?:,? {_F_YEAR})?",
+    rf"(?:(?:early|mid|late|(?:the )?(?:beginning|start|middle|end) of|(?:the )?(?:first|opening|last|final|"
+    rf"closing) (?:few )?days of)(?:-| ))?(?:in )?{_F_MONTH_ANY} of (?:that|the same) year",
     rf"(?:early|mid|late|(?:the )?(?:beginning|start|middle|end) of|(?:the )?(?:first|opening|last|final|closing) "
     rf"(?:few )?days of)(?:-| )(?:in )?{_F_MONTH_ANY}(?:,? {_F_YEAR})?",
     rf"{_F_MONTH_ANY} {_F_DAY}(?:,? {_F_YEAR}| this year)?(?!\d)",
@@ -901,7 +907,7 @@ _FOUND_FORMS = (
     r"(?:over )?the (?:spring|summer|autumn|winter)(?! (?:of )?\d)",
     r"last (?:spring|summer|autumn|fall|winter)",  # "the fall" is not read alone: "the fall of Mosul"
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
-    rf"that {_F_MONTH_ANY}(?! \d)|{_F_MONTH_ANY} of that year",
+    rf"that {_F_MONTH_ANY}(?! \d)",
     # a month alone: its name, or an abbreviation with its full stop ("Mar Elian" is no month)
     rf"(?:last )?(?!(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z.])){_F_MONTH}(?: this year)?",
     rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",

@@ -202,6 +202,16 @@ def test_a_capital_may_after_in_or_last_is_the_month() -> None:
             window("2016-04-01", "2016-04-30", "month"),
             window("2016-03-01", "2016-03-31", "month"),
         ),
+        (  # "overran it in February last year (2015), freed in early March of the same year"
+            "in early March of the same year",
+            window("2015-02-01", "2015-02-28", "month"),
+            window("2015-03-01", "2015-03-10", "range"),
+        ),
+        (
+            "late June of that year",
+            window("2014-06-10", "2014-06-10", "day"),
+            window("2014-06-21", "2014-06-30", "range"),
+        ),
     ],
 )
 def test_a_month_of_that_year_takes_the_year_of_the_date_before_it(text, anchor, expected) -> None:
