@@ -226,13 +226,20 @@ def folder_articles(folder: Path, project_gazetteer: bool) -> list[Article]:
     ]
 
 
-def _part_of(name: str, project: dict[str, str]) -> str:
-    """The project place a sub-town gold place is part of ("Mosul (east)" -> mosul), else "".
+_LANDMARK = r"(?:[\w\-' ]+ )?(?:old city|citadel|stadium|hospital)"  # "National Hospital", "Old City"
 
-    The project records a part of a town as a claim about the town with milestone ``partial``
-    (data/README.md), so such a gold row is found by a ``partial`` proposal about the town.
+
+def _part_of(name: str, project: dict[str, str]) -> str:
+    """The project place a sub-town gold place is part of ("Mosul (east)" -> mosul, "Raqqa
+    (municipal stadium)" -> raqqa), else "" (also for "Garma (al-Karmah)": a spelling, no part).
+
+    The project records a part of a town (a side, its old city, a citadel, a stadium, a hospital)
+    as a claim about the town with milestone ``partial`` (data/README.md), so such a gold row is
+    found by a ``partial`` proposal about the town.
     """
-    match = re.fullmatch(r"(?P<town>.+?) \((?:east|west|north|south|centre|center|old city)\)", name, re.I)
+    match = re.fullmatch(
+        rf"(?P<town>.+?) \((?:east|west|north|south|centre|center|{_LANDMARK})\)", name, re.I
+    )
     return project.get(spelling_key(match["town"]), "") if match else ""
 
 
