@@ -612,6 +612,15 @@ _PART_OF_THE_TOWN_RE = re.compile(
     rf"(?<![a-z])(?:{_SIDE}\s+(?:half|part|side|bank|districts|neighbou?rhoods)"
     r"|the\s+(?:east|west|north|south|centre|center))\s+of\s+the\s+(?:city|town)(?![a-z])"
 )
+# A landmark that changes hands as a part of its town: "the walled Old City", "the National Hospital".
+_LANDMARK_RE = re.compile(
+    r"(?<![a-z])(?:(?:the|its|their)\s+)?(?:(?:walled|historic|ancient|ottoman-era|main|municipal|national"
+    r"|city['’]s)\s+)*(?:old\s+city|citadel|stadium|hospital)(?![a-z])"
+)
+# Between a cue and the landmark it takes: "captured [the last IS holdouts from] the stadium"
+_TO_LANDMARK_RE = re.compile(r"\s+(?:(?:[\w\-'’.]+\s+){0,6}?(?:from|of|out\s+of|at)\s+)?(?:[\w\-]+['’]s\s+)?")
+_LANDMARK_BEFORE_RE = re.compile(r"\s+(?:(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+\s+)?)?")
+_CUE_TO_LANDMARK_RE = re.compile(_TO_LANDMARK_RE.pattern + "(?P<landmark>" + _LANDMARK_RE.pattern + ")")
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
 _PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,2}?to\s+")
 _NOT_AGENT_RE = re.compile(r"(?<![a-z])(?:against|from)\s+(?:the\s+)?$")
@@ -685,6 +694,7 @@ class _SegmentContext:
     supported_by: str
     via: str
     place_starts: list[int]
+    landmark: str = ""  # "the municipal stadium": the segment is about this part of its place
 
 
 @dataclass
@@ -1256,9 +1266,13 @@ class _Article:
             ]
             places += self._unknown_places(segment, sentence_places)
             places = self._listed_after_cue(places, segment)
+            landmark = self._landmark(segment, sentence_places, previous_places)
+            if landmark is not None:
+                places = [landmark[1]]
             subject = None
             if (
-                segment.kind in ("gain", "liberate")
+                landmark is None
+                and segment.kind in ("gain", "liberate")
                 and places
                 and all(p[0] > segment.cue_start for p in places)
             ):
@@ -1285,6 +1299,8 @@ class _Article:
                     continue
                 places, via = [topic[0]], topic[1]
                 quote_start, quote_prefix = self._quote_start(topic[0], start)
+            if landmark is not None and landmark[1][0] < start:
+                quote_start, quote_prefix = self._quote_start(landmark[1], start)
             quote = quote_prefix + self.text[quote_start:end].strip()
             backers = _BACKERS_RE.search(self.folded, start, end)
             supported_by = self.text[backers.start("backers") : backers.end("backers")] if backers else ""
@@ -1293,8 +1309,9 @@ class _Article:
                 self._actor(segment, start, end),
                 quote,
                 supported_by if supported_by.lower() in quote.lower() else "",
-                via,
+                landmark[2] if landmark is not None else via,
                 [p[0] for p in places],
+                landmark[0] if landmark is not None else "",
             )
             out += [c for c in (self._candidate(context, place) for place in places) if c is not None]
             if subject is not None:
@@ -1365,9 +1382,11 @@ class _Article:
             and not re.search(_SIDE, self.folded[max(0, part.start() - 12) : part.end()])
         )
         partial = part and place.kind in POINT_KINDS and segment.kind != "return" and not on_districts
-        milestone = PARTIAL if partial else DEFAULT_MILESTONE
+        milestone = PARTIAL if partial or context.landmark else DEFAULT_MILESTONE
         reasons = [f"cue '{self.text[segment.cue_start : segment.cue_end]}' ({segment.kind})"]
-        if milestone == PARTIAL:
+        if context.landmark:
+            reasons.append(f"'{context.landmark}' is part of {place.name}: milestone {PARTIAL}")
+        elif milestone == PARTIAL:
             shown = self.text[part.start() : p_end] if named_here else self.text[part.start() : part.end()]
             reasons.append(f"'{shown}' is part of the place: milestone {PARTIAL}")
         reasons += [context.via] if context.via else []
@@ -1547,6 +1566,45 @@ class _Article:
             and not p[2].note
             and not self._names_more(p)
         ]
+
+    def _landmark(
+        self, segment: _Segment, sentence_places: list, previous_places: list
+    ) -> tuple[str, tuple[int, int, Place], str] | None:
+        """The landmark a cue takes ("captured the municipal stadium", "Raqqa's Old City was won
+        back", "the old city fell") and the town it is part of: (landmark, town, how the town was
+        found). The town is the one named with it ("Raqqa's Old City", "the citadel of Palmyra"),
+        else the sentence's last town before it, else the previous sentence's (the article's main
+        place first), else the article's main place."""
+        if segment.kind not in ("gain", "liberate", "loss", "fall"):
+            return None
+        after = _CUE_TO_LANDMARK_RE.match(self.folded, segment.cue_end, segment.end)
+        span = after.span("landmark") if after else None
+        for m in _LANDMARK_RE.finditer(self.folded, segment.start, segment.cue_start):
+            auxiliary = _LANDMARK_BEFORE_RE.fullmatch(self.folded, m.end(), segment.cue_start)
+            if auxiliary and (segment.kind == "fall" or auxiliary.group().strip()):
+                span = m.span()
+        if span is None:
+            return None
+        text = self.text[span[0] : span[1]]
+        towns = [p for p in sentence_places if p[2].kind in POINT_KINDS and not p[2].note]
+        named = [
+            p for p in towns
+            if re.fullmatch(r"['’]s?\s+", self.folded[p[1] : span[0]])
+            or re.fullmatch(r"\s+of\s+(?:the\s+)?", self.folded[span[1] : p[0]])
+        ]  # fmt: skip
+        if named:
+            return text, named[0], ""
+        before = [p for p in towns if p[1] <= span[0]]
+        if before:
+            return text, before[-1], f"'{text}' is in {before[-1][2].name}, named before it"
+        previous = [p for p in previous_places if p[2].kind in POINT_KINDS and not p[2].note]
+        ids = {p[2].place_id for p in previous}
+        if previous:
+            town = self.topic if self.topic and self.topic[2].place_id in ids else previous[-1]
+            return text, town, f"'{text}' is in {town[2].name}, the place of the sentence before"
+        if self.topic is not None:
+            return text, self.topic, f"'{text}' is in the article's main place {self.topic[2].name}"
+        return None
 
     def _passive_subject(self, segment: _Segment, earlier: list) -> tuple[tuple[int, int, Place], str] | None:
         """The subject of a passive cue in an earlier clause ("Hawija, a pocket IS had held since
@@ -1874,6 +1932,7 @@ _UNKNOWN_PLACE_RE = re.compile(
 _NOT_PLACE_WORDS = frozenset(
     "islamic state is isis isil daesh the control full most parts part large swathes more some all "
     "iraq syria iraqi syrian kurdish turkish government army forces troops".split()
+    + "hospital stadium citadel".split()  # landmarks of a town, not towns
     + "christian christians yazidi yazidis shabak muslim muslims sunni sunnis shia shiite shiites kurds arabs "
     "turkmen assyrian assyrians yazidi".split()
     + "american russian iranian british french arab us u.s euphrates tigris khabur".split()  # demonyms, rivers
@@ -2008,16 +2067,17 @@ def _resolve_family(family: str, place: Place) -> str:
 
 
 def _deduplicated(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One candidate per (quote, place, event, date window): the most confident. Two dates for one
-    place and event in one quote stay two candidates ("offensives on Mosul in 2014 and in 2016");
-    an undated one is dropped when the same quote dates that place and event."""
-    best: dict[tuple[str, str, str, object], _Candidate] = {}
+    """One candidate per (quote, place, event, milestone, date window): the most confident. Two
+    dates for one place and event in one quote stay two candidates ("offensives on Mosul in 2014
+    and in 2016"), and so do the town and a part of it ("took Raqqa after capturing the stadium");
+    an undated one is dropped when the same quote dates that place, event and milestone."""
+    best: dict[tuple[str, str, str, str, object], _Candidate] = {}
     for c in candidates:
         window = c.date.window if c.date is not None else None
-        key = (c.quote, c.place.place_id if c.place else c.spelling, c.event, window)
+        key = (c.quote, c.place.place_id if c.place else c.spelling, c.event, c.milestone, window)
         old = best.get(key)
         if old is None or c.confidence > old.confidence:
             best[key] = c
-    dated = {key[:3] for key, c in best.items() if key[3] is not None}
-    kept = [c for key, c in best.items() if key[3] is not None or key[:3] not in dated]
+    dated = {key[:4] for key, c in best.items() if key[4] is not None}
+    kept = [c for key, c in best.items() if key[4] is not None or key[:4] not in dated]
     return sorted(kept, key=lambda c: (c.order, c.place.place_id if c.place else ""))

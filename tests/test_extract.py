@@ -1303,3 +1303,23 @@ def test_lower_case_is_before_an_adverb_and_a_capture_is_the_group() -> None:
         ("retaken", "2017-11-03"),
         ("seized", "2014-06-01"),
     ]
+
+
+def test_a_landmark_taken_is_a_part_of_its_town() -> None:
+    rows = run(
+        "Rawa's Old City was won back in early October, and fighters captured the municipal stadium, "
+        "the jihadists' last redoubt, on Friday. On Thursday, troops took full control of Mosul after "
+        "capturing the National Hospital."
+    )
+    got = set(rows[["place_id", "milestone", "date_earliest"]].itertuples(index=False, name=None))
+    assert got == {
+        ("rawa", "partial", "2017-10-01"),  # Rawa's Old City
+        ("rawa", "partial", "2017-11-03"),  # the stadium, in the town named before it
+        ("mosul", "partial", "2017-11-02"),  # the hospital, beside the whole town on the same day
+        ("mosul", "control", "2017-11-02"),
+    }
+
+
+def test_the_group_before_a_word_in_s_is_the_group() -> None:
+    rows = run("The group still holds Rawa, which it seized in June 2014.")
+    assert rows[["place_id", "event"]].values.tolist() == [["rawa", "seized"]]
