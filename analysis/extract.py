@@ -1621,13 +1621,20 @@ class _Article:
     ) -> tuple[tuple[int, int, Place], str] | None:
         """The place a segment without a place name is about: its subject, a pronoun's antecedent, a heading."""
         earlier = self._earlier_places(segment, sentence_places)
+        entered = [
+            p for p in sentence_places
+            if segment.start <= p[0] and p[2].kind in POINT_KINDS and not p[2].note
+            and re.fullmatch(r"\s+(?:[\w\-]+\s+){0,3}?and\s+(?:then\s+)?", self.folded[p[1] : segment.cue_start])
+        ]  # fmt: skip
         if (
             segment.kind == "loss"
-            and earlier
+            and (earlier or entered)
             and segment.cue_text.endswith("out")
             and re.search(r"(?<![a-z])and\s+(?:then\s+)?$", self.folded[segment.start : segment.cue_start])
-        ):  # "launched an assault on Jarablus on Wednesday and drove IS militants out": Jarablus
-            return earlier[-1], f"'and' goes on about {earlier[-1][2].name}"
+        ):  # "launched an assault on Jarablus on Wednesday and drove IS militants out": Jarablus;
+            # "rebels enter Jarablus and drive Islamic State out"
+            place = (entered or earlier)[-1]
+            return place, f"'and' goes on about {place[2].name}"
         if (
             earlier
             and re.fullmatch(r"\s*,\s*", self.folded[earlier[-1][1] : segment.cue_start])
@@ -1693,6 +1700,22 @@ class _Article:
                 self.topic,
                 f"'{segment.cue_text[:12]}...' is the offensive on the article's main place {self.topic[2].name}",
             )
+        if (
+            segment.kind == "loss"
+            and not earlier
+            and segment.cue_text.endswith("out")
+            and not re.match(r"\s+of(?![a-z])", self.folded[segment.cue_end :])
+            and any(m[2] == "islamic-state" for m in self._actor_mentions(segment.cue_start, segment.cue_end))
+        ):  # "The army drove the group out in March 2016": out of the place the article is about
+            towns = [p for p in previous_places if p[2].kind in POINT_KINDS and not p[2].note]
+            ids = {p[2].place_id for p in towns}
+            place = (
+                self.topic
+                if self.topic and (not towns or self.topic[2].place_id in ids)
+                else (towns[-1] if towns else None)
+            )
+            if place is not None:
+                return place, f"'{segment.cue_text}' names no place: {place[2].name}, the place told about"
         definite = _SAME_SENTENCE_REFERRING_RE.search(self.folded, segment.start, segment.end)
         if (
             definite

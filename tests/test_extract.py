@@ -1323,3 +1323,25 @@ def test_a_landmark_taken_is_a_part_of_its_town() -> None:
 def test_the_group_before_a_word_in_s_is_the_group() -> None:
     rows = run("The group still holds Rawa, which it seized in June 2014.")
     assert rows[["place_id", "event"]].values.tolist() == [["rawa", "seized"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no place named: out of the place the story is about
+        ("IS took Rawa in May 2015. The army drove the group out in March 2016.", ("rawa", "2016-03-01")),
+        # a town entered, then "drive IS out": that town
+        ("Aug 24 - Rebels enter Rawa and drive Islamic State out the same day.", ("rawa", "2017-08-24")),
+    ],
+)
+def test_driving_is_out_without_naming_a_place_is_out_of_the_place_told_about(
+    text: str, expected: tuple
+) -> None:
+    rows = run(text)
+    retaken = rows[rows["event"] == "retaken"]
+    assert retaken[["place_id", "date_earliest"]].values.tolist() == [list(expected)]
+
+
+def test_driving_people_out_of_a_place_is_no_recapture_of_the_place_told_about() -> None:
+    rows = run("IS took Rawa in May 2015. The militants drove the peshmerga out of several villages in June.")
+    assert rows["event"].tolist() == ["seized"]
