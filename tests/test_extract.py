@@ -1109,6 +1109,8 @@ def test_declared_control_and_jun_jul_abbreviations(text: str, expected: tuple[s
 def test_swept_through_is_a_capture_and_a_capital_before_an_active_verb_acts() -> None:
     rows = run("Iraqi forces swept through Rawa in late August.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-08-21"]]
+    rows = run("Militants swept over Rawa and the surrounding villages in June 2014.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "seized", "2014-06-01"]]
     # "Mosul retook the city": Mosul is the subject, "the city" the previous sentence's place
     rows = run("Troops were driven out of Rawa in May. Mosul retook the city in June.")
     assert ("rawa", "retaken", "2017-06-01") in set(
