@@ -538,7 +538,7 @@ _AHEAD_OF_RE = re.compile(
 )
 # Clause openers a hedge does not cross, unless they follow a time noun ("the year in which Mosul is freed").
 _CLAUSE_BOUNDARY_RE = re.compile(
-    r"[;—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
+    r"[;:—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
 )
 # "the same day as al-Bab", "the same day that Mosul fell"

@@ -1347,3 +1347,10 @@ def test_driving_is_out_without_naming_a_place_is_out_of_the_place_told_about(
 def test_driving_people_out_of_a_place_is_no_recapture_of_the_place_told_about() -> None:
     rows = run("IS took Rawa in May 2015. The militants drove the peshmerga out of several villages in June.")
     assert rows["event"].tolist() == ["seized"]
+
+
+def test_a_hedge_before_a_colon_does_not_reach_the_clause_after_it() -> None:
+    rows = run(
+        "The Kurds have shown what preparation can achieve: Rawa, freed by the peshmerga last month, is calm."
+    )
+    assert rows[["place_id", "date_earliest", "confidence"]].values.tolist() == [["rawa", "2017-10-01", 0.9]]
