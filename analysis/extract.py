@@ -490,9 +490,9 @@ _BOUNDARY_RE = re.compile(
 # apposition of the first ("A, southwest of Erbil, and B") is skipped.
 _LIST_CONNECTOR_RE = re.compile(
     r"\s*(?:,|and|, and|or|,? as well as|,? along with|,? together with)\s*(?:of\s+)?(?:the\s+)?"
-    r"(?:(?:[\w\-]+\s+){0,2}?(?:town|city|village)s?\s+of\s+)?"
+    r"(?:(?:neighbou?ring|nearby|adjacent)\s+)?(?:(?:[\w\-]+\s+){0,2}?(?:town|city|village)s?\s+of\s+)?"
 )
-_APPOSITION_RE = re.compile(r"^,[^,;.]{1,40}(?=,)")
+_APPOSITION_RE = re.compile(r"^,[^,;.]{1,80}(?=,)")
 _OBJECT_OF_A_BLOW_RE = re.compile(
     r"(?<![a-z])(?:rout|defeat|attack|overwhelm|ambush|repel|repuls|beat|surround|encircl|besieg|"
     r"push\w*\s+back|drove\s+back|driv\w*\s+back)\w*\s+(?:the\s+)?$"

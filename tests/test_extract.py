@@ -1354,3 +1354,14 @@ def test_a_hedge_before_a_colon_does_not_reach_the_clause_after_it() -> None:
         "The Kurds have shown what preparation can achieve: Rawa, freed by the peshmerga last month, is calm."
     )
     assert rows[["place_id", "date_earliest", "confidence"]].values.tolist() == [["rawa", "2017-10-01", 0.9]]
+
+
+def test_a_list_goes_on_across_a_long_apposition_to_a_neighbouring_town() -> None:
+    rows = run(
+        "Oct 16 - Rebels seize Rawa, a village of symbolic importance in Islamic State propaganda, "
+        "and neighbouring Al-Qaim, meeting little resistance."
+    )
+    assert sorted(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("al-qaim", "retaken", "2017-10-16"),
+        ("rawa", "retaken", "2017-10-16"),
+    ]
