@@ -621,6 +621,19 @@ _LANDMARK_RE = re.compile(
 _TO_LANDMARK_RE = re.compile(r"\s+(?:(?:[\w\-'’.]+\s+){0,6}?(?:from|of|out\s+of|at)\s+)?(?:[\w\-]+['’]s\s+)?")
 _LANDMARK_BEFORE_RE = re.compile(r"\s+(?:(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+\s+)?)?")
 _CUE_TO_LANDMARK_RE = re.compile(_TO_LANDMARK_RE.pattern + "(?P<landmark>" + _LANDMARK_RE.pattern + ")")
+# A site a cue takes, named by its kind: "captured the airbase", "seized control of the dam".
+_SITE_KINDS = {
+    "airbase": ("airbase",), "air base": ("airbase",), "airfield": ("airbase",), "base": ("airbase", "army camp"),
+    "military airport": ("airbase",), "dam": ("dam",), "gas field": ("gas field",), "oil field": ("oil field",),
+    "field": ("gas field", "oil field"), "refinery": ("oil refinery",),
+}  # fmt: skip
+_SITE = r"(?P<site>air\s?base|airfield|military\s+airport|base|dam|gas\s+field|oil\s+field|field|refinery)"
+_SITE_OBJECT_RE = re.compile(
+    rf"\s+(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\s+)?the\s+(?:(?:vast|strategic|sprawling|military)\s+)?{_SITE}(?![a-z])"
+)
+_SITE_SUBJECT_RE = re.compile(
+    rf"(?<![a-z])the\s+{_SITE}\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
+)
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
 _PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,2}?to\s+")
 _NOT_AGENT_RE = re.compile(r"(?<![a-z])(?:against|from)\s+(?:the\s+)?$")
@@ -849,6 +862,7 @@ class _Article:
         sentences = [(start, end, self._places(start, end)) for start, end in self._sentences()]
         self.topic = self._article_topic(sentences)
         self.last_taken: tuple[int, int, Place] | None = None  # the one place the sentence before took
+        self.named_before: list[tuple[int, int, Place]] = []  # every place of the sentences before
         asked: list[_Candidate] = []  # the events of a "When did ...?" question, for its answer
         for start, end, sentence_places in sentences:
             paragraph_start = self.text.rfind("\n", 0, start) + 1
@@ -871,6 +885,7 @@ class _Article:
                 if c.place and c.place.place_id and "refers to" in " ".join(c.reasons)
             ]
             previous_places = here or previous_places
+            self.named_before += sentence_places
             previous_sentence = (start, end)
         return _deduplicated(self._same_day_as(_sided_by_the_story(out)))
 
@@ -1716,6 +1731,9 @@ class _Article:
             )
             if place is not None:
                 return place, f"'{segment.cue_text}' names no place: {place[2].name}, the place told about"
+        site = self._site_referred_to(segment, sentence_places)
+        if site is not None:
+            return site
         definite = _SAME_SENTENCE_REFERRING_RE.search(self.folded, segment.start, segment.end)
         if (
             definite
@@ -1742,6 +1760,26 @@ class _Article:
                     f"'{self.text[definite.start() : definite.end()]}' refers to the article's main place {self.topic[2].name}",
                 )
         return None
+
+    def _site_referred_to(
+        self, segment: _Segment, sentence_places: list
+    ) -> tuple[tuple[int, int, Place], str] | None:
+        """The site "the airbase", "the base", "the dam" or "the field" refers to as the cue's object
+        ("The SDF captured the airbase on March 26") or passive subject ("the dam was retaken"):
+        the last place of that kind named before, in the sentence or the article."""
+        after = _SITE_OBJECT_RE.match(self.folded, segment.cue_end, segment.end)
+        before = next(
+            (m for m in _SITE_SUBJECT_RE.finditer(self.folded, segment.start, segment.cue_start)
+             if m.end() == segment.cue_start),
+            None,
+        )  # fmt: skip
+        found = after or before
+        if found is None or segment.kind not in ("gain", "liberate", "loss", "fall"):
+            return None
+        kinds = _SITE_KINDS[re.sub(r"\s+", " ", found.group("site"))]
+        named = self.named_before + [p for p in sentence_places if p[1] <= segment.cue_start]
+        site = next((p for p in reversed(named) if p[2].kind in kinds), None)
+        return (site, f"'the {found.group('site')}' refers to {site[2].name}") if site else None
 
     def _quote_start(self, place: tuple[int, int, Place], start: int) -> tuple[int, str]:
         """Where the quote of a sentence at ``start`` begins so that it names ``place``.

@@ -1365,3 +1365,29 @@ def test_a_list_goes_on_across_a_long_apposition_to_a_neighbouring_town() -> Non
         ("al-qaim", "retaken", "2017-10-16"),
         ("rawa", "retaken", "2017-10-16"),
     ]
+
+
+def test_the_airbase_or_the_dam_a_cue_takes_is_the_last_such_site_named() -> None:
+    sites = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame(
+                [
+                    ("rawa-airbase", "Rawa Airbase", "Rawa airbase|Rawa air base", "IRQ", "airbase"),
+                    ("rawa-dam", "Rawa Dam", "Rawa Dam", "IRQ", "dam"),
+                ],
+                columns=PLACES.columns,
+            ),
+        ]
+    )
+    rows = propose(
+        "The Rawa air base lies south of the lake, below the Rawa Dam. The SDF captured the airbase on "
+        "Friday. The dam was retaken on Thursday. Then the town itself fell.",
+        SATURDAY,
+        sites,
+        source_id="t",
+    )
+    assert set(rows[["place_id", "date_earliest"]].itertuples(index=False, name=None)) >= {
+        ("rawa-airbase", "2017-11-03"),
+        ("rawa-dam", "2017-11-02"),
+    }
