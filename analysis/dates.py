@@ -745,6 +745,12 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
     return _phrase(window_on, needs_anchor=True, form="anchored")
 
 
+def _within_hours(d: date, anchor: DateWindow | None) -> DateWindow:
+    """``within hours``, ``hours later``: the anchor's window and the day after it (``range``)."""
+    assert anchor is not None
+    return DateWindow(anchor.earliest, anchor.latest + _ONE_DAY, "range")
+
+
 def _last_season(m: re.Match[str]) -> _Rule:
     """``last summer``: the latest such (meteorological) season that ended before d."""
     first_month, months = _SEASONS[m["season"]]
@@ -868,6 +874,10 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
             _anchor_plus,
         ),
         (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
+        (
+            r"within\s+(?:(?:a\s+few|several|some)\s+)?hours|(?:(?:a\s+few|several|some)\s+)?hours\s+later",
+            _phrase(_within_hours, needs_anchor=True, form="anchored"),
+        ),
         (rf"that\s+{_MONTH_RE}", _that_month),
         (rf"(?:{_THIRD_RE}(?:-|\s+))?(?:in\s+)?{_MONTH_RE}\s+of\s+(?:that|the\s+same)\s+year", _that_month),
     )
@@ -914,6 +924,7 @@ _FOUND_FORMS = (
     r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",
     r"(?:earlier|later) this (?:week|month)|(?:this|last) (?:week|month|year)",
     r"later (?:the same|that) month|by the end of (?:that|the) year",
+    r"within (?:(?:a few|several|some) )?hours|(?:(?:a few|several|some) )?hours later",
     rf"(?:{_F_NUMBER}|some|a few|several) {_F_UNIT} (?:ago|later|earlier|before|after)",
     r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)"
     r"|a day later|earlier in the day|that day",
@@ -1324,7 +1335,8 @@ def resolve(
     an anchor "the previous day", "the following day" (the anchor shifted by one day), "the
     same day", "earlier in the day" (the anchor's window), "two days later", "three days
     earlier" (shifted by N days), "two weeks later" (7N days ± 3, ``approximate``), "a month
-    before/after", "a year later", "some days later" (as the "ago" forms, from the anchor).
+    before/after", "a year later", "some days later" (as the "ago" forms, from the anchor),
+    "within hours", "hours later" (the anchor's window and the day after it, ``range``).
     :func:`find_expressions` finds these forms in running text.
 
     Seasons are meteorological, northern hemisphere: spring = Mar 1-May 31, summer =

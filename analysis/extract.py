@@ -1972,6 +1972,8 @@ class _Article:
                 chosen = (chosen[0], chosen[1], "unknown-force")
         elif before:
             chosen = max(before, key=lambda m: m[1])
+            if chosen[2] == "unknown" and segment.kind == "fall":  # "the joint forces stormed X": not IS
+                chosen = (chosen[0], chosen[1], "unknown-force")
         elif passive_cue and (later := self._actor_in_as_clause(segment, end)):
             chosen = later  # "Rawa and Anah are seized as the insurgents sweep west": the insurgents
         elif in_sentence and segment.kind in ("gain", "lost", "return", "fall"):

@@ -245,3 +245,22 @@ def test_in_may_is_the_month_in_copy_without_capitals() -> None:
     text = "iraqi forces recaptured rutba in may , and troops may advance ."
     found = [text[s:e] for s, e in find_expressions(text.lower(), text)]
     assert found == ["in may"]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        (
+            "within hours",
+            window("2016-08-24", "2016-08-24", "day"),
+            window("2016-08-24", "2016-08-25", "range"),
+        ),
+        (
+            "a few hours later",
+            window("2016-08-01", "2016-08-31", "month"),
+            window("2016-08-01", "2016-09-01", "range"),
+        ),
+    ],
+)
+def test_within_hours_is_the_anchors_window_or_the_day_after(text, anchor, expected) -> None:
+    assert resolve(text, WEDNESDAY, anchor) == expected

@@ -1391,3 +1391,18 @@ def test_the_airbase_or_the_dam_a_cue_takes_is_the_last_such_site_named() -> Non
         ("rawa-airbase", "2017-11-03"),
         ("rawa-dam", "2017-11-02"),
     }
+
+
+def test_took_a_town_within_hours_of_a_dated_launch() -> None:
+    rows = run(
+        "Operation Shield was launched against Rawa last August, and rebels took the town within hours."
+    )
+    retaken = rows[rows["event"] == "retaken"]
+    assert retaken[["place_id", "date_earliest", "date_latest"]].values.tolist() == [
+        ["rawa", "2017-08-01", "2017-09-01"]  # August, or the day after it
+    ]
+
+
+def test_forces_storming_a_town_take_it_from_is() -> None:
+    rows = run("The joint forces stormed Rawa from several directions at dawn on Friday.")
+    assert rows[["place_id", "event"]].values.tolist() == [["rawa", "retaken"]]
