@@ -634,6 +634,8 @@ _SITE_OBJECT_RE = re.compile(
 _SITE_SUBJECT_RE = re.compile(
     rf"(?<![a-z])the\s+{_SITE}\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
 )
+# A named operation: "Operation Euphrates Shield", "Operation Inherent Resolve" (case-sensitive).
+_NAMED_OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’\-]+\s?)+")
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
 _PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,2}?to\s+")
 _NOT_AGENT_RE = re.compile(r"(?<![a-z])(?:against|from)\s+(?:the\s+)?$")
@@ -1691,6 +1693,16 @@ class _Article:
                 place,
                 f"'{self.text[referring.start() : referring.end()]}' refers to {place[2].name} in the previous sentence",
             )
+        named_operation = _NAMED_OPERATION_RE.search(self.text, segment.cue_start, segment.end)
+        later = [
+            p for p in sentence_places
+            if p[0] >= segment.end and p[2].kind in POINT_KINDS and not p[2].note and not self._names_more(p)
+        ]  # fmt: skip
+        if segment.kind == "offensive" and named_operation and later and not earlier:
+            # "Operation Euphrates Shield began on August 24, when rebels ... took Jarablus": on Jarablus
+            return later[
+                0
+            ], f"'{named_operation.group().strip()}' is on {later[0][2].name}, named after it in the sentence"
         if (
             segment.kind == "offensive"
             and self.topic is not None

@@ -1406,3 +1406,13 @@ def test_took_a_town_within_hours_of_a_dated_launch() -> None:
 def test_forces_storming_a_town_take_it_from_is() -> None:
     rows = run("The joint forces stormed Rawa from several directions at dawn on Friday.")
     assert rows[["place_id", "event"]].values.tolist() == [["rawa", "retaken"]]
+
+
+def test_a_named_operation_is_on_the_town_its_sentence_takes() -> None:
+    rows = run(
+        "Operation Desert Shield began on August 24, when rebels crossed the border and took Rawa within hours."
+    )
+    assert set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == {
+        ("rawa", "offensive_launched", "2017-08-24"),
+        ("rawa", "retaken", "2017-08-24"),
+    }
