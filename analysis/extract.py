@@ -1663,6 +1663,15 @@ class _Article:
         if relative and earlier and segment.start - earlier[-1][1] <= 3:
             # "liberate Jarablus, which Daesh had held since 2014": the relative pronoun's antecedent
             return earlier[-1], f"'{relative.group('pronoun')}' refers to {earlier[-1][2].name}"
+        if (
+            earlier
+            and re.fullmatch(r"\s*and\s+(?:then\s+)?", self.folded[segment.start : segment.cue_start])
+            and _RELATIVE_START_RE.match(self.folded, earlier[-1][1])
+            and not any(earlier[-1][1] < p[0] < segment.start for p in sentence_places)
+        ):  # "Ramadi, which the army lost in May and won back in December": both verbs' object
+            return earlier[
+                -1
+            ], f"'{segment.cue_text}' shares the relative clause's object {earlier[-1][2].name}"
         subject = self._passive_subject(segment, earlier)
         if subject is not None:
             return subject

@@ -1416,3 +1416,13 @@ def test_a_named_operation_is_on_the_town_its_sentence_takes() -> None:
         ("rawa", "offensive_launched", "2017-08-24"),
         ("rawa", "retaken", "2017-08-24"),
     }
+
+
+def test_two_verbs_of_a_relative_clause_share_its_object() -> None:
+    rows = run(
+        "Rawa, which the army lost in May 2015 and won back in December 2015, is still largely rubble."
+    )
+    assert sorted(rows[["event", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("retaken", "2015-12-01"),
+        ("seized", "2015-05-01"),
+    ]
