@@ -634,6 +634,8 @@ _SITE_OBJECT_RE = re.compile(
 _SITE_SUBJECT_RE = re.compile(
     rf"(?<![a-z])the\s+{_SITE}\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
 )
+# The preposition that names an offensive's target right before it: "towards Anah", "against Raqqa".
+_OFFENSIVE_TARGET_RE = re.compile(r"(?<![a-z])(?:towards?|against|on|into)\s+(?:the\s+)?$")
 # A named operation: "Operation Euphrates Shield", "Operation Inherent Resolve" (case-sensitive).
 _NAMED_OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’\-]+\s?)+")
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
@@ -1854,7 +1856,8 @@ class _Article:
                 position == segment.cue_end
                 and _BOUNDARY_RE.search(between)
                 and not _INCLUDING_RE.search(between)
-            ):
+                and not (segment.kind == "offensive" and _OFFENSIVE_TARGET_RE.search(between))
+            ):  # "the operation began at dawn along two axes, towards Anah": Anah is its target
                 break  # "overruns the Christian towns of the plains, including Qaraqosh": those are taken
             kept.append(place)
             position = place[1]

@@ -1426,3 +1426,10 @@ def test_two_verbs_of_a_relative_clause_share_its_object() -> None:
         ("retaken", "2015-12-01"),
         ("seized", "2015-05-01"),
     ]
+
+
+def test_an_offensive_reaches_its_target_across_a_comma_after_towards() -> None:
+    rows = run("The operation began at dawn on Friday along two axes, towards Rawa and the river bank.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
+        ["rawa", "offensive_launched", "2017-11-03"]
+    ]
