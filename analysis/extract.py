@@ -540,6 +540,7 @@ _AHEAD_OF_RE = re.compile(
 _CLAUSE_BOUNDARY_RE = re.compile(
     r"[;:—]|(?<!year )(?<!year in )(?<!day )(?<!day on )(?<!time )(?<!moment )"
     r"(?<![a-z])(?:when|which|where|who|because|whereas)(?![a-z])"
+    r"|(?<![a-z])(?:said|says|told\s+[\w.]+)\s+that(?![a-z])"  # "asked not to be named, said that ..."
 )
 # "the same day as al-Bab", "the same day that Mosul fell"
 _SAME_DAY_AS_RE = re.compile(r"\s+(?:as|that)\s")

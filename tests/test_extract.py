@@ -1433,3 +1433,8 @@ def test_an_offensive_reaches_its_target_across_a_comma_after_towards() -> None:
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
         ["rawa", "offensive_launched", "2017-11-03"]
     ]
+
+
+def test_a_negation_before_said_that_does_not_reach_what_was_said() -> None:
+    rows = run("The source, who asked not to be named, said that troops retook Rawa on Friday.")
+    assert rows[["place_id", "confidence"]].values.tolist() == [["rawa", 0.9]]
