@@ -1438,3 +1438,11 @@ def test_an_offensive_reaches_its_target_across_a_comma_after_towards() -> None:
 def test_a_negation_before_said_that_does_not_reach_what_was_said() -> None:
     rows = run("The source, who asked not to be named, said that troops retook Rawa on Friday.")
     assert rows[["place_id", "confidence"]].values.tolist() == [["rawa", 0.9]]
+
+
+def test_the_offensive_begins_after_a_long_apposition_with_a_number() -> None:
+    rows = run(
+        "Troops retook Rawa on Friday. The offensive, involving some 7,500 fighters backed by air strikes, began on Thursday."
+    )
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-02"]]
