@@ -1442,7 +1442,7 @@ def test_a_negation_before_said_that_does_not_reach_what_was_said() -> None:
 
 def test_the_offensive_begins_after_a_long_apposition_with_a_number() -> None:
     rows = run(
-        "Troops retook Rawa on Friday. The offensive, involving some 7,500 fighters backed by air strikes, began on Thursday."
+        "Troops retook Rawa on Friday. The offensive, involving some 7,500 peshmerga and Yazidi fighters backed by US-led air strikes, began on Thursday."
     )
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-02"]]
