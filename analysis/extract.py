@@ -637,6 +637,16 @@ _SITE_SUBJECT_RE = re.compile(
 )
 # The preposition that names an offensive's target right before it: "towards Anah", "against Raqqa".
 _OFFENSIVE_TARGET_RE = re.compile(r"(?<![a-z])(?:towards?|against|on|into)\s+(?:the\s+)?$")
+# After a date, a clause that takes it: ", when ...", ", during the advance in which ...", ", the
+# same week (that) ..." (what stands between must be short and hold no sentence end).
+_CLAUSE_OF_A_DATE_RE = re.compile(
+    r"[^.;]{0,60}?(?<![a-z])(?:when|in\s+which|during\s+which|the\s+same\s+(?:week|day|days|month)(?:\s+(?:that|as|when))?)"
+    r"(?![a-z])[^.;]*$"
+)
+# A clause whose subject is a pronoun right before its verb: "..., when it expelled rival rebels".
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"(?<![a-z])(?:when|in\s+which|during\s+which)\s+(?:it|they)\s+(?:(?:had|has|have|also|then|first)\s+)*$"
+)
 # A named operation: "Operation Euphrates Shield", "Operation Inherent Resolve" (case-sensitive).
 _NAMED_OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’\-]+\s?)+")
 # Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
@@ -1158,6 +1168,9 @@ class _Article:
                 return replace(
                     shared[-1], note=f"date '{shared[-1].text}' of the verb it is joined to by 'and'"
                 )
+        clause = self._clause_date(segment)
+        if clause is not None:
+            return clause
         lead = self._lead_date(segment.sentence_start)
         if lead is not None and lead.start < segment.start:
             return replace(lead, note=f"date '{lead.text}' leads the sentence")
@@ -1176,6 +1189,23 @@ class _Article:
             note = f"on or before the report's date '{reporting[-1].text}' (the 30 days up to it)"
             return replace(reporting[-1], window=window, note=note)
         return unresolved[0] if unresolved else None  # reported as not understood
+
+    def _clause_date(self, segment: _Segment) -> _Date | None:
+        """The date a "when" clause without a date of its own takes from the clause it belongs to:
+        "fell to IS in June 2014, when militants swept down the valley, taking al-Qaim";
+        "in June 2014, during the lightning advance in which the group also captured Tikrit";
+        "in June 2014, the same week the group overran Mosul"."""
+        before = [
+            d for d in self.dates
+            if segment.sentence_start <= d.start and d.end <= segment.cue_start and d.window is not None
+            and not d.reporting
+        ]  # fmt: skip
+        if not before:
+            return None
+        d = before[-1]
+        if not _CLAUSE_OF_A_DATE_RE.match(self.folded, d.end, segment.cue_start):
+            return None
+        return replace(d, note=f"date '{d.text}' of the clause its 'when' clause belongs to")
 
     def _dates_a_relative_clause(self, start: int, d: _Date) -> bool:
         """A date after a relative clause begun after ``start`` is that clause's ("X, which IS took
@@ -1512,6 +1542,7 @@ class _Article:
                 r"(?:(?:,|,?\s+and)\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}?[\w\-']+)*"  # "X and Y were retaken"
                 rf"(?:,[^,;.]{{1,80}},|\s+(?:in|near|on|{_DIRECTION_OF})\s+"
                 r"(?:[\w\-']+\s+){0,2}?[\w\-']+)?"
+                r"(?:\s+(?:itself|also|too))?"  # "The city of Tal Afar itself was retaken"
                 r"\W*(?:(?:city|town|village)\s+)?(?:was|were|is|are|has been|had been|have been|being)\W+(?:\w+\W+){0,2}",
                 between,
             ) or self._object_of_a_relative_clause(p_end, segment)
@@ -1939,6 +1970,12 @@ class _Article:
         if relative is not None and segment.kind in ("gain", "fall", "loss", "liberate", "return"):
             text = self.text[relative[0] : relative[1]]
             return text, relative[2], f"actor '{text}' (the relative clause's subject)"
+        pronoun = _PRONOUN_SUBJECT_RE.search(self.folded, start, segment.cue_start)
+        mentions = self._actor_mentions(start, pronoun.start()) if pronoun else []
+        if mentions and segment.kind in ("gain", "fall", "loss", "liberate", "return"):
+            # "IS had ruled Manbij since January 2014, when it expelled rival rebels": IS expelled them
+            text = self.text[mentions[0][0] : mentions[0][1]]
+            return text, mentions[0][2], f"actor '{text}' (the subject 'it' of the clause refers to)"
         mentions = self._actor_mentions(segment.start, segment.end)
         if segment.kind == "hold":  # "IS has held X since", "held by IS since", "under IS control since"
             held_by_is = [m for m in mentions if m[2] == "islamic-state"]

@@ -1446,3 +1446,31 @@ def test_the_offensive_begins_after_a_long_apposition_with_a_number() -> None:
     )
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-02"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rawa fell to IS in June 2014, when militants swept down the valley, taking Al-Qaim on the way.",
+            {("rawa", "seized", "2014-06-01"), ("al-qaim", "seized", "2014-06-01")},
+        ),
+        (
+            "Mosul was overrun in June 2014, during the lightning advance in which the group also captured Rawa.",
+            {("mosul", "seized", "2014-06-01"), ("rawa", "seized", "2014-06-01")},
+        ),
+        # the pronoun subject of the "when" clause is the main clause's subject: IS expelled the rebels
+        (
+            "IS had ruled Rawa since January 2014, when it expelled rival rebels from the town.",
+            {("rawa", "seized", "2014-01-01")},
+        ),
+    ],
+)
+def test_a_when_clause_without_a_date_takes_the_date_of_its_clause(text: str, expected: set) -> None:
+    rows = run(text)
+    assert set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == expected
+
+
+def test_a_passive_reaches_its_place_across_itself() -> None:
+    rows = run("The city of Rawa itself was retaken on Friday.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
