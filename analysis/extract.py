@@ -489,6 +489,7 @@ _BOUNDARY_RE = re.compile(
 # Between two places a cue takes: "A, B and C", "A, as well as the Christian town of B"; an
 # apposition of the first ("A, southwest of Erbil, and B") is skipped.
 _LIST_CONNECTOR_RE = re.compile(
+    r"(?:\s+from\s+(?:the\s+)?(?:islamic\s+state|is|isis|isil|daesh|jihadists|militants)(?:\s+group)?)?"
     r"\s*(?:,|and|, and|or|,? as well as|,? along with|,? together with)\s*(?:of\s+)?(?:the\s+)?"
     r"(?:(?:neighbou?ring|nearby|adjacent)\s+)?(?:(?:[\w\-]+\s+){0,2}?(?:town|city|village)s?\s+of\s+)?"
 )

@@ -1474,3 +1474,13 @@ def test_a_when_clause_without_a_date_takes_the_date_of_its_clause(text: str, ex
 def test_a_passive_reaches_its_place_across_itself() -> None:
     rows = run("The city of Rawa itself was retaken on Friday.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
+
+
+def test_a_list_goes_on_after_from_is() -> None:
+    rows = run(
+        "Rebels captured the village of Rawa from Islamic State on Friday, along with the nearby village of Al-Qaim."
+    )
+    assert sorted(rows[["place_id", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("al-qaim", "2017-11-03"),
+        ("rawa", "2017-11-03"),
+    ]
