@@ -614,6 +614,8 @@ _PART_OF_THE_TOWN_RE = re.compile(
     rf"(?<![a-z])(?:{_SIDE}\s+(?:half|part|side|bank|districts|neighbou?rhoods)"
     r"|the\s+(?:east|west|north|south|centre|center))\s+of\s+the\s+(?:city|town)(?![a-z])"
 )
+# Cue kinds that change who controls a place ("retook", "liberated", "drove out", "fell to").
+_CONTROL_KINDS = ("gain", "liberate", "loss", "fall")
 # A landmark that changes hands as a part of its town: "the walled Old City", "the National Hospital".
 _LANDMARK_RE = re.compile(
     r"(?<![a-z])(?:(?:the|its|their)\s+)?(?:(?:walled|historic|ancient|ottoman-era|main|municipal|national"
@@ -638,15 +640,17 @@ _SITE_SUBJECT_RE = re.compile(
 )
 # The preposition that names an offensive's target right before it: "towards Anah", "against Raqqa".
 _OFFENSIVE_TARGET_RE = re.compile(r"(?<![a-z])(?:towards?|against|on|into)\s+(?:the\s+)?$")
+# The words that open a clause about the time of another: "when", "in which", "during which".
+_WHEN = r"(?:when|in\s+which|during\s+which)"
 # After a date, a clause that takes it: ", when ...", ", during the advance in which ...", ", the
 # same week (that) ..." (what stands between must be short and hold no sentence end).
 _CLAUSE_OF_A_DATE_RE = re.compile(
-    r"[^.;]{0,60}?(?<![a-z])(?:when|in\s+which|during\s+which|the\s+same\s+(?:week|day|days|month)(?:\s+(?:that|as|when))?)"
+    rf"[^.;]{{0,60}}?(?<![a-z])(?:{_WHEN}|the\s+same\s+(?:week|day|days|month)(?:\s+(?:that|as|when))?)"
     r"(?![a-z])[^.;]*$"
 )
 # A clause whose subject is a pronoun right before its verb: "..., when it expelled rival rebels".
 _PRONOUN_SUBJECT_RE = re.compile(
-    r"(?<![a-z])(?:when|in\s+which|during\s+which)\s+(?:it|they)\s+(?:(?:had|has|have|also|then|first)\s+)*$"
+    rf"(?<![a-z]){_WHEN}\s+(?:it|they)\s+(?:(?:had|has|have|also|then|first)\s+)*$"
 )
 # A named operation: "Operation Euphrates Shield", "Operation Inherent Resolve" (case-sensitive).
 _NAMED_OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’\-]+\s?)+")
@@ -1627,7 +1631,7 @@ class _Article:
         found). The town is the one named with it ("Raqqa's Old City", "the citadel of Palmyra"),
         else the sentence's last town before it, else the previous sentence's (the article's main
         place first), else the article's main place."""
-        if segment.kind not in ("gain", "liberate", "loss", "fall"):
+        if segment.kind not in _CONTROL_KINDS:
             return None
         after = _CUE_TO_LANDMARK_RE.match(self.folded, segment.cue_end, segment.end)
         span = after.span("landmark") if after else None
@@ -1649,14 +1653,16 @@ class _Article:
         before = [p for p in towns if p[1] <= span[0]]
         if before:
             return text, before[-1], f"'{text}' is in {before[-1][2].name}, named before it"
-        previous = [p for p in previous_places if p[2].kind in POINT_KINDS and not p[2].note]
-        ids = {p[2].place_id for p in previous}
-        if previous:
-            town = self.topic if self.topic and self.topic[2].place_id in ids else previous[-1]
-            return text, town, f"'{text}' is in {town[2].name}, the place of the sentence before"
-        if self.topic is not None:
-            return text, self.topic, f"'{text}' is in the article's main place {self.topic[2].name}"
-        return None
+        town = self._place_told_about(previous_places)
+        return (text, town, f"'{text}' is in {town[2].name}, the place told about") if town else None
+
+    def _place_told_about(self, previous_places: list) -> tuple[int, int, Place] | None:
+        """The place a sentence that names none is about: the article's main place when the
+        sentence before names it or names no town, else the last town of the sentence before."""
+        towns = [p for p in previous_places if p[2].kind in POINT_KINDS and not p[2].note]
+        if self.topic is not None and (not towns or self.topic[2].place_id in {p[2].place_id for p in towns}):
+            return self.topic
+        return towns[-1] if towns else None
 
     def _passive_subject(self, segment: _Segment, earlier: list) -> tuple[tuple[int, int, Place], str] | None:
         """The subject of a passive cue in an earlier clause ("Hawija, a pocket IS had held since
@@ -1704,9 +1710,8 @@ class _Article:
             and _RELATIVE_START_RE.match(self.folded, earlier[-1][1])
             and not any(earlier[-1][1] < p[0] < segment.start for p in sentence_places)
         ):  # "Ramadi, which the army lost in May and won back in December": both verbs' object
-            return earlier[
-                -1
-            ], f"'{segment.cue_text}' shares the relative clause's object {earlier[-1][2].name}"
+            place = earlier[-1]
+            return place, f"'{segment.cue_text}' shares the relative clause's object {place[2].name}"
         subject = self._passive_subject(segment, earlier)
         if subject is not None:
             return subject
@@ -1744,9 +1749,8 @@ class _Article:
         ]  # fmt: skip
         if segment.kind == "offensive" and named_operation and later and not earlier:
             # "Operation Euphrates Shield began on August 24, when rebels ... took Jarablus": on Jarablus
-            return later[
-                0
-            ], f"'{named_operation.group().strip()}' is on {later[0][2].name}, named after it in the sentence"
+            operation, place = named_operation.group().strip(), later[0]
+            return place, f"'{operation}' is on {place[2].name}, named after it in the sentence"
         if (
             segment.kind == "offensive"
             and self.topic is not None
@@ -1778,13 +1782,7 @@ class _Article:
             and not re.match(r"\s+of(?![a-z])", self.folded[segment.cue_end :])
             and any(m[2] == "islamic-state" for m in self._actor_mentions(segment.cue_start, segment.cue_end))
         ):  # "The army drove the group out in March 2016": out of the place the article is about
-            towns = [p for p in previous_places if p[2].kind in POINT_KINDS and not p[2].note]
-            ids = {p[2].place_id for p in towns}
-            place = (
-                self.topic
-                if self.topic and (not towns or self.topic[2].place_id in ids)
-                else (towns[-1] if towns else None)
-            )
+            place = self._place_told_about(previous_places)
             if place is not None:
                 return place, f"'{segment.cue_text}' names no place: {place[2].name}, the place told about"
         site = self._site_referred_to(segment, sentence_places)
@@ -1830,7 +1828,7 @@ class _Article:
             None,
         )  # fmt: skip
         found = after or before
-        if found is None or segment.kind not in ("gain", "liberate", "loss", "fall"):
+        if found is None or segment.kind not in _CONTROL_KINDS:
             return None
         kinds = _SITE_KINDS[re.sub(r"\s+", " ", found.group("site"))]
         named = self.named_before + [p for p in sentence_places if p[1] <= segment.cue_start]
