@@ -1735,12 +1735,11 @@ class _Article:
         referring = _REFERRING_RE.search(self.folded, segment.start, segment.end)
         if referring and referring.group() == "them" and len({p[2].place_id for p in previous_places}) < 2:
             referring = None  # "drove them out": people, unless the previous sentence named several places
-        if referring and previous_places:
-            ids = {p[2].place_id for p in previous_places}
-            place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
+        place = self._place_told_about(previous_places) if referring and previous_places else None
+        if place is not None:
             return (
                 place,
-                f"'{self.text[referring.start() : referring.end()]}' refers to {place[2].name} in the previous sentence",
+                f"'{self.text[referring.start() : referring.end()]}' refers to {place[2].name}, the place told about",
             )
         named_operation = _NAMED_OPERATION_RE.search(self.text, segment.cue_start, segment.end)
         later = [
@@ -1799,19 +1798,12 @@ class _Article:
             noun = definite.group().split()[-1]
             fitting = [p for p in previous_places if _fits(noun, p[2])]
             topic_fits = self.topic is not None and _fits(noun, self.topic[2])
-            if fitting or topic_fits:  # a city is "the town" only when no town is at hand
-                previous_places = fitting
-            ids = {p[2].place_id for p in previous_places}
-            if previous_places:
-                place = self.topic if self.topic and self.topic[2].place_id in ids else previous_places[-1]
+            # a city is "the town" only when no town is at hand
+            place = self._place_told_about(fitting if fitting or topic_fits else previous_places)
+            if place is not None:
                 return (
                     place,
-                    f"'{self.text[definite.start() : definite.end()]}' refers to {place[2].name} in the previous sentence",
-                )
-            if self.topic is not None:
-                return (
-                    self.topic,
-                    f"'{self.text[definite.start() : definite.end()]}' refers to the article's main place {self.topic[2].name}",
+                    f"'{self.text[definite.start() : definite.end()]}' refers to {place[2].name}, the place told about",
                 )
         return None
 

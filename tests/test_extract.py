@@ -1382,12 +1382,12 @@ def test_the_airbase_or_the_dam_a_cue_takes_is_the_last_such_site_named() -> Non
     )
     rows = propose(
         "The Rawa air base lies south of the lake, below the Rawa Dam. The SDF captured the airbase on "
-        "Friday. The dam was retaken on Thursday. Then the town itself fell.",
+        "Friday. The dam was retaken on Thursday.",
         SATURDAY,
         sites,
         source_id="t",
     )
-    assert set(rows[["place_id", "date_earliest"]].itertuples(index=False, name=None)) >= {
+    assert set(rows[["place_id", "date_earliest"]].itertuples(index=False, name=None)) == {
         ("rawa-airbase", "2017-11-03"),
         ("rawa-dam", "2017-11-02"),
     }
