@@ -190,6 +190,9 @@ _NUMBER_RE = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
 
 _WHITESPACE = re.compile(r"\s+")
 _SPACE_BEFORE_COMMA = re.compile(r"\s+,")
+_SPACED_ABBREVIATION = re.compile(
+    r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec) \."
+)  # tokenised "oct . 1"
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?]+$")
 _LEADING_PREPOSITION = re.compile(r"^(?:in|on|since|during)\s+")
 
@@ -892,7 +895,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
 
 _F_MONTH = (
     "(?:january|february|march|april|june|july|august|september|october|november|december|"
-    "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?)"
+    "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?: ?\\.(?= \\d)|\\.)?)"  # tokenised copy: "oct . 1"
 )
 _F_MONTH_ANY = rf"(?:{_F_MONTH}|may)"
 #: A month's name in folded (lower-case) text, full or abbreviated ("august", "aug.", "may").
@@ -1226,7 +1229,8 @@ def _normalise(date_text: str) -> str:
     """Lower case, single spaces, foreign date words in English (:data:`FOREIGN_WORDS`), no trailing
     punctuation, no leading in/on/since/during."""
     text = _WHITESPACE.sub(" ", date_text.lower()).strip()
-    text = _TRAILING_PUNCT.sub("", _SPACE_BEFORE_COMMA.sub(",", _translate(text)))
+    text = _SPACED_ABBREVIATION.sub(r"\1.", _SPACE_BEFORE_COMMA.sub(",", _translate(text)))
+    text = _TRAILING_PUNCT.sub("", text)
     return _LEADING_PREPOSITION.sub("", text, count=1)
 
 

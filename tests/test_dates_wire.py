@@ -157,6 +157,13 @@ def test_a_month_after_is_clipped_at_publication() -> None:
     assert resolve("a month after", WEDNESDAY, ANCHOR) == window("2017-11-18", "2017-11-22", "approximate")
 
 
+def test_a_month_abbreviation_with_a_spaced_full_stop_is_found_and_read() -> None:
+    # tokenised wire copy: "on oct . 1 ," is October 1 before publication (2017-11-22)
+    text = "fighters seized the town on oct . 1 , after dark ."
+    assert [text[s:e] for s, e in find_expressions(text)] == ["on oct . 1"]
+    assert resolve("on oct . 1", WEDNESDAY) == window("2017-10-01", "2017-10-01", "day")
+
+
 @pytest.mark.parametrize("text", ["some months ago", "several years later"])
 def test_a_vague_count_of_months_or_years_is_not_dated(text: str) -> None:
     with pytest.raises(DateExpressionError, match="too vague"):

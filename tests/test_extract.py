@@ -1289,6 +1289,14 @@ def test_tokenised_lower_case_copy_reads_its_spaced_commas_as_commas() -> None:
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-10-01"]]
 
 
+def test_tokenised_copy_spaces_the_full_stop_of_a_month_abbreviation() -> None:
+    # "oct . 1" is October 1 of the publication year (2017), and its full stop ends no sentence
+    rows = run("islamic state fighters seized rawa on oct . 1 , after slipping through the lines .")
+    assert rows[["event", "date_earliest", "date_latest"]].values.tolist() == [
+        ["seized", "2017-10-01", "2017-10-01"]
+    ]
+
+
 def test_the_gangs_of_government_statements_are_is() -> None:
     rows = run(
         "Security forces know such battles: Rawa, which the gangs overran in June 2014, was freed on Friday."
