@@ -1590,7 +1590,9 @@ class _Article:
         ):
             return False  # "an offensive on Palmyra", "a push toward Dabiq"
         if segment.kind == "offensive" and segment.cue_start < p_start < segment.cue_end:
-            return False  # inside the cue: "the battle against IS in Mosul started"
+            # inside the cue: "the battle against IS in Mosul started", but not a place a
+            # direction is measured from ("the operation to retake Hit, west of Baghdad, began")
+            return bool(_DIRECTION_OF_RE.search(before))
         if segment.kind != "offensive" and re.search(
             r"(?:battle|fight|fighting|push|offensive|march|advance)\s+(?:for|on|towards?)\s+(?:the\s+)?$",
             before,

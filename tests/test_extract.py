@@ -1492,3 +1492,24 @@ def test_a_list_goes_on_after_from_is() -> None:
         ("al-qaim", "2017-11-03"),
         ("rawa", "2017-11-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the campaign "opened": 2017-09-21 (a day with its year is that day)
+        (
+            "The campaign to retake Rawa, opened on September 21, took barely two weeks.",
+            ("rawa", "2017-09-21"),
+        ),
+        # ten words between the noun and its verb: to, retake, Rawa, about, 150, kilometres, west, of, Mosul, was
+        (
+            "The operation to retake Rawa, about 150 kilometres west of Mosul, was launched in mid-March.",
+            ("rawa", "2017-03-11"),
+        ),
+    ],
+)
+def test_an_offensive_opened_or_launched_after_its_target_and_an_apposition(text: str, expected) -> None:
+    rows = run(text)
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [list(expected)]
