@@ -656,8 +656,9 @@ _PRONOUN_SUBJECT_RE = re.compile(
 )
 # A named operation: "Operation Euphrates Shield", "Operation Inherent Resolve" (case-sensitive).
 _NAMED_OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?:[A-Z][\w'’\-]+\s?)+")
-# Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]".
-_PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,2}?to\s+")
+# Between an offensive and the verb of its purpose: "an offensive [on Sunday] to [recapture]", "an
+# operation [across the desert] to [retake]" (a date phrase, then up to five words).
+_PURPOSE_RE = re.compile(r"\s+(?:(?:on|in|at|from)\s+[\w.\-]+(?:\s+\d{1,2})?,?\s+)?(?:[\w\-]+\s+){0,5}?to\s+")
 _NOT_AGENT_RE = re.compile(r"(?<![a-z])(?:against|from)\s+(?:the\s+)?$")
 # The first line of an article in capitals then a colon: a dateline ("BAGHDAD: Iraqi forces ...").
 _COLON_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .\-']{2,30}:\s")

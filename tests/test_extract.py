@@ -1513,3 +1513,11 @@ def test_an_offensive_opened_or_launched_after_its_target_and_an_apposition(text
     rows = run(text)
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [list(expected)]
+
+
+def test_an_operation_across_the_desert_to_retake_a_town_is_the_offensive_on_it() -> None:
+    # a timeline entry of 2017 (publication year): May 16
+    rows = run("May 16 — Troops launch an operation across the desert to retake Rawa.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
+        ["rawa", "offensive_launched", "2017-05-16"]
+    ]
