@@ -1521,3 +1521,10 @@ def test_an_operation_across_the_desert_to_retake_a_town_is_the_offensive_on_it(
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
         ["rawa", "offensive_launched", "2017-05-16"]
     ]
+
+
+def test_launching_the_battle_to_capture_a_town_is_the_offensive_on_it() -> None:
+    rows = run("Kurdish-led forces launched the battle to capture Raqqa on Friday, storming two districts.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
+        ["raqqa", "offensive_launched", "2017-11-03"]
+    ]
