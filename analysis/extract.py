@@ -1764,7 +1764,8 @@ class _Article:
                 for p in sentence_places
             )  # "western Mosul"; not "columns moved up from Samarra"
             and re.search(
-                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:counter-?)?(?:offensive|operation|assault|campaign|first\s+phase)",
+                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:[a-z\-]+\s+){0,2}?(?:counter-?)?"
+                r"(?:offensive|operation|assault|campaign|push|battle|first\s+phase)",
                 self.folded[max(0, segment.cue_start - 18) : segment.cue_end],
             )
         ):  # "The offensive, launched on Thursday ...": the offensive on the place the sentence before

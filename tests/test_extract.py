@@ -1528,3 +1528,12 @@ def test_launching_the_battle_to_capture_a_town_is_the_offensive_on_it() -> None
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [
         ["raqqa", "offensive_launched", "2017-11-03"]
     ]
+
+
+def test_the_ground_offensive_naming_no_place_is_on_the_place_told_about() -> None:
+    rows = run(
+        "Why Rawa matters. Rawa has been held by IS since 2014. "
+        "The prime minister went on television before dawn on Friday to announce the start of the ground offensive."
+    )
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-03"]]
