@@ -59,6 +59,7 @@ from analysis.vocabulary import (
     DEFAULT_MILESTONE,
     PARTIAL,
     REGAINED,
+    SETTLEMENT_KINDS,
     UNDATED,
 )
 
@@ -1799,14 +1800,15 @@ class _Article:
             and not earlier
             and not re.match(r"\s+of\s", self.folded[definite.end() : definite.end() + 4])
         ):
-            # "the town" ("the town of X" names X): the previous sentence's place, the main place first;
-            # "the town" or "the village" is not a place the gazetteer calls a city
+            # "the town" ("the town of X" names X): the previous sentence's settlement, the main
+            # place first (never a dam or an airbase); "the town" or "the village" is not a place
+            # the gazetteer calls a city, unless no town is at hand
             noun = definite.group().split()[-1]
-            fitting = [p for p in previous_places if _fits(noun, p[2])]
+            settlements = [p for p in previous_places if p[2].kind in SETTLEMENT_KINDS]
+            fitting = [p for p in settlements if _fits(noun, p[2])]
             topic_fits = self.topic is not None and _fits(noun, self.topic[2])
-            # a city is "the town" only when no town is at hand
-            place = self._place_told_about(fitting if fitting or topic_fits else previous_places)
-            if place is not None:
+            place = self._place_told_about(fitting if fitting or topic_fits else settlements)
+            if place is not None and place[2].kind in SETTLEMENT_KINDS:
                 return (
                     place,
                     f"'{self.text[definite.start() : definite.end()]}' refers to {place[2].name}, the place told about",

@@ -1537,3 +1537,19 @@ def test_the_ground_offensive_naming_no_place_is_on_the_place_told_about() -> No
     )
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-03"]]
+
+
+def test_the_town_refers_to_a_settlement_never_to_a_dam_named_before() -> None:
+    places = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame(
+                [("haditha-dam", "Haditha Dam", "Haditha Dam", "IRQ", "dam")], columns=PLACES.columns
+            ),
+        ]
+    )
+    text = "Iraqi troops reached Rawa in October. On Friday they first secured the Haditha Dam. Then the town fell."
+    rows = propose(text, SATURDAY, places, source_id="t")
+    # "the town" is Rawa, the settlement named before, not the dam named in the sentence before
+    town = rows[rows["quote"].str.contains("the town fell")]
+    assert town["place_id"].tolist() == ["rawa"]
