@@ -643,6 +643,8 @@ _SITE_SUBJECT_RE = re.compile(
 )
 # The preposition that names an offensive's target right before it: "towards Anah", "against Raqqa".
 _OFFENSIVE_TARGET_RE = re.compile(r"(?<![a-z])(?:towards?|against|on|into)\s+(?:the\s+)?$")
+# A cue of allegiance sworn to IS ("pledged allegiance to"): the town of those who swear it changes hands.
+_ALLEGIANCE_RE = re.compile(r"(?:pledg|swor|swear)\w*\s")
 # The words that open a clause about the time of another: "when", "in which", "during which".
 _WHEN = r"(?:when|in\s+which|during\s+which)"
 # After a date, a clause that takes it: ", when ...", ", during the advance in which ...", ", the
@@ -1600,6 +1602,8 @@ class _Article:
             before,
         ):
             return True  # "a diversion from the battle for Mosul": Mosul is not taken here
+        if context and context.group().startswith("in") and _ALLEGIANCE_RE.match(segment.cue_text.lower()):
+            return False  # "tribes in Mayadin pledged allegiance to IS": the tribes' town is handed over
         if context and context.group().startswith(("from", "in")):
             # "recaptured X from IS" keeps X; "driven from X", "in X" name the place itself
             return not (

@@ -1553,3 +1553,16 @@ def test_the_town_refers_to_a_settlement_never_to_a_dam_named_before() -> None:
     # "the town" is Rawa, the settlement named before, not the dam named in the sentence before
     town = rows[rows["quote"].str.contains("the town fell")]
     assert town["place_id"].tolist() == ["rawa"]
+
+
+def test_tribes_pledging_allegiance_to_is_hand_their_towns_to_it() -> None:
+    # a timeline entry of the publication year (2017): July 3
+    rows = run(
+        "July 3 — Tribes in Rawa and Al-Qaim pledge allegiance to IS, handing both towns to the group."
+    )
+    assert sorted(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("al-qaim", "seized", "2017-07-03"),
+        ("rawa", "seized", "2017-07-03"),
+    ]
+    # allegiance to anyone else hands nothing to IS
+    assert run("On July 3 tribes in Rawa pledged allegiance to the government.").empty
