@@ -1566,3 +1566,13 @@ def test_tribes_pledging_allegiance_to_is_hand_their_towns_to_it() -> None:
     ]
     # allegiance to anyone else hands nothing to IS
     assert run("On July 3 tribes in Rawa pledged allegiance to the government.").empty
+
+
+def test_the_groups_fighters_are_the_group_and_its_stronghold_is_no_actor() -> None:
+    rows = run("In June 2014 the group's fighters swept into Mosul and Rawa.")
+    assert sorted(rows[["place_id", "event"]].itertuples(index=False, name=None)) == [
+        ("mosul", "seized"),
+        ("rawa", "seized"),
+    ]
+    rows = run("Iraqi troops retook the group's stronghold Mosul in July.")
+    assert rows[["place_id", "event"]].values.tolist() == [["mosul", "retaken"]]
