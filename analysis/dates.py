@@ -415,6 +415,20 @@ def _by_end_of_year(m: re.Match[str]) -> _Rule:
     return _Rule(window_on, needs_anchor=True, form="anchored")
 
 
+def _end_of_that_year(m: re.Match[str]) -> _Rule:
+    """``at the end of that year``: December 21-31 of the anchor's (last) year, and ``the beginning
+    of that year`` January 1-10, as "the end of March" is its last third (``range``)."""
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        year = anchor.latest.year
+        if m["part"] == "end":
+            return DateWindow(date(year, 12, 21), date(year, 12, 31), "range")
+        return DateWindow(date(year, 1, 1), date(year, 1, 10), "range")
+
+    return _Rule(window_on, needs_anchor=True, form="anchored")
+
+
 def _open_duration(m: re.Match[str]) -> _Rule:
     """``more than four months``: a duration with no upper bound gives no closed window."""
     raise _Unresolvable("an open-ended duration ('more/less than ...') bounds only one side")
@@ -539,6 +553,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], ...] 
         (r"(?:.*\s)?(?:more|less|fewer)\s+than\s.*", _open_duration),
         (r"later\s+(?:the\s+same|that)\s+month", _later_same_month),
         (r"by\s+the\s+end\s+of\s+(?:that|the)\s+year", _by_end_of_year),
+        (
+            r"(?:at\s+|towards?\s+)?the\s+(?P<part>beginning|start|end)\s+of\s+(?:that|the\s+same)\s+year",
+            _end_of_that_year,
+        ),
         ("now", _phrase(_day_of_publication, fixed_precision="publication")),
         ("today", _phrase(_day_of_publication)),
         ("this year", _phrase(lambda d, a: _year_window(d.year))),
@@ -927,6 +945,7 @@ _FOUND_FORMS = (
     r"(?:(?:early|late|earlier|later) (?:on )?)?(?:yesterday|today)",
     r"(?:earlier|later) this (?:week|month)|(?:this|last) (?:week|month|year)",
     r"later (?:the same|that) month|by the end of (?:that|the) year",
+    r"(?:at |towards? )?the (?:beginning|start|end) of (?:that|the same) year",
     r"within (?:(?:a few|several|some) )?hours|(?:(?:a few|several|some) )?hours later",
     rf"(?:{_F_NUMBER}|some|a few|several) {_F_UNIT} (?:ago|later|earlier|before|after)",
     r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)"
@@ -1321,6 +1340,8 @@ def resolve(
                                                         ``range``); needs an anchor within one month
     "by the end of that year", "by the end of the year" anchor.earliest .. Dec 31 of the anchor's
                                                         (last) year (``range``); needs an anchor
+    "at the end of that year", "the beginning of that   Dec 21-31, Jan 1-10 of the anchor's (last)
+    year"                                               year (``range``); needs an anchor
     "a fierce nine-month offensive", "9-month"          the *start* of an N-month span that ended in
                                                         the anchor, N rounded: anchor - N months
                                                         ± 15 days (``approximate``); needs an anchor

@@ -80,6 +80,32 @@ def test_anchored_days(text: str, expected: DateWindow) -> None:
     assert resolve(text, WEDNESDAY, ANCHOR) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # the last third of December, as "the end of March" is March 21-31, in the anchor's year
+        (
+            "at the end of that year",
+            window("2015-03-01", "2015-05-31", "season"),
+            window("2015-12-21", "2015-12-31", "range"),
+        ),
+        (
+            "the beginning of the same year",
+            window("2016-06-01", "2016-06-30", "month"),
+            window("2016-01-01", "2016-01-10", "range"),
+        ),
+    ],
+)
+def test_the_end_or_beginning_of_that_year(text: str, anchor: DateWindow, expected: DateWindow) -> None:
+    assert resolve(text, WEDNESDAY, anchor) == expected
+
+
+def test_the_end_of_that_year_after_publication_is_an_error() -> None:
+    # anchor 2017-11-03, published 2017-11-22: December 21-31, 2017 has not come yet
+    with pytest.raises(DateExpressionError, match="after the publication"):
+        resolve("at the end of that year", WEDNESDAY, ANCHOR)
+
+
 def test_anchored_day_of_a_month_anchor_is_a_range() -> None:
     october = window("2017-10-01", "2017-10-31", "month")
     assert resolve("the following day", WEDNESDAY, october) == window("2017-10-02", "2017-11-01", "range")

@@ -1576,3 +1576,19 @@ def test_the_groups_fighters_are_the_group_and_its_stronghold_is_no_actor() -> N
     ]
     rows = run("Iraqi troops retook the group's stronghold Mosul in July.")
     assert rows[["place_id", "event"]].values.tolist() == [["mosul", "retaken"]]
+
+
+def test_a_list_with_its_verb_left_out_dates_each_town_by_its_own_date() -> None:
+    rows = run(
+        "Rawa was recaptured in the spring of 2015, Mosul at the end of that year, Al-Qaim in June 2016 "
+        "and Raqqa in July this year."
+    )
+    # spring = March-May 2015; the end of that year = 2015-12-21..31; "July this year" = July 2017
+    assert sorted(
+        rows[["place_id", "event", "date_earliest", "date_latest"]].itertuples(index=False, name=None)
+    ) == [
+        ("al-qaim", "retaken", "2016-06-01", "2016-06-30"),
+        ("mosul", "retaken", "2015-12-21", "2015-12-31"),
+        ("raqqa", "retaken", "2017-07-01", "2017-07-31"),
+        ("rawa", "retaken", "2015-03-01", "2015-05-31"),
+    ]
