@@ -168,6 +168,15 @@ def _consonant_key(spelling: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyhw'’\-]", "", key))
 
 
+def _capitalised(word: str) -> bool:
+    """A word of a name: capitalised, an article ("al", "el") or a name after its article ("al-Asharah")."""
+    return (
+        word[0].isupper()
+        or word.lower() in ("al", "el")
+        or bool(re.match(r"(?:al|el|ad|ar|as|ash|at)-[A-Z]", word))
+    )
+
+
 # The shortest keys trusted to name one place: shorter ones meet common words ("Hit", "Rawa").
 _MIN_TRANSLITERATION_KEY = 5
 _MIN_CONSONANT_KEY = 4
@@ -238,7 +247,7 @@ class Gazetteer:
         if any(
             c.isupper() for c in text[start:end]
         ):  # else lower-case wire copy: every word may start a name
-            words = [w for w in words if w.group()[0].isupper() or w.group().lower() in ("al", "el")]
+            words = [w for w in words if _capitalised(w.group())]
         i = 0
         while i < len(words):
             hit = self._variant_at(text, words, i, taken + found)
@@ -260,9 +269,7 @@ class Gazetteer:
                 continue  # overlaps a name found, or the words are not adjacent
             if not re.fullmatch(r"[\w'’]+(?:[ \-][\w'’]+)*", spelling):
                 continue
-            capitalised = all(
-                w.group()[0].isupper() or w.group().lower() in ("al", "el") for w in words[i : i + size]
-            )
+            capitalised = all(_capitalised(w.group()) for w in words[i : i + size])
             known = self.variant_keys[0].get(_transliteration_key(spelling))
             if known is None and capitalised:
                 known = self.variant_keys[1].get(_consonant_key(spelling))

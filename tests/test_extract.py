@@ -1592,3 +1592,17 @@ def test_a_list_with_its_verb_left_out_dates_each_town_by_its_own_date() -> None
         ("raqqa", "retaken", "2017-07-01", "2017-07-31"),
         ("rawa", "retaken", "2015-03-01", "2015-05-31"),
     ]
+
+
+def test_a_romanisation_after_a_lower_case_article_is_a_candidate_spelling() -> None:
+    places = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame([("al-ashara", "Al-Ashara", "Al-Ashara", "SYR", "town")], columns=PLACES.columns),
+        ]
+    )
+    rows = propose("IS took Albu Kamal and al-Asharah in July 2014.", SATURDAY, places, source_id="t")
+    candidate = rows[rows["place_id"] == ""]
+    # "al-Asharah" (lower-case article, final -ah) is proposed for review as Al-Ashara, never merged
+    assert candidate[["spelling", "event"]].values.tolist() == [["al-Asharah", "seized"]]
+    assert "set place_id al-ashara" in candidate["reason"].iloc[0]
