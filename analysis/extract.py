@@ -1346,6 +1346,10 @@ class _Article:
             ):
                 # "Hawija, ..., was retaken in early October, and ...: Anah in September": both
                 subject = self._passive_subject(segment, self._earlier_places(segment, sentence_places))
+            refers = _OBJECT_REFERS_RE.match(self.folded, segment.cue_end)
+            if subject is None and refers and any(p[0] >= refers.end() for p in places):
+                # "overran the town and the nearby town of Kubaisa": the town referred to is taken too
+                subject = self._topic(segment, start, heading, previous_places, sentence_places)
             quote_start, quote_prefix, via = start, "", ""
             areas = [p for p in sentence_places if p[2].kind in AREA_KINDS]
             if segment.kind == "caliphate" and areas and self.gazetteer.both_countries is not None:
@@ -1875,9 +1879,12 @@ class _Article:
         """Places after the cue up to the first clause boundary; lists ("A, B and C") continue it.
         None when the cue's object is a pronoun or "the town" ("seized the town in May 2015 in the
         offensive that brought them to Palmyra": the town is not Palmyra)."""
-        if _OBJECT_REFERS_RE.match(self.folded, segment.cue_end):
-            return [p for p in places if p[0] < segment.cue_start]
-        kept, position = [], segment.cue_end
+        refers = _OBJECT_REFERS_RE.match(self.folded, segment.cue_end)
+        if refers:  # "overran the town and the nearby town of Kubaisa": the list goes on after it
+            listed = [p for p in places if p[0] >= refers.end()][:1]
+            if not (listed and _LIST_CONNECTOR_RE.fullmatch(self.folded[refers.end() : listed[0][0]])):
+                return [p for p in places if p[0] < segment.cue_start]
+        kept, position = [], (refers.end() if refers else segment.cue_end)
         for place in sorted(places, key=lambda p: p[0]):
             if place[0] < segment.cue_start:
                 kept.append(place)

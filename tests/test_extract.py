@@ -1606,3 +1606,12 @@ def test_a_romanisation_after_a_lower_case_article_is_a_candidate_spelling() -> 
     # "al-Asharah" (lower-case article, final -ah) is proposed for review as Al-Ashara, never merged
     assert candidate[["spelling", "event"]].values.tolist() == [["al-Asharah", "seized"]]
     assert "set place_id al-ashara" in candidate["reason"].iloc[0]
+
+
+def test_the_town_and_the_nearby_town_of_another_are_both_taken() -> None:
+    rows = run("Troops reached Rawa in May. On Friday they retook the town and the nearby town of Al-Qaim.")
+    # "the town" is Rawa; the list goes on after it to Al-Qaim; Friday = 2017-11-03
+    assert sorted(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("al-qaim", "retaken", "2017-11-03"),
+        ("rawa", "retaken", "2017-11-03"),
+    ]
