@@ -1615,3 +1615,19 @@ def test_the_town_and_the_nearby_town_of_another_are_both_taken() -> None:
         ("al-qaim", "retaken", "2017-11-03"),
         ("rawa", "retaken", "2017-11-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lost with no one named: lost to IS
+        ("Rawa, lost in May 2015, is still under the black flag.", ("rawa", "seized", "2015-05-01")),
+        ("Mosul fell on Friday. Rawa had been lost a day earlier.", ("rawa", "seized", "2017-11-02")),
+        # lost to a named force: IS lost it
+        ("Raqqa was lost in October to the Syrian Democratic Forces.", ("raqqa", "retaken", "2017-10-01")),
+    ],
+)
+def test_an_agentless_passive_lost_is_lost_to_is(text: str, expected) -> None:
+    rows = run(text)
+    assert expected in set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None))
+    assert len(rows[rows["place_id"] == expected[0]]) == 1
