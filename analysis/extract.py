@@ -586,13 +586,14 @@ _ENTRY_DATE_RE = re.compile(r"\s*(?:—|–|--|-|:)\s")
 _REPORTED_BEFORE = timedelta(days=30)
 _COUNTS_FROM_WHAT_FOLLOWS_RE = re.compile(r"\s+[a-z]")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
-# A full stop after these does not end a sentence: a month before its day ("Oct. 17"), U.S.,
-# U.N., ranks and titles ("Gen.", "Lt. Col.").
+# A full stop after these does not end a sentence: a month before its day ("Oct. 17", tokenised
+# "oct . 17") and "No." before a number ("No. 5"; "No. Rebels took it" is an answer), U.S., U.N.,
+# ranks and titles ("Gen.", "Lt. Col.").
 _MONTH_ABBREVIATION_RE = re.compile(
-    r"(?<![A-Za-z])(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec) ?\.$"
-)  # "oct . 1"
+    r"(?<![A-Za-z])(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|no) ?\.$"
+)
 _ABBREVIATION_RE = re.compile(
-    r"(?<![A-Za-z])(?:U\.S|U\.N|U\.K|Gen|Col|Maj|Brig|Sgt|Capt|Adm|Gov|Mr|Mrs|Dr|St|Lt|No)\.$"
+    r"(?<![A-Za-z])(?:U\.S|U\.N|U\.K|Gen|Col|Maj|Brig|Sgt|Capt|Adm|Gov|Mr|Mrs|Dr|St|Lt)\.$"
 )
 
 

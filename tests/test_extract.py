@@ -1631,3 +1631,11 @@ def test_an_agentless_passive_lost_is_lost_to_is(text: str, expected) -> None:
     rows = run(text)
     assert expected in set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None))
     assert len(rows[rows["place_id"] == expected[0]]) == 1
+
+
+def test_a_one_word_answer_no_ends_its_sentence_and_negates_nothing_after_it() -> None:
+    rows = run("Is Rawa still held by IS? No. Iraqi troops took Rawa on Friday.")
+    stated = rows[rows["confidence"] >= 0.5]
+    assert stated[["place_id", "event", "date_earliest"]].values.tolist() == [
+        ["rawa", "retaken", "2017-11-03"]
+    ]
