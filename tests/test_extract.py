@@ -1639,3 +1639,11 @@ def test_a_one_word_answer_no_ends_its_sentence_and_negates_nothing_after_it() -
     assert stated[["place_id", "event", "date_earliest"]].values.tolist() == [
         ["rawa", "retaken", "2017-11-03"]
     ]
+
+
+def test_back_in_control_takes_the_place_again_and_outskirts_are_not_out() -> None:
+    rows = run(
+        "On November 1 the jihadists were once again in full control of Rawa, "
+        "and government troops had been pushed back to its outskirts."
+    )
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "seized", "2017-11-01"]]
