@@ -1287,9 +1287,12 @@ class _Article:
                 ands = list(re.finditer(r"\sand\s", between))
                 if not boundaries and commas:
                     # only commas: "retook Ramadi, the provincial capital, in December and pushed ...":
-                    # the clause ends at the first "and" after the last comma, else at the first comma
+                    # the clause ends at the first "and" after the last comma, else at the first ", and"
+                    # ("took Qairawan, south-west of Tal Afar, in May, and al-Ba'aj, near the border,
+                    # fell"), else at the first comma
                     after_commas = [a for a in ands if a.start() > commas[-1].start()]
-                    boundaries = after_commas[:1] or commas
+                    comma_ands = [a for a in ands if between[: a.start()].endswith(",")]
+                    boundaries = after_commas[:1] or comma_ands[:1] or commas
                 split = (
                     boundaries[0].start() if boundaries else ands[-1].start() if ands else len(between) // 2
                 )
@@ -1635,7 +1638,8 @@ class _Article:
         )
 
     def _earlier_places(self, segment: _Segment, sentence_places: list) -> list[tuple[int, int, Place]]:
-        """The towns of the sentence before the segment (no provinces, landmarks or candidates)."""
+        """The towns of the sentence before the segment (no provinces, landmarks or candidates, nor a
+        town a direction is measured from: "Telskuf, north of Mosul")."""
         return [
             p
             for p in sentence_places
@@ -1643,6 +1647,7 @@ class _Article:
             and p[2].kind in POINT_KINDS
             and not p[2].note
             and not self._names_more(p)
+            and not _DIRECTION_OF_RE.search(self.folded[max(0, p[0] - 30) : p[0]])
         ]
 
     def _landmark(

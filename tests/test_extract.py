@@ -1647,3 +1647,26 @@ def test_back_in_control_takes_the_place_again_and_outskirts_are_not_out() -> No
         "and government troops had been pushed back to its outskirts."
     )
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "seized", "2017-11-01"]]
+
+
+def test_a_clause_with_appositions_ends_at_its_comma_and_and_keeps_its_date() -> None:
+    rows = run(
+        "Troops took Rawa, south-west of Mosul, in May, and Al-Qaim, near the border, fell to IS in early June."
+    )
+    # Mosul is where a direction is measured from; "in May" is Rawa's (May 2017), early June 2017 Al-Qaim's
+    assert sorted(
+        rows[["place_id", "event", "date_earliest", "date_latest"]].itertuples(index=False, name=None)
+    ) == [
+        ("al-qaim", "seized", "2017-06-01", "2017-06-10"),
+        ("rawa", "retaken", "2017-05-01", "2017-05-31"),
+    ]
+
+
+def test_a_pronoun_never_refers_to_a_town_a_direction_is_measured_from() -> None:
+    rows = run(
+        "On Friday militants broke into the town of Rawa, north of Mosul, and the peshmerga drove them out of the town."
+    )
+    assert sorted(rows[["place_id", "event"]].itertuples(index=False, name=None)) == [
+        ("rawa", "reinfiltrated"),
+        ("rawa", "retaken"),
+    ]
