@@ -1670,3 +1670,10 @@ def test_a_pronoun_never_refers_to_a_town_a_direction_is_measured_from() -> None
         ("rawa", "reinfiltrated"),
         ("rawa", "retaken"),
     ]
+
+
+def test_paramilitary_units_are_a_government_force() -> None:
+    rows = run("Paramilitary units took Rawa on Friday.")
+    assert rows[["place_id", "event", "actor_family"]].values.tolist() == [
+        ["rawa", "retaken", "iraqi-government"]
+    ]
