@@ -1605,9 +1605,11 @@ class _Article:
         if (
             context
             and segment.kind == "offensive"
-            and re.search(r"(?:on|toward|towards|against|for|into)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", before)
+            and re.search(
+                r"(?<![a-z])(?:on|toward|towards|against|for|into)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", before
+            )
         ):
-            return False  # "an offensive on Palmyra", "a push toward Dabiq"
+            return False  # "an offensive on Palmyra", "a push toward Dabiq" (not the "on" of "operation")
         if segment.kind == "offensive" and segment.cue_start < p_start < segment.cue_end:
             # inside the cue: "the battle against IS in Mosul started", but not a place a
             # direction is measured from ("the operation to retake Hit, west of Baghdad, began")
@@ -1619,6 +1621,17 @@ class _Article:
             return True  # "a diversion from the battle for Mosul": Mosul is not taken here
         if context and context.group().startswith("in") and _ALLEGIANCE_RE.match(segment.cue_text.lower()):
             return False  # "tribes in Mayadin pledged allegiance to IS": the tribes' town is handed over
+        if (
+            context
+            and segment.kind == "offensive"
+            and context.group().startswith("from")
+            and re.fullmatch(
+                r"(?:\s+(?!to\b)[\w\-,]+){0,4}?\s+from\s+(?:the\s+)?", self.folded[segment.cue_end : p_start]
+            )
+        ):
+            return (
+                True  # "launched the operation from Samarra": where it starts ("to drive IS from X" names X)
+            )
         if context and context.group().startswith(("from", "in")):
             # "recaptured X from IS" keeps X; "driven from X", "in X" name the place itself
             return not (

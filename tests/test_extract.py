@@ -1677,3 +1677,13 @@ def test_paramilitary_units_are_a_government_force() -> None:
     assert rows[["place_id", "event", "actor_family"]].values.tolist() == [
         ["rawa", "retaken", "iraqi-government"]
     ]
+
+
+def test_an_offensive_launched_from_a_town_is_not_on_it_and_before_the_war_is_a_time() -> None:
+    rows = run(
+        "Rawa was retaken this week. On October 2 troops launched the operation from Al-Qaim to the west."
+    )
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-10-02"]]
+    rows = run("Rawa, a town home to 20,000 people before the war, fell to the militants in June 2014.")
+    assert rows[["place_id", "event", "confidence"]].values.tolist() == [["rawa", "seized", 0.9]]
