@@ -1687,3 +1687,27 @@ def test_an_offensive_launched_from_a_town_is_not_on_it_and_before_the_war_is_a_
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-10-02"]]
     rows = run("Rawa, a town home to 20,000 people before the war, fell to the militants in June 2014.")
     assert rows[["place_id", "event", "confidence"]].values.tolist() == [["rawa", "seized", 0.9]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "later that month": the month of the date before it, November 2015
+        (
+            "The group overran Rawa in November 2015, and the army won it back later that month.",
+            {("rawa", "seized", "2015-11-01"), ("rawa", "retaken", "2015-11-01")},
+        ),
+        # a timeline entry of the publication year (2017): Oct. 17
+        (
+            "Oct. 17 — U.S.-backed forces end IS control of Raqqa, farther up the river.",
+            {("raqqa", "retaken", "2017-10-17")},
+        ),
+        (
+            "Sept 21 - The army opens the first phase of the offensive on Rawa.",
+            {("rawa", "offensive_launched", "2017-09-21")},
+        ),
+    ],
+)
+def test_won_it_back_ending_is_control_and_opening_a_phase(text: str, expected: set) -> None:
+    rows = run(text)
+    assert set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == expected
