@@ -486,7 +486,7 @@ _RETREAT_RE = re.compile(
 )
 # "the first city to fall", "the last town to be retaken": a fact, not a purpose
 _FIRST_TO_RE = re.compile(
-    r"(?<![a-z])(?:first|last|only|second|third|latest)\s+(?:[\w\-]+\s+){0,3}?to\s+(?:be\s+)?$"
+    r"(?<![a-z])(?:first|last|only|second|third|latest)\s+(?:[\w\-]+\s+){0,5}?to\s+(?:be\s+)?$"
 )
 # "before dawn", "after midnight" are times of day, not clauses
 _TIME_OF_DAY = r"(?!\s+(?:dawn|daybreak|sunrise|noon|midday|midnight|nightfall|sunset)\b)"
@@ -1187,7 +1187,7 @@ class _Article:
                 return replace(
                     shared[-1], note=f"date '{shared[-1].text}' of the verb it is joined to by 'and'"
                 )
-        clause = self._clause_date(segment)
+        clause = self._clause_date(segment) or self._date_of_its_when_clause(segment)
         if clause is not None:
             return clause
         lead = self._lead_date(segment.sentence_start)
@@ -1225,6 +1225,20 @@ class _Article:
         if not _CLAUSE_OF_A_DATE_RE.match(self.folded, d.end, segment.cue_start):
             return None
         return replace(d, note=f"date '{d.text}' of the clause its 'when' clause belongs to")
+
+    def _date_of_its_when_clause(self, segment: _Segment) -> _Date | None:
+        """The date of the "when" clause right after a statement that has none of its own: "Raqqa
+        was the first capital to fall under the group's control, when its fighters drove out rival
+        rebels in January 2014" (the first date of the clause, in its sentence)."""
+        when = re.match(r"[\s,]*when\s", self.folded[segment.end : segment.end + 12])
+        if when is None:
+            return None
+        sentence_end = next(_sentence_ends(self.text, segment.end), None)
+        end = sentence_end.start() if sentence_end else len(self.text)
+        d = next((d for d in self.dates if segment.end <= d.start and d.end <= end and not d.reporting), None)
+        if d is None or d.window is None:
+            return None
+        return replace(d, note=f"date '{d.text}' of the 'when' clause it is told with")
 
     def _dates_a_relative_clause(self, start: int, d: _Date) -> bool:
         """A date after a relative clause begun after ``start`` is that clause's ("X, which IS took

@@ -1711,3 +1711,13 @@ def test_an_offensive_launched_from_a_town_is_not_on_it_and_before_the_war_is_a_
 def test_won_it_back_ending_is_control_and_opening_a_phase(text: str, expected: set) -> None:
     rows = run(text)
     assert set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == expected
+
+
+def test_the_first_capital_to_fall_is_a_fact_dated_by_the_when_clause_told_with_it() -> None:
+    rows = run(
+        "Raqqa was the first provincial capital in Syria to fall under the group's control, "
+        "when its fighters drove out rival rebels in January 2014."
+    )
+    assert rows[["place_id", "event", "date_earliest", "date_latest"]].values.tolist() == [
+        ["raqqa", "seized", "2014-01-01", "2014-01-31"]
+    ]
