@@ -1226,6 +1226,18 @@ class _Article:
             return None
         return replace(d, note=f"date '{d.text}' of the clause its 'when' clause belongs to")
 
+    def _holds_the_place(self, mention: tuple[int, int, str]) -> bool:
+        """An actor named as the place's holder, not as an agent: "in IS hands", "under IS control"."""
+        return bool(
+            re.search(
+                r"(?<![a-z])(?:in|under)\s+(?:the\s+)?$", self.folded[max(0, mention[0] - 10) : mention[0]]
+            )
+            and re.match(
+                r"\s*(?:['’]\s?s\s+)?(?:hands|control|rule)(?![a-z])",
+                self.folded[mention[1] : mention[1] + 14],
+            )
+        )
+
     def _date_of_its_when_clause(self, segment: _Segment) -> _Date | None:
         """The date of the "when" clause right after a statement that has none of its own: "Raqqa
         was the first capital to fall under the group's control, when its fighters drove out rival
@@ -2057,6 +2069,9 @@ class _Article:
                 self.folded[segment.cue_end : m[0]],
             )
         ]  # fmt: skip
+        # "Rawa, the last town in IS hands, fell": IS holds it, no agent of the fall
+        holders = [m for m in mentions if m[1] <= segment.cue_start and self._holds_the_place(m)]
+        mentions = [m for m in mentions if m not in holders]
         auxiliary = r"(?:was|were|are|been|being)" if self.lower_case else r"(?:was|were|is|are|been|being)"
         passive_cue = segment.kind in ("gain", "fall") and re.search(
             rf"(?<![A-Za-z]){auxiliary}\s+(?:\w+\s+)?$",
@@ -2077,6 +2092,7 @@ class _Article:
             if m[1] <= segment.cue_start
             and not passive_cue
             and not re.search(r"\bby\s+$", self.folded[max(start, m[0] - 4) : m[0]])
+            and m not in holders
         ]  # the subject of the sentence, not the agent of another verb ("held by the group")
         if after_by and segment.kind in ("gain", "return", "fall", "loss", "liberate"):
             chosen = min(after_by, key=lambda m: m[0])
@@ -2092,6 +2108,8 @@ class _Article:
             chosen = max(in_sentence, key=lambda m: m[1])
         elif mentions and segment.kind in ("loss", "offensive", "caliphate", "war_over", "victory"):
             chosen = min(mentions, key=lambda m: m[0])
+        elif segment.kind == "fall" and any(m[2] == "islamic-state" for m in holders):
+            return "", "unknown-force", "the place was in IS hands: it fell to the other side"
         else:
             return "", "unknown", ""
         text = self.text[chosen[0] : chosen[1]]

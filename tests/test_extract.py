@@ -1721,3 +1721,10 @@ def test_the_first_capital_to_fall_is_a_fact_dated_by_the_when_clause_told_with_
     assert rows[["place_id", "event", "date_earliest", "date_latest"]].values.tolist() == [
         ["raqqa", "seized", "2014-01-01", "2014-01-31"]
     ]
+
+
+def test_a_town_in_is_hands_that_fell_was_retaken() -> None:
+    rows = run("Rawa, the last town in IS hands, fell last month.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-10-01"]]
+    # with no holder named, a fall with no agent is IS's capture
+    assert run("Rawa fell last month.")["event"].tolist() == ["seized"]
