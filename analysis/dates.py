@@ -354,6 +354,20 @@ def _season(m: re.Match[str]) -> _Rule:
     return _constant(DateWindow(start, _month_end(last.year, last.month), "season"))
 
 
+def _that_season(m: re.Match[str]) -> _Rule:
+    """``that summer``, ``the same spring``: the season in the year of the date it follows (the
+    anchor's latest day): "took Raqqa in January 2014 ... proclaimed that summer" = summer 2014."""
+    first_month, length = _SEASONS[m["season"]]
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        start = date(anchor.latest.year, first_month, 1)
+        last = _add_months(start, length - 1)
+        return DateWindow(start, _month_end(last.year, last.month), "season")
+
+    return _Rule(window_on, needs_anchor=True, form="anchored")
+
+
 def _year(m: re.Match[str]) -> _Rule:
     """``2014``: the whole year."""
     year = int(m["year"])
@@ -900,6 +914,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
             _phrase(_within_hours, needs_anchor=True, form="anchored"),
         ),
         (rf"that\s+{_MONTH_RE}", _that_month),
+        (rf"(?:that|the\s+same)\s+(?P<season>{'|'.join(_SEASONS)})", _that_season),
         (rf"(?:{_THIRD_RE}(?:-|\s+))?(?:in\s+)?{_MONTH_RE}\s+of\s+(?:that|the\s+same)\s+year", _that_month),
     )
 )
@@ -939,6 +954,7 @@ _FOUND_FORMS = (
     r"last (?:spring|summer|autumn|fall|winter)",  # "the fall" is not read alone: "the fall of Mosul"
     rf"{_F_MONTH_ANY} (?:of )?{_F_YEAR}",
     rf"that {_F_MONTH_ANY}(?! \d)",
+    r"(?:that|the same) (?:spring|summer|autumn|fall|winter)",
     # a month alone: its name, or an abbreviation with its full stop ("Mar Elian" is no month)
     rf"(?:last )?(?!(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z.])){_F_MONTH}(?: this year)?",
     rf"(?:(?:early|late|earlier|later) (?:on )?)?(?:last )?{_F_WEEKDAY}(?: (?:morning|afternoon|evening|night))?",
@@ -1342,6 +1358,8 @@ def resolve(
                                                         (last) year (``range``); needs an anchor
     "at the end of that year", "the beginning of that   Dec 21-31, Jan 1-10 of the anchor's (last)
     year"                                               year (``range``); needs an anchor
+    "that summer", "the same spring"                    the season in the anchor's (last) year
+                                                        (``season``); needs an anchor
     "a fierce nine-month offensive", "9-month"          the *start* of an N-month span that ended in
                                                         the anchor, N rounded: anchor - N months
                                                         ± 15 days (``approximate``); needs an anchor

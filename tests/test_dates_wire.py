@@ -94,9 +94,22 @@ def test_anchored_days(text: str, expected: DateWindow) -> None:
             window("2016-06-01", "2016-06-30", "month"),
             window("2016-01-01", "2016-01-10", "range"),
         ),
+        # the season in the anchor's year (meteorological: summer = June-August)
+        (
+            "that summer",
+            window("2014-01-01", "2014-01-31", "month"),
+            window("2014-06-01", "2014-08-31", "season"),
+        ),
+        (
+            "the same spring",
+            window("2016-06-01", "2016-06-30", "month"),
+            window("2016-03-01", "2016-05-31", "season"),
+        ),
     ],
 )
-def test_the_end_or_beginning_of_that_year(text: str, anchor: DateWindow, expected: DateWindow) -> None:
+def test_the_end_or_beginning_or_season_of_that_year(
+    text: str, anchor: DateWindow, expected: DateWindow
+) -> None:
     assert resolve(text, WEDNESDAY, anchor) == expected
 
 
