@@ -585,6 +585,8 @@ _ENTRY_DATE_RE = re.compile(r"\s*(?:—|–|--|-|:)\s")
 # A reporting clause's date bounds the event it reports from above: the window is the 30 days up to it.
 _REPORTED_BEFORE = timedelta(days=30)
 _COUNTS_FROM_WHAT_FOLLOWS_RE = re.compile(r"\s+[a-z]")
+# "The advance comes a week after troops retook Palmyra": the news just dated came after the event.
+_COMES_AFTER_RE = re.compile(r"(?<![a-z])(?:comes|came)\s+$")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Za-z0-9])|(?<=\s\.)\s+|\n+")
 # A full stop after these does not end a sentence: a month before its day ("Oct. 17", tokenised
 # "oct . 17") and "No." before a number ("No. 5"; "No. Rebels took it" is an answer), U.S., U.N.,
@@ -1039,6 +1041,10 @@ class _Article:
                     found = self._resolve(date_text, anchor)
                 elif previous is not None and self._same_sentence(previous.start, start):
                     found = self._counted_back(date_text, previous)
+                elif _COMES_AFTER_RE.search(self.folded, max(0, start - 12), start):
+                    # "This victory comes five days after ...": the news, dated by the article's
+                    # first date (else its publication), came that long after the event
+                    found = self._counted_back(date_text, self._news_date())
                 else:
                     found = _Date(0, 0, date_text, None, "it counts from an event the sentence does not date")
             else:
@@ -1052,6 +1058,11 @@ class _Article:
             self.dates.append(found)
             if found.window is not None and not found.dates_what_follows:
                 previous = found
+
+    def _news_date(self) -> _Date:
+        """The date of the article's news: its first date found so far, else its publication."""
+        first = next((d for d in self.dates if d.window is not None and not d.dates_what_follows), None)
+        return first or _Date(0, 0, "the publication day", self.published, "")
 
     def _same_sentence(self, earlier: int, later: int) -> bool:
         return next(_sentence_ends(self.text, earlier, later), None) is None
@@ -1142,8 +1153,9 @@ class _Article:
         ]
         introducing = [
             d for d in self.dates
-            if d.dates_what_follows and d.window is not None and d.start < segment.start <= d.end + 1
-        ]  # fmt: skip
+            if d.dates_what_follows and d.window is not None
+            and (d.start < segment.start <= d.end + 1 or segment.start <= d.end <= segment.cue_start <= d.end + 50)
+        ]  # fmt: skip  # "a day after [the militants overran] Mosul", "five days after our forces [liberated]"
         if introducing:
             return introducing[-1]
         unresolved = [d for d in usable if d.window is None]

@@ -1728,3 +1728,15 @@ def test_a_town_in_is_hands_that_fell_was_retaken() -> None:
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-10-01"]]
     # with no holder named, a fall with no agent is IS's capture
     assert run("Rawa fell last month.")["event"].tolist() == ["seized"]
+
+
+def test_news_that_comes_days_after_an_event_dates_it_back_from_the_news() -> None:
+    rows = run(
+        "Iraqi forces retook Rawa on Friday. Its fall had been expected since June 2014. "
+        "This victory comes five days after our forces liberated Al-Qaim."
+    )
+    # the news is dated by the article's first date, Friday 2017-11-03; five days before: 2017-10-29
+    al_qaim = rows[rows["place_id"] == "al-qaim"]
+    assert al_qaim[["event", "date_earliest", "date_latest"]].values.tolist() == [
+        ["retaken", "2017-10-29", "2017-10-29"]
+    ]
