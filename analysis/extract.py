@@ -1673,7 +1673,8 @@ class _Article:
         if context and context.group().startswith(("from", "in")):
             # "recaptured X from IS" keeps X; "driven from X", "in X" name the place itself
             return not (
-                segment.kind in ("loss", "return") or segment.cue_end <= p_start <= segment.cue_end + 25
+                segment.kind in ("loss", "return")
+                or segment.cue_end <= p_start <= segment.cue_end + (60 if "flag" in segment.cue_text else 25)
             )
         return context is not None
 

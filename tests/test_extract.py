@@ -1740,3 +1740,10 @@ def test_news_that_comes_days_after_an_event_dates_it_back_from_the_news() -> No
     assert al_qaim[["event", "date_earliest", "date_latest"]].values.tolist() == [
         ["retaken", "2017-10-29", "2017-10-29"]
     ]
+
+
+def test_the_flag_raised_over_a_building_in_a_town_is_the_towns_recapture() -> None:
+    rows = run(
+        "Iraqi soldiers raised the national flag over the shattered government complex in Rawa on Friday."
+    )
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
