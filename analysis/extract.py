@@ -1168,6 +1168,8 @@ class _Article:
             )
         ]  # "announced on Monday that they had driven IS out of Kobane, and on Tuesday the Pentagon confirmed it"
         usable = own_clause or usable
+        # "The offensive that ended this week began on March 2": a date inside the cue is its relative clause's
+        usable = [d for d in usable if not segment.cue_start < d.start < segment.cue_end] or usable
         if usable:
             next_place = min([p for p in places if p > place_start] or [segment.end])
             after = [
@@ -1376,6 +1378,8 @@ class _Article:
             ]
             places += self._unknown_places(segment, sentence_places)
             places = self._listed_after_cue(places, segment)
+            if segment.kind == "offensive":  # "Iraq's counterterrorism forces led the assault": no target
+                places = [p for p in places if p[2].kind != "country"]
             landmark = self._landmark(segment, sentence_places, previous_places)
             if landmark is not None:
                 places = [landmark[1]]
@@ -1834,9 +1838,11 @@ class _Article:
             and self.topic is not None
             and not earlier
             and not any(
-                segment.start <= p[0] < segment.end and not self._is_context(p[0], p[1], segment)
+                segment.start <= p[0] < segment.end
+                and p[2].kind in POINT_KINDS
+                and not self._is_context(p[0], p[1], segment)
                 for p in sentence_places
-            )  # "western Mosul"; not "columns moved up from Samarra"
+            )  # "western Mosul"; not "columns moved up from Samarra", nor a country ("Iraq's forces")
             and re.search(
                 r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:[a-z\-]+\s+){0,2}?(?:counter-?)?"
                 r"(?:offensive|operation|assault|campaign|push|battle|first\s+phase)",

@@ -1747,3 +1747,19 @@ def test_the_flag_raised_over_a_building_in_a_town_is_the_towns_recapture() -> N
         "Iraqi soldiers raised the national flag over the shattered government complex in Rawa on Friday."
     )
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2017-11-03"]]
+
+
+def test_the_assault_led_by_a_countrys_forces_is_on_the_place_told_about() -> None:
+    rows = run(
+        "Iraqi forces retook the town of Rawa from the Islamic State group on Friday, officials said. "
+        "Iraq's counterterrorism forces led the assault, which began on Sunday, together with army units."
+    )
+    # the Sunday before publication (2017-11-04) is 2017-10-29; Iraq is no offensive's target
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-10-29"]]
+
+
+def test_a_date_inside_the_offensives_relative_clause_is_not_its_start() -> None:
+    rows = run("Rawa is free. The offensive that ended this week began on October 2 with some 30,000 men.")
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-10-02"]]
