@@ -2023,14 +2023,15 @@ class _Article:
         return sorted(m for m in mentions if not _NOT_AGENT_RE.search(self.folded, max(0, m[0] - 12), m[0]))
 
     def _actor_in_as_clause(self, segment: _Segment, end: int) -> tuple[int, int, str] | None:
-        """The subject of an "as" or "when" clause right after an agentless passive ("are seized as
-        the insurgents sweep west", "was captured in June 2014, when militants swept south"),
+        """The subject of an "as", "when" or "after" clause right after an agentless passive ("are
+        seized as the insurgents sweep west", "was captured in June 2014, when militants swept
+        south"; "is captured after Kurdish forces withdraw": the other side),
         unless the cue says "re-" (retaken, recaptured: not a seizure)."""
         if segment.cue_text.startswith("re"):
             return None
         for m in self._actor_mentions(segment.cue_end, end):
             between = self.folded[segment.cue_end : m[0]]
-            if not re.fullmatch(r"[^.;]{0,60}?(?<![a-z])(?:as|when)\s+(?:the\s+)?", between):
+            if not re.fullmatch(r"[^.;]{0,60}?(?<![a-z])(?:as|when|after)\s+(?:the\s+)?", between):
                 return None
             if m[2] != "islamic-state" and _RETREAT_RE.match(self.folded, m[1]):
                 return (m[0], m[0], "islamic-state")  # "overrun as Peshmerga forces withdraw": IS took it

@@ -1763,3 +1763,8 @@ def test_a_date_inside_the_offensives_relative_clause_is_not_its_start() -> None
     rows = run("Rawa is free. The offensive that ended this week began on October 2 with some 30,000 men.")
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-10-02"]]
+
+
+def test_a_town_captured_after_a_force_withdraws_is_taken_by_the_other_side() -> None:
+    rows = run("Aug 7 - Rawa is captured after Kurdish forces withdraw overnight.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "seized", "2017-08-07"]]
