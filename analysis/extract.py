@@ -663,6 +663,15 @@ _CLAUSE_OF_A_DATE_RE = re.compile(
     rf"[^.;]{{0,60}}?(?<![a-z])(?:{_WHEN}|the\s+same\s+(?:week|day|days|month)(?:\s+(?:that|as|when))?)"
     r"(?![a-z])[^.;]*$"
 )
+# A force right after a verb of control is its object, not a subject ("drove IS out").
+_OBJECT_OF_A_CUE_RE = re.compile(
+    r"(?<![a-z])(?:drove|driv\w*|expel\w*|oust\w*|push\w*|chas\w*|forc\w*|beat|defeat\w*|rout\w*)\s+(?:the\s+)?$"
+)
+# A pronoun subject right before an active verb: "they seized Kubaisa", "its fighters seize the town".
+_PRONOUN_ACTOR_RE = re.compile(
+    r"(?<![a-z])(?:it|they|(?:its|their)\s+(?:fighters|militants|forces|men|troops|units))\s+"
+    r"(?:(?:had|has|have|also|then|first|quickly|soon|later|again|had\s+already|already)\s+)*$"
+)
 # A clause whose subject is a pronoun right before its verb: "..., when it expelled rival rebels".
 _PRONOUN_SUBJECT_RE = re.compile(
     rf"(?<![a-z]){_WHEN}\s+(?:it|they)\s+(?:(?:had|has|have|also|then|first)\s+)*$"
@@ -2022,6 +2031,25 @@ class _Article:
         # never the agent: the object of "against" or "from" ("the war against the Islamic State")
         return sorted(m for m in mentions if not _NOT_AGENT_RE.search(self.folded, max(0, m[0] - 12), m[0]))
 
+    def _pronoun_subject(self, segment: _Segment, start: int) -> tuple[int, int, str] | None:
+        """The actor a pronoun subject of an active verb refers to ("Its fighters seize the town",
+        "Two days later they seized Kubaisa"): the first force named (the subject, as a rule) in
+        its sentence before it, else in the sentence before."""
+        if segment.kind not in ("gain", "loss", "lost", "return"):
+            return None
+        pronoun = _PRONOUN_ACTOR_RE.search(self.folded, segment.start, segment.cue_start)
+        if pronoun is None:
+            return None
+        before = [s for s in self._sentences() if s[1] <= start]
+        for lo, hi in [(start, pronoun.start())] + ([before[-1]] if before else []):
+            mentions = [
+                m for m in self._actor_mentions(lo, hi)
+                if m[2] not in ("unknown", "unknown-force") and not _OBJECT_OF_A_CUE_RE.search(self.folded, lo, m[0])
+            ]  # fmt: skip  # not the object of a verb: "drove IS out of Jarablus"
+            if mentions:
+                return mentions[0]
+        return None
+
     def _actor_in_as_clause(self, segment: _Segment, end: int) -> tuple[int, int, str] | None:
         """The subject of an "as", "when" or "after" clause right after an agentless passive ("are
         seized as the insurgents sweep west", "was captured in June 2014, when militants swept
@@ -2130,6 +2158,8 @@ class _Article:
             chosen = min(mentions, key=lambda m: m[0])
         elif segment.kind == "fall" and any(m[2] == "islamic-state" for m in holders):
             return "", "unknown-force", "the place was in IS hands: it fell to the other side"
+        elif (antecedent := self._pronoun_subject(segment, start)) is not None:
+            chosen = antecedent
         else:
             return "", "unknown", ""
         text = self.text[chosen[0] : chosen[1]]

@@ -1768,3 +1768,29 @@ def test_a_date_inside_the_offensives_relative_clause_is_not_its_start() -> None
 def test_a_town_captured_after_a_force_withdraws_is_taken_by_the_other_side() -> None:
     rows = run("Aug 7 - Rawa is captured after Kurdish forces withdraw overnight.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "seized", "2017-08-07"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "its fighters" refer to the subject of the sentence before: IS seizes
+        (
+            "IS overran Mosul in June 2014. Its fighters seize the town of Rawa the same month.",
+            ("rawa", "seized"),
+        ),
+        # the subject, not the object of "drove ... out": the Turkish-backed fighters take it
+        (
+            "Turkish-backed fighters drove IS out of Al-Qaim last August. In October they took Rawa.",
+            ("rawa", "retaken"),
+        ),
+    ],
+)
+def test_a_pronoun_subject_is_the_force_the_sentence_before_was_about(text: str, expected) -> None:
+    rows = run(text)
+    assert expected in set(rows[["place_id", "event"]].itertuples(index=False, name=None))
+    assert len(rows[rows["place_id"] == expected[0]]) == 1
+
+
+def test_it_took_four_months_is_a_duration_not_a_capture() -> None:
+    rows = run("Rawa is free. It took four months of house-to-house fighting to pry it loose.")
+    assert rows["quote"].str.contains("It took").sum() == 0
