@@ -780,6 +780,22 @@ def _shifted_anchor(days: int) -> Callable[[re.Match[str]], _Rule]:
     return _phrase(window_on, needs_anchor=True, form="anchored")
 
 
+def _next_month_or_year(m: re.Match[str]) -> _Rule:
+    """``the following month`` / ``the previous year``: the calendar month (or year) after or before
+    the anchor's (its last day's for "following", its first day's for "previous")."""
+    step = 1 if m["way"] in ("following", "next") else -1
+
+    def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
+        assert anchor is not None
+        base = anchor.latest if step == 1 else anchor.earliest
+        if m["unit"] == "year":
+            return _year_window(base.year + step)
+        month = _add_months(date(base.year, base.month, 1), step)
+        return _month_window(month.year, month.month)
+
+    return _Rule(window_on, needs_anchor=True, form="anchored")
+
+
 def _within_hours(d: date, anchor: DateWindow | None) -> DateWindow:
     """``within hours``, ``hours later``: the anchor's window and the day after it (``range``)."""
     assert anchor is not None
@@ -909,6 +925,7 @@ _WIRE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Rule]], 
             _anchor_plus,
         ),
         (r"(?:the\s+)?(?:following|next)\s+day|the\s+day\s+after|a\s+day\s+later", _shifted_anchor(1)),
+        (r"the\s+(?P<way>following|next|previous|preceding)\s+(?P<unit>month|year)", _next_month_or_year),
         (
             r"within\s+(?:(?:a\s+few|several|some)\s+)?hours|(?:(?:a\s+few|several|some)\s+)?hours\s+later",
             _phrase(_within_hours, needs_anchor=True, form="anchored"),
@@ -964,6 +981,7 @@ _FOUND_FORMS = (
     r"(?:at |towards? )?the (?:beginning|start|end) of (?:that|the same) year",
     r"within (?:(?:a few|several|some) )?hours|(?:(?:a few|several|some) )?hours later",
     rf"(?:{_F_NUMBER}|some|a few|several) {_F_UNIT} (?:ago|later|earlier|before|after)",
+    r"the (?:previous|preceding|following|next) (?:month|year)",
     r"(?:the )?(?:previous|preceding|following|next|same) (?:day|evening|night|morning)|the day (?:before|after)"
     r"|a day later|earlier in the day|that day",
     rf"{_F_YEAR}(?![\d-])",
@@ -1360,6 +1378,8 @@ def resolve(
     year"                                               year (``range``); needs an anchor
     "that summer", "the same spring"                    the season in the anchor's (last) year
                                                         (``season``); needs an anchor
+    "the following month", "the next year",             the calendar month or year after (before)
+    "the previous year"                                 the anchor's; needs an anchor
     "a fierce nine-month offensive", "9-month"          the *start* of an N-month span that ended in
                                                         the anchor, N rounded: anchor - N months
                                                         ± 15 days (``approximate``); needs an anchor

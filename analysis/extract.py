@@ -2141,7 +2141,9 @@ class _Article:
             and not passive_cue
             and not re.search(r"\bby\s+$", self.folded[max(start, m[0] - 4) : m[0]])
             and m not in holders
-        ]  # the subject of the sentence, not the agent of another verb ("held by the group")
+            and not _OBJECT_OF_A_CUE_RE.search(self.folded, start, m[0])
+        ]  # the subject of the sentence, not the agent or object of another verb ("held by the group",
+        # "drove the militants out of Baiji ..., but lost it again": the forces lost it)
         if after_by and segment.kind in ("gain", "return", "fall", "loss", "liberate"):
             chosen = min(after_by, key=lambda m: m[0])
             if chosen[2] == "unknown" and segment.kind == "fall":  # "fell to U.S.-backed forces"

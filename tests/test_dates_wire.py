@@ -94,6 +94,17 @@ def test_anchored_days(text: str, expected: DateWindow) -> None:
             window("2016-06-01", "2016-06-30", "month"),
             window("2016-01-01", "2016-01-10", "range"),
         ),
+        # the calendar month after the anchor's, the year before it
+        (
+            "the following month",
+            window("2014-11-11", "2014-11-20", "range"),
+            window("2014-12-01", "2014-12-31", "month"),
+        ),
+        (
+            "the previous year",
+            window("2016-06-01", "2016-06-30", "month"),
+            window("2015-01-01", "2015-12-31", "year"),
+        ),
         # the season in the anchor's year (meteorological: summer = June-August)
         (
             "that summer",

@@ -1794,3 +1794,15 @@ def test_a_pronoun_subject_is_the_force_the_sentence_before_was_about(text: str,
 def test_it_took_four_months_is_a_duration_not_a_capture() -> None:
     rows = run("Rawa is free. It took four months of house-to-house fighting to pry it loose.")
     assert rows["quote"].str.contains("It took").sum() == 0
+
+
+def test_but_lost_it_again_is_lost_by_the_subject_not_by_the_object_of_the_verb_before() -> None:
+    rows = run(
+        "Iraqi forces drove the militants out of Rawa in November 2014, but lost it again the following month."
+    )
+    assert sorted(
+        rows[["place_id", "event", "date_earliest", "date_latest"]].itertuples(index=False, name=None)
+    ) == [
+        ("rawa", "retaken", "2014-11-01", "2014-11-30"),
+        ("rawa", "seized", "2014-12-01", "2014-12-31"),
+    ]
