@@ -667,6 +667,11 @@ _CLAUSE_OF_A_DATE_RE = re.compile(
 _OBJECT_OF_A_CUE_RE = re.compile(
     r"(?<![a-z])(?:drove|driv\w*|expel\w*|oust\w*|push\w*|chas\w*|forc\w*|beat|defeat\w*|rout\w*)\s+(?:the\s+)?$"
 )
+# An offensive told after the event it led to: "... after a short campaign that began on Monday",
+# "three days after launching the campaign", "hours after Ankara launched its incursion".
+_AFTER_AN_OFFENSIVE_RE = re.compile(
+    r"[\s,]*(?:(?:[\w\-]+\s+){0,3}?)after\s+(?:(?:a|an|the|its|their)\s+|[\w\-]+\s+(?=launch|start|open|began))?"
+)
 # A pronoun subject right before an active verb: "they seized Kubaisa", "its fighters seize the town".
 _PRONOUN_ACTOR_RE = re.compile(
     r"(?<![a-z])(?:it|they|(?:its|their)\s+(?:fighters|militants|forces|men|troops|units))\s+"
@@ -1838,6 +1843,22 @@ class _Article:
             p for p in sentence_places
             if p[0] >= segment.end and p[2].kind in POINT_KINDS and not p[2].note and not self._names_more(p)
         ]  # fmt: skip
+        if (
+            segment.kind == "offensive"
+            and _AFTER_AN_OFFENSIVE_RE.match(self.folded, segment.start, segment.cue_end)
+            and not any(
+                segment.start <= p[0] < segment.end
+                and p[2].kind in POINT_KINDS
+                and not self._is_context(p[0], p[1], segment)
+                for p in sentence_places
+            )
+        ):  # "liberated the town after a short campaign that began on Monday": the campaign for that town
+            place = earlier[-1] if earlier else self._place_told_about(previous_places)
+            if place is not None:
+                return (
+                    place,
+                    f"'{segment.cue_text[:12]}...' is the offensive before {place[2].name} was taken",
+                )
         if segment.kind == "offensive" and named_operation and later and not earlier:
             # "Operation Euphrates Shield began on August 24, when rebels ... took Jarablus": on Jarablus
             operation, place = named_operation.group().strip(), later[0]

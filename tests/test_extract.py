@@ -1806,3 +1806,25 @@ def test_but_lost_it_again_is_lost_by_the_subject_not_by_the_object_of_the_verb_
         ("rawa", "retaken", "2014-11-01", "2014-11-30"),
         ("rawa", "seized", "2014-12-01", "2014-12-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the campaign after which the town told about was taken; Monday before 2017-11-04 = 2017-10-30
+        (
+            "Rawa is free. The army said it had liberated the town after a short campaign that began on Monday.",
+            ("rawa", "2017-10-30"),
+        ),
+        # "three days after launching": three days before Friday 2017-11-03
+        (
+            "Today, Friday, our forces liberated Rawa, three days after launching the campaign.",
+            ("rawa", "2017-10-31"),
+        ),
+        ("Troops retook Rawa on Friday, a day after starting an offensive.", ("rawa", "2017-11-02")),
+    ],
+)
+def test_an_offensive_told_after_the_capture_it_led_to_is_on_that_town(text: str, expected) -> None:
+    rows = run(text)
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [list(expected)]
