@@ -1394,6 +1394,8 @@ class _Article:
             places = self._listed_after_cue(places, segment)
             if segment.kind == "offensive":  # "Iraq's counterterrorism forces led the assault": no target
                 places = [p for p in places if p[2].kind != "country"]
+            if self._names_no_offensive(segment):
+                continue
             landmark = self._landmark(segment, sentence_places, previous_places)
             if landmark is not None:
                 places = [landmark[1]]
@@ -1873,10 +1875,13 @@ class _Article:
                 and not self._is_context(p[0], p[1], segment)
                 for p in sentence_places
             )  # "western Mosul"; not "columns moved up from Samarra", nor a country ("Iraq's forces")
-            and re.search(
-                r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:[a-z\-]+\s+){0,2}?(?:counter-?)?"
-                r"(?:offensive|operation|assault|campaign|push|battle|first\s+phase)",
-                self.folded[max(0, segment.cue_start - 18) : segment.cue_end],
+            and (
+                re.search(
+                    r"(?<![a-z])(?:the|its|their|today's|this)\s+(?:[a-z\-]+\s+){0,2}?(?:counter-?)?"
+                    r"(?:offensive|operation|assault|campaign|push|battle|first\s+phase)",
+                    self.folded[max(0, segment.cue_start - 18) : segment.cue_end],
+                )
+                or segment.cue_text.startswith("it ")  # "It began on Thursday" (see _names_no_offensive)
             )
         ):  # "The offensive, launched on Thursday ...": the offensive on the place the sentence before
             # retook ("... have retaken Qayyarah ... The assault, which began on Sunday"), else on the
@@ -2051,6 +2056,15 @@ class _Article:
                 mentions.append((m.start(), m.end(), "islamic-state"))
         # never the agent: the object of "against" or "from" ("the war against the Islamic State")
         return sorted(m for m in mentions if not _NOT_AGENT_RE.search(self.folded, max(0, m[0] - 12), m[0]))
+
+    def _names_no_offensive(self, segment: _Segment) -> bool:
+        """Whether "It began on Thursday" follows no sentence naming an offensive (then "it" is
+        something else: a siege, the war); after "The military operation was quick." it is that
+        operation, on the place told about."""
+        return segment.cue_text.startswith("it ") and not re.search(
+            r"(?<![a-z])(?:offensive|operation|assault|campaign|push|battle)(?![a-z])",
+            self.folded[max(0, segment.sentence_start - 120) : segment.sentence_start],
+        )
 
     def _pronoun_subject(self, segment: _Segment, start: int) -> tuple[int, int, str] | None:
         """The actor a pronoun subject of an active verb refers to ("Its fighters seize the town",

@@ -1828,3 +1828,13 @@ def test_an_offensive_told_after_the_capture_it_led_to_is_on_that_town(text: str
     rows = run(text)
     offensives = rows[rows["event"] == "offensive_launched"]
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [list(expected)]
+
+
+def test_it_began_is_the_offensive_named_in_the_sentence_before_and_nothing_else() -> None:
+    rows = run(
+        "Rawa is free. The military operation was quick. It began on Thursday, after a week of air strikes."
+    )
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-02"]]
+    rows = run("Rawa is free. The siege was long. It began on Thursday, after a week of air strikes.")
+    assert (rows["event"] == "offensive_launched").sum() == 0
