@@ -651,8 +651,12 @@ _SITE_OBJECT_RE = re.compile(
 _SITE_SUBJECT_RE = re.compile(
     rf"(?<![a-z])the\s+{_SITE}\s+(?:(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?)?"
 )
-# The preposition that names an offensive's target right before it: "towards Anah", "against Raqqa".
-_OFFENSIVE_TARGET_RE = re.compile(r"(?<![a-z])(?:towards?|against|on|into)\s+(?:the\s+)?$")
+# The words that name an offensive's target right before it: "towards Anah", "against Raqqa", "aimed
+# at Jarablus", "starting with the towns of Anah and Rawa".
+_OFFENSIVE_TARGET_RE = re.compile(
+    r"(?<![a-z])(?:towards?|against|on|into|aimed\s+at|targeting|starting\s+with)\s+(?:the\s+)?"
+    r"(?:(?:towns?|cities|city|villages?|area)\s+of\s+)?$"
+)
 # A cue of allegiance sworn to IS ("pledged allegiance to"): the town of those who swear it changes hands.
 _ALLEGIANCE_RE = re.compile(r"(?:pledg|swor|swear)\w*\s")
 # The words that open a clause about the time of another: "when", "in which", "during which".
@@ -1391,9 +1395,9 @@ class _Article:
                 p for p in places if p[0] < segment.cue_start or not _POSSESSIVE_RE.match(self.text, p[1])
             ]
             places += self._unknown_places(segment, sentence_places)
-            places = self._listed_after_cue(places, segment)
             if segment.kind == "offensive":  # "Iraq's counterterrorism forces led the assault": no target
                 places = [p for p in places if p[2].kind != "country"]
+            places = self._listed_after_cue(places, segment)
             if self._names_no_offensive(segment):
                 continue
             landmark = self._landmark(segment, sentence_places, previous_places)

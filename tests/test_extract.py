@@ -1838,3 +1838,22 @@ def test_it_began_is_the_offensive_named_in_the_sentence_before_and_nothing_else
     assert offensives[["place_id", "date_earliest"]].values.tolist() == [["rawa", "2017-11-02"]]
     rows = run("Rawa is free. The siege was long. It began on Thursday, after a week of air strikes.")
     assert (rows["event"] == "offensive_launched").sum() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops launched their first major ground operation in Iraq, aimed at Rawa, early on Friday.",
+            {("rawa", "2017-11-03")},
+        ),
+        (
+            "Sept. 19 — Iraqi forces launch an offensive to clear western Anbar, starting with the towns of Rawa and Al-Qaim.",
+            {("rawa", "2017-09-19"), ("al-qaim", "2017-09-19")},
+        ),
+    ],
+)
+def test_an_offensive_aimed_at_or_starting_with_towns_is_on_them(text: str, expected: set) -> None:
+    rows = run(text)
+    offensives = rows[rows["event"] == "offensive_launched"]
+    assert set(offensives[["place_id", "date_earliest"]].itertuples(index=False, name=None)) == expected
