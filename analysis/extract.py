@@ -211,6 +211,13 @@ class Gazetteer:
         self.by_compact: dict[str, Place] = {}
         for key, place in self.by_key.items():
             self.by_compact.setdefault(key.replace(" ", ""), place)
+        # "the ancient city of Hatra": the archaeological site a town shares its name with
+        self.ancient_sites: dict[str, Place] = {
+            key.replace(" ", ""): place
+            for _, row in places[places["kind"] == "ancient site"].iterrows()
+            for place in [Place(row["place_id"], row["name"], row["country"], row["kind"])]
+            for key in {_spelling_key(s) for s in [row["name"], *str(row["aliases"]).split("|")]}
+        }
         self.both_countries = next(
             (p for p in self.by_key.values() if p.kind == "region" and p.country == BOTH_COUNTRIES), None
         )  # the region of the caliphate, "Iraq and Syria"
@@ -676,6 +683,10 @@ _OBJECT_OF_A_CUE_RE = re.compile(
 _AFTER_AN_OFFENSIVE_RE = re.compile(
     r"[\s,]*(?:(?:[\w\-]+\s+){0,3}?)after\s+(?:(?:a|an|the|its|their)\s+|[\w\-]+\s+(?=launch|start|open|began))?"
 )
+# Before a name, the words that make it an archaeological site: "the ancient city of Hatra".
+_ANCIENT_RE = re.compile(
+    r"(?<![a-z])(?:(?:ancient|archaeological|historic)\s+(?:city|site|ruins)|ruins)\s+of\s+(?:the\s+)?$"
+)
 # A pronoun subject right before an active verb: "they seized Kubaisa", "its fighters seize the town".
 _PRONOUN_ACTOR_RE = re.compile(
     r"(?<![a-z])(?:it|they|(?:its|their)\s+(?:fighters|militants|forces|men|troops|units))\s+"
@@ -1020,10 +1031,20 @@ class _Article:
     def _places(self, start: int, end: int) -> list[tuple[int, int, Place]]:
         dateline = _DATELINE_RE.match(self.text, start, end)
         skip_to = dateline.end() if dateline else start
-        found = list(self.gazetteer.find(self.folded, skip_to, end))
+        found = [self._ancient_site(p) for p in self.gazetteer.find(self.folded, skip_to, end)]
         found += self._dams_of(found)
         found += self.gazetteer.variants(self.text, skip_to, end, found)
         return sorted(found + self.gazetteer.geonames(self.text, skip_to, end, found), key=lambda p: p[0])
+
+    def _ancient_site(self, located: tuple[int, int, Place]) -> tuple[int, int, Place]:
+        """ "the ancient city of Hatra", "the ruins of Nimrud": the archaeological site of that name,
+        when the gazetteer has one; else the place found."""
+        site = self.gazetteer.ancient_sites.get(
+            _spelling_key(self.folded[located[0] : located[1]]).replace(" ", "")
+        )
+        if site is not None and _ANCIENT_RE.search(self.folded, max(0, located[0] - 40), located[0]):
+            return located[0], located[1], site
+        return located
 
     def _dams_of(self, found: list[tuple[int, int, Place]]) -> list[tuple[int, int, Place]]:
         """ "Tabqa and the nearby dam", "Tabqa and its dam": the gazetteer's "<place> Dam"."""

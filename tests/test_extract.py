@@ -1857,3 +1857,24 @@ def test_an_offensive_aimed_at_or_starting_with_towns_is_on_them(text: str, expe
     rows = run(text)
     offensives = rows[rows["event"] == "offensive_launched"]
     assert set(offensives[["place_id", "date_earliest"]].itertuples(index=False, name=None)) == expected
+
+
+def test_the_ancient_city_of_a_town_is_its_archaeological_site_when_the_gazetteer_has_one() -> None:
+    places = pd.concat(
+        [
+            PLACES,
+            pd.DataFrame(
+                [
+                    ("hatra", "Hatra", "Hatra", "IRQ", "town"),
+                    ("hatra-site", "Hatra (site)", "Hatra", "IRQ", "ancient site"),
+                ],
+                columns=PLACES.columns,
+            ),
+        ]
+    )
+    site = propose(
+        "On Friday our forces liberated the ancient city of Hatra.", SATURDAY, places, source_id="t"
+    )
+    town = propose("On Friday our forces liberated Hatra.", SATURDAY, places, source_id="t")
+    assert site["place_id"].tolist() == ["hatra-site"]
+    assert town["place_id"].tolist() == ["hatra"]
