@@ -1878,3 +1878,8 @@ def test_the_ancient_city_of_a_town_is_its_archaeological_site_when_the_gazettee
     town = propose("On Friday our forces liberated Hatra.", SATURDAY, places, source_id="t")
     assert site["place_id"].tolist() == ["hatra-site"]
     assert town["place_id"].tolist() == ["hatra"]
+
+
+def test_in_the_groups_hands_since_is_held_by_is() -> None:
+    rows = run("Raqqa in Syria has been in the group's hands since January 2014.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["raqqa", "seized", "2014-01-01"]]
