@@ -1883,3 +1883,8 @@ def test_the_ancient_city_of_a_town_is_its_archaeological_site_when_the_gazettee
 def test_in_the_groups_hands_since_is_held_by_is() -> None:
     rows = run("Raqqa in Syria has been in the group's hands since January 2014.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["raqqa", "seized", "2014-01-01"]]
+
+
+def test_restored_control_of_a_town_is_its_recapture() -> None:
+    rows = run("Earlier, the army had restored control of the town of Rawa in November 2015.")
+    assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2015-11-01"]]
