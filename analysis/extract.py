@@ -687,6 +687,9 @@ _AFTER_AN_OFFENSIVE_RE = re.compile(
 _ANCIENT_RE = re.compile(
     r"(?<![a-z])(?:(?:ancient|archaeological|historic)\s+(?:city|site|ruins)|ruins)\s+of\s+(?:the\s+)?$"
 )
+# Between two dates of a sentence, words telling the second event came first ("..., days after
+# recapturing Palmyra in March", "having lost it in December").
+_BEFORE_THAT_RE = re.compile(r"(?<![a-z])(?:after\s+[a-z]+ing|having\s+(?:been\s+)?[a-z]+)(?![a-z])")
 # A pronoun subject right before an active verb: "they seized Kubaisa", "its fighters seize the town".
 _PRONOUN_ACTOR_RE = re.compile(
     r"(?<![a-z])(?:it|they|(?:its|their)\s+(?:fighters|militants|forces|men|troops|units))\s+"
@@ -1092,7 +1095,7 @@ class _Article:
                     or self._entry_year(start, date_text, previous)
                     or (self._sentence_year(start) if _MONTH_DAY_RE.search(fold(date_text)) else None)
                 )
-                found = self._resolve(date_text, previous, year)
+                found = self._resolve(date_text, previous, year, self._earlier_than(previous, start))
             found.start, found.end, found.reporting = start, end, reporting
             self.dates.append(found)
             if found.window is not None and not found.dates_what_follows:
@@ -1149,15 +1152,37 @@ class _Article:
         years = [m for m in _YEAR_HEADING_RE.finditer(self.text, 0, position)]
         return int(years[-1].group("year")) if years else None
 
-    def _resolve(self, date_text: str, previous: _Date | None, heading_year: int | None = None) -> _Date:
+    def _earlier_than(self, previous: _Date | None, start: int) -> date | None:
+        """The last day of the date an event is told as coming before, in its sentence: "retook it in
+        April 2016, days after recapturing Palmyra in March" (March before April 2016: 2016);
+        "retakes Palmyra [March 2, 2017], having lost it in December" (December 2016)."""
+        if (
+            previous is not None
+            and previous.window is not None
+            and self._same_sentence(previous.start, start)
+            and _BEFORE_THAT_RE.search(self.folded, previous.end, start)
+        ):
+            return previous.window.latest
+        return None
+
+    def _resolve(
+        self,
+        date_text: str,
+        previous: _Date | None,
+        heading_year: int | None = None,
+        before: date | None = None,
+    ) -> _Date:
         """A date expression resolved against the publication window; "Aug. 3" under a year
-        heading "2014" against the end of that year (a timeline's entries take its year)."""
+        heading "2014" against the end of that year (a timeline's entries take its year); a month
+        or day without a year told as coming ``before`` a day, against that day."""
         anchored = refers_back(date_text)
         anchor = previous.window if (anchored and previous is not None) else None
         if anchored and anchor is None:
             return _Date(0, 0, date_text, None, "it refers back to an earlier date, and none precedes it")
         reference = self.published
-        if heading_year is not None and not anchored and _NO_YEAR_RE.fullmatch(fold(date_text)):
+        if before is not None and not anchored and _NO_YEAR_RE.fullmatch(fold(date_text)):
+            reference = DateWindow.day(min(before, self.published.latest))
+        elif heading_year is not None and not anchored and _NO_YEAR_RE.fullmatch(fold(date_text)):
             end_of_year = date(heading_year, 12, 31)
             if end_of_year < self.published.latest:
                 reference = DateWindow.day(end_of_year)

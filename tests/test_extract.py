@@ -1888,3 +1888,25 @@ def test_in_the_groups_hands_since_is_held_by_is() -> None:
 def test_restored_control_of_a_town_is_its_recapture() -> None:
     rows = run("Earlier, the army had restored control of the town of Rawa in November 2015.")
     assert rows[["place_id", "event", "date_earliest"]].values.tolist() == [["rawa", "retaken", "2015-11-01"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # March before April 2016: March 2016 (not the March before publication, 2017)
+        (
+            "Government forces took Rawa back in early April 2016, shortly after recapturing Mosul in late March.",
+            ("mosul", "retaken", "2016-03-21"),
+        ),
+        # an entry of March 2, 2017: the October before it is October 2016 (not October 2017)
+        (
+            "March 2 — The army retakes Rawa, having lost it to a surprise IS assault in October.",
+            ("rawa", "seized", "2016-10-01"),
+        ),
+        # no such words: the month before publication (July 2017)
+        ("Mosul was retaken in July after nine months of fighting.", ("mosul", "retaken", "2017-07-01")),
+    ],
+)
+def test_a_month_told_as_coming_before_a_dated_event_is_in_its_year(text: str, expected) -> None:
+    rows = run(text)
+    assert expected in set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None))
