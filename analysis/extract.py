@@ -690,6 +690,10 @@ _ANCIENT_RE = re.compile(
 # Between two dates of a sentence, words telling the second event came first ("..., days after
 # recapturing Palmyra in March", "having lost it in December").
 _BEFORE_THAT_RE = re.compile(r"(?<![a-z])(?:after\s+[a-z]+ing|having\s+(?:been\s+)?[a-z]+)(?![a-z])")
+# A town named as an attribute of an operation: "the Fallujah operation", "the Mosul offensive".
+_ATTRIBUTIVE_RE = re.compile(
+    r"\s+(?:operations?|offensive|battle|campaign|front|command|operations\s+command)(?![a-z])"
+)
 # A pronoun subject right before an active verb: "they seized Kubaisa", "its fighters seize the town".
 _PRONOUN_ACTOR_RE = re.compile(
     r"(?<![a-z])(?:it|they|(?:its|their)\s+(?:fighters|militants|forces|men|troops|units))\s+"
@@ -1878,6 +1882,17 @@ class _Article:
             return (
                 earlier[-1],
                 f"'{self.text[referring.start() : referring.end()]}' refers to {self.text[earlier[-1][0] : earlier[-1][1]]}",
+            )
+        attributive = [
+            p for p in sentence_places
+            if p[1] <= segment.cue_start and p[2].kind in SETTLEMENT_KINDS and not p[2].note
+            and _ATTRIBUTIVE_RE.match(self.folded, p[1])
+        ]  # fmt: skip
+        if referring and attributive:  # "Commander of the Fallujah operation declares the city liberated"
+            place = attributive[-1]
+            return (
+                place,
+                f"'{self.text[referring.start() : referring.end()]}' refers to {place[2].name}, named before it",
             )
         if heading is not None and heading[2].kind in POINT_KINDS + ("region",):
             return heading, f"place from the heading '{self.text[heading[0] : heading[1]]}'"

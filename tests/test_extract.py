@@ -1910,3 +1910,13 @@ def test_restored_control_of_a_town_is_its_recapture() -> None:
 def test_a_month_told_as_coming_before_a_dated_event_is_in_its_year(text: str, expected) -> None:
     rows = run(text)
     assert expected in set(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None))
+
+
+def test_the_city_after_the_town_operation_refers_to_that_town_not_to_the_sentence_before() -> None:
+    rows = run(
+        "May 19 - Iraqi forces recapture Rawa.\n\nJune 26 - Commander of the Mosul operation declares the city fully liberated."
+    )
+    assert sorted(rows[["place_id", "event", "date_earliest"]].itertuples(index=False, name=None)) == [
+        ("mosul", "retaken", "2017-06-26"),
+        ("rawa", "retaken", "2017-05-19"),
+    ]
