@@ -694,6 +694,9 @@ _BEFORE_THAT_RE = re.compile(r"(?<![a-z])(?:after\s+[a-z]+ing|having\s+(?:been\s
 _ATTRIBUTIVE_RE = re.compile(
     r"\s+(?:operations?|offensive|battle|campaign|front|command|operations\s+command)(?![a-z])"
 )
+# A relative clause closed by a comma: its year is not the sentence's ("captured al-Mayadin, which IS
+# took in July 2014, on October 14": October 14 of the publication year).
+_CLOSED_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|where|whose|who)\s[^,;]*,")
 # A pronoun subject right before an active verb: "they seized Kubaisa", "its fighters seize the town".
 _PRONOUN_ACTOR_RE = re.compile(
     r"(?<![a-z])(?:it|they|(?:its|their)\s+(?:fighters|militants|forces|men|troops|units))\s+"
@@ -1148,7 +1151,8 @@ class _Article:
         one ("fell in mid-June 2014, less than a week after the militants overran Mosul on June
         10": June 10 is in 2014)."""
         sentence_start = self._sentence_start(0, start)
-        years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", self.text[sentence_start:start])
+        before = _CLOSED_RELATIVE_CLAUSE_RE.sub(" ", self.folded[sentence_start:start])
+        years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", before)
         return int(years[-1]) if years else None
 
     def _heading_year(self, position: int) -> int | None:
@@ -1342,6 +1346,12 @@ class _Article:
         if clause is None:
             return False
         rest = self.folded[clause.end() : d.start]
+        if (
+            rest.rstrip().endswith(",")
+            and _CUE_RE.search(rest)
+            and any(clause.end() <= e.start < d.start for e in self.dates)
+        ):
+            return False  # "captured al-Mayadin, which IS took in July 2014, on October 14": closed and dated
         closed = rest.rstrip().endswith(",") and not _CUE_RE.search(rest)
         return not closed or any(clause.end() <= e.start < d.start for e in self.dates)
 

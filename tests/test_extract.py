@@ -1920,3 +1920,11 @@ def test_the_city_after_the_town_operation_refers_to_that_town_not_to_the_senten
         ("mosul", "retaken", "2017-06-26"),
         ("rawa", "retaken", "2017-05-19"),
     ]
+
+
+def test_the_year_of_a_closed_relative_clause_is_not_the_sentences() -> None:
+    rows = run(
+        "In late March the SDF captured Mosul, which IS had overrun in August 2014, and on May 10 it took Rawa."
+    )
+    # May 10 of the publication year (2017), not of 2014
+    assert rows[rows["place_id"] == "rawa"]["date_earliest"].tolist() == ["2017-05-10"]
