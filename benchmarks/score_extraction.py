@@ -9,16 +9,16 @@ with a ``style`` column, ``gold.csv``, ``places.csv``):
 - ``holdout``: ``tests/extraction_holdout/``, written after the rules of 2026-11-30 were frozen;
 - ``dev``: ``tests/extraction_dev/``, written by a writer who never saw the rules; the rules
   may be tuned on it, so it is in-sample once they are;
-- ``dev2`` to ``dev16``: ``tests/extraction_dev2/`` to ``dev16/``, the first fifteen blind
+- ``dev2`` to ``dev20``: ``tests/extraction_dev2/`` to ``dev20/``, the first nineteen blind
   sets, each by a new writer and scored once after the rules were frozen at the commit its label
   in :data:`SETS` names, then spent: in-sample once a rule was written after it (all but
-  ``dev16``, scored with the blind set);
+  ``dev18`` to ``dev20``, scored with the blind set);
 - ``blind``: ``tests/extraction_blind/``, the latest writer's set, scored once with the final
   rules, never used to change them.
 
 A missing set folder is skipped. Proposals are the defaults (confidence >= MIN_CONFIDENCE),
 per article, with the article's publication window, against a gazetteer: the project's
-(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev16 and blind sets; the set's own
+(``data/places.csv``, what a user gets) for the seed, dev, dev2-dev20 and blind sets; the set's own
 ``places.csv`` for eval and holdout, as in earlier rounds (that list holds every spelling of
 its articles by construction). A proposal and a gold row are about the same thing when their
 event is equal and the proposal's place is the gold place: the same place id, or a spelling
@@ -135,7 +135,23 @@ SETS: dict[str, tuple[Path | None, str]] = {
     ),
     "dev16": (
         TESTS / "extraction_dev16",
-        "sixteenth dev set (the fifteenth blind set: scored once at 39a736e, with the blind set)",
+        "sixteenth dev set (the fifteenth blind set: scored once at 39a736e, then used to tune rules)",
+    ),
+    "dev17": (
+        TESTS / "extraction_dev17",
+        "seventeenth dev set (the sixteenth blind set: scored once at 39a736e, then used to tune rules)",
+    ),
+    "dev18": (
+        TESTS / "extraction_dev18",
+        "eighteenth dev set (the seventeenth blind set: scored once at 1c5aeb3, with dev19, dev20 and blind)",
+    ),
+    "dev19": (
+        TESTS / "extraction_dev19",
+        "nineteenth dev set (the eighteenth blind set: scored once at 1c5aeb3, with dev18, dev20 and blind)",
+    ),
+    "dev20": (
+        TESTS / "extraction_dev20",
+        "twentieth dev set (the nineteenth blind set: scored once at 1c5aeb3, with dev18, dev19 and blind)",
     ),
     "blind": (TESTS / "extraction_blind", "blind test set (scored once, rules frozen before)"),
 }

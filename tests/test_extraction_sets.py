@@ -1,6 +1,6 @@
 """Integrity of the frozen dev and blind extraction sets (no extractor needed).
 
-``tests/extraction_dev/`` to ``tests/extraction_dev16/`` and ``tests/extraction_blind/`` were written and annotated outside the
+``tests/extraction_dev/`` to ``tests/extraction_dev20/`` and ``tests/extraction_blind/`` were written and annotated outside the
 project and copied in unchanged (their READMEs). These tests check that they stay so usable by
 ``benchmarks/score_extraction.py``: every article listed exists, every gold row names a listed
 article and a place of the set's ``places.csv``, its evidence is verbatim in the article, its
