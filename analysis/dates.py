@@ -254,6 +254,16 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month + 1, min(d.day, _month_end(year, month + 1).day))
 
 
+def _season_window(start: date, months: int) -> DateWindow:
+    """The season that begins on ``start`` and lasts ``months`` calendar months (``season``)."""
+    return DateWindow(start, _add_months(start, months) - _ONE_DAY, "season")
+
+
+def _days_of_month(year: int, month: int, first: int = 1, last: int | None = None) -> tuple[date, date]:
+    """Days ``first`` .. ``last`` of a month, ``last`` None for its end: a third of it or all of it."""
+    return date(year, month, first), _month_end(year, month) if last is None else date(year, month, last)
+
+
 def _check_ordinal(day: int, suffix: str | None) -> None:
     """Reject a wrong ordinal suffix ("14st"): it is a typo, not a date to guess at."""
     if suffix is None:
@@ -349,9 +359,7 @@ def _month_without_year(m: re.Match[str]) -> _Rule:
 def _season(m: re.Match[str]) -> _Rule:
     """``the summer of 2014``: a meteorological season (winter of Y = Dec Y .. Feb Y+1)."""
     first_month, length = _SEASONS[m["season"]]
-    start = _make_date(int(m["year"]), first_month, 1)
-    last = _add_months(start, length - 1)
-    return _constant(DateWindow(start, _month_end(last.year, last.month), "season"))
+    return _constant(_season_window(_make_date(int(m["year"]), first_month, 1), length))
 
 
 def _that_season(m: re.Match[str]) -> _Rule:
@@ -361,9 +369,7 @@ def _that_season(m: re.Match[str]) -> _Rule:
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
         assert anchor is not None
-        start = date(anchor.latest.year, first_month, 1)
-        last = _add_months(start, length - 1)
-        return DateWindow(start, _month_end(last.year, last.month), "season")
+        return _season_window(date(anchor.latest.year, first_month, 1), length)
 
     return _Rule(window_on, needs_anchor=True, form="anchored")
 
@@ -430,15 +436,15 @@ def _by_end_of_year(m: re.Match[str]) -> _Rule:
 
 
 def _end_of_that_year(m: re.Match[str]) -> _Rule:
-    """``at the end of that year``: December 21-31 of the anchor's (last) year, and ``the beginning
-    of that year`` January 1-10, as "the end of March" is its last third (``range``)."""
+    """``at the end of that year``: the last third of December of the anchor's (last) year, and
+    ``the beginning of that year`` the first third of January, as "the end of March" is March's
+    last third (``range``)."""
+    first, last = _third(m["part"])
+    month = 12 if m["part"] == "end" else 1
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
         assert anchor is not None
-        year = anchor.latest.year
-        if m["part"] == "end":
-            return DateWindow(date(year, 12, 21), date(year, 12, 31), "range")
-        return DateWindow(date(year, 1, 1), date(year, 1, 10), "range")
+        return DateWindow(*_days_of_month(anchor.latest.year, month, first, last), "range")
 
     return _Rule(window_on, needs_anchor=True, form="anchored")
 
@@ -665,8 +671,7 @@ def _third_of_month(m: re.Match[str]) -> _Rule:
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
         year, _ = _month_for(month, m["year"], d)
-        end = _month_end(year, month) if last is None else date(year, month, last)
-        return DateWindow(date(year, month, first), end, "range")
+        return DateWindow(*_days_of_month(year, month, first, last), "range")
 
     return _Rule(window_on, form="absolute" if m["year"] else "calendar")
 
@@ -810,7 +815,7 @@ def _last_season(m: re.Match[str]) -> _Rule:
         start = date(d.year, first_month, 1)
         while _add_months(start, months) > d:  # not yet over on d: a year earlier
             start = date(start.year - 1, first_month, 1)
-        return DateWindow(start, _add_months(start, months) - _ONE_DAY, "season")
+        return _season_window(start, months)
 
     return _Rule(window_on, form="calendar")
 
@@ -825,9 +830,8 @@ def _that_month(m: re.Match[str]) -> _Rule:
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
         assert anchor is not None
-        year = anchor.latest.year
-        end = _month_end(year, month) if last is None else date(year, month, last)
-        return DateWindow(date(year, month, first), end, "month" if (first, last) == (1, None) else "range")
+        precision = "month" if (first, last) == (1, None) else "range"
+        return DateWindow(*_days_of_month(anchor.latest.year, month, first, last), precision)
 
     return _Rule(window_on, needs_anchor=True, form="anchored")
 
@@ -1168,9 +1172,7 @@ def _season_without_year(m: re.Match[str]) -> _Rule:
     first_month, months = _SEASONS[m["season"]]
 
     def window_on(d: date, anchor: DateWindow | None) -> DateWindow:
-        start = date(d.year if first_month <= d.month else d.year - 1, first_month, 1)
-        end = _add_months(start, months) - _ONE_DAY
-        return DateWindow(start, end, "season")
+        return _season_window(date(d.year if first_month <= d.month else d.year - 1, first_month, 1), months)
 
     return _Rule(window_on, form="calendar")
 

@@ -199,10 +199,14 @@ class Gazetteer:
 
     def __init__(self, places: pd.DataFrame):
         self.by_key: dict[str, Place] = {}
+        # "the ancient city of Hatra": the archaeological site a town shares its name with
+        self.ancient_sites: dict[str, Place] = {}
         for _, row in places.iterrows():
             place = Place(row["place_id"], row["name"], row["country"], row["kind"])
             for spelling in [row["name"], *str(row["aliases"]).split("|")]:
                 key = _spelling_key(spelling)
+                if place.kind == "ancient site":
+                    self.ancient_sites[key.replace(" ", "")] = place
                 for written in _airbase_spellings(key):
                     if written and written not in self.by_key:  # "Tabqa airbase" = "Tabqa air base"
                         self.by_key[written] = place
@@ -211,13 +215,6 @@ class Gazetteer:
         self.by_compact: dict[str, Place] = {}
         for key, place in self.by_key.items():
             self.by_compact.setdefault(key.replace(" ", ""), place)
-        # "the ancient city of Hatra": the archaeological site a town shares its name with
-        self.ancient_sites: dict[str, Place] = {
-            key.replace(" ", ""): place
-            for _, row in places[places["kind"] == "ancient site"].iterrows()
-            for place in [Place(row["place_id"], row["name"], row["country"], row["kind"])]
-            for key in {_spelling_key(s) for s in [row["name"], *str(row["aliases"]).split("|")]}
-        }
         self.both_countries = next(
             (p for p in self.by_key.values() if p.kind == "region" and p.country == BOTH_COUNTRIES), None
         )  # the region of the caliphate, "Iraq and Syria"
@@ -691,9 +688,7 @@ _ANCIENT_RE = re.compile(
 # recapturing Palmyra in March", "having lost it in December").
 _BEFORE_THAT_RE = re.compile(r"(?<![a-z])(?:after\s+[a-z]+ing|having\s+(?:been\s+)?[a-z]+)(?![a-z])")
 # A town named as an attribute of an operation: "the Fallujah operation", "the Mosul offensive".
-_ATTRIBUTIVE_RE = re.compile(
-    r"\s+(?:operations?|offensive|battle|campaign|front|command|operations\s+command)(?![a-z])"
-)
+_ATTRIBUTIVE_RE = re.compile(r"\s+(?:operations?|offensive|battle|campaign|front|command)(?![a-z])")
 # A relative clause closed by a comma: its year is not the sentence's ("captured al-Mayadin, which IS
 # took in July 2014, on October 14": October 14 of the publication year).
 _CLOSED_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|where|whose|who)\s[^,;]*,")
@@ -1311,18 +1306,6 @@ class _Article:
         if not _CLAUSE_OF_A_DATE_RE.match(self.folded, d.end, segment.cue_start):
             return None
         return replace(d, note=f"date '{d.text}' of the clause its 'when' clause belongs to")
-
-    def _holds_the_place(self, mention: tuple[int, int, str]) -> bool:
-        """An actor named as the place's holder, not as an agent: "in IS hands", "under IS control"."""
-        return bool(
-            re.search(
-                r"(?<![a-z])(?:in|under)\s+(?:the\s+)?$", self.folded[max(0, mention[0] - 10) : mention[0]]
-            )
-            and re.match(
-                r"\s*(?:['’]\s?s\s+)?(?:hands|control|rule)(?![a-z])",
-                self.folded[mention[1] : mention[1] + 14],
-            )
-        )
 
     def _date_of_its_when_clause(self, segment: _Segment) -> _Date | None:
         """The date of the "when" clause right after a statement that has none of its own: "Raqqa
@@ -2139,6 +2122,18 @@ class _Article:
         return segment.cue_text.startswith("it ") and not re.search(
             r"(?<![a-z])(?:offensive|operation|assault|campaign|push|battle)(?![a-z])",
             self.folded[max(0, segment.sentence_start - 120) : segment.sentence_start],
+        )
+
+    def _holds_the_place(self, mention: tuple[int, int, str]) -> bool:
+        """An actor named as the place's holder, not as an agent: "in IS hands", "under IS control"."""
+        return bool(
+            re.search(
+                r"(?<![a-z])(?:in|under)\s+(?:the\s+)?$", self.folded[max(0, mention[0] - 10) : mention[0]]
+            )
+            and re.match(
+                r"\s*(?:['’]\s?s\s+)?(?:hands|control|rule)(?![a-z])",
+                self.folded[mention[1] : mention[1] + 14],
+            )
         )
 
     def _pronoun_subject(self, segment: _Segment, start: int) -> tuple[int, int, str] | None:

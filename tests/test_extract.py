@@ -1794,6 +1794,8 @@ def test_a_pronoun_subject_is_the_force_the_sentence_before_was_about(text: str,
 def test_it_took_four_months_is_a_duration_not_a_capture() -> None:
     rows = run("Rawa is free. It took four months of house-to-house fighting to pry it loose.")
     assert rows["quote"].str.contains("It took").sum() == 0
+    # the sentence before still states its recapture: the extractor did run
+    assert rows[["place_id", "event", "quote"]].values.tolist() == [["rawa", "retaken", "Rawa is free."]]
 
 
 def test_but_lost_it_again_is_lost_by_the_subject_not_by_the_object_of_the_verb_before() -> None:
